@@ -1,0 +1,1 @@
+"""Driver lifecycle, named Cypher, migrations and the project's own local Neo4j."""

@@ -1,0 +1,131 @@
+"""The one Settings object, read from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from dotenv import dotenv_values
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used."""
+
+
+def _user_dir(xdg_var: str, fallback: str) -> Path:
+    base = os.environ.get(xdg_var) or str(Path.home() / fallback)
+    return Path(base) / "bzpeer-graphql"
+
+
+def _default_neo4j_home() -> Path:
+    return _user_dir("XDG_DATA_HOME", ".local/share") / "neo4j"
+
+
+def _default_cache_dir() -> Path:
+    return _user_dir("XDG_CACHE_HOME", ".cache")
+
+
+def _env(name: str, doc: str, **kwargs: Any) -> Any:
+    return field(metadata={"env": name, "doc": doc}, **kwargs)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the server, the CLI and the local Neo4j are configured by."""
+
+    neo4j_uri: str | None = _env(
+        "NEO4J_URI", "Neo4j to use (bolt://, neo4j://, neo4j+s://); unset = the local Neo4j", default=None
+    )
+    neo4j_user: str = _env("NEO4J_USER", "Neo4j user name", default="neo4j")
+    neo4j_password: str | None = _env(
+        "NEO4J_PASSWORD", "Neo4j password; unset with the local Neo4j = a generated one", default=None
+    )
+    neo4j_database: str = _env("NEO4J_DATABASE", "database name inside the DBMS", default="neo4j")
+    neo4j_pool_size: int = _env("NEO4J_POOL_SIZE", "driver connection pool size", default=50)
+
+    host: str = _env("BZPEER_HOST", "address the HTTP server binds to", default="127.0.0.1")
+    port: int = _env("BZPEER_PORT", "port the HTTP server listens on", default=8000)
+    load_seed: bool = _env(
+        "BZPEER_LOAD_SEED", "serve: load the seed data into an empty local database", default=True
+    )
+
+    local_neo4j_home: Path = _env(
+        "BZPEER_NEO4J_HOME", "local Neo4j: data, logs and password", default_factory=_default_neo4j_home
+    )
+    local_neo4j_port: int = _env("BZPEER_NEO4J_PORT", "local Neo4j: Bolt port on 127.0.0.1", default=7687)
+    local_neo4j_heap_mb: int = _env("BZPEER_NEO4J_HEAP_MB", "local Neo4j: JVM heap", default=1024)
+    local_neo4j_pagecache_mb: int = _env(
+        "BZPEER_NEO4J_PAGECACHE_MB", "local Neo4j: page cache", default=256
+    )
+    cache_dir: Path = _env(
+        "BZPEER_CACHE_DIR", "where Maven keeps the Neo4j jars", default_factory=_default_cache_dir
+    )
+
+    query_timeout_s: float = _env(
+        "BZPEER_QUERY_TIMEOUT", "seconds one Cypher transaction may run", default=30.0
+    )
+    default_page_size: int = _env("BZPEER_DEFAULT_PAGE_SIZE", "`first` when not given", default=20)
+    max_page_size: int = _env("BZPEER_MAX_PAGE_SIZE", "largest `first` allowed", default=100)
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        """True when no Neo4j address is configured and the project's own Neo4j is used."""
+        return not self.neo4j_uri
+
+    @classmethod
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        env_file: str | Path | None = ".env",
+    ) -> Settings:
+        """Reads settings from `environ` (default: the process environment) over `env_file`."""
+        values: dict[str, str | None] = {}
+        if env_file is not None and Path(env_file).is_file():
+            values.update(dotenv_values(env_file))
+        values.update(os.environ if environ is None else environ)
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = values.get(f.metadata["env"])
+            if raw is None or raw == "":
+                continue
+            kwargs[f.name] = _convert(f.metadata["env"], raw, _PARSERS[str(f.type)])
+        return cls(**kwargs)
+
+    @classmethod
+    def describe(cls) -> list[tuple[str, str, str]]:
+        """The environment variables with their defaults and meaning, for docs and `--help`."""
+        rows = []
+        defaults = cls()
+        for f in fields(cls):
+            default = getattr(defaults, f.name)
+            rows.append((f.metadata["env"], "" if default is None else str(default), f.metadata["doc"]))
+        return rows
+
+
+def _parse_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"not a boolean: {raw!r}")
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "str | None": str,
+    "str": str,
+    "int": int,
+    "float": float,
+    "bool": _parse_bool,
+    "Path": lambda raw: Path(raw).expanduser(),
+}
+
+
+def _convert(name: str, raw: str, parse: Callable[[str], Any]) -> Any:
+    try:
+        return parse(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r} is not valid: {exc}") from None

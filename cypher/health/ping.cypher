@@ -1,0 +1,2 @@
+// Readiness probe. In: nothing. Out: ok (always 1).
+RETURN 1 AS ok

@@ -1,0 +1,79 @@
+"""Shared fixtures: one real Neo4j for the whole run, the app over it, an HTTP client."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+
+import httpx
+import pytest
+
+from bzpeer_graphql import create_app
+from bzpeer_graphql.db.database import Connection, Database
+from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError, free_port
+from bzpeer_graphql.db.migrate import migrate
+from bzpeer_graphql.settings import Settings
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def unavailable(reason: str) -> None:
+    """No database could be had: a failure in CI, a skip on a developer's machine."""
+    if IN_CI:
+        pytest.fail(f"CI=true and no database: {reason}", pytrace=False)
+    pytest.skip(f"no database: {reason}")
+
+
+def base_settings() -> Settings:
+    """Defaults only: no .env, no environment, so a developer's setup cannot leak into tests."""
+    return Settings.from_env(environ={}, env_file=None)
+
+
+@pytest.fixture(scope="session")
+def connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
+    """NEO4J_URI if set (its database is wiped by tests), else a fresh local Neo4j."""
+    from_env = Settings.from_env(env_file=None)
+    if from_env.neo4j_uri:
+        yield Connection.from_settings(from_env)
+        return
+    local = LocalNeo4j(
+        tmp_path_factory.mktemp("neo4j"), free_port(), cache_dir=from_env.cache_dir,
+        heap_mb=1024, pagecache_mb=256,
+    )
+    try:
+        status = local.start()
+    except LocalNeo4jError as exc:
+        unavailable(str(exc))
+    try:
+        yield Connection(status.uri, "neo4j", local.password(), "neo4j")
+    finally:
+        local.stop()
+
+
+@pytest.fixture(scope="session")
+async def db(connection: Connection) -> AsyncIterator[Database]:
+    """The test database with the schema migrated."""
+    database = Database.connect(connection)
+    if not await database.ping():
+        unavailable(f"{connection.uri} does not answer")
+    await migrate(database)
+    yield database
+    await database.close()
+
+
+@pytest.fixture(scope="session")
+def settings(connection: Connection) -> Settings:
+    """Settings that point the app at the test database."""
+    return replace(base_settings(), neo4j_uri=connection.uri, neo4j_user=connection.user,
+                   neo4j_password=connection.password, neo4j_database=connection.database)
+
+
+@pytest.fixture
+async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the real ASGI app in-process."""
+    app = create_app(settings)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bzpeer.test") as http:
+        yield http
+    await app.state.runtime.close()

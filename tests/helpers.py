@@ -1,0 +1,27 @@
+"""Helpers for tests that run the real `bzpeer-graphql` command in a child process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bzpeer_graphql.settings import Settings
+
+CLI = [sys.executable, "-m", "bzpeer_graphql.cli"]
+
+
+def cli_env(**overrides: str) -> dict[str, str]:
+    """The environment for a child `bzpeer-graphql`, without any NEO4J_* of the developer's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "BZPEER_"))}
+    env["BZPEER_CACHE_DIR"] = str(Settings.from_env(env_file=None).cache_dir)
+    env.update(overrides)
+    return env
+
+
+def run_cli(*args: str, env: dict[str, str], cwd: Path, timeout: float = 300
+            ) -> subprocess.CompletedProcess[str]:
+    """Runs `bzpeer-graphql ARGS` and returns its result (never raises on a non-zero exit)."""
+    return subprocess.run([*CLI, *args], env=env, cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, check=False)
