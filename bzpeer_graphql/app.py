@@ -44,11 +44,15 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         super().__init__(schema)
         self.runtime = runtime
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket
-                          ) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         return Context(
-            db=self.runtime.db, settings=self.runtime.settings, request=request,
-            response=response, debug=request.headers.get("x-bzpeer-debug") == "1",
+            db=self.runtime.db,
+            settings=self.runtime.settings,
+            request=request,
+            response=response,
+            debug=request.headers.get("x-bzpeer-debug") == "1",
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
@@ -31,7 +32,7 @@ async def _migrate(settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
-    """Runs the HTTP server; with no NEO4J_URI it starts the local Neo4j first and stops it after."""
+    """Runs the HTTP server; with no NEO4J_URI it starts the local Neo4j and stops it after."""
     import uvicorn
 
     from bzpeer_graphql.app import create_app
@@ -48,6 +49,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         host = args.host or settings.host
         port = args.port or settings.port
         _print(f"GraphQL at http://{host}:{port}/graphql")
+        # uvicorn re-raises SIGTERM once it has shut down; end normally so `finally` runs
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
         uvicorn.run(create_app(settings), host=host, port=port, log_level=args.log_level)
     finally:
         if local is not None and started_here:
@@ -55,12 +58,18 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
             _print("local Neo4j stopped")
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> None:
     """Starts, stops, installs or reports on the local Neo4j."""
     local = LocalNeo4j.from_settings(settings)
     if args.action == "install":
         classpath = local.install()
-        _print(f"Neo4j {local.status().version} ready: {len(classpath) - 1} jars in {local.cache_dir}")
+        _print(
+            f"Neo4j {local.status().version} ready: {len(classpath) - 1} jars in {local.cache_dir}"
+        )
     elif args.action == "start":
         status = local.start()
         _print(f"Neo4j running at {status.uri}")

@@ -37,25 +37,35 @@ class Settings:
     """Everything the server, the CLI and the local Neo4j are configured by."""
 
     neo4j_uri: str | None = _env(
-        "NEO4J_URI", "Neo4j to use (bolt://, neo4j://, neo4j+s://); unset = the local Neo4j", default=None
+        "NEO4J_URI",
+        "Neo4j to use (bolt://, neo4j://, neo4j+s://); unset = the local Neo4j",
+        default=None,
     )
     neo4j_user: str = _env("NEO4J_USER", "Neo4j user name", default="neo4j")
     neo4j_password: str | None = _env(
-        "NEO4J_PASSWORD", "Neo4j password; unset with the local Neo4j = a generated one", default=None
+        "NEO4J_PASSWORD",
+        "Neo4j password; unset with the local Neo4j = a generated one",
+        default=None,
     )
     neo4j_database: str = _env("NEO4J_DATABASE", "database name inside the DBMS", default="neo4j")
     neo4j_pool_size: int = _env("NEO4J_POOL_SIZE", "driver connection pool size", default=50)
 
     host: str = _env("BZPEER_HOST", "address the HTTP server binds to", default="127.0.0.1")
     port: int = _env("BZPEER_PORT", "port the HTTP server listens on", default=8000)
-    load_seed: bool = _env(
-        "BZPEER_LOAD_SEED", "serve: load the seed data into an empty local database", default=True
+    load_seed: bool | None = _env(
+        "BZPEER_LOAD_SEED",
+        "serve: load seed_data/ into an empty database (unset = only on the local Neo4j)",
+        default=None,
     )
 
     local_neo4j_home: Path = _env(
-        "BZPEER_NEO4J_HOME", "local Neo4j: data, logs and password", default_factory=_default_neo4j_home
+        "BZPEER_NEO4J_HOME",
+        "local Neo4j: data, logs and password",
+        default_factory=_default_neo4j_home,
     )
-    local_neo4j_port: int = _env("BZPEER_NEO4J_PORT", "local Neo4j: Bolt port on 127.0.0.1", default=7687)
+    local_neo4j_port: int = _env(
+        "BZPEER_NEO4J_PORT", "local Neo4j: Bolt port on 127.0.0.1", default=7687
+    )
     local_neo4j_heap_mb: int = _env("BZPEER_NEO4J_HEAP_MB", "local Neo4j: JVM heap", default=1024)
     local_neo4j_pagecache_mb: int = _env(
         "BZPEER_NEO4J_PAGECACHE_MB", "local Neo4j: page cache", default=256
@@ -74,6 +84,11 @@ class Settings:
     def uses_local_neo4j(self) -> bool:
         """True when no Neo4j address is configured and the project's own Neo4j is used."""
         return not self.neo4j_uri
+
+    @property
+    def seeds_empty_database(self) -> bool:
+        """Whether `serve` loads the seed data into an empty database."""
+        return self.uses_local_neo4j if self.load_seed is None else self.load_seed
 
     @classmethod
     def from_env(
@@ -101,7 +116,9 @@ class Settings:
         defaults = cls()
         for f in fields(cls):
             default = getattr(defaults, f.name)
-            rows.append((f.metadata["env"], "" if default is None else str(default), f.metadata["doc"]))
+            rows.append(
+                (f.metadata["env"], "" if default is None else str(default), f.metadata["doc"])
+            )
         return rows
 
 
@@ -120,6 +137,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "int": int,
     "float": float,
     "bool": _parse_bool,
+    "bool | None": _parse_bool,
     "Path": lambda raw: Path(raw).expanduser(),
 }
 

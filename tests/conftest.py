@@ -38,8 +38,11 @@ def connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]
         yield Connection.from_settings(from_env)
         return
     local = LocalNeo4j(
-        tmp_path_factory.mktemp("neo4j"), free_port(), cache_dir=from_env.cache_dir,
-        heap_mb=1024, pagecache_mb=256,
+        tmp_path_factory.mktemp("neo4j"),
+        free_port(),
+        cache_dir=from_env.cache_dir,
+        heap_mb=1024,
+        pagecache_mb=256,
     )
     try:
         status = local.start()
@@ -65,8 +68,13 @@ async def db(connection: Connection) -> AsyncIterator[Database]:
 @pytest.fixture(scope="session")
 def settings(connection: Connection) -> Settings:
     """Settings that point the app at the test database."""
-    return replace(base_settings(), neo4j_uri=connection.uri, neo4j_user=connection.user,
-                   neo4j_password=connection.password, neo4j_database=connection.database)
+    return replace(
+        base_settings(),
+        neo4j_uri=connection.uri,
+        neo4j_user=connection.user,
+        neo4j_password=connection.password,
+        neo4j_database=connection.database,
+    )
 
 
 @pytest.fixture

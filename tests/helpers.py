@@ -20,8 +20,16 @@ def cli_env(**overrides: str) -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str, env: dict[str, str], cwd: Path, timeout: float = 300
-            ) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str], cwd: Path, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Runs `bzpeer-graphql ARGS` and returns its result (never raises on a non-zero exit)."""
-    return subprocess.run([*CLI, *args], env=env, cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [*CLI, *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, LiteralString, cast
+from typing import Any
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
@@ -41,8 +41,12 @@ class Connection:
     def from_settings(cls, settings: Settings) -> Connection:
         """The configured Neo4j, or the local one when no URI is set."""
         if settings.neo4j_uri:
-            return cls(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password or "",
-                       settings.neo4j_database)
+            return cls(
+                settings.neo4j_uri,
+                settings.neo4j_user,
+                settings.neo4j_password or "",
+                settings.neo4j_database,
+            )
         local = LocalNeo4j.from_settings(settings)
         return cls(local.status().uri, "neo4j", local.password(), settings.neo4j_database)
 
@@ -56,8 +60,9 @@ class Database:
         self.timeout_s = timeout_s
 
     @classmethod
-    def connect(cls, connection: Connection, *, timeout_s: float = 30.0,
-                pool_size: int = 50) -> Database:
+    def connect(
+        cls, connection: Connection, *, timeout_s: float = 30.0, pool_size: int = 50
+    ) -> Database:
         """Makes the driver; no connection is opened until the first query."""
         driver = AsyncGraphDatabase.driver(
             connection.uri,
@@ -72,16 +77,21 @@ class Database:
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
         """The database the settings name (the local Neo4j when no URI is set)."""
-        return cls.connect(Connection.from_settings(settings), timeout_s=settings.query_timeout_s,
-                           pool_size=settings.neo4j_pool_size)
+        return cls.connect(
+            Connection.from_settings(settings),
+            timeout_s=settings.query_timeout_s,
+            pool_size=settings.neo4j_pool_size,
+        )
 
-    async def read(self, name: str, params: dict[str, Any] | None = None,
-                   trips: RoundTrips | None = None) -> list[Row]:
+    async def read(
+        self, name: str, params: dict[str, Any] | None = None, trips: RoundTrips | None = None
+    ) -> list[Row]:
         """Runs `cypher/<name>.cypher` in a read transaction and returns its rows."""
         return await self._run(cypher.load(name), params, RoutingControl.READ, trips)
 
-    async def write(self, name: str, params: dict[str, Any] | None = None,
-                    trips: RoundTrips | None = None) -> list[Row]:
+    async def write(
+        self, name: str, params: dict[str, Any] | None = None, trips: RoundTrips | None = None
+    ) -> list[Row]:
         """Runs `cypher/<name>.cypher` in a write transaction and returns its rows."""
         return await self._run(cypher.load(name), params, RoutingControl.WRITE, trips)
 
@@ -89,9 +99,14 @@ class Database:
         """Runs one statement taken from a named file (see `cypher.statements`) as a write."""
         return await self._run(text, None, RoutingControl.WRITE, trips)
 
-    async def _run(self, text: str, params: dict[str, Any] | None, routing: RoutingControl,
-                   trips: RoundTrips | None) -> list[Row]:
-        query = Query(cast(LiteralString, text), timeout=self.timeout_s)
+    async def _run(
+        self,
+        text: str,
+        params: dict[str, Any] | None,
+        routing: RoutingControl,
+        trips: RoundTrips | None,
+    ) -> list[Row]:
+        query = Query(text, timeout=self.timeout_s)
         result = await self.driver.execute_query(
             query, params or {}, routing_=routing, database_=self.database
         )

@@ -58,9 +58,17 @@ class Status:
 class LocalNeo4j:
     """Starts, stops and reports on one local Neo4j DBMS living in `home`."""
 
-    def __init__(self, home: Path, port: int, *, cache_dir: Path, heap_mb: int = 1024,
-                 pagecache_mb: int = 256, password: str | None = None,
-                 tx_timeout_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        home: Path,
+        port: int,
+        *,
+        cache_dir: Path,
+        heap_mb: int = 1024,
+        pagecache_mb: int = 256,
+        password: str | None = None,
+        tx_timeout_s: float = 60.0,
+    ) -> None:
         self.home = home.expanduser().resolve()
         self.port = port
         self.cache_dir = cache_dir.expanduser().resolve()
@@ -132,7 +140,11 @@ class LocalNeo4j:
         pom = self.version_dir / "pom.xml"
         shutil.copyfile(LAUNCHER_DIR / "pom.xml", pom)
         command = [
-            mvn, "-q", "-B", "-f", str(pom),
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
             f"-Dmaven.repo.local={self.cache_dir / 'm2'}",
             f"-Dneo4j.version={NEO4J_VERSION}",
             "dependency:build-classpath",
@@ -152,14 +164,15 @@ class LocalNeo4j:
         classes = self.version_dir / f"launcher-{digest}"
         if (classes / f"{LAUNCHER_CLASS}.class").exists():
             return classes
-        javac = _tool("javac", "a Java 17 JDK (apt-get install openjdk-17-jdk-headless)",
-                      near=java)
+        javac = _tool("javac", "a Java 17 JDK (apt-get install openjdk-17-jdk-headless)", near=java)
         tmp = classes.with_name(classes.name + f".tmp{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         result = subprocess.run(
             [javac, "-d", str(tmp), "-cp", os.pathsep.join(jars), str(source)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode != 0:
             raise LocalNeo4jError(f"could not compile the Neo4j launcher: {result.stderr.strip()}")
@@ -191,8 +204,9 @@ class LocalNeo4j:
         state = self._read_state() or {}
         port = state.get("port", self.port) if pid else self.port
         uri = f"bolt://{HOST}:{port}"
-        return Status(running=pid is not None, uri=uri, home=self.home,
-                      version=NEO4J_VERSION, pid=pid)
+        return Status(
+            running=pid is not None, uri=uri, home=self.home, version=NEO4J_VERSION, pid=pid
+        )
 
     def start(self, timeout_s: float = 180.0) -> Status:
         """Starts the DBMS unless it runs already; returns once Bolt answers."""
@@ -212,22 +226,37 @@ class LocalNeo4j:
         with os.fdopen(fd, "w") as out:
             out.write(password)
         command = [
-            java, f"-Xms{min(self.heap_mb, 512)}m", f"-Xmx{self.heap_mb}m", *JVM_FLAGS,
-            "-cp", os.pathsep.join(classpath), LAUNCHER_CLASS,
-            "--home", str(self.home), "--port", str(self.port), "--password-file", str(secret),
-            "--pagecache", str(self.pagecache_mb * 1024 * 1024),
-            "--tx-timeout", str(int(self.tx_timeout_s)),
+            java,
+            f"-Xms{min(self.heap_mb, 512)}m",
+            f"-Xmx{self.heap_mb}m",
+            *JVM_FLAGS,
+            "-cp",
+            os.pathsep.join(classpath),
+            LAUNCHER_CLASS,
+            "--home",
+            str(self.home),
+            "--port",
+            str(self.port),
+            "--password-file",
+            str(secret),
+            "--pagecache",
+            str(self.pagecache_mb * 1024 * 1024),
+            "--tx-timeout",
+            str(int(self.tx_timeout_s)),
         ]
         with open(self.log_file, "ab") as log:
             log.write(f"--- starting Neo4j {NEO4J_VERSION} on {self.uri}\n".encode())
             offset = log.tell()
             process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
-        self.state_file.write_text(json.dumps(
-            {"pid": process.pid, "port": self.port, "version": NEO4J_VERSION}
-        ))
+        self.state_file.write_text(
+            json.dumps({"pid": process.pid, "port": self.port, "version": NEO4J_VERSION})
+        )
         try:
             self._wait_ready(process, offset, timeout_s)
         finally:
@@ -287,8 +316,9 @@ def _tool(name: str, what: str, near: str | None = None) -> str:
             return str(candidate)
     found = shutil.which(name)
     if found is None:
-        raise LocalNeo4jError(f"`{name}` not found: install {what} to run the local Neo4j, "
-                              + ALTERNATIVES)
+        raise LocalNeo4jError(
+            f"`{name}` not found: install {what} to run the local Neo4j, " + ALTERNATIVES
+        )
     return found
 
 

@@ -14,14 +14,18 @@ class GraphStats:
     researchers: int = strawberry.field(description="Researchers (author records).")
     papers: int = strawberry.field(description="Papers (works).")
     topics: int = strawberry.field(description="Research topics.")
-    institutions: int = strawberry.field(description="Institutions researchers are affiliated with.")
+    institutions: int = strawberry.field(
+        description="Institutions researchers are affiliated with."
+    )
 
 
 async def resolve_graph_stats(info: Info[Context, None]) -> GraphStats:
     row = await info.context.loader(GraphStatsLoader).load("all")
     return GraphStats(
-        researchers=row["researchers"], papers=row["papers"],
-        topics=row["topics"], institutions=row["institutions"],
+        researchers=row["researchers"],
+        papers=row["papers"],
+        topics=row["topics"],
+        institutions=row["institutions"],
     )
 
 

@@ -13,14 +13,14 @@ from bzpeer_graphql.db.database import Database, RoundTrips, Row
 
 @dataclass
 class LoaderScope:
-    """What the loaders of one request share: the database, its round-trip count, batching on/off."""
+    """What one request's loaders share: the database, the round-trip count, batching on/off."""
 
     db: Database
     trips: RoundTrips = field(default_factory=RoundTrips)
     batching: bool = True
 
 
-class CypherLoader(DataLoader):  # type: ignore[misc]
+class CypherLoader(DataLoader[Any, Any]):
     """Loads one value per key by running `cypher/loaders/<query>.cypher` once per batch.
 
     The file gets `$keys` (plus `params()`) and returns rows with a `key` column; rows are grouped
@@ -57,7 +57,10 @@ class CypherLoader(DataLoader):  # type: ignore[misc]
         grouped: dict[Hashable, list[Row]] = {}
         for row in rows:
             grouped.setdefault(_hashable(row["key"]), []).append(row)
-        return [self.value(key, grouped.get(_hashable(w), [])) for key, w in zip(keys, wire, strict=True)]
+        return [
+            self.value(key, grouped.get(_hashable(w), []))
+            for key, w in zip(keys, wire, strict=True)
+        ]
 
 
 def _hashable(value: Any) -> Hashable:

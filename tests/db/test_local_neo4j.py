@@ -22,8 +22,12 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def env(home: Path) -> Iterator[dict[str, str]]:
-    environment = cli_env(BZPEER_NEO4J_HOME=str(home), BZPEER_NEO4J_PORT=str(free_port()),
-                          BZPEER_NEO4J_HEAP_MB="512", BZPEER_NEO4J_PAGECACHE_MB="64")
+    environment = cli_env(
+        BZPEER_NEO4J_HOME=str(home),
+        BZPEER_NEO4J_PORT=str(free_port()),
+        BZPEER_NEO4J_HEAP_MB="512",
+        BZPEER_NEO4J_PAGECACHE_MB="64",
+    )
     yield environment
     run_cli("neo4j", "stop", env=environment, cwd=home)
 
@@ -39,7 +43,7 @@ def listening_addresses(port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv
                 continue
             raw = bytes.fromhex(address)
             # /proc prints each 32-bit word in host (little-endian) order
-            words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+            words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
             ip = ipaddress.ip_address(words)
             if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
                 ip = ip.ipv4_mapped
@@ -69,8 +73,10 @@ def test_start_status_stop_keep_data(env: dict[str, str], home: Path) -> None:
 
     assert run_cli("neo4j", "stop", env=env, cwd=home).stdout.strip() == "Neo4j stopped"
     assert "state:    stopped" in run_cli("neo4j", "status", env=env, cwd=home).stdout
-    with GraphDatabase.driver(uri, auth=("neo4j", password)) as driver, \
-            pytest.raises(ServiceUnavailable):
+    with (
+        GraphDatabase.driver(uri, auth=("neo4j", password)) as driver,
+        pytest.raises(ServiceUnavailable),
+    ):
         driver.verify_connectivity()
 
     assert run_cli("neo4j", "start", env=env, cwd=home).returncode == 0
@@ -90,8 +96,12 @@ def test_bolt_listens_on_loopback_only(env: dict[str, str], home: Path) -> None:
 def test_authentication_is_on(env: dict[str, str], home: Path) -> None:
     port = int(env["BZPEER_NEO4J_PORT"])
     assert run_cli("neo4j", "start", env=env, cwd=home).returncode == 0
-    with GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=("neo4j", "not-the-password")
-                              ) as driver, pytest.raises(AuthError):
+    with (
+        GraphDatabase.driver(
+            f"bolt://127.0.0.1:{port}", auth=("neo4j", "not-the-password")
+        ) as driver,
+        pytest.raises(AuthError),
+    ):
         driver.verify_connectivity()
 
 
@@ -104,8 +114,12 @@ def test_start_twice_reports_the_running_server(env: dict[str, str], home: Path)
 
 
 def test_missing_java_is_a_one_line_error(tmp_path: Path) -> None:
-    env = cli_env(PATH="/nonexistent", BZPEER_NEO4J_HOME=str(tmp_path / "h"),
-                  BZPEER_CACHE_DIR=str(tmp_path / "cache"), BZPEER_NEO4J_PORT=str(free_port()))
+    env = cli_env(
+        PATH="/nonexistent",
+        BZPEER_NEO4J_HOME=str(tmp_path / "h"),
+        BZPEER_CACHE_DIR=str(tmp_path / "cache"),
+        BZPEER_NEO4J_PORT=str(free_port()),
+    )
     env.pop("JAVA_HOME", None)
     result = run_cli("neo4j", "start", env=env, cwd=tmp_path)
     assert result.returncode == 1
@@ -117,9 +131,12 @@ def test_missing_java_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_missing_maven_is_a_one_line_error(tmp_path: Path) -> None:
     java_dir = Path("/usr/bin")
-    env = cli_env(PATH=str(tmp_path / "bin"), BZPEER_NEO4J_HOME=str(tmp_path / "h"),
-                  BZPEER_CACHE_DIR=str(tmp_path / "empty-cache"),
-                  BZPEER_NEO4J_PORT=str(free_port()))
+    env = cli_env(
+        PATH=str(tmp_path / "bin"),
+        BZPEER_NEO4J_HOME=str(tmp_path / "h"),
+        BZPEER_CACHE_DIR=str(tmp_path / "empty-cache"),
+        BZPEER_NEO4J_PORT=str(free_port()),
+    )
     (tmp_path / "bin").mkdir()
     for tool in ("java", "javac"):
         (tmp_path / "bin" / tool).symlink_to(java_dir / tool)

@@ -1,0 +1,21 @@
+"""`migrate` puts the constraints and indexes of cypher/schema/ in place, idempotently."""
+
+from __future__ import annotations
+
+from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.migrate import migrate
+
+CONSTRAINTS = {"researcher_id", "paper_id", "topic_id", "institution_id", "user_id"}
+
+
+async def test_migrate_twice_is_fine(db: Database) -> None:
+    first = await migrate(db)
+    second = await migrate(db)
+    assert first == second == 13
+    records, _, _ = await db.driver.execute_query("SHOW CONSTRAINTS YIELD name, type")
+    uniqueness = {r["name"] for r in records if r["type"] == "UNIQUENESS"}
+    assert uniqueness == CONSTRAINTS
+    records, _, _ = await db.driver.execute_query("SHOW INDEXES YIELD name, state")
+    names = {r["name"] for r in records}
+    assert {"paper_year", "paper_doi", "researcher_orcid"} <= names
+    assert {r["state"] for r in records} == {"ONLINE"}
