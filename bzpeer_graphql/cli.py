@@ -1,17 +1,27 @@
-"""The `bzpeer-graphql` command: serve, neo4j, migrate, export-schema."""
+"""The `bzpeer-graphql` command: serve, neo4j, migrate, load, generate, export-schema."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TypeVar
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
+from bzpeer_graphql.ingest.bzpeer import BzpeerFile
+from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
+from bzpeer_graphql.ingest.openalex import OpenAlexWorks
+from bzpeer_graphql.ingest.progress import ProgressReporter
+from bzpeer_graphql.ingest.seed import is_empty, load_seed
 from bzpeer_graphql.settings import Settings, SettingsError
+
+T = TypeVar("T")
 
 
 class CommandError(RuntimeError):
@@ -23,12 +33,43 @@ def _print(*lines: str) -> None:
         print(line, flush=True)
 
 
-async def _migrate(settings: Settings) -> int:
+@contextlib.contextmanager
+def _database_running(settings: Settings) -> Iterator[None]:
+    """Makes sure the database answers: starts the local Neo4j for the command if it is down."""
+    if not settings.uses_local_neo4j:
+        yield
+        return
+    local = LocalNeo4j.from_settings(settings)
+    if local.status().running:
+        yield
+        return
+    _print(f"local Neo4j: {local.start().uri} (started for this command)")
+    try:
+        yield
+    finally:
+        local.stop()
+        _print("local Neo4j stopped")
+
+
+async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
     db = Database.from_settings(settings)
     try:
-        return await migrate(db)
+        return await work(db)
     finally:
         await db.close()
+
+
+async def _prepare(settings: Settings, migrate_schema: bool) -> None:
+    """Migrates, and loads the seed data into an empty graph when the settings ask for it."""
+
+    async def work(db: Database) -> None:
+        if migrate_schema:
+            _print(f"schema: {await migrate(db)} constraints and indexes in place")
+        if settings.seeds_empty_database and await is_empty(db):
+            summary = await load_seed(db)
+            _print("seed data loaded:", *summary.lines())
+
+    await _with_db(settings, work)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
@@ -43,9 +84,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         started_here = not local.status().running
         _print(f"local Neo4j: {local.start().uri}")
     try:
-        if not args.no_migrate:
-            count = asyncio.run(_migrate(settings))
-            _print(f"schema: {count} constraints and indexes in place")
+        asyncio.run(_prepare(settings, migrate_schema=not args.no_migrate))
         host = args.host or settings.host
         port = args.port or settings.port
         _print(f"GraphQL at http://{host}:{port}/graphql")
@@ -81,8 +120,42 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
     """Applies the constraints and indexes of cypher/schema/ (idempotent)."""
-    count = asyncio.run(_migrate(settings))
+    with _database_running(settings):
+        count = asyncio.run(_with_db(settings, migrate))
     _print(f"schema: {count} constraints and indexes in place")
+
+
+def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
+    """Loads a bzpeer or OpenAlex JSONL file (plain or .gz) into the graph, idempotently."""
+    source = _source(args)
+
+    async def work(db: Database) -> LoadSummary:
+        await migrate(db)
+        loader = Loader(
+            db, batch_size=args.batch_size, on_error=args.on_error, progress=ProgressReporter()
+        )
+        return await loader.load(source)
+
+    with _database_running(settings):
+        try:
+            summary = asyncio.run(_with_db(settings, work))
+        except LoadError as exc:
+            for error in exc.errors[:50]:
+                print(f"bad record: {error}", file=sys.stderr)
+            raise CommandError(str(exc)) from None
+    for error in summary.errors[:50]:
+        print(f"skipped: {error}", file=sys.stderr)
+    _print(*summary.lines())
+
+
+def _source(args: argparse.Namespace) -> Source:
+    path = Path(args.path)
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file")
+    if args.format == "openalex":
+        merged = Path(args.merged_ids) if args.merged_ids else None
+        return OpenAlexWorks(path, merged_ids=merged)
+    return BzpeerFile(path)
 
 
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
@@ -112,6 +185,20 @@ def build_parser() -> argparse.ArgumentParser:
     neo4j.set_defaults(run=cmd_neo4j)
 
     commands.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(run=cmd_migrate)
+
+    load = commands.add_parser("load", help=cmd_load.__doc__)
+    load.add_argument("path", help="the file to load (.jsonl or .jsonl.gz)")
+    load.add_argument("--format", choices=["bzpeer", "openalex"], default="bzpeer")
+    load.add_argument(
+        "--on-error",
+        choices=["fail", "skip"],
+        default="fail",
+        help="a bad record fails the run before anything is written (default), "
+        "or is reported and skipped",
+    )
+    load.add_argument("--batch-size", type=int, default=1000, help="records per transaction")
+    load.add_argument("--merged-ids", help="openalex: the snapshot's merged_ids/ folder")
+    load.set_defaults(run=cmd_load)
     commands.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
         run=cmd_export_schema
     )

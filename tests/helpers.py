@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.settings import Settings
 
 CLI = [sys.executable, "-m", "bzpeer_graphql.cli"]
@@ -33,3 +34,19 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+async def wipe(db: Database) -> None:
+    """Deletes every node and relationship of the test database."""
+    await db.driver.execute_query("MATCH (n) DETACH DELETE n")
+
+
+async def graph_counts(db: Database) -> dict[str, int]:
+    """Nodes by label and relationships by type, e.g. {"Paper": 17, "AUTHORED": 93}."""
+    nodes, _, _ = await db.driver.execute_query(
+        "MATCH (n) UNWIND labels(n) AS label RETURN label AS name, count(*) AS n"
+    )
+    rels, _, _ = await db.driver.execute_query(
+        "MATCH ()-[r]->() RETURN type(r) AS name, count(*) AS n"
+    )
+    return {r["name"]: r["n"] for r in [*nodes, *rels]}

@@ -1,0 +1,31 @@
+"""The bzpeer format: JSON Lines, one record a line, each with a `kind` (see README)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bzpeer_graphql.ingest import jsonl
+from bzpeer_graphql.ingest.records import Numbered, RecordError, parse
+
+
+@dataclass(frozen=True)
+class BzpeerFile:
+    """A bzpeer-format file as a loader source; every reference must resolve."""
+
+    path: Path
+    drops_unknown_citations: bool = False
+
+    def redirects(self) -> dict[str, dict[str, str]]:
+        return {}
+
+    def records(self) -> Iterator[Numbered | RecordError]:
+        for line, obj in jsonl.read(self.path):
+            if isinstance(obj, ValueError):
+                yield RecordError(line, str(obj))
+                continue
+            try:
+                yield Numbered(line, parse(obj, line))
+            except RecordError as exc:
+                yield exc

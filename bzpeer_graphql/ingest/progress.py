@@ -1,0 +1,43 @@
+"""Load progress: a live bar (records/s, ETA) on a terminal, plain log lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+
+class ProgressReporter:
+    """Called with (done, total) records; prints at most every `interval_s` seconds."""
+
+    def __init__(self, stream: TextIO | None = None, interval_s: float | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.interval_s = interval_s if interval_s is not None else (0.2 if self.tty else 5.0)
+        self.started = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        finished = done >= total
+        if not finished and now - self.last < self.interval_s:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = done / elapsed
+        eta = (total - done) / rate if rate else 0.0
+        share = done / total if total else 1.0
+        if self.tty:
+            width = 30
+            bar = "#" * int(share * width)
+            self.stream.write(
+                f"\r[{bar:<{width}}] {done}/{total} records  {rate:,.0f}/s  ETA {eta:,.0f}s "
+            )
+            if finished:
+                self.stream.write("\n")
+        else:
+            self.stream.write(
+                f"load: {done}/{total} records ({share:.0%}), {rate:,.0f} records/s,"
+                f" ETA {eta:,.0f}s\n"
+            )
+        self.stream.flush()

@@ -1,0 +1,232 @@
+"""The records every source is turned into, and their validation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class RecordError(ValueError):
+    """A record that cannot be written; says where it came from and what is wrong."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Institution:
+    id: str
+    name: str
+    country: str | None = None
+    ror: str | None = None
+    kind = "institution"
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    kind = "topic"
+
+
+@dataclass(frozen=True)
+class Researcher:
+    id: str
+    name: str
+    nameVariants: list[str] = field(default_factory=list)
+    headline: str | None = None
+    orcid: str | None = None
+    openToCollaborate: bool = False
+    kind = "researcher"
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    researcher: str
+    institution: str
+    current: bool = False
+    since: int | None = None
+    until: int | None = None
+    kind = "affiliation"
+
+    @property
+    def id(self) -> str:
+        return f"{self.researcher}->{self.institution}"
+
+
+@dataclass(frozen=True)
+class PaperTopic:
+    id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    title: str
+    abstract: str | None = None
+    year: int | None = None
+    type: str | None = None
+    venue: str | None = None
+    doi: str | None = None
+    arxivId: str | None = None
+    url: str | None = None
+    codeUrl: str | None = None
+    openAccess: bool | None = None
+    authors: list[str] = field(default_factory=list)
+    topics: list[PaperTopic] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    kind = "paper"
+
+
+Record = Institution | Topic | Researcher | Affiliation | Paper
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A record with the line of the input it came from."""
+
+    line: int
+    record: Record
+
+
+def references(record: Record) -> Iterator[tuple[str, str]]:
+    """The (kind, id) pairs a record points at, which must exist for it to be written."""
+    if isinstance(record, Affiliation):
+        yield "researcher", record.researcher
+        yield "institution", record.institution
+    elif isinstance(record, Paper):
+        for author in record.authors:
+            yield "researcher", author
+        for topic in record.topics:
+            yield "topic", topic.id
+        for cited in record.references:
+            yield "paper", cited
+
+
+# ---- parsing the bzpeer format (one JSON object per line, with a "kind") ----
+
+_Check = Callable[[Any], bool]
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v for v in value)
+
+
+def _is_topic_list(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(v, dict)
+        and set(v) == {"id", "score"}
+        and isinstance(v["id"], str)
+        and v["id"]
+        and isinstance(v["score"], int | float)
+        and not isinstance(v["score"], bool)
+        for v in value
+    )
+
+
+_FIELDS: dict[str, dict[str, tuple[_Check, str, bool]]] = {
+    # field: (check, expected type in words, required)
+    "institution": {
+        "id": (_is_str, "string", True),
+        "name": (_is_str, "string", True),
+        "country": (_is_str, "string", False),
+        "ror": (_is_str, "string", False),
+    },
+    "topic": {"id": (_is_str, "string", True), "name": (_is_str, "string", True)},
+    "researcher": {
+        "id": (_is_str, "string", True),
+        "name": (_is_str, "string", True),
+        "nameVariants": (_is_str_list, "list of strings", False),
+        "headline": (_is_str, "string", False),
+        "orcid": (_is_str, "string", False),
+        "openToCollaborate": (_is_bool, "boolean", False),
+    },
+    "affiliation": {
+        "researcher": (_is_str, "string", True),
+        "institution": (_is_str, "string", True),
+        "current": (_is_bool, "boolean", False),
+        "since": (_is_int, "integer", False),
+        "until": (_is_int, "integer", False),
+    },
+    "paper": {
+        "id": (_is_str, "string", True),
+        "title": (_is_str, "string", True),
+        "abstract": (_is_str, "string", False),
+        "year": (_is_int, "integer", False),
+        "type": (_is_str, "string", False),
+        "venue": (_is_str, "string", False),
+        "doi": (_is_str, "string", False),
+        "arxivId": (_is_str, "string", False),
+        "url": (_is_str, "string", False),
+        "codeUrl": (_is_str, "string", False),
+        "openAccess": (_is_bool, "boolean", False),
+        "authors": (_is_str_list, "list of researcher ids", False),
+        "topics": (_is_topic_list, "list of {id, score}", False),
+        "references": (_is_str_list, "list of paper ids", False),
+    },
+}
+
+_TYPES: dict[str, type[Record]] = {
+    "institution": Institution,
+    "topic": Topic,
+    "researcher": Researcher,
+    "affiliation": Affiliation,
+    "paper": Paper,
+}
+
+
+def parse(obj: Any, line: int) -> Record:
+    """A validated record from one decoded JSON line of the bzpeer format."""
+    if not isinstance(obj, dict):
+        raise RecordError(line, "not a JSON object")
+    kind = obj.get("kind")
+    if kind not in _FIELDS:
+        raise RecordError(line, f"unknown kind {kind!r} (expected one of {', '.join(_FIELDS)})")
+    spec = _FIELDS[kind]
+    values = {k: v for k, v in obj.items() if k != "kind" and v is not None}
+    unknown = sorted(set(values) - set(spec))
+    if unknown:
+        raise RecordError(line, f"{kind}: unknown field(s) {', '.join(unknown)}")
+    for name, (check, expected, required) in spec.items():
+        if name not in values:
+            if required:
+                raise RecordError(line, f"{kind}: missing {name}")
+            continue
+        if not check(values[name]) or (required and values[name] == ""):
+            raise RecordError(line, f"{kind}.{name}: expected {expected}, got {values[name]!r}")
+    if kind == "paper":
+        if len(set(values.get("authors", []))) != len(values.get("authors", [])):
+            raise RecordError(line, "paper.authors: the same researcher is listed twice")
+        values["topics"] = [
+            PaperTopic(t["id"], float(t["score"])) for t in values.get("topics", [])
+        ]
+    return _TYPES[kind](**values)
+
+
+def to_json(record: Record) -> dict[str, Any]:
+    """The bzpeer-format JSON object of a record (None fields left out)."""
+    out: dict[str, Any] = {"kind": record.kind}
+    for name in _FIELDS[record.kind]:
+        value = getattr(record, name)
+        if name == "topics":
+            value = [{"id": t.id, "score": t.score} for t in value]
+        if value is None or value == [] or (name == "openToCollaborate" and value is False):
+            continue
+        out[name] = value
+    return out
