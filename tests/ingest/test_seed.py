@@ -94,7 +94,8 @@ async def test_seed_researcher_is_exactly_the_profile(seeded: Database) -> None:
         "MATCH (r:Researcher {id: 'gongfan-fang'}) "
         "RETURN r.name AS name, r.headline AS headline, r.openToCollaborate AS open, "
         "r.orcid AS orcid, COUNT { (r)-[:AFFILIATED_WITH]->() } AS affiliations, "
-        "COUNT { (:User)-[:FOLLOWS]->(r) } AS followers, COUNT { (:User)-[:CLAIMED]->(r) } AS claims"
+        "COUNT { (:User)-[:FOLLOWS]->(r) } AS followers, "
+        "COUNT { (:User)-[:CLAIMED]->(r) } AS claims"
     )
     assert records[0].data() == {
         "name": "Gongfan Fang",
