@@ -14,6 +14,7 @@ from typing import TypeVar
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
+from bzpeer_graphql.ingest import synthetic
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
 from bzpeer_graphql.ingest.openalex import OpenAlexWorks
@@ -148,6 +149,14 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
     _print(*summary.lines())
 
 
+def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
+    """Writes a synthetic research graph in the bzpeer format (same seed, same file)."""
+    if args.papers < 1:
+        raise CommandError("--papers must be at least 1")
+    counts = synthetic.write(Path(args.out), args.papers, args.seed)
+    _print(f"wrote {args.out}: " + ", ".join(f"{n} {kind}s" for kind, n in counts.items()))
+
+
 def _source(args: argparse.Namespace) -> Source:
     path = Path(args.path)
     if not path.is_file():
@@ -199,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--batch-size", type=int, default=1000, help="records per transaction")
     load.add_argument("--merged-ids", help="openalex: the snapshot's merged_ids/ folder")
     load.set_defaults(run=cmd_load)
+
+    generate = commands.add_parser("generate", help=cmd_generate.__doc__)
+    generate.add_argument("--papers", type=int, required=True, help="how many papers")
+    generate.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    generate.add_argument("--out", required=True, help="output file (.jsonl or .jsonl.gz)")
+    generate.set_defaults(run=cmd_generate)
     commands.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
         run=cmd_export_schema
     )

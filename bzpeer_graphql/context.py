@@ -26,7 +26,7 @@ class Context:
 
     @cached_property
     def scope(self) -> LoaderScope:
-        return LoaderScope(self.db)
+        return LoaderScope(self.db, batching=self.settings.batching)
 
     @property
     def trips(self) -> RoundTrips:

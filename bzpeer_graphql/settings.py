@@ -77,6 +77,11 @@ class Settings:
     query_timeout_s: float = _env(
         "BZPEER_QUERY_TIMEOUT", "seconds one Cypher transaction may run", default=30.0
     )
+    batching: bool = _env(
+        "BZPEER_BATCHING",
+        "DataLoader batching (off = one query per parent, for benchmarks)",
+        default=True,
+    )
     default_page_size: int = _env("BZPEER_DEFAULT_PAGE_SIZE", "`first` when not given", default=20)
     max_page_size: int = _env("BZPEER_MAX_PAGE_SIZE", "largest `first` allowed", default=100)
 

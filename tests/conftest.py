@@ -13,7 +13,9 @@ from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError, free_port
 from bzpeer_graphql.db.migrate import migrate
+from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
+from tests.helpers import wipe
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -85,3 +87,11 @@ async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncC
     async with httpx.AsyncClient(transport=transport, base_url="http://bzpeer.test") as http:
         yield http
     await app.state.runtime.close()
+
+
+@pytest.fixture(scope="module")
+async def seeded(db: Database) -> Database:
+    """The test database holding exactly the seed data (reloaded for each test module)."""
+    await wipe(db)
+    await load_seed(db)
+    return db

@@ -1,4 +1,4 @@
-"""Helpers for tests that run the real `bzpeer-graphql` command in a child process."""
+"""Test helpers: the real `bzpeer-graphql` command in a child process, graph set-up, GraphQL calls."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.settings import Settings
@@ -37,8 +40,12 @@ def run_cli(
 
 
 async def wipe(db: Database) -> None:
-    """Deletes every node and relationship of the test database."""
-    await db.driver.execute_query("MATCH (n) DETACH DELETE n")
+    """Deletes every node and relationship of the test database, in batches."""
+    async with db.driver.session(database=db.database) as session:
+        result = await session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        )
+        await result.consume()
 
 
 async def graph_counts(db: Database) -> dict[str, int]:
@@ -50,3 +57,30 @@ async def graph_counts(db: Database) -> dict[str, int]:
         "MATCH ()-[r]->() RETURN type(r) AS name, count(*) AS n"
     )
     return {r["name"]: r["n"] for r in [*nodes, *rels]}
+
+
+async def gql(
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    debug: bool = False,
+) -> dict[str, Any]:
+    """POSTs one operation to /graphql and returns the JSON body (asserting HTTP 200)."""
+    headers = {"X-Bzpeer-Debug": "1"} if debug else {}
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def data(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The `data` of a response that must have no errors."""
+    body = await gql(client, query, variables)
+    assert "errors" not in body, body["errors"]
+    result: dict[str, Any] = body["data"]
+    return result

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
-from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    NotificationMinimumSeverity,
+    Query,
+    RoutingControl,
+)
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from bzpeer_graphql.db import cypher
@@ -22,6 +28,8 @@ class RoundTrips:
 
     queries: int = 0
     db_ms: int = 0
+    #: (Cypher file, number of keys) of every loader batch, in the order they ran
+    batches: list[tuple[str, int]] = field(default_factory=list)
 
     def add(self, summary: neo4j.ResultSummary) -> None:
         self.queries += 1
@@ -71,6 +79,8 @@ class Database:
             connection_acquisition_timeout=timeout_s,
             connection_timeout=5.0,
             user_agent="bzpeer-graphql",
+            # warnings such as "label does not exist yet" are noise on a young graph
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
         )
         return cls(driver, connection.database, timeout_s)
 

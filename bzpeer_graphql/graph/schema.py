@@ -1,18 +1,60 @@
-"""The schema: the domain query types joined into one `Query`."""
+"""The schema: the domain query types joined into one `Query`, with its extensions."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext
 
 from bzpeer_graphql.graph.explore import ExploreQuery
+from bzpeer_graphql.graph.extensions import CodedErrors, CypherStats
+from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
+from bzpeer_graphql.graph.node import GraphInfo, Node
+from bzpeer_graphql.graph.paper import Paper, PaperQuery
+from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
+from bzpeer_graphql.graph.topic import Topic, TopicQuery
+from bzpeer_graphql.loaders.node import NodeById
+
+_KINDS: dict[str, Any] = {
+    "Researcher": Researcher,
+    "Paper": Paper,
+    "Topic": Topic,
+    "Institution": Institution,
+}
+
+
+async def resolve_node(info: GraphInfo, id: strawberry.ID) -> Node | None:
+    row = await info.context.loader(NodeById).load(id)
+    if not row or row["kind"] is None:
+        return None
+    node: Node = _KINDS[row["kind"]].from_row(row["node"])
+    return node
 
 
 @strawberry.type(description="Entry points into the research graph.")
-class Query(ExploreQuery):
-    pass
+class Query(ResearcherQuery, PaperQuery, TopicQuery, InstitutionQuery, ExploreQuery):
+    node: Node | None = strawberry.field(
+        resolver=resolve_node,
+        description="Any researcher, paper, topic or institution by id; null when unknown.",
+    )
 
 
-schema = strawberry.Schema(query=Query)
+class BzpeerSchema(strawberry.Schema):
+    """Errors are coded and logged by `CodedErrors`; nothing is logged twice here."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return None
+
+
+schema = BzpeerSchema(
+    query=Query,
+    types=[Researcher, Paper, Topic, Institution],
+    extensions=[CodedErrors, CypherStats],
+)
 
 
 def sdl() -> str:

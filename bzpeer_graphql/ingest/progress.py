@@ -16,12 +16,14 @@ class ProgressReporter:
         self.interval_s = interval_s if interval_s is not None else (0.2 if self.tty else 5.0)
         self.started = time.monotonic()
         self.last = 0.0
+        self.finished = False
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
         finished = done >= total
-        if not finished and now - self.last < self.interval_s:
+        if self.finished or (not finished and now - self.last < self.interval_s):
             return
+        self.finished = finished
         self.last = now
         elapsed = max(now - self.started, 1e-9)
         rate = done / elapsed

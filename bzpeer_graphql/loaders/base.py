@@ -41,7 +41,7 @@ class CypherLoader(DataLoader[Any, Any]):
         """The key as the Cypher file receives it."""
         return key
 
-    def params(self) -> dict[str, Any]:
+    def params(self, keys: Sequence[Any]) -> dict[str, Any]:
         """Extra parameters for the Cypher file besides `$keys`."""
         return {}
 
@@ -52,8 +52,9 @@ class CypherLoader(DataLoader[Any, Any]):
     async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
         wire = [self.wire_key(key) for key in keys]
         rows = await self.scope.db.read(
-            f"loaders/{self.query}", {"keys": wire, **self.params()}, self.scope.trips
+            f"loaders/{self.query}", {"keys": wire, **self.params(keys)}, self.scope.trips
         )
+        self.scope.trips.batches.append((self.query, len(keys)))
         grouped: dict[Hashable, list[Row]] = {}
         for row in rows:
             grouped.setdefault(_hashable(row["key"]), []).append(row)
@@ -69,3 +70,51 @@ def _hashable(value: Any) -> Hashable:
     if isinstance(value, list):
         return tuple(_hashable(v) for v in value)
     return value  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class ListKey:
+    """The key of a per-parent list: the parent's id, the page asked for, and list options."""
+
+    id: str
+    first: int
+    after: tuple[Any, ...] | None = None
+    options: tuple[tuple[str, Any], ...] = ()
+
+
+class NodeLoader(CypherLoader):
+    """Loads nodes by id; the value is the node's properties, or None for an unknown id."""
+
+    def value(self, key: Any, rows: list[Row]) -> Any:
+        return rows[0]["node"] if rows else None
+
+
+class ListLoader(CypherLoader):
+    """Loads a whole list per parent id: the value is the parent's rows, in the file's order."""
+
+    def value(self, key: Any, rows: list[Row]) -> Any:
+        return rows
+
+
+class PageLoader(CypherLoader):
+    """Loads one page per `ListKey` in one query: the file slices each list to `$limit` items.
+
+    The value is `{"total": n, "items": [...]}` with up to `first + 1` items (one more than asked,
+    to tell whether a next page exists), or None for an unknown parent.
+    """
+
+    def wire_key(self, key: ListKey) -> dict[str, Any]:
+        return {
+            "id": key.id,
+            "first": key.first,
+            "after": list(key.after) if key.after is not None else None,
+            **dict(key.options),
+        }
+
+    def params(self, keys: Sequence[Any]) -> dict[str, Any]:
+        return {"limit": max(key.first for key in keys) + 1}
+
+    def value(self, key: ListKey, rows: list[Row]) -> Any:
+        if not rows:
+            return None
+        return {"total": rows[0]["total"], "items": rows[0]["items"][: key.first + 1]}

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.seed import load_seed
-from tests.helpers import graph_counts, wipe
+from tests.helpers import graph_counts
 
 SEED_COUNTS = {
     "Institution": 2,
@@ -67,13 +65,6 @@ WORKS = [  # (arXiv id, year, title, authors in order) as on the page and in DES
         ["Gongfan Fang", "Xinchao Wang", "Haofei Zhang", "Jie Song", "Mingli Song"],
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-async def seeded(db: Database) -> Database:
-    await wipe(db)
-    await load_seed(db)
-    return db
 
 
 async def test_seed_counts(seeded: Database) -> None:

@@ -1,0 +1,43 @@
+"""Running the schema in-process, without HTTP: `await execute(query, variables)`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bzpeer_graphql.app import Runtime
+from bzpeer_graphql.context import Context
+from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.settings import Settings
+
+_runtimes: dict[Settings, Runtime] = {}
+
+
+async def execute(
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    operation_name: str | None = None,
+    settings: Settings | None = None,
+) -> dict[str, Any]:
+    """Runs one GraphQL operation and returns the response as HTTP would: data, errors."""
+    chosen = settings or Settings.from_env()
+    runtime = _runtimes.get(chosen)
+    if runtime is None:
+        runtime = _runtimes[chosen] = Runtime(chosen)
+    context = Context(db=runtime.db, settings=chosen)
+    result = await schema.execute(
+        query, variable_values=variables, context_value=context, operation_name=operation_name
+    )
+    response: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        response["errors"] = [error.formatted for error in result.errors]
+    if result.extensions:
+        response["extensions"] = result.extensions
+    return response
+
+
+async def close() -> None:
+    """Closes the database drivers `execute` opened."""
+    while _runtimes:
+        _, runtime = _runtimes.popitem()
+        await runtime.close()

@@ -1,0 +1,84 @@
+"""The one place that gives every GraphQL error a stable `extensions.code`."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from graphql import GraphQLError
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
+
+log = logging.getLogger("bzpeer_graphql.errors")
+
+
+class ApiError(Exception):
+    """An error meant for the client: its message is shown and its code is stable."""
+
+    code = "BAD_REQUEST"
+
+    def __init__(self, message: str, **extensions: Any) -> None:
+        super().__init__(message)
+        self.extensions = extensions
+
+
+class BadUserInput(ApiError):
+    """An argument has a value the API does not accept."""
+
+    code = "BAD_USER_INPUT"
+
+
+class NotFound(ApiError):
+    code = "NOT_FOUND"
+
+
+class ServiceUnavailableError(ApiError):
+    code = "SERVICE_UNAVAILABLE"
+
+
+class Timeout(ApiError):
+    code = "TIMEOUT"
+
+
+def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, str | None]:
+    """(code, message to show instead, or None to keep the message)."""
+    if isinstance(original, ApiError):
+        return original.code, None
+    if isinstance(original, ServiceUnavailable | SessionExpired):
+        return "SERVICE_UNAVAILABLE", "the database is unavailable; try again shortly"
+    if isinstance(original, ClientError) and "TransactionTimedOut" in (original.code or ""):
+        return "TIMEOUT", "the query ran past its time limit"
+    if isinstance(original, TransientError):
+        return "SERVICE_UNAVAILABLE", "the database is busy; try again shortly"
+    if original is not None:
+        return "INTERNAL_SERVER_ERROR", "internal error"
+    if error.path is None and "Syntax Error" in error.message:
+        return "GRAPHQL_PARSE_FAILED", None
+    if error.path is None:
+        return "GRAPHQL_VALIDATION_FAILED", None
+    return "INTERNAL_SERVER_ERROR", None
+
+
+def coded(error: GraphQLError) -> GraphQLError:
+    """The error with `extensions.code` set; unexpected exceptions masked and logged with an id."""
+    existing = error.extensions or {}
+    if "code" in existing:
+        return error
+    original = error.original_error
+    code, message = _code_of(original, error)
+    extensions: dict[str, Any] = {**existing, "code": code}
+    if isinstance(original, ApiError):
+        extensions.update(original.extensions)
+    if code == "INTERNAL_SERVER_ERROR" and original is not None:
+        request_id = uuid.uuid4().hex
+        extensions["requestId"] = request_id
+        log.error("unexpected error %s at %s", request_id, error.path, exc_info=original)
+    return GraphQLError(
+        message or error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=original,
+        extensions=extensions,
+    )

@@ -1,0 +1,139 @@
+"""Institutions: their members and the topics they work on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
+from bzpeer_graphql.graph.pagination import PageInfo, build_edges
+from bzpeer_graphql.loaders.institution import (
+    InstitutionById,
+    InstitutionMembers,
+    InstitutionsPage,
+    InstitutionTopics,
+)
+
+if TYPE_CHECKING:
+    from bzpeer_graphql.graph.researcher import Researcher, WeightedTopic
+
+ResearcherType = Annotated["Researcher", strawberry.lazy("bzpeer_graphql.graph.researcher")]
+WeightedTopicType = Annotated["WeightedTopic", strawberry.lazy("bzpeer_graphql.graph.researcher")]
+
+
+@strawberry.type(description="A researcher affiliated with an institution.")
+class MemberEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+    node: ResearcherType = strawberry.field(description="The researcher.")
+    current: bool = strawberry.field(description="Whether the affiliation is the present one.")
+    since: int | None = strawberry.field(description="First year, when known.")
+    until: int | None = strawberry.field(description="Last year, when known.")
+
+
+@strawberry.type(description="A page of an institution's researchers, by name.")
+class MemberConnection:
+    edges: list[MemberEdge] = strawberry.field(description="The researchers of this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int = strawberry.field(description="How many match in all.")
+
+
+@strawberry.type(description="An institution in a page of institutions.")
+class InstitutionEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+    node: Institution = strawberry.field(description="The institution.")
+
+
+@strawberry.type(description="A page of institutions.")
+class InstitutionConnection:
+    edges: list[InstitutionEdge] = strawberry.field(description="The institutions, in order.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int = strawberry.field(description="How many institutions in all.")
+
+
+@strawberry.type(description="A university, institute or company researchers work at.")
+class Institution(Node):
+    name: str = strawberry.field(description="Display name.")
+    country: str | None = strawberry.field(description="ISO 3166 country code.")
+    ror: str | None = strawberry.field(description="ROR id, without the resolver prefix.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> Institution:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            name=row.get("name") or "",
+            country=row.get("country"),
+            ror=row.get("ror"),
+        )
+
+    @strawberry.field(description="Researchers affiliated with it, by name.")
+    async def members(
+        self,
+        info: GraphInfo,
+        first: int | None = None,
+        after: str | None = None,
+        current: bool | None = None,
+    ) -> MemberConnection:
+        from bzpeer_graphql.graph.researcher import Researcher
+
+        request = page_of(info, first, after, "MEMBERS")
+        result = await info.context.loader(InstitutionMembers).load(
+            list_key(self.id, request, current=current)
+        )
+        edges, page_info, total = build_edges(
+            result,
+            request,
+            "MEMBERS",
+            lambda item, cursor: MemberEdge(
+                cursor=cursor,
+                node=Researcher.from_row(item["node"]),
+                current=item["current"],
+                since=item["since"],
+                until=item["until"],
+            ),
+        )
+        return MemberConnection(edges=edges, page_info=page_info, total_count=total)
+
+    @strawberry.field(description="Topics its researchers' works are about, heaviest first.")
+    async def topics(self, info: GraphInfo, first: int | None = 10) -> list[WeightedTopicType]:
+        from bzpeer_graphql.graph.researcher import WeightedTopic
+        from bzpeer_graphql.graph.topic import Topic
+
+        rows = await info.context.loader(InstitutionTopics).load((self.id, limit(info, first)))
+        return [
+            WeightedTopic(
+                topic=Topic.from_row(row["node"]), works=row["works"], weight=row["weight"]
+            )
+            for row in rows
+        ]
+
+
+async def resolve_institution(info: GraphInfo, id: strawberry.ID) -> Institution | None:
+    row = await info.context.loader(InstitutionById).load(id)
+    return Institution.from_row(row) if row else None
+
+
+async def resolve_institutions(
+    info: GraphInfo, first: int | None = None, after: str | None = None
+) -> InstitutionConnection:
+    request = page_of(info, first, after, "INSTITUTIONS")
+    result = await info.context.loader(InstitutionsPage).load(list_key("all", request))
+    edges, page_info, total = build_edges(
+        result,
+        request,
+        "INSTITUTIONS",
+        lambda item, cursor: InstitutionEdge(
+            cursor=cursor, node=Institution.from_row(item["node"])
+        ),
+    )
+    return InstitutionConnection(edges=edges, page_info=page_info, total_count=total)
+
+
+@strawberry.type
+class InstitutionQuery:
+    institution: Institution | None = strawberry.field(
+        resolver=resolve_institution, description="An institution by id; null when unknown."
+    )
+    institutions: InstitutionConnection = strawberry.field(
+        resolver=resolve_institutions, description="All institutions by name."
+    )

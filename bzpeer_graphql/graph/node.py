@@ -1,0 +1,39 @@
+"""What every node type shares, and the helpers resolvers use to reach the request's loaders."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from bzpeer_graphql.context import Context
+from bzpeer_graphql.graph.pagination import Page, page
+from bzpeer_graphql.loaders.base import ListKey
+
+Row = dict[str, Any]
+GraphInfo = Info[Context, None]
+
+
+@strawberry.interface(description="Anything in the research graph with an id.")
+class Node:
+    id: strawberry.ID = strawberry.field(description="The node's id, unique within its kind.")
+
+
+def list_key(parent_id: str, request: Page, **options: Any) -> ListKey:
+    """The loader key of one page of a per-parent list."""
+    wire = {
+        name: value.value if isinstance(value, Enum) else value for name, value in options.items()
+    }
+    return ListKey(parent_id, request.first, request.after, tuple(sorted(wire.items())))
+
+
+def page_of(info: GraphInfo, first: int | None, after: str | None, ordering: str = "") -> Page:
+    """Validated paging arguments, with the caps from the request's settings."""
+    return page(first, after, info.context.settings, ordering)
+
+
+def limit(info: GraphInfo, first: int | None) -> int:
+    """A plain list's `first`, checked against the same caps as connections."""
+    return page(first, None, info.context.settings).first

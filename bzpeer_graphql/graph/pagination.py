@@ -1,0 +1,105 @@
+"""The one place that builds connections and keyset cursors.
+
+Every paginated Cypher file orders its items by a sort key `[n1, n2, s, id]` (two numbers, a
+string, the id; all ascending) and returns it with each item. A cursor is that key, with the
+ordering it belongs to, in URL-safe base64; the next page starts strictly after it, so a page
+boundary never skips or repeats an item while the data is unchanged.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import strawberry
+
+from bzpeer_graphql.errors import BadUserInput
+from bzpeer_graphql.settings import Settings
+
+SortKey = list[Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    """Validated `first`/`after` of one connection field."""
+
+    first: int
+    after: tuple[Any, ...] | None
+
+    def wire(self) -> dict[str, Any]:
+        """The part of a loader key that the Cypher file reads: `first` and `after`."""
+        return {"first": self.first, "after": list(self.after) if self.after else None}
+
+
+def page(first: int | None, after: str | None, settings: Settings, ordering: str = "") -> Page:
+    """Checks `first` against the configured cap and decodes `after`."""
+    size = settings.default_page_size if first is None else first
+    if size < 0:
+        raise BadUserInput(f"first must not be negative (got {size})", argument="first")
+    if size > settings.max_page_size:
+        raise BadUserInput(
+            f"first must be at most {settings.max_page_size} (got {size})",
+            argument="first",
+            max=settings.max_page_size,
+        )
+    return Page(size, decode_cursor(after, ordering) if after else None)
+
+
+def encode_cursor(key: SortKey, ordering: str = "") -> str:
+    raw = json.dumps([ordering, *key], separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, ordering: str = "") -> tuple[Any, ...]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadUserInput("after is not a cursor this API gave out", argument="after") from None
+    if not isinstance(value, list) or len(value) != 5 or value[0] != ordering:
+        raise BadUserInput("after is a cursor of another list or ordering", argument="after")
+    return tuple(value[1:])
+
+
+@strawberry.type(description="Where a page of a connection stands in the whole list.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="Whether items follow this page.")
+    has_previous_page: bool = strawberry.field(
+        description="Whether items precede this page (true when `after` was given)."
+    )
+    start_cursor: str | None = strawberry.field(description="The cursor of the first edge.")
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the last edge; pass it as `after` for the next page."
+    )
+
+
+E = TypeVar("E")
+
+
+def build_edges(
+    result: dict[str, Any] | None,
+    request: Page,
+    ordering: str,
+    make: Callable[[dict[str, Any], str], E],
+) -> tuple[list[E], PageInfo, int]:
+    """Edges (made by `make(item, cursor)`), page info and total from a loader's page result.
+
+    `result` has `total` and `items` (each with `sort`), at most `first + 1` of them.
+    """
+    items = result["items"] if result else []
+    total = result["total"] if result else 0
+    has_next = len(items) > request.first
+    items = items[: request.first]
+    cursors = [encode_cursor(item["sort"], ordering) for item in items]
+    edges = [make(item, cursor) for item, cursor in zip(items, cursors, strict=True)]
+    info = PageInfo(
+        has_next_page=has_next,
+        has_previous_page=request.after is not None,
+        start_cursor=cursors[0] if cursors else None,
+        end_cursor=cursors[-1] if cursors else None,
+    )
+    return edges, info, total

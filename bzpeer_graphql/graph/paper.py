@@ -1,0 +1,146 @@
+"""Papers (works): their ordered authors, topics and citations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from bzpeer_graphql.graph.node import GraphInfo, Node, Row, list_key, page_of
+from bzpeer_graphql.graph.pagination import Page, PageInfo, build_edges
+from bzpeer_graphql.loaders.paper import (
+    PaperAuthors,
+    PaperById,
+    PaperCitedBy,
+    PaperCitedByCount,
+    PaperReferences,
+    PapersPage,
+    PaperTopics,
+)
+
+if TYPE_CHECKING:
+    from bzpeer_graphql.graph.researcher import Researcher
+    from bzpeer_graphql.graph.topic import Topic
+
+ResearcherType = Annotated["Researcher", strawberry.lazy("bzpeer_graphql.graph.researcher")]
+TopicType = Annotated["Topic", strawberry.lazy("bzpeer_graphql.graph.topic")]
+
+
+@strawberry.type(description="A topic of a paper with its score.")
+class ScoredTopic:
+    topic: TopicType = strawberry.field(description="The topic.")
+    score: float = strawberry.field(description="How strongly the paper is about it (0-1).")
+
+
+@strawberry.type(description="A paper in a page of papers.")
+class PaperEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+    node: Paper = strawberry.field(description="The paper.")
+
+
+@strawberry.type(description="A page of papers.")
+class PaperConnection:
+    edges: list[PaperEdge] = strawberry.field(description="The papers of this page, in order.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int = strawberry.field(description="How many papers the whole list has.")
+
+
+@strawberry.type(description="A published work: article, preprint, chapter or dataset.")
+class Paper(Node):
+    title: str = strawberry.field(description="Title as published.")
+    abstract: str | None = strawberry.field(description="Abstract, when known.")
+    year: int | None = strawberry.field(description="Publication year.")
+    type: str | None = strawberry.field(description="Work type, e.g. preprint or article.")
+    venue: str | None = strawberry.field(description="Journal, conference or archive.")
+    doi: str | None = strawberry.field(description="DOI, without the resolver prefix.")
+    arxiv_id: str | None = strawberry.field(description="arXiv identifier.")
+    url: str | None = strawberry.field(description="Landing page.")
+    code_url: str | None = strawberry.field(description="Where the code lives, when known.")
+    open_access: bool | None = strawberry.field(description="Whether it is free to read.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> Paper:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            title=row.get("title") or "",
+            abstract=row.get("abstract"),
+            year=row.get("year"),
+            type=row.get("type"),
+            venue=row.get("venue"),
+            doi=row.get("doi"),
+            arxiv_id=row.get("arxivId"),
+            url=row.get("url"),
+            code_url=row.get("codeUrl"),
+            open_access=row.get("openAccess"),
+        )
+
+    @strawberry.field(description="The authors in author order.")
+    async def authors(self, info: GraphInfo) -> list[ResearcherType]:
+        from bzpeer_graphql.graph.researcher import Researcher
+
+        rows = await info.context.loader(PaperAuthors).load(self.id)
+        return [Researcher.from_row(row["node"]) for row in rows]
+
+    @strawberry.field(description="Topics, best score first.")
+    async def topics(self, info: GraphInfo) -> list[ScoredTopic]:
+        from bzpeer_graphql.graph.topic import Topic
+
+        rows = await info.context.loader(PaperTopics).load(self.id)
+        return [ScoredTopic(topic=Topic.from_row(row["node"]), score=row["score"]) for row in rows]
+
+    @strawberry.field(description="Papers this paper cites, newest first.")
+    async def references(
+        self, info: GraphInfo, first: int | None = None, after: str | None = None
+    ) -> PaperConnection:
+        request = page_of(info, first, after, "CITATIONS")
+        result = await info.context.loader(PaperReferences).load(list_key(self.id, request))
+        return paper_connection(result, request, "CITATIONS")
+
+    @strawberry.field(description="Papers citing this paper, newest first.")
+    async def cited_by(
+        self, info: GraphInfo, first: int | None = None, after: str | None = None
+    ) -> PaperConnection:
+        request = page_of(info, first, after, "CITATIONS")
+        result = await info.context.loader(PaperCitedBy).load(list_key(self.id, request))
+        return paper_connection(result, request, "CITATIONS")
+
+    @strawberry.field(description="How many papers cite this one.")
+    async def cited_by_count(self, info: GraphInfo) -> int:
+        row = await info.context.loader(PaperCitedByCount).load(self.id)
+        return int(row["count"]) if row else 0
+
+
+def paper_connection(
+    result: dict[str, Any] | None, request: Page, ordering: str
+) -> PaperConnection:
+    """A page of papers from a page loader's result."""
+    edges, page_info, total = build_edges(
+        result,
+        request,
+        ordering,
+        lambda item, cursor: PaperEdge(cursor=cursor, node=Paper.from_row(item["node"])),
+    )
+    return PaperConnection(edges=edges, page_info=page_info, total_count=total)
+
+
+async def resolve_paper(info: GraphInfo, id: strawberry.ID) -> Paper | None:
+    row = await info.context.loader(PaperById).load(id)
+    return Paper.from_row(row) if row else None
+
+
+async def resolve_papers(
+    info: GraphInfo, first: int | None = None, after: str | None = None
+) -> PaperConnection:
+    request = page_of(info, first, after, "PAPERS")
+    result = await info.context.loader(PapersPage).load(list_key("all", request))
+    return paper_connection(result, request, "PAPERS")
+
+
+@strawberry.type
+class PaperQuery:
+    paper: Paper | None = strawberry.field(
+        resolver=resolve_paper, description="A paper by id; null when unknown."
+    )
+    papers: PaperConnection = strawberry.field(
+        resolver=resolve_papers, description="All papers, newest first."
+    )

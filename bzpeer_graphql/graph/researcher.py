@@ -1,0 +1,312 @@
+"""Researchers: the profile page's person, their works, coauthors, topics and trust."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
+from bzpeer_graphql.graph.pagination import PageInfo, build_edges
+from bzpeer_graphql.loaders.researcher import (
+    ResearcherAffiliations,
+    ResearcherById,
+    ResearcherCoauthors,
+    ResearchersPage,
+    ResearcherStats,
+    ResearcherTopics,
+    ResearcherWorks,
+    ResearcherWorksPerYear,
+)
+from bzpeer_graphql.trust import ClaimState, trust_snapshot
+
+if TYPE_CHECKING:
+    from bzpeer_graphql.graph.institution import Institution
+    from bzpeer_graphql.graph.paper import PaperConnection
+    from bzpeer_graphql.graph.topic import Topic
+
+PaperConnectionType = Annotated["PaperConnection", strawberry.lazy("bzpeer_graphql.graph.paper")]
+InstitutionType = Annotated["Institution", strawberry.lazy("bzpeer_graphql.graph.institution")]
+TopicType = Annotated["Topic", strawberry.lazy("bzpeer_graphql.graph.topic")]
+
+ClaimStatus = strawberry.enum(
+    ClaimState,
+    name="ClaimStatus",
+    description="Whether a signed-in user claimed the author record.",
+)
+
+
+@strawberry.enum(description="Orders of a researcher's works.")
+class WorkOrder(Enum):
+    YEAR_DESC = "YEAR_DESC"
+    YEAR_ASC = "YEAR_ASC"
+    TITLE_ASC = "TITLE_ASC"
+    CITATIONS_DESC = "CITATIONS_DESC"
+
+
+@strawberry.input(description="Which of a researcher's works to list.")
+class WorkFilter:
+    year_from: int | None = strawberry.field(default=None, description="Published in or after.")
+    year_to: int | None = strawberry.field(default=None, description="Published in or before.")
+    type: str | None = strawberry.field(
+        default=None, description="Work type, e.g. preprint or article."
+    )
+
+
+@strawberry.type(description="The trust snapshot of a profile (rules in the API docs).")
+class Trust:
+    score: int = strawberry.field(description="0-100.")
+    label: str = strawberry.field(description="Unverified, Claimed or Verified.")
+    verification_level: int = strawberry.field(
+        description="0 no persistent id, 1 public record, 2 claimed, 3 claim verified by ORCID."
+    )
+    claim_status: ClaimStatus = strawberry.field(description="Whether the record is claimed.")
+
+
+@strawberry.type(description="The numbers shown on a profile.")
+class ResearcherCounts:
+    works: int = strawberry.field(description="Works authored.")
+    followers: int = strawberry.field(description="Users following the researcher.")
+    topics: int = strawberry.field(description="Distinct topics of their works.")
+    close_collaborators: int = strawberry.field(description="Coauthors with 2+ shared works.")
+    coauthors: int = strawberry.field(description="Distinct coauthors.")
+    citations: int = strawberry.field(description="Citations their works received.")
+
+
+@strawberry.type(description="A researcher's tie to an institution.")
+class Affiliation:
+    institution: InstitutionType = strawberry.field(description="The institution.")
+    current: bool = strawberry.field(description="Whether it is the present affiliation.")
+    since: int | None = strawberry.field(description="First year, when known.")
+    until: int | None = strawberry.field(description="Last year, when known.")
+
+
+@strawberry.type(description="A topic of a researcher's works, weighted by topic scores.")
+class WeightedTopic:
+    topic: TopicType = strawberry.field(description="The topic.")
+    works: int = strawberry.field(description="How many of the works are about it.")
+    weight: float = strawberry.field(description="Summed topic scores of those works.")
+
+
+@strawberry.type(description="How many works were published in a year.")
+class YearCount:
+    year: int = strawberry.field(description="The year.")
+    count: int = strawberry.field(description="Works in that year (0 included).")
+
+
+@strawberry.type(description="A coauthor with the number of works shared.")
+class Collaborator:
+    researcher: Researcher = strawberry.field(description="The coauthor.")
+    shared_works: int = strawberry.field(description="Works they wrote together.")
+
+
+@strawberry.type(description="A coauthor in a page of coauthors.")
+class CoauthorEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+    node: Researcher = strawberry.field(description="The coauthor.")
+    shared_works: int = strawberry.field(description="Works they wrote together.")
+
+
+@strawberry.type(description="A page of coauthors, most shared works first.")
+class CoauthorConnection:
+    edges: list[CoauthorEdge] = strawberry.field(description="The coauthors of this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int = strawberry.field(description="How many coauthors match in all.")
+
+
+@strawberry.type(description="A researcher in a page of researchers.")
+class ResearcherEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+    node: Researcher = strawberry.field(description="The researcher.")
+
+
+@strawberry.type(description="A page of researchers.")
+class ResearcherConnection:
+    edges: list[ResearcherEdge] = strawberry.field(description="The researchers of this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int = strawberry.field(description="How many researchers in all.")
+
+
+@strawberry.type(description="A person who authors works: the subject of a profile page.")
+class Researcher(Node):
+    name: str = strawberry.field(description="Display name.")
+    name_variants: list[str] = strawberry.field(description="Other spellings of the name.")
+    headline: str | None = strawberry.field(description="One-line description.")
+    orcid: str | None = strawberry.field(description="ORCID iD, when known.")
+    open_to_collaborate: bool = strawberry.field(
+        description="Whether they accept collaboration invites."
+    )
+
+    @classmethod
+    def from_row(cls, row: Row) -> Researcher:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            name=row.get("name") or "",
+            name_variants=list(row.get("nameVariants") or []),
+            headline=row.get("headline"),
+            orcid=row.get("orcid"),
+            open_to_collaborate=bool(row.get("openToCollaborate")),
+        )
+
+    @strawberry.field(description="The current institution; null when none is known.")
+    async def affiliation(self, info: GraphInfo) -> InstitutionType | None:
+        from bzpeer_graphql.graph.institution import Institution
+
+        rows = await info.context.loader(ResearcherAffiliations).load(self.id)
+        current = [row for row in rows if row["current"]]
+        return Institution.from_row(current[0]["node"]) if current else None
+
+    @strawberry.field(description="Every known affiliation, current first, then most recent.")
+    async def affiliations(self, info: GraphInfo) -> list[Affiliation]:
+        from bzpeer_graphql.graph.institution import Institution
+
+        rows = await info.context.loader(ResearcherAffiliations).load(self.id)
+        return [
+            Affiliation(
+                institution=Institution.from_row(row["node"]),
+                current=row["current"],
+                since=row["since"],
+                until=row["until"],
+            )
+            for row in rows
+        ]
+
+    @strawberry.field(description="Works, followers, topics, collaborators and citations.")
+    async def counts(self, info: GraphInfo) -> ResearcherCounts:
+        stats = await info.context.loader(ResearcherStats).load(self.id)
+        return ResearcherCounts(
+            works=stats["works"],
+            followers=stats["followers"],
+            topics=stats["topics"],
+            close_collaborators=stats["closeCollaborators"],
+            coauthors=stats["coauthors"],
+            citations=stats["citations"],
+        )
+
+    @strawberry.field(description="The trust snapshot: score, label, level and claim status.")
+    async def trust(self, info: GraphInfo) -> Trust:
+        stats = await info.context.loader(ResearcherStats).load(self.id)
+        snapshot = trust_snapshot(
+            works=stats["works"],
+            close_collaborators=stats["closeCollaborators"],
+            followers=stats["followers"],
+            persistent_id=stats["persistentId"],
+            claimed=stats["claimed"],
+            verified=stats["verified"],
+        )
+        return Trust(
+            score=snapshot.score,
+            label=snapshot.label,
+            verification_level=snapshot.verification_level,
+            claim_status=snapshot.claim_status,
+        )
+
+    @strawberry.field(description="Published works, newest first by default.")
+    async def works(
+        self,
+        info: GraphInfo,
+        first: int | None = None,
+        after: str | None = None,
+        order_by: WorkOrder = WorkOrder.YEAR_DESC,
+        filter: WorkFilter | None = None,
+    ) -> PaperConnectionType:
+        from bzpeer_graphql.graph.paper import paper_connection
+
+        request = page_of(info, first, after, order_by.value)
+        wanted = filter or WorkFilter()
+        key = list_key(
+            self.id,
+            request,
+            order=order_by,
+            yearFrom=wanted.year_from,
+            yearTo=wanted.year_to,
+            type=wanted.type,
+        )
+        result = await info.context.loader(ResearcherWorks).load(key)
+        return paper_connection(result, request, order_by.value)
+
+    @strawberry.field(description="Coauthors, most shared works first.")
+    async def coauthors(
+        self,
+        info: GraphInfo,
+        first: int | None = None,
+        after: str | None = None,
+        min_shared_works: int = 1,
+    ) -> CoauthorConnection:
+        request = page_of(info, first, after, "COAUTHORS")
+        key = list_key(self.id, request, minShared=max(1, min_shared_works))
+        result = await info.context.loader(ResearcherCoauthors).load(key)
+        edges, page_info, total = build_edges(
+            result,
+            request,
+            "COAUTHORS",
+            lambda item, cursor: CoauthorEdge(
+                cursor=cursor,
+                node=Researcher.from_row(item["node"]),
+                shared_works=item["sharedWorks"],
+            ),
+        )
+        return CoauthorConnection(edges=edges, page_info=page_info, total_count=total)
+
+    @strawberry.field(description="Coauthors with at least 2 shared works, most shared first.")
+    async def close_collaborators(
+        self, info: GraphInfo, first: int | None = None
+    ) -> list[Collaborator]:
+        request = page_of(info, first, None, "COAUTHORS")
+        result = await info.context.loader(ResearcherCoauthors).load(
+            list_key(self.id, request, minShared=2)
+        )
+        items = result["items"][: request.first] if result else []
+        return [
+            Collaborator(
+                researcher=Researcher.from_row(item["node"]), shared_works=item["sharedWorks"]
+            )
+            for item in items
+        ]
+
+    @strawberry.field(description="Topics of their works, heaviest first.")
+    async def topics(self, info: GraphInfo, first: int | None = None) -> list[WeightedTopic]:
+        from bzpeer_graphql.graph.topic import Topic
+
+        rows = await info.context.loader(ResearcherTopics).load(self.id)
+        return [
+            WeightedTopic(
+                topic=Topic.from_row(row["node"]), works=row["works"], weight=row["weight"]
+            )
+            for row in rows[: limit(info, first)]
+        ]
+
+    @strawberry.field(description="Works per year, every year from the first to the last.")
+    async def works_per_year(self, info: GraphInfo) -> list[YearCount]:
+        rows = await info.context.loader(ResearcherWorksPerYear).load(self.id)
+        return [YearCount(year=row["year"], count=row["count"]) for row in rows]
+
+
+async def resolve_researcher(info: GraphInfo, id: strawberry.ID) -> Researcher | None:
+    row = await info.context.loader(ResearcherById).load(id)
+    return Researcher.from_row(row) if row else None
+
+
+async def resolve_researchers(
+    info: GraphInfo, first: int | None = None, after: str | None = None
+) -> ResearcherConnection:
+    request = page_of(info, first, after, "RESEARCHERS")
+    result = await info.context.loader(ResearchersPage).load(list_key("all", request))
+    edges, page_info, total = build_edges(
+        result,
+        request,
+        "RESEARCHERS",
+        lambda item, cursor: ResearcherEdge(cursor=cursor, node=Researcher.from_row(item["node"])),
+    )
+    return ResearcherConnection(edges=edges, page_info=page_info, total_count=total)
+
+
+@strawberry.type
+class ResearcherQuery:
+    researcher: Researcher | None = strawberry.field(
+        resolver=resolve_researcher, description="A researcher by id; null when unknown."
+    )
+    researchers: ResearcherConnection = strawberry.field(
+        resolver=resolve_researchers, description="All researchers by name."
+    )

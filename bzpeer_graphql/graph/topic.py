@@ -1,0 +1,137 @@
+"""Topics: their papers, their researchers and the topics they go with."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
+from bzpeer_graphql.graph.pagination import PageInfo, build_edges
+from bzpeer_graphql.loaders.topic import (
+    TopicById,
+    TopicPaperCount,
+    TopicPapers,
+    TopicRelated,
+    TopicResearchers,
+    TopicsPage,
+)
+
+if TYPE_CHECKING:
+    from bzpeer_graphql.graph.paper import PaperConnection
+    from bzpeer_graphql.graph.researcher import Researcher
+
+PaperConnectionType = Annotated["PaperConnection", strawberry.lazy("bzpeer_graphql.graph.paper")]
+ResearcherType = Annotated["Researcher", strawberry.lazy("bzpeer_graphql.graph.researcher")]
+
+
+@strawberry.type(description="A researcher in a page of a topic's researchers.")
+class TopicResearcherEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+    node: ResearcherType = strawberry.field(description="The researcher.")
+    works: int = strawberry.field(description="How many of their works are about the topic.")
+
+
+@strawberry.type(description="A page of a topic's researchers, most works on it first.")
+class TopicResearcherConnection:
+    edges: list[TopicResearcherEdge] = strawberry.field(description="The researchers, in order.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int = strawberry.field(description="How many researchers work on it in all.")
+
+
+@strawberry.type(description="A topic that shares papers with another.")
+class RelatedTopic:
+    topic: Topic = strawberry.field(description="The related topic.")
+    shared_papers: int = strawberry.field(description="Papers about both.")
+
+
+@strawberry.type(description="A topic in a page of topics.")
+class TopicEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+    node: Topic = strawberry.field(description="The topic.")
+
+
+@strawberry.type(description="A page of topics.")
+class TopicConnection:
+    edges: list[TopicEdge] = strawberry.field(description="The topics of this page, in order.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int = strawberry.field(description="How many topics in all.")
+
+
+@strawberry.type(description="A research topic.")
+class Topic(Node):
+    name: str = strawberry.field(description="Display name.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> Topic:
+        return cls(id=strawberry.ID(row["id"]), name=row.get("name") or "")
+
+    @strawberry.field(description="How many papers are about it.")
+    async def paper_count(self, info: GraphInfo) -> int:
+        row = await info.context.loader(TopicPaperCount).load(self.id)
+        return int(row["count"]) if row else 0
+
+    @strawberry.field(description="Papers about it, best score first, then newest.")
+    async def papers(
+        self, info: GraphInfo, first: int | None = None, after: str | None = None
+    ) -> PaperConnectionType:
+        from bzpeer_graphql.graph.paper import paper_connection
+
+        request = page_of(info, first, after, "TOPIC_PAPERS")
+        result = await info.context.loader(TopicPapers).load(list_key(self.id, request))
+        return paper_connection(result, request, "TOPIC_PAPERS")
+
+    @strawberry.field(description="Researchers with works about it, most works first.")
+    async def researchers(
+        self, info: GraphInfo, first: int | None = None, after: str | None = None
+    ) -> TopicResearcherConnection:
+        from bzpeer_graphql.graph.researcher import Researcher
+
+        request = page_of(info, first, after, "TOPIC_RESEARCHERS")
+        result = await info.context.loader(TopicResearchers).load(list_key(self.id, request))
+        edges, page_info, total = build_edges(
+            result,
+            request,
+            "TOPIC_RESEARCHERS",
+            lambda item, cursor: TopicResearcherEdge(
+                cursor=cursor, node=Researcher.from_row(item["node"]), works=item["works"]
+            ),
+        )
+        return TopicResearcherConnection(edges=edges, page_info=page_info, total_count=total)
+
+    @strawberry.field(description="Topics sharing papers with it, most shared first.")
+    async def related_topics(self, info: GraphInfo, first: int | None = 10) -> list[RelatedTopic]:
+        rows = await info.context.loader(TopicRelated).load((self.id, limit(info, first)))
+        return [
+            RelatedTopic(topic=Topic.from_row(row["node"]), shared_papers=row["sharedPapers"])
+            for row in rows
+        ]
+
+
+async def resolve_topic(info: GraphInfo, id: strawberry.ID) -> Topic | None:
+    row = await info.context.loader(TopicById).load(id)
+    return Topic.from_row(row) if row else None
+
+
+async def resolve_topics(
+    info: GraphInfo, first: int | None = None, after: str | None = None
+) -> TopicConnection:
+    request = page_of(info, first, after, "TOPICS")
+    result = await info.context.loader(TopicsPage).load(list_key("all", request))
+    edges, page_info, total = build_edges(
+        result,
+        request,
+        "TOPICS",
+        lambda item, cursor: TopicEdge(cursor=cursor, node=Topic.from_row(item["node"])),
+    )
+    return TopicConnection(edges=edges, page_info=page_info, total_count=total)
+
+
+@strawberry.type
+class TopicQuery:
+    topic: Topic | None = strawberry.field(
+        resolver=resolve_topic, description="A topic by id; null when unknown."
+    )
+    topics: TopicConnection = strawberry.field(
+        resolver=resolve_topics, description="All topics by name."
+    )

@@ -1,0 +1,5 @@
+// The authors of papers in author order. In: $keys [paper id]. Out: key, node, position.
+UNWIND $keys AS key
+MATCH (p:Paper {id: key})<-[a:AUTHORED]-(r:Researcher)
+WITH key, r, a ORDER BY a.position, r.id
+RETURN key, r {.*} AS node, a.position AS position

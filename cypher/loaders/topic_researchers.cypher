@@ -1,0 +1,17 @@
+// A page of the researchers of a topic, most works on it first. In: $limit (largest first + 1),
+// $keys [{id, first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, works, sort}].
+UNWIND $keys AS key
+MATCH (t:Topic {id: key.id})
+CALL (t, key) {
+  MATCH (r:Researcher)-[:AUTHORED]->(p:Paper)-[:ABOUT]->(t)
+  WITH r, count(DISTINCT p) AS works
+  WITH r, works, [-works, 0, coalesce(r.name, ''), r.id] AS sort
+  ORDER BY sort[0], sort[1], sort[2], sort[3]
+  WITH collect({r: r, works: works, sort: sort}) AS ranked
+  WITH size(ranked) AS total, [i IN ranked WHERE key.after IS NULL
+      OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
+      OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
+      OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
+  RETURN total, [i IN page | {node: properties(i.r), works: i.works, sort: i.sort}] AS items
+}
+RETURN key, total, items
