@@ -1,4 +1,4 @@
-"""Test helpers: the real `bzpeer-graphql` command in a child process, graph set-up, GraphQL calls."""
+"""Test helpers: the real `bzpeer-graphql` command in a child, graph set-up, GraphQL calls."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ PaperConnectionType = Annotated["PaperConnection", strawberry.lazy("bzpeer_graph
 InstitutionType = Annotated["Institution", strawberry.lazy("bzpeer_graphql.graph.institution")]
 TopicType = Annotated["Topic", strawberry.lazy("bzpeer_graphql.graph.topic")]
 
-ClaimStatus = strawberry.enum(
+strawberry.enum(
     ClaimState,
     name="ClaimStatus",
     description="Whether a signed-in user claimed the author record.",
@@ -61,7 +61,7 @@ class Trust:
     verification_level: int = strawberry.field(
         description="0 no persistent id, 1 public record, 2 claimed, 3 claim verified by ORCID."
     )
-    claim_status: ClaimStatus = strawberry.field(description="Whether the record is claimed.")
+    claim_status: ClaimState = strawberry.field(description="Whether the record is claimed.")
 
 
 @strawberry.type(description="The numbers shown on a profile.")

@@ -16,6 +16,13 @@ def open_text(path: Path) -> IO[str]:
     return open(path, encoding="utf-8")
 
 
+def open_text_out(path: Path) -> IO[str]:
+    """Opens a text file for writing, compressing when the name ends in `.gz`."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "wt", encoding="utf-8")
+    return open(path, "w", encoding="utf-8")
+
+
 def read(path: Path) -> Iterator[tuple[int, Any | ValueError]]:
     """(line number, decoded object or the decoding error) for every non-blank line."""
     with open_text(path) as lines:

@@ -9,15 +9,14 @@ with a real (seed or OpenAlex) id.
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
+from bzpeer_graphql.ingest import jsonl
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Institution,
@@ -266,13 +265,7 @@ def _papers(
 def write(path: Path, papers: int, seed: int) -> dict[str, int]:
     """Writes the synthetic graph as a bzpeer file (gzip if the name ends in .gz); counts kinds."""
     counts: dict[str, int] = {}
-    opener: IO[str]
-    opener = (
-        gzip.open(path, "wt", encoding="utf-8")
-        if path.suffix == ".gz"
-        else open(path, "w", encoding="utf-8")
-    )
-    with opener as out:
+    with jsonl.open_text_out(path) as out:
         for record in generate(papers, seed):
             counts[record.kind] = counts.get(record.kind, 0) + 1
             out.write(json.dumps(to_json(record), separators=(",", ":")) + "\n")
