@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.ingest.loader import numbered
+from bzpeer_graphql.ingest.records import Numbered, Record, RecordError
 from bzpeer_graphql.settings import Settings
 
 CLI = [sys.executable, "-m", "bzpeer_graphql.cli"]
@@ -84,3 +88,17 @@ async def data(
     assert "errors" not in body, body["errors"]
     result: dict[str, Any] = body["data"]
     return result
+
+
+@dataclass
+class Records:
+    """Records made in memory, as a loader source (for graphs a test builds by hand)."""
+
+    items: list[Record]
+    drops_unknown_citations: bool = False
+
+    def redirects(self) -> dict[str, dict[str, str]]:
+        return {}
+
+    def records(self) -> Iterator[Numbered | RecordError]:
+        yield from numbered(self.items)

@@ -47,10 +47,14 @@ def test_serve_runs_on_the_embedded_default_and_stops_it(tmp_path: Path) -> None
     try:
         wait_ready(base, process)
         assert httpx.get(f"{base}/healthz").json() == {"status": "ok"}
-        answer = httpx.post(f"{base}/graphql", json={"query": "{ graphStats { topics } }"})
-        assert answer.status_code == 200
-        assert "errors" not in answer.json()
-        assert isinstance(answer.json()["data"]["graphStats"]["topics"], int)
+        query = '{ graphStats { researchers papers } researcher(id: "gongfan-fang") { name } }'
+        answer = httpx.post(f"{base}/graphql", json={"query": query})
+        assert answer.json() == {
+            "data": {
+                "graphStats": {"researchers": 33, "papers": 17},  # the seed data, loaded on start
+                "researcher": {"name": "Gongfan Fang"},
+            }
+        }
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=120)

@@ -235,6 +235,8 @@ class Loader:
     ) -> None:
         batches: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
         done = 0
+        if self.progress:
+            self.progress(0, scan.total)
         for item in source.records():
             done += 1
             if isinstance(item, RecordError):

@@ -20,6 +20,9 @@ class ProgressReporter:
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
+        if done == 0:  # the writing starts now: rates and ETA count from here
+            self.started = now
+            return
         finished = done >= total
         if self.finished or (not finished and now - self.last < self.interval_s):
             return

@@ -1,0 +1,75 @@
+"""Paper fields: ordered authors, scored topics, references and citations."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.records import Paper, Researcher
+from tests.helpers import Records, data, wipe
+
+
+async def test_authors_in_order_and_topics(client: httpx.AsyncClient, seeded: Database) -> None:
+    result = await data(
+        client,
+        """{ paper(id: "arxiv-2207.13309") {
+        title year arxivId url openAccess citedByCount
+        authors { name } topics { topic { id name } score } } }""",
+    )
+    paper = result["paper"]
+    assert [a["name"] for a in paper["authors"]] == [
+        "Donglin Xie",
+        "Ruonan Yu",
+        "Gongfan Fang",
+        "Jie Song",
+        "Zunlei Feng",
+        "Xinchao Wang",
+        "Li Sun",
+        "Mingli Song",
+    ]
+    assert paper["topics"] == [
+        {"topic": {"id": "knowledge-amalgamation", "name": "Knowledge Amalgamation"}, "score": 0.9},
+        {"topic": {"id": "knowledge-distillation", "name": "Knowledge Distillation"}, "score": 0.6},
+    ]
+    assert (paper["arxivId"], paper["url"], paper["openAccess"], paper["citedByCount"]) == (
+        "2207.13309",
+        "https://arxiv.org/abs/2207.13309",
+        True,
+        0,
+    )
+
+
+@pytest.fixture(scope="module")
+async def citations(db: Database) -> Database:
+    """p1 (2021) cites p2 (2019) and p3 (2020); p4 (2022) cites p2."""
+    await wipe(db)
+    author = Researcher("cite-r", "Cite Author")
+    papers = [
+        Paper("cite-p1", "One", year=2021, authors=["cite-r"], references=["cite-p2", "cite-p3"]),
+        Paper("cite-p2", "Two", year=2019, authors=["cite-r"]),
+        Paper("cite-p3", "Three", year=2020, authors=["cite-r"]),
+        Paper("cite-p4", "Four", year=2022, authors=["cite-r"], references=["cite-p2"]),
+    ]
+    await Loader(db).load(Records([author, *papers]))
+    return db
+
+
+async def test_references_and_cited_by(client: httpx.AsyncClient, citations: Database) -> None:
+    result = await data(
+        client,
+        """{
+      one: paper(id: "cite-p1") { references { totalCount edges { node { id } } } citedByCount }
+      two: paper(id: "cite-p2") {
+        citedByCount
+        citedBy(first: 1) { totalCount pageInfo { hasNextPage } edges { node { id year } } } } }""",
+    )
+    assert [e["node"]["id"] for e in result["one"]["references"]["edges"]] == ["cite-p3", "cite-p2"]
+    assert result["one"]["citedByCount"] == 0
+    assert result["two"]["citedByCount"] == 2
+    cited_by = result["two"]["citedBy"]
+    assert (cited_by["totalCount"], cited_by["pageInfo"]["hasNextPage"]) == (2, True)
+    assert cited_by["edges"] == [{"node": {"id": "cite-p4", "year": 2022}}]
+    counts = await data(client, '{ researcher(id: "cite-r") { counts { citations works } } }')
+    assert counts["researcher"]["counts"] == {"citations": 3, "works": 4}
