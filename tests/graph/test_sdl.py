@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphql import GraphQLObjectType
+from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
 
 from bzpeer_graphql.graph.schema import schema, sdl
 
+DESCRIBED = (GraphQLObjectType, GraphQLInterfaceType, GraphQLInputObjectType, GraphQLEnumType)
 ROOT = Path(__file__).resolve().parents[2]
 
 
