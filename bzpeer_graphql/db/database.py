@@ -122,7 +122,9 @@ class Database:
         )
         if trips is not None:
             trips.add(result.summary)
-        return [record.data() for record in result.records]
+        # the files return plain values and maps, so no recursive conversion (Record.data) is needed
+        keys = result.keys
+        return [dict(zip(keys, record, strict=True)) for record in result.records]
 
     async def ping(self) -> bool:
         """True when the database answers a trivial query now."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
 from bzpeer_graphql.loaders.institution import (
     InstitutionById,
     InstitutionMembers,
@@ -23,8 +23,7 @@ WeightedTopicType = Annotated["WeightedTopic", strawberry.lazy("bzpeer_graphql.g
 
 
 @strawberry.type(description="A researcher affiliated with an institution.")
-class MemberEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+class MemberEdge(Edge):
     node: ResearcherType = strawberry.field(description="The researcher.")
     current: bool = strawberry.field(description="Whether the affiliation is the present one.")
     since: int | None = strawberry.field(description="First year, when known.")
@@ -39,8 +38,7 @@ class MemberConnection:
 
 
 @strawberry.type(description="An institution in a page of institutions.")
-class InstitutionEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+class InstitutionEdge(Edge):
     node: Institution = strawberry.field(description="The institution.")
 
 
@@ -84,8 +82,8 @@ class Institution(Node):
             result,
             request,
             "MEMBERS",
-            lambda item, cursor: MemberEdge(
-                cursor=cursor,
+            lambda item, position: MemberEdge(
+                position=position,
                 node=Researcher.from_row(item["node"]),
                 current=item["current"],
                 since=item["since"],
@@ -122,8 +120,8 @@ async def resolve_institutions(
         result,
         request,
         "INSTITUTIONS",
-        lambda item, cursor: InstitutionEdge(
-            cursor=cursor, node=Institution.from_row(item["node"])
+        lambda item, position: InstitutionEdge(
+            position=position, node=Institution.from_row(item["node"])
         ),
     )
     return InstitutionConnection(edges=edges, page_info=page_info, total_count=total)

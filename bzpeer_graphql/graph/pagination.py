@@ -77,6 +77,27 @@ class PageInfo:
     )
 
 
+@dataclass(frozen=True)
+class Position:
+    """Where an item stands in its list: its sort key, under one ordering."""
+
+    key: tuple[Any, ...]
+    ordering: str
+
+    def cursor(self) -> str:
+        return encode_cursor(list(self.key), self.ordering)
+
+
+@strawberry.type(description="One item of a page, with its cursor.")
+class Edge:
+    position: strawberry.Private[Position]
+
+    @strawberry.field(description="Pass as `after` to continue after this item.")
+    def cursor(self) -> str:
+        """Encoded only when asked for: most queries never read edge cursors."""
+        return self.position.cursor()
+
+
 E = TypeVar("E")
 
 
@@ -84,9 +105,9 @@ def build_edges(
     result: dict[str, Any] | None,
     request: Page,
     ordering: str,
-    make: Callable[[dict[str, Any], str], E],
+    make: Callable[[dict[str, Any], Position], E],
 ) -> tuple[list[E], PageInfo, int]:
-    """Edges (made by `make(item, cursor)`), page info and total from a loader's page result.
+    """Edges (made by `make(item, position)`), page info and total from a page loader's result.
 
     `result` has `total` and `items` (each with `sort`), at most `first + 1` of them.
     """
@@ -94,12 +115,12 @@ def build_edges(
     total = result["total"] if result else 0
     has_next = len(items) > request.first
     items = items[: request.first]
-    cursors = [encode_cursor(item["sort"], ordering) for item in items]
-    edges = [make(item, cursor) for item, cursor in zip(items, cursors, strict=True)]
+    positions = [Position(tuple(item["sort"]), ordering) for item in items]
+    edges = [make(item, position) for item, position in zip(items, positions, strict=True)]
     info = PageInfo(
         has_next_page=has_next,
         has_previous_page=request.after is not None,
-        start_cursor=cursors[0] if cursors else None,
-        end_cursor=cursors[-1] if cursors else None,
+        start_cursor=positions[0].cursor() if positions else None,
+        end_cursor=positions[-1].cursor() if positions else None,
     )
     return edges, info, total

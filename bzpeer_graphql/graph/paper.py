@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, list_key, page_of
-from bzpeer_graphql.graph.pagination import Page, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import Edge, Page, PageInfo, build_edges
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
     PaperById,
@@ -33,8 +33,7 @@ class ScoredTopic:
 
 
 @strawberry.type(description="A paper in a page of papers.")
-class PaperEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+class PaperEdge(Edge):
     node: Paper = strawberry.field(description="The paper.")
 
 
@@ -118,7 +117,7 @@ def paper_connection(
         result,
         request,
         ordering,
-        lambda item, cursor: PaperEdge(cursor=cursor, node=Paper.from_row(item["node"])),
+        lambda item, position: PaperEdge(position=position, node=Paper.from_row(item["node"])),
     )
     return PaperConnection(edges=edges, page_info=page_info, total_count=total)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
 from bzpeer_graphql.loaders.researcher import (
     ResearcherAffiliations,
     ResearcherById,
@@ -102,8 +102,7 @@ class Collaborator:
 
 
 @strawberry.type(description="A coauthor in a page of coauthors.")
-class CoauthorEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+class CoauthorEdge(Edge):
     node: Researcher = strawberry.field(description="The coauthor.")
     shared_works: int = strawberry.field(description="Works they wrote together.")
 
@@ -116,8 +115,7 @@ class CoauthorConnection:
 
 
 @strawberry.type(description="A researcher in a page of researchers.")
-class ResearcherEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+class ResearcherEdge(Edge):
     node: Researcher = strawberry.field(description="The researcher.")
 
 
@@ -241,8 +239,8 @@ class Researcher(Node):
             result,
             request,
             "COAUTHORS",
-            lambda item, cursor: CoauthorEdge(
-                cursor=cursor,
+            lambda item, position: CoauthorEdge(
+                position=position,
                 node=Researcher.from_row(item["node"]),
                 shared_works=item["sharedWorks"],
             ),
@@ -297,7 +295,9 @@ async def resolve_researchers(
         result,
         request,
         "RESEARCHERS",
-        lambda item, cursor: ResearcherEdge(cursor=cursor, node=Researcher.from_row(item["node"])),
+        lambda item, position: ResearcherEdge(
+            position=position, node=Researcher.from_row(item["node"])
+        ),
     )
     return ResearcherConnection(edges=edges, page_info=page_info, total_count=total)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
 from bzpeer_graphql.loaders.topic import (
     TopicById,
     TopicPaperCount,
@@ -26,8 +26,7 @@ ResearcherType = Annotated["Researcher", strawberry.lazy("bzpeer_graphql.graph.r
 
 
 @strawberry.type(description="A researcher in a page of a topic's researchers.")
-class TopicResearcherEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+class TopicResearcherEdge(Edge):
     node: ResearcherType = strawberry.field(description="The researcher.")
     works: int = strawberry.field(description="How many of their works are about the topic.")
 
@@ -46,8 +45,7 @@ class RelatedTopic:
 
 
 @strawberry.type(description="A topic in a page of topics.")
-class TopicEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this item.")
+class TopicEdge(Edge):
     node: Topic = strawberry.field(description="The topic.")
 
 
@@ -93,8 +91,8 @@ class Topic(Node):
             result,
             request,
             "TOPIC_RESEARCHERS",
-            lambda item, cursor: TopicResearcherEdge(
-                cursor=cursor, node=Researcher.from_row(item["node"]), works=item["works"]
+            lambda item, position: TopicResearcherEdge(
+                position=position, node=Researcher.from_row(item["node"]), works=item["works"]
             ),
         )
         return TopicResearcherConnection(edges=edges, page_info=page_info, total_count=total)
@@ -122,7 +120,7 @@ async def resolve_topics(
         result,
         request,
         "TOPICS",
-        lambda item, cursor: TopicEdge(cursor=cursor, node=Topic.from_row(item["node"])),
+        lambda item, position: TopicEdge(position=position, node=Topic.from_row(item["node"])),
     )
     return TopicConnection(edges=edges, page_info=page_info, total_count=total)
 

@@ -1,0 +1,1 @@
+"""Benchmarks: bzpeer-graphql against the floor, the naive way and the Neo4j GraphQL Library."""

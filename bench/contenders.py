@@ -1,0 +1,176 @@
+"""The contenders: the floor in-process, and three servers each in a process of its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from neo4j import AsyncDriver
+
+from bench.questions import Canon, Question
+
+PEER_DIR = Path(__file__).parent / "peer"
+
+
+class WrongAnswer(RuntimeError):
+    """A contender's answer could not be read (an error, or a shape it should not have)."""
+
+
+@dataclass
+class Floor:
+    """One hand-written Cypher query per question, through the Python driver: no GraphQL."""
+
+    driver: AsyncDriver
+    database: str
+    name: str = "floor"
+
+    async def ask(self, question: Question, node_id: str) -> tuple[Canon, int]:
+        records, _, _ = await self.driver.execute_query(
+            question.floor_cypher(),
+            question.params(node_id),
+            database_=self.database,
+            routing_="r",
+        )
+        return question.from_floor(records[0].data()), 1
+
+    async def close(self) -> None:
+        return None
+
+
+@dataclass
+class Server:
+    """A GraphQL server in its own process, asked over HTTP on 127.0.0.1."""
+
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    port: int
+    dialect: str  # "bzpeer" or "peer"
+    cwd: Path | None = None
+    log: Path | None = None
+    process: subprocess.Popen[bytes] | None = None
+    client: httpx.AsyncClient = field(init=False)
+
+    @property
+    def url(self) -> str:
+        return (
+            f"http://127.0.0.1:{self.port}/graphql"
+            if self.dialect == "bzpeer"
+            else f"http://127.0.0.1:{self.port}/"
+        )
+
+    def start(self, timeout_s: float = 120) -> None:
+        out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(
+            self.command,
+            env=self.env,
+            cwd=self.cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} exited with {self.process.returncode}; see {self.log}"
+                )
+            try:
+                answer = httpx.post(self.url, json={"query": "{ __typename }"}, timeout=2)
+                if answer.status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.25)
+        else:
+            self.stop()
+            raise RuntimeError(f"{self.name} did not answer within {timeout_s:.0f}s")
+        limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+        self.client = httpx.AsyncClient(limits=limits, timeout=120)
+
+    async def ask(self, question: Question, node_id: str) -> tuple[Canon, int]:
+        query = question.bzpeer if self.dialect == "bzpeer" else question.peer
+        headers = {"X-Bzpeer-Debug": "1"} if self.dialect == "bzpeer" else {}
+        response = await self.client.post(
+            self.url,
+            json={"query": query, "variables": question.params(node_id)},
+            headers=headers,
+        )
+        body: dict[str, Any] = response.json()
+        if response.status_code != 200 or body.get("errors"):
+            raise WrongAnswer(f"{self.name}: {response.status_code} {body.get('errors')}")
+        convert = question.from_bzpeer if self.dialect == "bzpeer" else question.from_peer
+        trips = body.get("extensions", {}).get("cypher", {}).get("queries", 0)
+        return convert(body["data"]), trips
+
+    async def post(self, question: Question, node_id: str) -> None:
+        """One timed request: the answer is read but not converted."""
+        query = question.bzpeer if self.dialect == "bzpeer" else question.peer
+        response = await self.client.post(
+            self.url, json={"query": query, "variables": question.params(node_id)}
+        )
+        if response.status_code != 200:
+            raise WrongAnswer(f"{self.name}: HTTP {response.status_code}")
+        response.json()
+
+    async def close(self) -> None:
+        await self.client.aclose()
+        self.stop()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def neo4j_env(uri: str, password: str, pool_size: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "BZPEER_"))}
+    env.update(
+        NEO4J_URI=uri, NEO4J_USER="neo4j", NEO4J_PASSWORD=password, NEO4J_POOL_SIZE=str(pool_size)
+    )
+    return env
+
+
+def bzpeer_server(
+    name: str, port: int, base_env: dict[str, str], log: Path, *, batching: bool
+) -> Server:
+    env = {**base_env, "BZPEER_LOAD_SEED": "false", "BZPEER_BATCHING": str(batching).lower()}
+    command = [
+        sys.executable,
+        "-m",
+        "bzpeer_graphql.cli",
+        "serve",
+        "--no-migrate",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
+    return Server(name, command, env, port, "bzpeer", log=log)
+
+
+def peer_server(port: int, base_env: dict[str, str], log: Path, debug: bool = False) -> Server:
+    env = {**base_env, "PORT": str(port)}
+    if debug:
+        env["DEBUG"] = "@neo4j/graphql:execution"
+    return Server("peer", ["node", "server.mjs"], env, port, "peer", cwd=PEER_DIR, log=log)
+
+
+def install_peer() -> None:
+    """Installs the peer's pinned packages (from the lockfile) once."""
+    if not (PEER_DIR / "node_modules" / "@neo4j" / "graphql").is_dir():
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"],
+            cwd=PEER_DIR,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )

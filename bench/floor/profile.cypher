@@ -1,0 +1,30 @@
+// Floor: the profile page of one researcher in one query. In: $id.
+// Out: name, headline, open, affiliation, works (20 newest), worksCount, followers, topics,
+// close ([id, name, shared] of up to 20 close collaborators), closeCount, persistent, claimed,
+// verified.
+MATCH (r:Researcher {id: $id})
+CALL (r) {
+  OPTIONAL MATCH (r)-[a:AFFILIATED_WITH]->(i:Institution) WHERE a.current = true
+  RETURN i.name AS affiliation ORDER BY i.name LIMIT 1
+}
+CALL (r) {
+  MATCH (r)-[:AUTHORED]->(p:Paper)
+  WITH p ORDER BY p.year DESC, p.title, p.id LIMIT 20
+  RETURN collect(p {.id, .title, .year, .type, .venue, .abstract}) AS works
+}
+CALL (r) {
+  OPTIONAL MATCH (r)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher) WHERE c <> r
+  WITH c, count(DISTINCT p) AS shared
+  ORDER BY shared DESC, c.name, c.id
+  RETURN collect(CASE WHEN shared >= 2 THEN [c.id, c.name, shared] END)[0..20] AS close,
+         count(CASE WHEN shared >= 2 THEN c END) AS closeCount
+}
+RETURN r.name AS name, r.headline AS headline, r.openToCollaborate AS open, affiliation, works,
+       COUNT { (r)-[:AUTHORED]->(:Paper) } AS worksCount,
+       COUNT { (:User)-[:FOLLOWS]->(r) } AS followers,
+       COUNT { MATCH (r)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic) RETURN DISTINCT t } AS topics,
+       close, closeCount,
+       EXISTS { MATCH (r)-[:AUTHORED]->(p:Paper) WHERE p.doi IS NOT NULL OR p.arxivId IS NOT NULL }
+         AS persistent,
+       EXISTS { (:User)-[:CLAIMED]->(r) } AS claimed,
+       EXISTS { MATCH (:User)-[c:CLAIMED]->(r) WHERE c.verified = true } AS verified

@@ -1,0 +1,312 @@
+"""`bench/run SIZE`: one graph, one Neo4j, every contender, the same questions; ratios out.
+
+Builds (once, cached) the synthetic graph of the size, loads it into a local Neo4j of its own,
+starts the floor, bzpeer, naive and peer contenders over that database, checks every answer
+against the floor's, times them, and writes bench/results/<date>-<size>.{json,md,png}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import report
+from bench.contenders import (
+    Floor,
+    Server,
+    WrongAnswer,
+    bzpeer_server,
+    install_peer,
+    neo4j_env,
+    peer_server,
+)
+from bench.questions import FLOOR_DIR, QUESTIONS, Question
+from bzpeer_graphql.db.database import Connection, Database
+from bzpeer_graphql.db.local import LocalNeo4j, free_port
+from bzpeer_graphql.db.migrate import migrate
+from bzpeer_graphql.ingest import synthetic
+from bzpeer_graphql.ingest.bzpeer import BzpeerFile
+from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.progress import ProgressReporter
+from bzpeer_graphql.settings import Settings
+
+SIZES = {"small": 10_000, "medium": 100_000, "large": 1_000_000}
+MEMORY = {"small": (1024, 512), "medium": (2048, 1024), "large": (3072, 3072)}  # heap, cache
+RESULTS = Path(__file__).parent / "results"
+CONTENDERS = ("floor", "bzpeer", "naive", "peer")
+
+
+@dataclass(frozen=True)
+class Options:
+    size: str
+    seed: int
+    samples: int
+    requests: int
+    duration_s: float
+    concurrency: int
+    max_requests: int
+    pool_size: int
+    contenders: tuple[str, ...]
+
+
+def parse(argv: list[str] | None) -> Options:
+    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__)
+    parser.add_argument("size", choices=SIZES, nargs="?", default="small")
+    parser.add_argument("--seed", type=int, default=7, help="graph and sample seed")
+    parser.add_argument("--samples", type=int, default=10, help="researchers/papers asked about")
+    parser.add_argument("--requests", type=int, default=100, help="timed requests at concurrency 1")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of the loaded run")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--max-requests", type=int, default=20_000, help="bound on requests of the loaded run"
+    )
+    parser.add_argument("--pool-size", type=int, default=32, help="driver pool of every server")
+    parser.add_argument("--contenders", default=",".join(CONTENDERS))
+    args = parser.parse_args(argv)
+    chosen = tuple(name for name in args.contenders.split(",") if name)
+    unknown = set(chosen) - set(CONTENDERS)
+    if unknown or "floor" not in chosen:
+        parser.error(f"contenders are {', '.join(CONTENDERS)} and must include floor")
+    return Options(
+        args.size,
+        args.seed,
+        args.samples,
+        args.requests,
+        args.duration,
+        args.concurrency,
+        args.max_requests,
+        args.pool_size,
+        chosen,
+    )
+
+
+async def prepare_graph(options: Options, local: LocalNeo4j, db: Database) -> dict[str, Any]:
+    """Generates the graph file once and loads it once into this size's Neo4j."""
+    papers = SIZES[options.size]
+    data = local.cache_dir / "bench" / f"syn-{papers}-{options.seed}.jsonl.gz"
+    data.parent.mkdir(parents=True, exist_ok=True)
+    if not data.exists():
+        print(f"generating {data.name} ...", flush=True)
+        synthetic.write(data, papers, options.seed)
+    marker = local.home / "loaded.json"
+    wanted = {"papers": papers, "seed": options.seed}
+    if not marker.exists() or json.loads(marker.read_text()) != wanted:
+        await migrate(db)
+        print(f"loading {data.name} ...", flush=True)
+        started = time.monotonic()
+        summary = await Loader(db, batch_size=2000, progress=ProgressReporter()).load(
+            BzpeerFile(data)
+        )
+        print(*summary.lines(), sep="\n", flush=True)
+        marker.write_text(json.dumps(wanted))
+        return {"loadSeconds": round(time.monotonic() - started, 1)}
+    return {}
+
+
+async def sample_ids(db: Database, options: Options) -> dict[str, list[str]]:
+    records, _, _ = await db.driver.execute_query(
+        (FLOOR_DIR / "sample.cypher").read_text(),
+        {"minWorks": 8, "minCiters": 3},
+        database_=db.database,
+        routing_="r",
+    )
+    rng = random.Random(options.seed)
+    pools = records[0].data()
+    return {
+        pool: rng.sample(sorted(ids), k=min(options.samples, len(ids)))
+        for pool, ids in pools.items()
+    }
+
+
+async def timed(call: Callable[[], Awaitable[Any]]) -> float:
+    started = time.perf_counter()
+    await call()
+    return (time.perf_counter() - started) * 1000
+
+
+async def measure(
+    contender: Floor | Server,
+    question: Question,
+    ids: list[str],
+    expected: dict[str, Any],
+    options: Options,
+) -> dict[str, Any]:
+    """Checks every answer against the floor's, then times concurrency 1 and the loaded run."""
+    trips = []
+    for node_id in ids:
+        try:
+            answer, count = await contender.ask(question, node_id)
+        except WrongAnswer as exc:
+            return {"status": "error", "detail": str(exc)[:300]}
+        if answer != expected[node_id]:
+            return {"status": "differs", "detail": f"answer for {node_id} differs from the floor"}
+        trips.append(count)
+
+    async def call(node_id: str) -> None:
+        if isinstance(contender, Floor):
+            await contender.ask(question, node_id)
+        else:
+            await contender.post(question, node_id)
+
+    latencies: list[float] = []
+    stop_at = time.perf_counter() + 2 * options.duration_s  # the N+1 contender can be slow
+    while len(latencies) < options.requests and (
+        len(latencies) < 10 or time.perf_counter() < stop_at
+    ):
+        node_id = ids[len(latencies) % len(ids)]
+        latencies.append(await timed(lambda node_id=node_id: call(node_id)))
+    done = 0
+    deadline = time.perf_counter() + options.duration_s
+
+    async def worker(offset: int) -> None:
+        nonlocal done
+        index = offset
+        while time.perf_counter() < deadline and done < options.max_requests:
+            await call(ids[index % len(ids)])
+            done += 1
+            index += options.concurrency
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(n) for n in range(options.concurrency)))
+    elapsed = time.perf_counter() - started
+    ordered = sorted(latencies)
+    return {
+        "status": "ok",
+        "p50Ms": round(statistics.median(ordered), 2),
+        "p99Ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 2),
+        "rps": round(done / elapsed, 1),
+        "requests": done,
+        "trips": round(statistics.mean(trips), 1) if trips else None,
+    }
+
+
+def peer_cypher(base_env: dict[str, str], log: Path, ids: dict[str, list[str]]) -> dict[str, int]:
+    """Runs the peer once with its Cypher logged; returns Cypher round trips per question."""
+    server = peer_server(free_port(), base_env, log, debug=True)
+    server.start()
+    counts = {}
+
+    async def ask_all() -> None:
+        await server.post(QUESTIONS[0], ids[QUESTIONS[0].pool][0])  # its version check first
+        for question in QUESTIONS:
+            before = log.stat().st_size
+            await server.post(question, ids[question.pool][0])
+            await asyncio.sleep(0.3)  # the log is written after the answer
+            with open(log, "rb") as text:
+                text.seek(before)
+                counts[question.name] = text.read().decode().count("executing cypher")
+        await server.client.aclose()
+
+    try:
+        with open(log, "ab") as out:
+            out.write(b"\n")
+        asyncio.run(ask_all())
+    finally:
+        server.stop()
+    return counts
+
+
+async def run_contenders(
+    options: Options, connection: Connection, stamp: str, ids: dict[str, list[str]]
+) -> dict[str, Any]:
+    db = Database.connect(connection, pool_size=options.pool_size)
+    floor = Floor(db.driver, connection.database)
+    expected = {q.name: {i: (await floor.ask(q, i))[0] for i in ids[q.pool]} for q in QUESTIONS}
+    base_env = neo4j_env(connection.uri, connection.password, options.pool_size)
+    logs = RESULTS / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    servers: dict[str, Server] = {}
+    if "bzpeer" in options.contenders:
+        servers["bzpeer"] = bzpeer_server(
+            "bzpeer", free_port(), base_env, logs / f"{stamp}-bzpeer.log", batching=True
+        )
+    if "naive" in options.contenders:
+        servers["naive"] = bzpeer_server(
+            "naive", free_port(), base_env, logs / f"{stamp}-naive.log", batching=False
+        )
+    if "peer" in options.contenders:
+        servers["peer"] = peer_server(free_port(), base_env, logs / f"{stamp}-peer.log")
+    results: dict[str, dict[str, Any]] = {q.name: {} for q in QUESTIONS}
+    try:
+        for question in QUESTIONS:
+            print(f"{question.name}: floor", flush=True)
+            results[question.name]["floor"] = await measure(
+                floor, question, ids[question.pool], expected[question.name], options
+            )
+        for name, server in servers.items():
+            server.start()  # one server at a time, so no contender's load slows another
+            try:
+                for question in QUESTIONS:
+                    print(f"{question.name}: {name}", flush=True)
+                    results[question.name][name] = await measure(
+                        server, question, ids[question.pool], expected[question.name], options
+                    )
+            finally:
+                await server.close()
+    finally:
+        await db.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse(argv)
+    settings = Settings.from_env(env_file=None)
+    heap, cache = MEMORY[options.size]
+    home = settings.cache_dir / "bench" / f"neo4j-{options.size}"
+    local = LocalNeo4j(
+        home, free_port(), cache_dir=settings.cache_dir, heap_mb=heap, pagecache_mb=cache
+    )
+    if "peer" in options.contenders:
+        install_peer()
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    status = local.start()
+    connection = Connection(status.uri, "neo4j", local.password(), "neo4j")
+    try:
+
+        async def setup() -> tuple[dict[str, Any], dict[str, list[str]], dict[str, int]]:
+            db = Database.connect(connection)
+            try:
+                loaded = await prepare_graph(options, local, db)
+                counts, _, _ = await db.driver.execute_query(
+                    (FLOOR_DIR / "node_count.cypher").read_text(), database_=db.database
+                )
+                return loaded, await sample_ids(db, options), counts[0].data()
+            finally:
+                await db.close()
+
+        loaded, ids, graph = asyncio.run(setup())
+        peer_trips: dict[str, int] = {}
+        if "peer" in options.contenders:
+            log = RESULTS / f"{stamp}-{options.size}-peer-cypher.log"
+            log.write_text("")
+            peer_trips = peer_cypher(
+                neo4j_env(connection.uri, connection.password, options.pool_size), log, ids
+            )
+        results = asyncio.run(run_contenders(options, connection, stamp, ids))
+    finally:
+        local.stop()
+    for question, trips in peer_trips.items():
+        if results[question].get("peer", {}).get("status") == "ok":
+            results[question]["peer"]["trips"] = trips
+    meta = {
+        "date": stamp,
+        "size": options.size,
+        "papers": SIZES[options.size],
+        "seed": options.seed,
+        "samples": ids,
+        "graph": {**graph, **loaded},
+        "options": {k: v for k, v in options.__dict__.items() if k != "size"},
+    }
+    paths = report.write(RESULTS, f"{stamp}-{options.size}", meta, results, QUESTIONS)
+    print(report.table(results, QUESTIONS))
+    print("written:", *map(str, paths))
+    return 0

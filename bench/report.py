@@ -1,0 +1,101 @@
+"""Benchmark results as JSON, a markdown table with ratios, and a PNG chart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.questions import Question
+
+ORDER = ("floor", "bzpeer", "naive", "peer")
+
+
+def _ratio(value: float | None, base: float | None) -> str:
+    if not value or not base:
+        return "-"
+    return f"{value / base:.2f}x"
+
+
+def table(results: dict[str, dict[str, Any]], questions: list[Question]) -> str:
+    """A markdown table: latency at concurrency 1, throughput at 16, ratios to floor and peer."""
+    lines = [
+        "| question | contender | p50 ms | p99 ms | req/s @16 | Cypher trips | p50 vs floor "
+        "| p50 vs peer | req/s vs floor | req/s vs peer |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for question in questions:
+        row = results[question.name]
+        floor, peer = row.get("floor", {}), row.get("peer", {})
+        for name in ORDER:
+            if name not in row:
+                continue
+            r = row[name]
+            if r["status"] != "ok":
+                lines.append(
+                    f"| {question.name} | {name} | {r['status']}: {r['detail']} | | | | | | | |"
+                )
+                continue
+            lines.append(
+                f"| {question.name} | {name} | {r['p50Ms']:.1f} | {r['p99Ms']:.1f} "
+                f"| {r['rps']:.0f} | {r['trips'] if r['trips'] is not None else '-'} "
+                f"| {_ratio(r['p50Ms'], floor.get('p50Ms'))} "
+                f"| {_ratio(r['p50Ms'], peer.get('p50Ms'))} "
+                f"| {_ratio(r['rps'], floor.get('rps'))} | {_ratio(r['rps'], peer.get('rps'))} |"
+            )
+    return "\n".join(lines)
+
+
+def chart(
+    path: Path, results: dict[str, dict[str, Any]], questions: list[Question], title: str
+) -> None:
+    """Grouped bars: p50 latency (log scale) and throughput, per question and contender."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (latency, throughput) = plt.subplots(1, 2, figsize=(13, 4.8))
+    width = 0.2
+    for offset, name in enumerate(ORDER):
+        xs, p50s, rates = [], [], []
+        for index, question in enumerate(questions):
+            r = results[question.name].get(name)
+            if r and r["status"] == "ok":
+                xs.append(index + (offset - 1.5) * width)
+                p50s.append(r["p50Ms"])
+                rates.append(r["rps"])
+        latency.bar(xs, p50s, width, label=name)
+        throughput.bar(xs, rates, width, label=name)
+    for axis, label in (
+        (latency, "p50 latency, ms (concurrency 1, log)"),
+        (throughput, "requests/s (concurrency 16)"),
+    ):
+        axis.set_xticks(range(len(questions)), [q.name for q in questions])
+        axis.set_title(label)
+        axis.legend()
+    latency.set_yscale("log")
+    figure.suptitle(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def write(
+    folder: Path,
+    stem: str,
+    meta: dict[str, Any],
+    results: dict[str, dict[str, Any]],
+    questions: list[Question],
+) -> list[Path]:
+    """Writes <stem>.json, <stem>.md and <stem>.png into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{stem}.json", folder / f"{stem}.md", folder / f"{stem}.png"]
+    paths[0].write_text(json.dumps({"meta": meta, "results": results}, indent=2) + "\n")
+    described = "\n".join(f"- **{q.name}**: {q.title}" for q in questions)
+    paths[1].write_text(
+        f"# Benchmark {meta['date']}, {meta['size']} ({meta['papers']:,} papers)\n\n"
+        f"{described}\n\n{table(results, questions)}\n"
+    )
+    chart(paths[2], results, questions, f"{meta['size']}: {meta['papers']:,} papers")
+    return paths
