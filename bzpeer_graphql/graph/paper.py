@@ -56,9 +56,11 @@ class Paper(Node):
     url: str | None = strawberry.field(description="Landing page.")
     code_url: str | None = strawberry.field(description="Where the code lives, when known.")
     open_access: bool | None = strawberry.field(description="Whether it is free to read.")
+    #: how often it is cited, when the query that found the paper counted it already
+    known_cited_by: strawberry.Private[int | None] = None
 
     @classmethod
-    def from_row(cls, row: Row) -> Paper:
+    def from_row(cls, row: Row, cited_by: int | None = None) -> Paper:
         return cls(
             id=strawberry.ID(row["id"]),
             title=row.get("title") or "",
@@ -71,6 +73,7 @@ class Paper(Node):
             url=row.get("url"),
             code_url=row.get("codeUrl"),
             open_access=row.get("openAccess"),
+            known_cited_by=cited_by if cited_by is not None else row.get("citedByCount"),
         )
 
     @strawberry.field(description="The authors in author order.")
@@ -105,6 +108,8 @@ class Paper(Node):
 
     @strawberry.field(description="How many papers cite this one.")
     async def cited_by_count(self, info: GraphInfo) -> int:
+        if self.known_cited_by is not None:
+            return self.known_cited_by
         row = await info.context.loader(PaperCitedByCount).load(self.id)
         return int(row["count"]) if row else 0
 
@@ -117,7 +122,9 @@ def paper_connection(
         result,
         request,
         ordering,
-        lambda item, position: PaperEdge(position=position, node=Paper.from_row(item["node"])),
+        lambda item, position: PaperEdge(
+            position=position, node=Paper.from_row(item["node"], item.get("citedByCount"))
+        ),
     )
     return PaperConnection(edges=edges, page_info=page_info, total_count=total)
 

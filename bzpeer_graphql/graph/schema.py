@@ -6,6 +6,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import ExecutionContext
 
 from bzpeer_graphql.graph.explore import ExploreQuery
@@ -53,7 +54,14 @@ class BzpeerSchema(strawberry.Schema):
 schema = BzpeerSchema(
     query=Query,
     types=[Researcher, Paper, Topic, Institution],
-    extensions=[CodedErrors, CypherStats],
+    # parsing and validating the same documents again costs several ms of CPU per request;
+    # both caches live at module level, so a factory per request still shares them
+    extensions=[
+        CodedErrors,
+        CypherStats,
+        lambda: ParserCache(maxsize=1024),
+        lambda: ValidationCache(maxsize=1024),
+    ],
 )
 
 

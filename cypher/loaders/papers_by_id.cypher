@@ -1,4 +1,5 @@
-// Papers by id. In: $keys [id]. Out: key, node (all properties) — no row for an unknown id.
+// Papers by id. In: $keys [id]. Out: key, node (all properties and citedByCount) — no row for
+// an unknown id.
 UNWIND $keys AS key
 MATCH (p:Paper {id: key})
-RETURN key, p {.*} AS node
+RETURN key, p {.*, citedByCount: COUNT { (p)<-[:CITES]-() }} AS node

@@ -1,5 +1,6 @@
 // A page of all papers, newest first. In: $limit (largest first + 1),
-// $keys [{id: "all", first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, sort}].
+// $keys [{id: "all", first, after: [n1, n2, s, id] | null}].
+// Out: key, total, items [{node, citedByCount, sort}].
 UNWIND $keys AS key
 CALL (key) {
   MATCH (p:Paper)
@@ -15,6 +16,6 @@ CALL (key) {
   WITH p, sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
   LIMIT $limit
-  RETURN collect({node: p {.*}, sort: sort}) AS items
+  RETURN collect({node: p {.*}, citedByCount: COUNT { (p)<-[:CITES]-() }, sort: sort}) AS items
 }
 RETURN key, total, items

@@ -1,6 +1,7 @@
 // A page of a researcher's works. In: $limit (largest first + 1 of the batch),
 // $keys [{id, first, after: [n1, n2, s, id] | null, order, yearFrom, yearTo, type}].
-// Out: key, total (matching the filter), items [{node, sort}] in sort order after the cursor.
+// Out: key, total (matching the filter), items [{node, citedByCount, sort}] in sort order after
+// the cursor.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {
@@ -8,19 +9,19 @@ CALL (r, key) {
   WHERE (key.yearFrom IS NULL OR p.year >= key.yearFrom)
     AND (key.yearTo IS NULL OR p.year <= key.yearTo)
     AND (key.type IS NULL OR p.type = key.type)
-  WITH p, CASE key.order WHEN 'CITATIONS_DESC' THEN COUNT { (:Paper)-[:CITES]->(p) } ELSE 0 END AS cites
-  WITH p, CASE key.order
+  WITH p, COUNT { (p)<-[:CITES]-() } AS cites
+  WITH p, cites, CASE key.order
       WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0]
       WHEN 'TITLE_ASC' THEN [0, 0]
       WHEN 'CITATIONS_DESC' THEN [-cites, -coalesce(p.year, 0)]
       ELSE [-coalesce(p.year, 0), 0]
     END + [coalesce(p.title, ''), p.id] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
-  WITH collect({p: p, sort: sort}) AS ranked
+  WITH collect({p: p, cites: cites, sort: sort}) AS ranked
   WITH size(ranked) AS total, [i IN ranked WHERE key.after IS NULL
       OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
       OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
       OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
-  RETURN total, [i IN page | {node: properties(i.p), sort: i.sort}] AS items
+  RETURN total, [i IN page | {node: properties(i.p), citedByCount: i.cites, sort: i.sort}] AS items
 }
 RETURN key, total, items

@@ -1,16 +1,18 @@
 // A page of a topic's papers, best topic score first, then newest. In: $limit (largest first + 1),
-// $keys [{id, first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, score, sort}].
+// $keys [{id, first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, citedByCount, score, sort}].
 UNWIND $keys AS key
 MATCH (t:Topic {id: key.id})
 CALL (t, key) {
   MATCH (p:Paper)-[a:ABOUT]->(t)
-  WITH p, a.score AS score, [-a.score, -coalesce(p.year, 0), coalesce(p.title, ''), p.id] AS sort
+  WITH p, a.score AS score, COUNT { (p)<-[:CITES]-() } AS cites,
+       [-a.score, -coalesce(p.year, 0), coalesce(p.title, ''), p.id] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
-  WITH collect({p: p, score: score, sort: sort}) AS ranked
+  WITH collect({p: p, score: score, cites: cites, sort: sort}) AS ranked
   WITH size(ranked) AS total, [i IN ranked WHERE key.after IS NULL
       OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
       OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
       OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
-  RETURN total, [i IN page | {node: properties(i.p), score: i.score, sort: i.sort}] AS items
+  RETURN total, [i IN page | {node: properties(i.p), citedByCount: i.cites, score: i.score,
+                              sort: i.sort}] AS items
 }
 RETURN key, total, items

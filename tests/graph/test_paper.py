@@ -8,7 +8,7 @@ import pytest
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Researcher
-from tests.helpers import Records, data, wipe
+from tests.helpers import Records, data, gql, wipe
 
 
 async def test_authors_in_order_and_topics(client: httpx.AsyncClient, seeded: Database) -> None:
@@ -73,3 +73,22 @@ async def test_references_and_cited_by(client: httpx.AsyncClient, citations: Dat
     assert cited_by["edges"] == [{"node": {"id": "cite-p4", "year": 2022}}]
     counts = await data(client, '{ researcher(id: "cite-r") { counts { citations works } } }')
     assert counts["researcher"]["counts"] == {"citations": 3, "works": 4}
+
+
+async def test_cited_by_count_comes_with_the_list(
+    client: httpx.AsyncClient, citations: Database
+) -> None:
+    body = await gql(
+        client,
+        """{ researcher(id: "cite-r") {
+        works { edges { node { id citedByCount } } } } }""",
+        debug=True,
+    )
+    works = body["data"]["researcher"]["works"]["edges"]
+    assert [(w["node"]["id"], w["node"]["citedByCount"]) for w in works] == [
+        ("cite-p4", 0),
+        ("cite-p1", 0),
+        ("cite-p3", 1),
+        ("cite-p2", 2),
+    ]
+    assert body["extensions"]["cypher"]["queries"] == 2  # no third trip for the counts
