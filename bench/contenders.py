@@ -141,7 +141,13 @@ def neo4j_env(uri: str, password: str, pool_size: int) -> dict[str, str]:
 
 
 def bzpeer_server(
-    name: str, port: int, base_env: dict[str, str], log: Path, *, batching: bool
+    name: str,
+    port: int,
+    base_env: dict[str, str],
+    log: Path,
+    *,
+    batching: bool,
+    workers: int = 1,
 ) -> Server:
     env = {**base_env, "BZPEER_LOAD_SEED": "false", "BZPEER_BATCHING": str(batching).lower()}
     command = [
@@ -154,15 +160,25 @@ def bzpeer_server(
         str(port),
         "--log-level",
         "warning",
+        "--workers",
+        str(workers),
     ]
     return Server(name, command, env, port, "bzpeer", log=log)
 
 
-def peer_server(port: int, base_env: dict[str, str], log: Path, debug: bool = False) -> Server:
-    env = {**base_env, "PORT": str(port)}
+def peer_server(
+    port: int,
+    base_env: dict[str, str],
+    log: Path,
+    *,
+    debug: bool = False,
+    workers: int = 1,
+    name: str = "peer",
+) -> Server:
+    env = {**base_env, "PORT": str(port), "WORKERS": str(workers)}
     if debug:
         env["DEBUG"] = "@neo4j/graphql:execution"
-    return Server("peer", ["node", "server.mjs"], env, port, "peer", cwd=PEER_DIR, log=log)
+    return Server(name, ["node", "server.mjs"], env, port, "peer", cwd=PEER_DIR, log=log)
 
 
 def install_peer() -> None:

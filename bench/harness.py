@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import time
@@ -42,7 +43,7 @@ from bzpeer_graphql.settings import Settings
 SIZES = {"small": 10_000, "medium": 100_000, "large": 1_000_000}
 MEMORY = {"small": (1024, 512), "medium": (2048, 1024), "large": (3072, 3072)}  # heap, cache
 RESULTS = Path(__file__).parent / "results"
-CONTENDERS = ("floor", "bzpeer", "naive", "peer")
+CONTENDERS = ("floor", "bzpeer", "naive", "peer", "bzpeer-scaled", "peer-scaled")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Options:
     seed: int
     samples: int
     requests: int
+    warmup: int
     duration_s: float
     concurrency: int
     max_requests: int
@@ -64,6 +66,7 @@ def parse(argv: list[str] | None) -> Options:
     parser.add_argument("--seed", type=int, default=7, help="graph and sample seed")
     parser.add_argument("--samples", type=int, default=10, help="researchers/papers asked about")
     parser.add_argument("--requests", type=int, default=100, help="timed requests at concurrency 1")
+    parser.add_argument("--warmup", type=int, default=30, help="untimed requests first")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of the loaded run")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument(
@@ -81,6 +84,7 @@ def parse(argv: list[str] | None) -> Options:
         args.seed,
         args.samples,
         args.requests,
+        args.warmup,
         args.duration,
         args.concurrency,
         args.max_requests,
@@ -157,6 +161,8 @@ async def measure(
         else:
             await contender.post(question, node_id)
 
+    for index in range(options.warmup):  # not timed: caches, JIT and pools fill up first
+        await call(ids[index % len(ids)])
     latencies: list[float] = []
     stop_at = time.perf_counter() + 2 * options.duration_s  # the N+1 contender can be slow
     while len(latencies) < options.requests and (
@@ -235,6 +241,24 @@ async def run_contenders(
         )
     if "peer" in options.contenders:
         servers["peer"] = peer_server(free_port(), base_env, logs / f"{stamp}-peer.log")
+    cores = os.cpu_count() or 1
+    if "bzpeer-scaled" in options.contenders:  # one process per core, both sides alike
+        servers["bzpeer-scaled"] = bzpeer_server(
+            "bzpeer-scaled",
+            free_port(),
+            base_env,
+            logs / f"{stamp}-bzpeer-scaled.log",
+            batching=True,
+            workers=cores,
+        )
+    if "peer-scaled" in options.contenders:
+        servers["peer-scaled"] = peer_server(
+            free_port(),
+            base_env,
+            logs / f"{stamp}-peer-scaled.log",
+            workers=cores,
+            name="peer-scaled",
+        )
     results: dict[str, dict[str, Any]] = {q.name: {} for q in QUESTIONS}
     try:
         for question in QUESTIONS:
@@ -294,9 +318,10 @@ def main(argv: list[str] | None = None) -> int:
         results = asyncio.run(run_contenders(options, connection, stamp, ids))
     finally:
         local.stop()
-    for question, trips in peer_trips.items():
-        if results[question].get("peer", {}).get("status") == "ok":
-            results[question]["peer"]["trips"] = trips
+    for question, trips in peer_trips.items():  # counted from the peer's own Cypher log
+        for name in ("peer", "peer-scaled"):
+            if results[question].get(name, {}).get("status") == "ok":
+                results[question][name]["trips"] = trips
     meta = {
         "date": stamp,
         "size": options.size,

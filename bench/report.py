@@ -8,7 +8,7 @@ from typing import Any
 
 from bench.questions import Question
 
-ORDER = ("floor", "bzpeer", "naive", "peer")
+ORDER = ("floor", "bzpeer", "naive", "peer", "bzpeer-scaled", "peer-scaled")
 
 
 def _ratio(value: float | None, base: float | None) -> str:
@@ -56,25 +56,26 @@ def chart(
     import matplotlib.pyplot as plt
 
     figure, (latency, throughput) = plt.subplots(1, 2, figsize=(13, 4.8))
-    width = 0.2
+    width = 0.8 / len(ORDER)
     for offset, name in enumerate(ORDER):
         xs, p50s, rates = [], [], []
         for index, question in enumerate(questions):
             r = results[question.name].get(name)
             if r and r["status"] == "ok":
-                xs.append(index + (offset - 1.5) * width)
+                xs.append(index + (offset - (len(ORDER) - 1) / 2) * width)
                 p50s.append(r["p50Ms"])
                 rates.append(r["rps"])
         latency.bar(xs, p50s, width, label=name)
         throughput.bar(xs, rates, width, label=name)
     for axis, label in (
         (latency, "p50 latency, ms (concurrency 1, log)"),
-        (throughput, "requests/s (concurrency 16)"),
+        (throughput, "requests/s (concurrency 16, log)"),
     ):
         axis.set_xticks(range(len(questions)), [q.name for q in questions])
         axis.set_title(label)
         axis.legend()
     latency.set_yscale("log")
+    throughput.set_yscale("log")
     figure.suptitle(title)
     figure.tight_layout()
     figure.savefig(path, dpi=110)

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import signal
+import socket
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
@@ -91,11 +92,37 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         _print(f"GraphQL at http://{host}:{port}/graphql")
         # uvicorn re-raises SIGTERM once it has shut down; end normally so `finally` runs
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
-        uvicorn.run(create_app(settings), host=host, port=port, log_level=args.log_level)
+        if args.workers > 1:
+            _serve_workers(host, port, args.workers, args.log_level)
+        else:
+            uvicorn.run(create_app(settings), host=host, port=port, log_level=args.log_level)
     finally:
         if local is not None and started_here:
             local.stop()
             _print("local Neo4j stopped")
+
+
+def _serve_workers(host: str, port: int, workers: int, log_level: str) -> None:
+    """Runs `workers` uvicorn processes on one listening socket, each building its own app."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
+        "bzpeer_graphql.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+    )
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # an explicit IPPROTO_TCP: asyncio only turns Nagle's algorithm off on accepted connections
+    # of such sockets, and uvicorn's own socket for workers has proto 0 (40 ms delayed ACKs)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
@@ -187,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (default BZPEER_PORT or 8000)")
     serve.add_argument("--no-migrate", action="store_true", help="do not apply cypher/schema/")
     serve.add_argument("--log-level", default="info", help="uvicorn log level")
+    serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
     serve.set_defaults(run=cmd_serve)
 
     neo4j = commands.add_parser("neo4j", help=cmd_neo4j.__doc__)
