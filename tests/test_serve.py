@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 
+from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
 from tests.helpers import CLI, cli_env, run_cli
 
@@ -62,3 +63,39 @@ def test_serve_runs_on_the_embedded_default_and_stops_it(tmp_path: Path) -> None
     assert "local Neo4j stopped" in output
     status = run_cli("neo4j", "status", env=env, cwd=tmp_path)
     assert "state:    stopped" in status.stdout
+
+
+def test_serve_with_workers_on_a_configured_neo4j(
+    tmp_path: Path, connection: Connection, seeded: Database
+) -> None:
+    http_port = free_port()
+    env = cli_env(
+        NEO4J_URI=connection.uri,
+        NEO4J_USER=connection.user,
+        NEO4J_PASSWORD=connection.password,
+        BZPEER_PORT=str(http_port),
+    )
+    process = subprocess.Popen(
+        [*CLI, "serve", "--workers", "2", "--no-migrate"],
+        env=env,
+        cwd=tmp_path,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        wait_ready(base, process)
+        with httpx.Client() as client:  # one keep-alive connection, several answers
+            names = {
+                client.post(
+                    f"{base}/graphql", json={"query": '{ researcher(id: "gongfan-fang") { name } }'}
+                ).json()["data"]["researcher"]["name"]
+                for _ in range(6)
+            }
+        assert names == {"Gongfan Fang"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, output
+    assert "local Neo4j" not in output  # a configured Neo4j is never started or stopped
