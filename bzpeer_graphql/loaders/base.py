@@ -96,6 +96,13 @@ class ListLoader(CypherLoader):
         return rows
 
 
+class TopLoader(ListLoader):
+    """Loads the first N rows of a list per parent; the key is (parent id, N)."""
+
+    def wire_key(self, key: tuple[str, int]) -> dict[str, Any]:
+        return {"id": key[0], "first": key[1]}
+
+
 class PageLoader(CypherLoader):
     """Loads one page per `ListKey` in one query: the file slices each list to `$limit` items.
 

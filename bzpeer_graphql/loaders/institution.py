@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from bzpeer_graphql.loaders.base import ListLoader, NodeLoader, PageLoader
+from bzpeer_graphql.loaders.base import NodeLoader, PageLoader, TopLoader
 
 
 class InstitutionById(NodeLoader):
@@ -17,13 +15,10 @@ class InstitutionMembers(PageLoader):
     query = "institution_members"
 
 
-class InstitutionTopics(ListLoader):
+class InstitutionTopics(TopLoader):
     """Topics of an institution's researchers; the key is (institution id, first)."""
 
     query = "institution_topics"
-
-    def wire_key(self, key: tuple[str, int]) -> dict[str, Any]:
-        return {"id": key[0], "first": key[1]}
 
 
 class InstitutionsPage(PageLoader):

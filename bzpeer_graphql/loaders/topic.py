@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from bzpeer_graphql.loaders.base import CypherLoader, ListLoader, NodeLoader, PageLoader
+from bzpeer_graphql.loaders.base import CypherLoader, NodeLoader, PageLoader, TopLoader
 
 
 class TopicById(NodeLoader):
@@ -19,13 +17,10 @@ class TopicResearchers(PageLoader):
     query = "topic_researchers"
 
 
-class TopicRelated(ListLoader):
+class TopicRelated(TopLoader):
     """Related topics; the key is (topic id, first)."""
 
     query = "topic_related"
-
-    def wire_key(self, key: tuple[str, int]) -> dict[str, Any]:
-        return {"id": key[0], "first": key[1]}
 
 
 class TopicPaperCount(CypherLoader):
