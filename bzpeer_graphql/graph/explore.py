@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from bzpeer_graphql.context import Context
+from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, neighbourhood_slice
 from bzpeer_graphql.loaders.explore import GraphStatsLoader
 
 
@@ -29,8 +30,25 @@ async def resolve_graph_stats(info: Info[Context, None]) -> GraphStats:
     )
 
 
+async def resolve_neighbourhood(
+    info: Info[Context, None],
+    id: strawberry.ID,
+    depth: int = 1,
+    kinds: list[NodeKind] | None = None,
+    limit_per_node: int = 25,
+    max_nodes: int = 500,
+) -> GraphSlice | None:
+    return await neighbourhood_slice(info, str(id), None, depth, kinds, limit_per_node, max_nodes)
+
+
 @strawberry.type
 class ExploreQuery:
     graph_stats: GraphStats = strawberry.field(
         resolver=resolve_graph_stats, description="Node counts of the whole graph, by kind."
+    )
+    neighbourhood: GraphSlice | None = strawberry.field(
+        resolver=resolve_neighbourhood,
+        description="The slice around any node by id: nodes up to `depth` hops away (at most 3), "
+        "the best `limitPerNode` neighbours of each (ranked by weight), `maxNodes` in all "
+        "(at most 5000), and the edges among them; null for an unknown id.",
     )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
 from bzpeer_graphql.loaders.institution import (
@@ -63,6 +64,8 @@ class Institution(Node):
             country=row.get("country"),
             ror=row.get("ror"),
         )
+
+    graph: GraphSlice | None = graph_field(NodeKind.INSTITUTION)
 
     @strawberry.field(description="Researchers affiliated with it, by name.")
     async def members(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, Page, PageInfo, build_edges
 from bzpeer_graphql.loaders.paper import (
@@ -105,6 +106,8 @@ class Paper(Node):
         request = page_of(info, first, after, "CITATIONS")
         result = await info.context.loader(PaperCitedBy).load(list_key(self.id, request))
         return paper_connection(result, request, "CITATIONS")
+
+    graph: GraphSlice | None = graph_field(NodeKind.PAPER)
 
     @strawberry.field(description="How many papers cite this one.")
     async def cited_by_count(self, info: GraphInfo) -> int:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
 from bzpeer_graphql.loaders.researcher import (
@@ -274,6 +275,8 @@ class Researcher(Node):
             )
             for row in rows[: limit(info, first)]
         ]
+
+    graph: GraphSlice | None = graph_field(NodeKind.RESEARCHER)
 
     @strawberry.field(description="Works per year, every year from the first to the last.")
     async def works_per_year(self, info: GraphInfo) -> list[YearCount]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
 from bzpeer_graphql.loaders.topic import (
@@ -63,6 +64,8 @@ class Topic(Node):
     @classmethod
     def from_row(cls, row: Row) -> Topic:
         return cls(id=strawberry.ID(row["id"]), name=row.get("name") or "")
+
+    graph: GraphSlice | None = graph_field(NodeKind.TOPIC)
 
     @strawberry.field(description="How many papers are about it.")
     async def paper_count(self, info: GraphInfo) -> int:

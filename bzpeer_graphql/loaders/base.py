@@ -28,6 +28,8 @@ class CypherLoader(DataLoader[Any, Any]):
     """
 
     query: ClassVar[str]
+    #: the folder of `cypher/` the file lives in
+    folder: ClassVar[str] = "loaders"
 
     def __init__(self, scope: LoaderScope) -> None:
         super().__init__(batch=scope.batching, get_cache_key=self.cache_key)
@@ -52,7 +54,7 @@ class CypherLoader(DataLoader[Any, Any]):
     async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
         wire = [self.wire_key(key) for key in keys]
         rows = await self.scope.db.read(
-            f"loaders/{self.query}", {"keys": wire, **self.params(keys)}, self.scope.trips
+            f"{self.folder}/{self.query}", {"keys": wire, **self.params(keys)}, self.scope.trips
         )
         self.scope.trips.batches.append((self.query, len(keys)))
         grouped: dict[Hashable, list[Row]] = {}

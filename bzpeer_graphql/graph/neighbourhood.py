@@ -1,0 +1,184 @@
+"""Neighbourhood slices: what a graph explorer draws around a node, in depth + 1 round trips."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from bzpeer_graphql.errors import BadUserInput
+from bzpeer_graphql.graph.node import GraphInfo
+from bzpeer_graphql.loaders.explore import (
+    NeighbourhoodEdges,
+    NeighbourhoodStep,
+    SliceNodes,
+    StepKey,
+)
+
+MAX_DEPTH = 3
+MAX_NODES = 5000
+MAX_PER_NODE = 100
+
+
+@strawberry.enum(description="The kinds of node a research graph holds.")
+class NodeKind(Enum):
+    RESEARCHER = "RESEARCHER"
+    PAPER = "PAPER"
+    TOPIC = "TOPIC"
+    INSTITUTION = "INSTITUTION"
+
+
+@strawberry.enum(description="The kinds of edge a neighbourhood slice draws.")
+class EdgeKind(Enum):
+    COAUTHOR = "COAUTHOR"
+    AUTHORED = "AUTHORED"
+    ABOUT = "ABOUT"
+    WORKS_ON = "WORKS_ON"
+    AFFILIATED_WITH = "AFFILIATED_WITH"
+    CITES = "CITES"
+    RELATED = "RELATED"
+
+
+@strawberry.type(description="A node of a neighbourhood slice.")
+class GraphNode:
+    id: strawberry.ID = strawberry.field(description="The node's id.")
+    kind: NodeKind = strawberry.field(description="Researcher, paper, topic or institution.")
+    label: str = strawberry.field(description="Name or title to show.")
+    weight: float | None = strawberry.field(
+        description="Weight of the edge it was reached by (null for the center)."
+    )
+    depth: int = strawberry.field(description="Hops from the center (0 for the center).")
+
+
+@strawberry.type(description="An edge between two nodes of a neighbourhood slice.")
+class GraphEdge:
+    source: strawberry.ID = strawberry.field(description="Id of the node it starts at.")
+    target: strawberry.ID = strawberry.field(description="Id of the node it ends at.")
+    kind: EdgeKind = strawberry.field(description="What ties the two nodes.")
+    weight: float = strawberry.field(
+        description="Shared works (COAUTHOR), topic score or summed scores (ABOUT, WORKS_ON), "
+        "1 + citations of the paper (AUTHORED, CITES), shared papers (RELATED), 2 for a "
+        "current affiliation and 1 for a past one."
+    )
+
+
+@strawberry.type(description="A node and its neighbourhood, as an explorer draws it.")
+class GraphSlice:
+    center: GraphNode = strawberry.field(description="The node the slice is centered on.")
+    nodes: list[GraphNode] = strawberry.field(description="Every node, the center first.")
+    edges: list[GraphEdge] = strawberry.field(description="Every edge among those nodes.")
+    truncated: bool = strawberry.field(
+        description="Whether limitPerNode or maxNodes left neighbours out."
+    )
+
+
+def _check(depth: int, limit_per_node: int, max_nodes: int) -> None:
+    for name, value, top in (
+        ("depth", depth, MAX_DEPTH),
+        ("limitPerNode", limit_per_node, MAX_PER_NODE),
+        ("maxNodes", max_nodes, MAX_NODES),
+    ):
+        if not 1 <= value <= top:
+            raise BadUserInput(
+                f"{name} must be between 1 and {top} (got {value})", argument=name, max=top
+            )
+
+
+async def neighbourhood_slice(
+    info: GraphInfo,
+    center_id: str,
+    center_kind: NodeKind | None,
+    depth: int,
+    kinds: list[NodeKind] | None,
+    limit_per_node: int,
+    max_nodes: int,
+) -> GraphSlice | None:
+    """Breadth first: one batched query per level, then one for the edges among the nodes."""
+    _check(depth, limit_per_node, max_nodes)
+    wanted = tuple(sorted(k.value for k in (kinds or list(NodeKind))))
+    step = info.context.loader(NeighbourhoodStep)
+    nodes: dict[tuple[str, str], GraphNode] = {}
+    truncated = False
+    frontier: list[tuple[str, str | None]] = [
+        (center_id, center_kind.value if center_kind else None)
+    ]
+    for level in range(depth):
+        rows = await step.load_many([StepKey(i, k, wanted, limit_per_node) for i, k in frontier])
+        frontier = []
+        for row in rows:
+            if row is None:
+                continue
+            if level == 0:
+                nodes[(row["kind"], row["key"]["id"])] = GraphNode(
+                    id=strawberry.ID(row["key"]["id"]),
+                    kind=NodeKind(row["kind"]),
+                    label=row["label"] or "",
+                    weight=None,
+                    depth=0,
+                )
+            truncated = truncated or row["more"]
+            for found in row["neighbours"]:
+                key = (found["kind"], found["id"])
+                if key in nodes:
+                    continue
+                if len(nodes) >= max_nodes:
+                    truncated = True
+                    continue
+                nodes[key] = GraphNode(
+                    id=strawberry.ID(found["id"]),
+                    kind=NodeKind(found["kind"]),
+                    label=found["label"] or "",
+                    weight=found["weight"],
+                    depth=level + 1,
+                )
+                frontier.append((found["id"], found["kind"]))
+        if not nodes or not frontier:
+            break
+    if not nodes:
+        return None
+    by_kind: dict[str, list[str]] = {kind.value: [] for kind in NodeKind}
+    for kind, node_id in nodes:
+        by_kind[kind].append(node_id)
+    edge_rows = await info.context.loader(NeighbourhoodEdges).load(
+        SliceNodes(
+            researchers=tuple(sorted(by_kind["RESEARCHER"])),
+            papers=tuple(sorted(by_kind["PAPER"])),
+            topics=tuple(sorted(by_kind["TOPIC"])),
+            institutions=tuple(sorted(by_kind["INSTITUTION"])),
+        )
+    )
+    edges = [
+        GraphEdge(
+            source=strawberry.ID(r["source"]),
+            target=strawberry.ID(r["target"]),
+            kind=EdgeKind(r["kind"]),
+            weight=r["weight"],
+        )
+        for r in edge_rows
+    ]
+    edges.sort(key=lambda e: (e.kind.value, e.source, e.target))
+    ordered = list(nodes.values())
+    return GraphSlice(center=ordered[0], nodes=ordered, edges=edges, truncated=truncated)
+
+
+def graph_field(kind: NodeKind) -> Any:
+    """The `graph` field of a node type: the slice centered on that node."""
+
+    async def resolve(
+        root: strawberry.Parent[Any],
+        info: GraphInfo,
+        depth: int = 1,
+        kinds: list[NodeKind] | None = None,
+        limit_per_node: int = 25,
+        max_nodes: int = 500,
+    ) -> GraphSlice | None:
+        return await neighbourhood_slice(
+            info, str(root.id), kind, depth, kinds, limit_per_node, max_nodes
+        )
+
+    return strawberry.field(
+        resolver=resolve,
+        description=f"The neighbourhood of this {kind.value.lower()}: nodes up to `depth` hops "
+        "away (at most 3), the best `limitPerNode` neighbours of each, `maxNodes` in all.",
+    )

@@ -1,0 +1,135 @@
+"""Neighbourhood slices on the seed data: ranked, deduplicated, closed, depth + 1 round trips."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.helpers import data, gql
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+SLICE = """query($id: ID!, $depth: Int, $kinds: [NodeKind!], $limit: Int, $max: Int) {
+  neighbourhood(id: $id, depth: $depth, kinds: $kinds, limitPerNode: $limit, maxNodes: $max) {
+    center { id kind label depth weight } truncated
+    nodes { id kind label weight depth } edges { source target kind weight } } }"""
+
+
+async def test_coauthors_ranked_by_shared_works(client: httpx.AsyncClient) -> None:
+    body = await gql(
+        client, SLICE, {"id": "gongfan-fang", "kinds": ["RESEARCHER"], "limit": 3}, debug=True
+    )
+    graph = body["data"]["neighbourhood"]
+    assert graph["center"] == {
+        "id": "gongfan-fang",
+        "kind": "RESEARCHER",
+        "label": "Gongfan Fang",
+        "depth": 0,
+        "weight": None,
+    }
+    assert [(n["id"], n["weight"], n["depth"]) for n in graph["nodes"]] == [
+        ("gongfan-fang", None, 0),
+        ("xinchao-wang", 5.0, 1),
+        ("jie-song", 4.0, 1),
+        ("mingli-song", 4.0, 1),
+    ]
+    assert graph["truncated"] is True  # 15 coauthors, 3 asked for
+    # the edges among the four: to the center, and among the three themselves
+    assert [(e["source"], e["target"], e["weight"]) for e in graph["edges"]] == [
+        ("gongfan-fang", "jie-song", 4.0),
+        ("gongfan-fang", "mingli-song", 4.0),
+        ("gongfan-fang", "xinchao-wang", 5.0),
+        ("jie-song", "mingli-song", 8.0),
+        ("jie-song", "xinchao-wang", 8.0),
+        ("mingli-song", "xinchao-wang", 13.0),
+    ]
+    assert {e["kind"] for e in graph["edges"]} == {"COAUTHOR"}
+    assert body["extensions"]["cypher"]["queries"] == 2  # depth 1: one level, then the edges
+
+
+async def test_every_kind_around_the_profile(client: httpx.AsyncClient) -> None:
+    graph = (await data(client, SLICE, {"id": "gongfan-fang"}))["neighbourhood"]
+    kinds = [n["kind"] for n in graph["nodes"]]
+    assert (
+        kinds.count("RESEARCHER"),
+        kinds.count("PAPER"),
+        kinds.count("TOPIC"),
+        kinds.count("INSTITUTION"),
+    ) == (16, 5, 4, 0)  # him, 15 coauthors, his works, topics
+    assert graph["truncated"] is False
+    ids = {n["id"] for n in graph["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in graph["edges"])
+    by_kind: dict[str, int] = {}
+    for edge in graph["edges"]:
+        by_kind[edge["kind"]] = by_kind.get(edge["kind"], 0) + 1
+    assert by_kind["AUTHORED"] == 31  # every authorship of his five works
+    assert by_kind["ABOUT"] == 9  # his works' topics
+    topics = [(n["label"], n["weight"]) for n in graph["nodes"] if n["kind"] == "TOPIC"]
+    assert [(label, round(weight, 2)) for label, weight in topics] == [
+        ("Knowledge Distillation", 3.15),
+        ("Data-Free Learning", 2.6),
+        ("Image Synthesis", 0.9),
+        ("Knowledge Amalgamation", 0.9),
+    ]
+
+
+async def test_depth_two_deduplicates_and_stops_at_max_nodes(client: httpx.AsyncClient) -> None:
+    body = await gql(
+        client,
+        SLICE,
+        {"id": "gongfan-fang", "depth": 2, "kinds": ["RESEARCHER"], "limit": 50},
+        debug=True,
+    )
+    graph = body["data"]["neighbourhood"]
+    ids = [n["id"] for n in graph["nodes"]]
+    assert len(ids) == len(set(ids)) == 33  # every researcher of the seed is within two hops
+    assert graph["truncated"] is False
+    assert max(n["depth"] for n in graph["nodes"]) == 2
+    assert body["extensions"]["cypher"]["queries"] == 3
+    # with the default 25 per node a long coauthor list is cut and one researcher left out
+    default = (
+        await data(client, SLICE, {"id": "gongfan-fang", "depth": 2, "kinds": ["RESEARCHER"]})
+    )["neighbourhood"]
+    assert (len(default["nodes"]), default["truncated"]) == (32, True)
+    small = await data(client, SLICE, {"id": "gongfan-fang", "depth": 2, "max": 10})
+    assert len(small["neighbourhood"]["nodes"]) == 10
+    assert small["neighbourhood"]["truncated"] is True
+
+
+async def test_the_graph_field_of_each_kind(client: httpx.AsyncClient) -> None:
+    result = await data(
+        client,
+        """{
+      topic(id: "knowledge-amalgamation") { graph(kinds: [TOPIC], limitPerNode: 5) {
+        nodes { id weight } edges { kind } } }
+      institution(id: "national-university-of-singapore") { graph { nodes { id } } }
+      paper(id: "arxiv-2205.07523") { graph(kinds: [RESEARCHER]) { nodes { id } } }
+      researcher(id: "gongfan-fang") { graph(kinds: [INSTITUTION]) { nodes { id } } } }""",
+    )
+    assert result["topic"]["graph"]["nodes"] == [
+        {"id": "knowledge-amalgamation", "weight": None},
+        {"id": "knowledge-distillation", "weight": 3.0},
+        {"id": "scene-understanding", "weight": 1.0},
+    ]
+    assert {e["kind"] for e in result["topic"]["graph"]["edges"]} == {"RELATED"}
+    assert [n["id"] for n in result["institution"]["graph"]["nodes"]] == [
+        "national-university-of-singapore",
+        "ruonan-yu",
+        "songhua-liu",
+        "xinchao-wang",
+        "xinyin-ma",
+    ]
+    assert len(result["paper"]["graph"]["nodes"]) == 6  # the paper and its five authors
+    assert result["researcher"]["graph"]["nodes"] == [{"id": "gongfan-fang"}]  # none imported
+
+
+async def test_limits_and_unknown_ids(client: httpx.AsyncClient) -> None:
+    assert (await data(client, SLICE, {"id": "no-such-node"})) == {"neighbourhood": None}
+    body = await gql(client, SLICE, {"id": "gongfan-fang", "depth": 4})
+    assert body["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "argument": "depth",
+        "max": 3,
+    }
+    body = await gql(client, SLICE, {"id": "gongfan-fang", "max": 5001})
+    assert body["errors"][0]["extensions"]["argument"] == "maxNodes"
