@@ -94,9 +94,9 @@ class Server:
         limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
         self.client = httpx.AsyncClient(limits=limits, timeout=120)
 
-    async def ask(self, question: Question, node_id: str) -> tuple[Canon, int]:
+    async def _send(self, question: Question, node_id: str, *, debug: bool) -> dict[str, Any]:
         query = question.bzpeer if self.dialect == "bzpeer" else question.peer
-        headers = {"X-Bzpeer-Debug": "1"} if self.dialect == "bzpeer" else {}
+        headers = {"X-Bzpeer-Debug": "1"} if debug and self.dialect == "bzpeer" else {}
         response = await self.client.post(
             self.url,
             json={"query": query, "variables": question.params(node_id)},
@@ -105,19 +105,18 @@ class Server:
         body: dict[str, Any] = response.json()
         if response.status_code != 200 or body.get("errors"):
             raise WrongAnswer(f"{self.name}: {response.status_code} {body.get('errors')}")
+        return body
+
+    async def ask(self, question: Question, node_id: str) -> tuple[Canon, int]:
+        """The answer in comparable shape, and the Cypher round trips it took (when told)."""
+        body = await self._send(question, node_id, debug=True)
         convert = question.from_bzpeer if self.dialect == "bzpeer" else question.from_peer
         trips = body.get("extensions", {}).get("cypher", {}).get("queries", 0)
         return convert(body["data"]), trips
 
     async def post(self, question: Question, node_id: str) -> None:
-        """One timed request: the answer is read but not converted."""
-        query = question.bzpeer if self.dialect == "bzpeer" else question.peer
-        response = await self.client.post(
-            self.url, json={"query": query, "variables": question.params(node_id)}
-        )
-        if response.status_code != 200:
-            raise WrongAnswer(f"{self.name}: HTTP {response.status_code}")
-        response.json()
+        """One timed request: the answer is read and checked for errors but not converted."""
+        await self._send(question, node_id, debug=False)
 
     async def close(self) -> None:
         await self.client.aclose()

@@ -131,9 +131,10 @@ async def sample_ids(db: Database, options: Options) -> dict[str, list[str]]:
     }
 
 
-async def timed(call: Callable[[], Awaitable[Any]]) -> float:
+async def timed(call: Callable[[str], Awaitable[Any]], node_id: str) -> float:
+    """Milliseconds one call took."""
     started = time.perf_counter()
-    await call()
+    await call(node_id)
     return (time.perf_counter() - started) * 1000
 
 
@@ -168,8 +169,7 @@ async def measure(
     while len(latencies) < options.requests and (
         len(latencies) < 10 or time.perf_counter() < stop_at
     ):
-        node_id = ids[len(latencies) % len(ids)]
-        latencies.append(await timed(lambda node_id=node_id: call(node_id)))
+        latencies.append(await timed(call, ids[len(latencies) % len(ids)]))
     done = 0
     deadline = time.perf_counter() + options.duration_s
 
@@ -195,6 +195,19 @@ async def measure(
     }
 
 
+async def _logged_queries(log: Path, offset: int, timeout_s: float = 10) -> int:
+    """Cypher statements the peer logged after `offset`, once it logged their results too."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        with open(log, "rb") as text:
+            text.seek(offset)
+            logged = text.read().decode()
+        started, finished = logged.count("executing cypher"), logged.count("Execute successful")
+        if (started and finished >= started) or time.monotonic() > deadline:
+            return started
+        await asyncio.sleep(0.05)
+
+
 def peer_cypher(base_env: dict[str, str], log: Path, ids: dict[str, list[str]]) -> dict[str, int]:
     """Runs the peer once with its Cypher logged; returns Cypher round trips per question."""
     server = peer_server(free_port(), base_env, log, debug=True)
@@ -206,10 +219,7 @@ def peer_cypher(base_env: dict[str, str], log: Path, ids: dict[str, list[str]]) 
         for question in QUESTIONS:
             before = log.stat().st_size
             await server.post(question, ids[question.pool][0])
-            await asyncio.sleep(0.3)  # the log is written after the answer
-            with open(log, "rb") as text:
-                text.seek(before)
-                counts[question.name] = text.read().decode().count("executing cypher")
+            counts[question.name] = await _logged_queries(log, before)
         await server.client.aclose()
 
     try:

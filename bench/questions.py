@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bzpeer_graphql.trust import trust_snapshot
+from bzpeer_graphql.trust import trust_from_stats
 
 FLOOR_DIR = Path(__file__).parent / "floor"
 Canon = Any
@@ -59,21 +59,14 @@ PROFILE_PEER = """query($id: ID!) { researchers(where: {id: {eq: $id}}) {
 
 
 def _profile_floor(row: dict[str, Any]) -> Canon:
-    trust = trust_snapshot(
-        works=row["worksCount"],
-        close_collaborators=row["closeCount"],
-        followers=row["followers"],
-        persistent_id=row["persistent"],
-        claimed=row["claimed"],
-        verified=row["verified"],
-    )
+    trust = trust_from_stats(row)
     return {
         "name": row["name"],
         "affiliation": row["affiliation"],
         "trust": trust.score,
-        "counts": [row["worksCount"], row["followers"], row["topics"], row["closeCount"]],
+        "counts": [row["works"], row["followers"], row["topics"], row["closeCollaborators"]],
         "close": [[c[0], c[2]] for c in row["close"]],
-        "works": _ids(row["works"]),
+        "works": _ids(row["recentWorks"]),
     }
 
 

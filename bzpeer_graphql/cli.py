@@ -37,7 +37,8 @@ def _print(*lines: str) -> None:
 
 @contextlib.contextmanager
 def _database_running(settings: Settings) -> Iterator[None]:
-    """Makes sure the database answers: starts the local Neo4j for the command if it is down."""
+    """Makes sure the database answers: starts the local Neo4j for the command if it is down,
+    and stops it again afterwards."""
     if not settings.uses_local_neo4j:
         yield
         return
@@ -80,12 +81,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 
     from bzpeer_graphql.app import create_app
 
-    local = LocalNeo4j.from_settings(settings) if settings.uses_local_neo4j else None
-    started_here = False
-    if local is not None:
-        started_here = not local.status().running
-        _print(f"local Neo4j: {local.start().uri}")
-    try:
+    with _database_running(settings):
         asyncio.run(_prepare(settings, migrate_schema=not args.no_migrate))
         host = args.host or settings.host
         port = args.port or settings.port
@@ -96,10 +92,6 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
             _serve_workers(host, port, args.workers, args.log_level)
         else:
             uvicorn.run(create_app(settings), host=host, port=port, log_level=args.log_level)
-    finally:
-        if local is not None and started_here:
-            local.stop()
-            _print("local Neo4j stopped")
 
 
 def _serve_workers(host: str, port: int, workers: int, log_level: str) -> None:

@@ -28,18 +28,6 @@ class BadUserInput(ApiError):
     code = "BAD_USER_INPUT"
 
 
-class NotFound(ApiError):
-    code = "NOT_FOUND"
-
-
-class ServiceUnavailableError(ApiError):
-    code = "SERVICE_UNAVAILABLE"
-
-
-class Timeout(ApiError):
-    code = "TIMEOUT"
-
-
 def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, str | None]:
     """(code, message to show instead, or None to keep the message)."""
     if isinstance(original, ApiError):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class ClaimState(Enum):
@@ -51,3 +53,16 @@ def trust_snapshot(
         + (20 if claimed else 0)
     )
     return TrustSnapshot(min(score, 100), LABELS[level], level, status)
+
+
+def trust_from_stats(stats: Mapping[str, Any]) -> TrustSnapshot:
+    """The snapshot from a row with works, closeCollaborators, followers, persistentId, claimed
+    and verified (as `cypher/loaders/researcher_stats.cypher` returns them)."""
+    return trust_snapshot(
+        works=stats["works"],
+        close_collaborators=stats["closeCollaborators"],
+        followers=stats["followers"],
+        persistent_id=stats["persistentId"],
+        claimed=stats["claimed"],
+        verified=stats["verified"],
+    )

@@ -20,7 +20,7 @@ from bzpeer_graphql.loaders.researcher import (
     ResearcherWorks,
     ResearcherWorksPerYear,
 )
-from bzpeer_graphql.trust import ClaimState, trust_snapshot
+from bzpeer_graphql.trust import ClaimState, trust_from_stats
 
 if TYPE_CHECKING:
     from bzpeer_graphql.graph.institution import Institution
@@ -186,14 +186,7 @@ class Researcher(Node):
     @strawberry.field(description="The trust snapshot: score, label, level and claim status.")
     async def trust(self, info: GraphInfo) -> Trust:
         stats = await info.context.loader(ResearcherStats).load(self.id)
-        snapshot = trust_snapshot(
-            works=stats["works"],
-            close_collaborators=stats["closeCollaborators"],
-            followers=stats["followers"],
-            persistent_id=stats["persistentId"],
-            claimed=stats["claimed"],
-            verified=stats["verified"],
-        )
+        snapshot = trust_from_stats(stats)
         return Trust(
             score=snapshot.score,
             label=snapshot.label,

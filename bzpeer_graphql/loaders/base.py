@@ -32,12 +32,8 @@ class CypherLoader(DataLoader[Any, Any]):
     folder: ClassVar[str] = "loaders"
 
     def __init__(self, scope: LoaderScope) -> None:
-        super().__init__(batch=scope.batching, get_cache_key=self.cache_key)
+        super().__init__(batch=scope.batching)
         self.scope = scope
-
-    def cache_key(self, key: Any) -> Hashable:
-        """The key under which a value is cached; override when keys are not hashable."""
-        return key  # type: ignore[no-any-return]
 
     def wire_key(self, key: Any) -> Any:
         """The key as the Cypher file receives it."""
