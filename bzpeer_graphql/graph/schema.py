@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import ExecutionContext
 
+from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CodedErrors, CypherStats
 from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
@@ -35,7 +36,9 @@ async def resolve_node(info: GraphInfo, id: strawberry.ID) -> Node | None:
 
 
 @strawberry.type(description="Entry points into the research graph.")
-class Query(ResearcherQuery, PaperQuery, TopicQuery, InstitutionQuery, ExploreQuery):
+class Query(
+    ResearcherQuery, PaperQuery, TopicQuery, InstitutionQuery, ExploreQuery, CollaborationQuery
+):
     node: Node | None = strawberry.field(
         resolver=resolve_node,
         description="Any researcher, paper, topic or institution by id; null when unknown.",

@@ -57,3 +57,23 @@ class NeighbourhoodEdges(ListLoader):
             "topics": list(key.topics),
             "institutions": list(key.institutions),
         }
+
+
+@dataclass(frozen=True)
+class PathKey:
+    """Two researchers to link by coauthorship."""
+
+    start: str
+    end: str
+
+
+class CollaborationPathLoader(CypherLoader):
+    """The shortest coauthorship chain between two researchers (at most `MAX_HOPS` steps)."""
+
+    query = "collaboration_path"
+    folder = "explore"
+    #: the longest chain any request may ask for; the Cypher file's bound is twice this
+    MAX_HOPS = 8
+
+    def wire_key(self, key: PathKey) -> dict[str, Any]:
+        return {"from": key.start, "to": key.end}

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bzpeer_graphql.loaders.base import CypherLoader, ListLoader, NodeLoader, PageLoader
+from collections.abc import Sequence
+from typing import Any
+
+from bzpeer_graphql.loaders.base import (
+    CypherLoader,
+    ListLoader,
+    NodeLoader,
+    PageLoader,
+    TopLoader,
+)
 
 
 class ResearcherById(NodeLoader):
@@ -23,6 +32,23 @@ class ResearcherCoauthors(PageLoader):
     """Coauthors with the number of shared works; options: minShared."""
 
     query = "researcher_coauthors"
+
+
+class ResearcherCoauthorsOfCoauthors(PageLoader):
+    """People two coauthorship steps away, ranked by distinct paths; options: excludeDirect."""
+
+    query = "researcher_coauthors_of_coauthors"
+
+
+class ResearcherSuggestedCollaborators(TopLoader):
+    """Researchers to invite, with the reasons; the key is (researcher id, first)."""
+
+    query = "researcher_suggested_collaborators"
+    #: how many of each topic's highest-scored papers lend their authors as candidates
+    per_topic = 200
+
+    def params(self, keys: Sequence[Any]) -> dict[str, Any]:
+        return {"perTopic": self.per_topic}
 
 
 class ResearcherTopics(ListLoader):
