@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from bzpeer_graphql.graph.lists import InstitutionFilter, InstitutionOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
@@ -115,14 +116,20 @@ async def resolve_institution(info: GraphInfo, id: strawberry.ID) -> Institution
 
 
 async def resolve_institutions(
-    info: GraphInfo, first: int | None = None, after: str | None = None
+    info: GraphInfo,
+    first: int | None = None,
+    after: str | None = None,
+    filter: InstitutionFilter | None = None,
+    order_by: InstitutionOrder = InstitutionOrder.NAME_ASC,
 ) -> InstitutionConnection:
-    request = page_of(info, first, after, "INSTITUTIONS")
-    result = await info.context.loader(InstitutionsPage).load(list_key("all", request))
+    ordering = f"INSTITUTIONS_{order_by.value}"
+    request = page_of(info, first, after, ordering)
+    key = root_key(info, request, order_by, filter or InstitutionFilter())
+    result = await info.context.loader(InstitutionsPage).load(key)
     edges, page_info, total = build_edges(
         result,
         request,
-        "INSTITUTIONS",
+        ordering,
         lambda item, position: InstitutionEdge(
             position=position, node=Institution.from_row(item["node"])
         ),
@@ -136,5 +143,6 @@ class InstitutionQuery:
         resolver=resolve_institution, description="An institution by id; null when unknown."
     )
     institutions: InstitutionConnection = strawberry.field(
-        resolver=resolve_institutions, description="All institutions by name."
+        resolver=resolve_institutions,
+        description="Institutions matching `filter`, by name unless `orderBy` says otherwise.",
     )

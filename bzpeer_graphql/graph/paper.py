@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from bzpeer_graphql.graph.lists import WorkFilter, WorkOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, Page, PageInfo, build_edges
@@ -138,11 +139,17 @@ async def resolve_paper(info: GraphInfo, id: strawberry.ID) -> Paper | None:
 
 
 async def resolve_papers(
-    info: GraphInfo, first: int | None = None, after: str | None = None
+    info: GraphInfo,
+    first: int | None = None,
+    after: str | None = None,
+    filter: WorkFilter | None = None,
+    order_by: WorkOrder = WorkOrder.YEAR_DESC,
 ) -> PaperConnection:
-    request = page_of(info, first, after, "PAPERS")
-    result = await info.context.loader(PapersPage).load(list_key("all", request))
-    return paper_connection(result, request, "PAPERS")
+    ordering = f"PAPERS_{order_by.value}"
+    request = page_of(info, first, after, ordering)
+    key = root_key(info, request, order_by, filter or WorkFilter())
+    result = await info.context.loader(PapersPage).load(key)
+    return paper_connection(result, request, ordering)
 
 
 @strawberry.type
@@ -151,5 +158,6 @@ class PaperQuery:
         resolver=resolve_paper, description="A paper by id; null when unknown."
     )
     papers: PaperConnection = strawberry.field(
-        resolver=resolve_papers, description="All papers, newest first."
+        resolver=resolve_papers,
+        description="Papers matching `filter`, newest first unless `orderBy` says otherwise.",
     )

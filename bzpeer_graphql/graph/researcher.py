@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from bzpeer_graphql.graph.collaboration import (
+    CoauthorOfCoauthorConnection,
+    SuggestedCollaborator,
+    resolve_coauthors_of_coauthors,
+    resolve_suggested_collaborators,
+)
+from bzpeer_graphql.graph.lists import (
+    ResearcherFilter,
+    ResearcherOrder,
+    WorkFilter,
+    WorkOrder,
+    filter_options,
+    root_key,
+)
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
@@ -36,23 +49,6 @@ strawberry.enum(
     name="ClaimStatus",
     description="Whether a signed-in user claimed the author record.",
 )
-
-
-@strawberry.enum(description="Orders of a researcher's works.")
-class WorkOrder(Enum):
-    YEAR_DESC = "YEAR_DESC"
-    YEAR_ASC = "YEAR_ASC"
-    TITLE_ASC = "TITLE_ASC"
-    CITATIONS_DESC = "CITATIONS_DESC"
-
-
-@strawberry.input(description="Which of a researcher's works to list.")
-class WorkFilter:
-    year_from: int | None = strawberry.field(default=None, description="Published in or after.")
-    year_to: int | None = strawberry.field(default=None, description="Published in or before.")
-    type: str | None = strawberry.field(
-        default=None, description="Work type, e.g. preprint or article."
-    )
 
 
 @strawberry.type(description="The trust snapshot of a profile (rules in the API docs).")
@@ -205,18 +201,10 @@ class Researcher(Node):
     ) -> PaperConnectionType:
         from bzpeer_graphql.graph.paper import paper_connection
 
-        request = page_of(info, first, after, order_by.value)
-        wanted = filter or WorkFilter()
-        key = list_key(
-            self.id,
-            request,
-            order=order_by,
-            yearFrom=wanted.year_from,
-            yearTo=wanted.year_to,
-            type=wanted.type,
-        )
+        request = page_of(info, first, after, order_by.name)
+        key = list_key(self.id, request, order=order_by, **filter_options(filter or WorkFilter()))
         result = await info.context.loader(ResearcherWorks).load(key)
-        return paper_connection(result, request, order_by.value)
+        return paper_connection(result, request, order_by.name)
 
     @strawberry.field(description="Coauthors, most shared works first.")
     async def coauthors(
@@ -257,6 +245,19 @@ class Researcher(Node):
             for item in items
         ]
 
+    coauthors_of_coauthors: CoauthorOfCoauthorConnection = strawberry.field(
+        resolver=resolve_coauthors_of_coauthors,
+        description="People two coauthorship steps away (never the researcher), most distinct "
+        "paths first, then the heaviest shared-work weight; `excludeDirect` leaves out those "
+        "who are also direct coauthors.",
+    )
+
+    suggested_collaborators: list[SuggestedCollaborator] = strawberry.field(
+        resolver=resolve_suggested_collaborators,
+        description="Researchers open to collaborate who are not coauthors yet, ranked by shared "
+        "topics plus common coauthors, each with those reasons.",
+    )
+
     @strawberry.field(description="Topics of their works, heaviest first.")
     async def topics(self, info: GraphInfo, first: int | None = None) -> list[WeightedTopic]:
         from bzpeer_graphql.graph.topic import Topic
@@ -283,14 +284,20 @@ async def resolve_researcher(info: GraphInfo, id: strawberry.ID) -> Researcher |
 
 
 async def resolve_researchers(
-    info: GraphInfo, first: int | None = None, after: str | None = None
+    info: GraphInfo,
+    first: int | None = None,
+    after: str | None = None,
+    filter: ResearcherFilter | None = None,
+    order_by: ResearcherOrder = ResearcherOrder.NAME_ASC,
 ) -> ResearcherConnection:
-    request = page_of(info, first, after, "RESEARCHERS")
-    result = await info.context.loader(ResearchersPage).load(list_key("all", request))
+    ordering = f"RESEARCHERS_{order_by.value}"
+    request = page_of(info, first, after, ordering)
+    key = root_key(info, request, order_by, filter or ResearcherFilter())
+    result = await info.context.loader(ResearchersPage).load(key)
     edges, page_info, total = build_edges(
         result,
         request,
-        "RESEARCHERS",
+        ordering,
         lambda item, position: ResearcherEdge(
             position=position, node=Researcher.from_row(item["node"])
         ),
@@ -304,5 +311,6 @@ class ResearcherQuery:
         resolver=resolve_researcher, description="A researcher by id; null when unknown."
     )
     researchers: ResearcherConnection = strawberry.field(
-        resolver=resolve_researchers, description="All researchers by name."
+        resolver=resolve_researchers,
+        description="Researchers matching `filter`, by name unless `orderBy` says otherwise.",
     )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from bzpeer_graphql.graph.lists import TopicFilter, TopicOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
@@ -115,14 +116,20 @@ async def resolve_topic(info: GraphInfo, id: strawberry.ID) -> Topic | None:
 
 
 async def resolve_topics(
-    info: GraphInfo, first: int | None = None, after: str | None = None
+    info: GraphInfo,
+    first: int | None = None,
+    after: str | None = None,
+    filter: TopicFilter | None = None,
+    order_by: TopicOrder = TopicOrder.NAME_ASC,
 ) -> TopicConnection:
-    request = page_of(info, first, after, "TOPICS")
-    result = await info.context.loader(TopicsPage).load(list_key("all", request))
+    ordering = f"TOPICS_{order_by.value}"
+    request = page_of(info, first, after, ordering)
+    key = root_key(info, request, order_by, filter or TopicFilter())
+    result = await info.context.loader(TopicsPage).load(key)
     edges, page_info, total = build_edges(
         result,
         request,
-        "TOPICS",
+        ordering,
         lambda item, position: TopicEdge(position=position, node=Topic.from_row(item["node"])),
     )
     return TopicConnection(edges=edges, page_info=page_info, total_count=total)
@@ -134,5 +141,6 @@ class TopicQuery:
         resolver=resolve_topic, description="A topic by id; null when unknown."
     )
     topics: TopicConnection = strawberry.field(
-        resolver=resolve_topics, description="All topics by name."
+        resolver=resolve_topics,
+        description="Topics matching `filter`, by name unless `orderBy` says otherwise.",
     )

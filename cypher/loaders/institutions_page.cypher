@@ -1,20 +1,22 @@
-// A page of all institutions by name. In: $limit (largest first + 1),
-// $keys [{id: "all", first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, sort}].
+// A page of all institutions matching a filter, by name or by member count (every match is
+// ranked, so every page costs the same). In: $limit (largest first + 1),
+// $keys [{id: "all", first, after: [n1, n2, s, id] | null, order, withTotal, nameContains
+// (lower case), country}]. Out: key, total (null unless withTotal), items [{node, sort}].
 UNWIND $keys AS key
 CALL (key) {
   MATCH (i:Institution)
-  RETURN count(i) AS total
-}
-CALL (key) {
-  MATCH (i:Institution)
-  WITH i, [0, 0, coalesce(i.name, ''), i.id] AS sort
-  WHERE key.after IS NULL
-      OR sort[0] > key.after[0] OR (sort[0] = key.after[0] AND (sort[1] > key.after[1]
-      OR (sort[1] = key.after[1] AND (sort[2] > key.after[2]
-      OR (sort[2] = key.after[2] AND sort[3] > key.after[3])))))
-  WITH i, sort
+  WHERE (key.nameContains IS NULL OR toLower(i.name) CONTAINS key.nameContains)
+    AND (key.country IS NULL OR i.country = key.country)
+  WITH i, CASE key.order
+      WHEN 'MEMBERS_DESC' THEN [-COUNT { (i)<-[:AFFILIATED_WITH]-() }, 0]
+      ELSE [0, 0]
+    END + [coalesce(i.name, ''), i.id] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
-  LIMIT $limit
-  RETURN collect({node: i {.*}, sort: sort}) AS items
+  WITH collect({i: i, sort: sort}) AS ranked
+  RETURN CASE WHEN key.withTotal THEN size(ranked) END AS total,
+    [x IN ranked WHERE key.after IS NULL
+      OR x.sort[0] > key.after[0] OR (x.sort[0] = key.after[0] AND (x.sort[1] > key.after[1]
+      OR (x.sort[1] = key.after[1] AND (x.sort[2] > key.after[2]
+      OR (x.sort[2] = key.after[2] AND x.sort[3] > key.after[3])))))][0..$limit] AS page
 }
-RETURN key, total, items
+RETURN key, total, [x IN page | {node: properties(x.i), sort: x.sort}] AS items

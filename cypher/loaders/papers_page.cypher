@@ -1,21 +1,82 @@
-// A page of all papers, newest first. In: $limit (largest first + 1),
-// $keys [{id: "all", first, after: [n1, n2, s, id] | null}].
-// Out: key, total, items [{node, citedByCount, sort}].
+// A page of all papers matching a filter, in one of the WorkOrder orders.
+// In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id] | null, order,
+// withTotal, filtered, yearFrom, yearTo, type, venue, titleContains (lower case), topic,
+// institution}]. Out: key, total (null unless withTotal), items [{node, citedByCount, sort}].
+// YEAR_DESC, the default, walks the year index down from the cursor, so a page reads at most one
+// year's papers however deep it is; undated papers follow the dated ones. The other orders rank
+// every match, so they cost the same on every page. Branches a key does not need are switched
+// off through their index bounds (a null bound matches nothing and reads nothing): a `WHERE` on
+// the key alone would only be checked after the scan.
 UNWIND $keys AS key
-CALL (key) {
+CALL () {
   MATCH (p:Paper)
-  RETURN count(p) AS total
+  RETURN count(p) AS papers
 }
 CALL (key) {
   MATCH (p:Paper)
-  WITH p, [-coalesce(p.year, 0), 0, coalesce(p.title, ''), p.id] AS sort
+  WHERE p.id >= CASE WHEN key.withTotal AND key.filtered THEN '' END
+    AND (key.yearFrom IS NULL OR p.year >= key.yearFrom)
+    AND (key.yearTo IS NULL OR p.year <= key.yearTo)
+    AND (key.type IS NULL OR p.type = key.type)
+    AND (key.venue IS NULL OR p.venue = key.venue)
+    AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
+    AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
+    AND (key.institution IS NULL OR EXISTS {
+      (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
+    })
+  RETURN count(p) AS matching
+}
+CALL (key) {
+  // newest first, by the year index: dated papers from the cursor's year down
+  MATCH (p:Paper)
+  WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND (key.after IS NULL OR key.after[0] < 0)
+      THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
+    AND p.year >= coalesce(key.yearFrom, -2147483648)
+    AND (key.after IS NULL OR p.year < -key.after[0] OR p.title > key.after[2]
+      OR (p.title = key.after[2] AND p.id > key.after[3]))
+    AND (key.yearTo IS NULL OR p.year <= key.yearTo)
+    AND (key.type IS NULL OR p.type = key.type)
+    AND (key.venue IS NULL OR p.venue = key.venue)
+    AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
+    AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
+    AND (key.institution IS NULL OR EXISTS {
+      (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
+    })
+  WITH p ORDER BY p.year DESC, p.title, p.id
+  LIMIT $limit
+  RETURN collect({p: p, cites: COUNT { (p)<-[:CITES]-() }, sort: [-p.year, 0, p.title, p.id]})
+      AS dated
+}
+CALL (key, dated) {
+  // every other order, and the undated tail of YEAR_DESC once the dated papers run out
+  MATCH (p:Paper)
+  WHERE p.id >= CASE WHEN key.order <> 'YEAR_DESC'
+      OR (size(dated) < $limit AND key.yearFrom IS NULL AND key.yearTo IS NULL) THEN '' END
+    AND (key.order <> 'YEAR_DESC' OR p.year IS NULL)
+    AND (key.yearFrom IS NULL OR p.year >= key.yearFrom)
+    AND (key.yearTo IS NULL OR p.year <= key.yearTo)
+    AND (key.type IS NULL OR p.type = key.type)
+    AND (key.venue IS NULL OR p.venue = key.venue)
+    AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
+    AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
+    AND (key.institution IS NULL OR EXISTS {
+      (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
+    })
+  WITH p, CASE key.order
+      WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0]
+      WHEN 'CITATIONS_DESC' THEN [-COUNT { (p)<-[:CITES]-() }, -coalesce(p.year, 0)]
+      ELSE [0, 0]
+    END + [coalesce(p.title, ''), p.id] AS sort
   WHERE key.after IS NULL
       OR sort[0] > key.after[0] OR (sort[0] = key.after[0] AND (sort[1] > key.after[1]
       OR (sort[1] = key.after[1] AND (sort[2] > key.after[2]
       OR (sort[2] = key.after[2] AND sort[3] > key.after[3])))))
-  WITH p, sort
-  ORDER BY sort[0], sort[1], sort[2], sort[3]
+  WITH p, sort ORDER BY sort[0], sort[1], sort[2], sort[3]
   LIMIT $limit
-  RETURN collect({node: p {.*}, citedByCount: COUNT { (p)<-[:CITES]-() }, sort: sort}) AS items
+  RETURN collect({p: p, cites: COUNT { (p)<-[:CITES]-() }, sort: sort}) AS ranked
 }
-RETURN key, total, items
+RETURN key,
+       CASE WHEN NOT key.withTotal THEN null WHEN key.filtered THEN matching ELSE papers END
+         AS total,
+       [i IN (dated + ranked)[0..$limit] | {node: properties(i.p), citedByCount: i.cites,
+         sort: i.sort}] AS items

@@ -1,5 +1,6 @@
 // A page of a researcher's works. In: $limit (largest first + 1 of the batch),
-// $keys [{id, first, after: [n1, n2, s, id] | null, order, yearFrom, yearTo, type}].
+// $keys [{id, first, after: [n1, n2, s, id] | null, order, yearFrom, yearTo, type, venue,
+// titleContains (lower case), topic, institution}].
 // Out: key, total (matching the filter), items [{node, citedByCount, sort}] in sort order after
 // the cursor.
 UNWIND $keys AS key
@@ -9,6 +10,12 @@ CALL (r, key) {
   WHERE (key.yearFrom IS NULL OR p.year >= key.yearFrom)
     AND (key.yearTo IS NULL OR p.year <= key.yearTo)
     AND (key.type IS NULL OR p.type = key.type)
+    AND (key.venue IS NULL OR p.venue = key.venue)
+    AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
+    AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
+    AND (key.institution IS NULL OR EXISTS {
+      (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
+    })
   WITH p, COUNT { (p)<-[:CITES]-() } AS cites
   WITH p, cites, CASE key.order
       WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0]

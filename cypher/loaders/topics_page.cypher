@@ -1,20 +1,21 @@
-// A page of all topics by name. In: $limit (largest first + 1),
-// $keys [{id: "all", first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, sort}].
+// A page of all topics matching a filter, by name or by paper count (topics are few, so every
+// match is ranked; every page costs the same). In: $limit (largest first + 1),
+// $keys [{id: "all", first, after: [n1, n2, s, id] | null, order, withTotal, nameContains
+// (lower case)}]. Out: key, total (null unless withTotal), items [{node, sort}].
 UNWIND $keys AS key
 CALL (key) {
   MATCH (t:Topic)
-  RETURN count(t) AS total
-}
-CALL (key) {
-  MATCH (t:Topic)
-  WITH t, [0, 0, coalesce(t.name, ''), t.id] AS sort
-  WHERE key.after IS NULL
-      OR sort[0] > key.after[0] OR (sort[0] = key.after[0] AND (sort[1] > key.after[1]
-      OR (sort[1] = key.after[1] AND (sort[2] > key.after[2]
-      OR (sort[2] = key.after[2] AND sort[3] > key.after[3])))))
-  WITH t, sort
+  WHERE key.nameContains IS NULL OR toLower(t.name) CONTAINS key.nameContains
+  WITH t, CASE key.order
+      WHEN 'PAPERS_DESC' THEN [-COUNT { (t)<-[:ABOUT]-() }, 0]
+      ELSE [0, 0]
+    END + [coalesce(t.name, ''), t.id] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
-  LIMIT $limit
-  RETURN collect({node: t {.*}, sort: sort}) AS items
+  WITH collect({t: t, sort: sort}) AS ranked
+  RETURN CASE WHEN key.withTotal THEN size(ranked) END AS total,
+    [i IN ranked WHERE key.after IS NULL
+      OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
+      OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
+      OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
 }
-RETURN key, total, items
+RETURN key, total, [i IN page | {node: properties(i.t), sort: i.sort}] AS items

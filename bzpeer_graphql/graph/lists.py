@@ -1,0 +1,131 @@
+"""Filters and orders of the lists: the four list roots and a researcher's works."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+
+from bzpeer_graphql.graph.node import GraphInfo, list_key
+from bzpeer_graphql.graph.pagination import Page
+from bzpeer_graphql.loaders.base import ListKey
+
+
+@strawberry.enum(description="Orders of a list of works.")
+class WorkOrder(Enum):
+    YEAR_DESC = strawberry.enum_value("YEAR_DESC", description="Newest first, then by title.")
+    YEAR_ASC = strawberry.enum_value("YEAR_ASC", description="Oldest first, then by title.")
+    TITLE_ASC = strawberry.enum_value("TITLE_ASC", description="By title.")
+    CITATIONS_DESC = strawberry.enum_value(
+        "CITATIONS_DESC", description="Most cited first, then newest."
+    )
+
+
+@strawberry.input(description="Which works to list; every condition given must hold.")
+class WorkFilter:
+    year_from: int | None = strawberry.field(default=None, description="Published in or after.")
+    year_to: int | None = strawberry.field(default=None, description="Published in or before.")
+    type: str | None = strawberry.field(
+        default=None, description="Work type, e.g. preprint or article."
+    )
+    venue: str | None = strawberry.field(default=None, description="Venue, exactly.")
+    title_contains: str | None = strawberry.field(
+        default=None, description="Words in the title (any case)."
+    )
+    topic: strawberry.ID | None = strawberry.field(default=None, description="About this topic.")
+    institution: strawberry.ID | None = strawberry.field(
+        default=None, description="With an author affiliated with this institution."
+    )
+
+
+@strawberry.enum(description="Orders of the list of researchers.")
+class ResearcherOrder(Enum):
+    NAME_ASC = strawberry.enum_value("NAME_ASC", description="By name.")
+    WORKS_DESC = strawberry.enum_value("WORKS_DESC", description="Most works first.")
+    CITATIONS_DESC = strawberry.enum_value(
+        "CITATIONS_DESC", description="Most cited first (citations of all their works)."
+    )
+
+
+@strawberry.input(description="Which researchers to list; every condition given must hold.")
+class ResearcherFilter:
+    name_contains: str | None = strawberry.field(
+        default=None, description="Part of the name (any case)."
+    )
+    institution: strawberry.ID | None = strawberry.field(
+        default=None, description="Affiliated (now or before) with this institution."
+    )
+    topic: strawberry.ID | None = strawberry.field(
+        default=None, description="With a work about this topic."
+    )
+    open_to_collaborate: bool | None = strawberry.field(
+        default=None, description="Whether they accept collaboration invites."
+    )
+
+
+@strawberry.enum(description="Orders of the list of topics.")
+class TopicOrder(Enum):
+    NAME_ASC = strawberry.enum_value("NAME_ASC", description="By name.")
+    PAPERS_DESC = strawberry.enum_value("PAPERS_DESC", description="Most papers first.")
+
+
+@strawberry.input(description="Which topics to list.")
+class TopicFilter:
+    name_contains: str | None = strawberry.field(
+        default=None, description="Part of the name (any case)."
+    )
+
+
+@strawberry.enum(description="Orders of the list of institutions.")
+class InstitutionOrder(Enum):
+    NAME_ASC = strawberry.enum_value("NAME_ASC", description="By name.")
+    MEMBERS_DESC = strawberry.enum_value(
+        "MEMBERS_DESC", description="Most affiliated researchers first."
+    )
+
+
+@strawberry.input(description="Which institutions to list; every condition given must hold.")
+class InstitutionFilter:
+    name_contains: str | None = strawberry.field(
+        default=None, description="Part of the name (any case)."
+    )
+    country: str | None = strawberry.field(
+        default=None, description="ISO 3166-1 alpha-2 country code, e.g. CN."
+    )
+
+
+def filter_options(wanted: Any) -> dict[str, Any]:
+    """A filter input as loader key options: camelCase names, `*Contains` in lower case."""
+    options: dict[str, Any] = {}
+    for name, value in vars(wanted).items():
+        head, *rest = name.split("_")
+        key = head + "".join(part.title() for part in rest)
+        options[key] = value.lower() if key.endswith("Contains") and value is not None else value
+    return options
+
+
+def root_key(info: GraphInfo, request: Page, order: Enum, wanted: Any) -> ListKey:
+    """The loader key of a list root's page: order, filter, and whether to count the matches."""
+    options = filter_options(wanted)
+    return list_key(
+        "all",
+        request,
+        order=order,
+        withTotal=any(_selects(field.selections, "totalCount") for field in info.selected_fields),
+        filtered=any(value is not None for value in options.values()),
+        **options,
+    )
+
+
+def _selects(selections: list[Selection], name: str) -> bool:
+    """Whether `selections` ask for the field `name`, directly or through fragments."""
+    for selection in selections:
+        if isinstance(selection, SelectedField) and selection.name == name:
+            return True
+        if isinstance(selection, FragmentSpread | InlineFragment) and _selects(
+            selection.selections, name
+        ):
+            return True
+    return False
