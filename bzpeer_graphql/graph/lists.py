@@ -38,6 +38,9 @@ class WorkFilter:
     institution: strawberry.ID | None = strawberry.field(
         default=None, description="With an author affiliated with this institution."
     )
+    author: strawberry.ID | None = strawberry.field(
+        default=None, description="With this researcher among the authors."
+    )
 
 
 @strawberry.enum(description="Orders of the list of researchers.")

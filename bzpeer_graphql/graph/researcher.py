@@ -23,6 +23,7 @@ from bzpeer_graphql.graph.lists import (
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
+from bzpeer_graphql.graph.stats import PaperStats, YearCount, paper_stats
 from bzpeer_graphql.loaders.researcher import (
     ResearcherAffiliations,
     ResearcherById,
@@ -31,7 +32,6 @@ from bzpeer_graphql.loaders.researcher import (
     ResearcherStats,
     ResearcherTopics,
     ResearcherWorks,
-    ResearcherWorksPerYear,
 )
 from bzpeer_graphql.trust import ClaimState, trust_from_stats
 
@@ -84,12 +84,6 @@ class WeightedTopic:
     topic: TopicType = strawberry.field(description="The topic.")
     works: int = strawberry.field(description="How many of the works are about it.")
     weight: float = strawberry.field(description="Summed topic scores of those works.")
-
-
-@strawberry.type(description="How many works were published in a year.")
-class YearCount:
-    year: int = strawberry.field(description="The year.")
-    count: int = strawberry.field(description="Works in that year (0 included).")
 
 
 @strawberry.type(description="A coauthor with the number of works shared.")
@@ -274,8 +268,11 @@ class Researcher(Node):
 
     @strawberry.field(description="Works per year, every year from the first to the last.")
     async def works_per_year(self, info: GraphInfo) -> list[YearCount]:
-        rows = await info.context.loader(ResearcherWorksPerYear).load(self.id)
-        return [YearCount(year=row["year"], count=row["count"]) for row in rows]
+        return (await paper_stats(info, author=self.id)).by_year
+
+    @strawberry.field(description="Counts of their works by year, type and topic.")
+    async def paper_stats(self, info: GraphInfo) -> PaperStats:
+        return await paper_stats(info, author=self.id)
 
 
 async def resolve_researcher(info: GraphInfo, id: strawberry.ID) -> Researcher | None:

@@ -16,6 +16,7 @@ from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
 from bzpeer_graphql.graph.node import GraphInfo, Node
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
 from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
+from bzpeer_graphql.graph.stats import StatsQuery
 from bzpeer_graphql.graph.topic import Topic, TopicQuery
 from bzpeer_graphql.loaders.node import NodeById
 
@@ -37,7 +38,13 @@ async def resolve_node(info: GraphInfo, id: strawberry.ID) -> Node | None:
 
 @strawberry.type(description="Entry points into the research graph.")
 class Query(
-    ResearcherQuery, PaperQuery, TopicQuery, InstitutionQuery, ExploreQuery, CollaborationQuery
+    ResearcherQuery,
+    PaperQuery,
+    TopicQuery,
+    InstitutionQuery,
+    ExploreQuery,
+    CollaborationQuery,
+    StatsQuery,
 ):
     node: Node | None = strawberry.field(
         resolver=resolve_node,

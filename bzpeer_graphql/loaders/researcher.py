@@ -59,9 +59,5 @@ class ResearcherAffiliations(ListLoader):
     query = "researcher_affiliations"
 
 
-class ResearcherWorksPerYear(ListLoader):
-    query = "researcher_works_per_year"
-
-
 class ResearchersPage(PageLoader):
     query = "researchers_page"

@@ -1,7 +1,8 @@
 // A page of all papers matching a filter, in one of the WorkOrder orders.
 // In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id] | null, order,
 // withTotal, filtered, yearFrom, yearTo, type, venue, titleContains (lower case), topic,
-// institution}]. Out: key, total (null unless withTotal), items [{node, citedByCount, sort}].
+// institution, author}].
+// Out: key, total (null unless withTotal), items [{node, citedByCount, sort}].
 // YEAR_DESC, the default, walks the year index down from the cursor, so a page reads at most one
 // year's papers however deep it is; undated papers follow the dated ones. The other orders rank
 // every match, so they cost the same on every page. Branches a key does not need are switched
@@ -21,6 +22,7 @@ CALL (key) {
     AND (key.venue IS NULL OR p.venue = key.venue)
     AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
     AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
+    AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
     AND (key.institution IS NULL OR EXISTS {
       (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
     })
@@ -39,6 +41,7 @@ CALL (key) {
     AND (key.venue IS NULL OR p.venue = key.venue)
     AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
     AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
+    AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
     AND (key.institution IS NULL OR EXISTS {
       (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
     })
@@ -59,6 +62,7 @@ CALL (key, dated) {
     AND (key.venue IS NULL OR p.venue = key.venue)
     AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
     AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
+    AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
     AND (key.institution IS NULL OR EXISTS {
       (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
     })

@@ -1,6 +1,6 @@
 // A page of a researcher's works. In: $limit (largest first + 1 of the batch),
 // $keys [{id, first, after: [n1, n2, s, id] | null, order, yearFrom, yearTo, type, venue,
-// titleContains (lower case), topic, institution}].
+// titleContains (lower case), topic, institution, author}].
 // Out: key, total (matching the filter), items [{node, citedByCount, sort}] in sort order after
 // the cursor.
 UNWIND $keys AS key
@@ -13,6 +13,7 @@ CALL (r, key) {
     AND (key.venue IS NULL OR p.venue = key.venue)
     AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
     AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
+    AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
     AND (key.institution IS NULL OR EXISTS {
       (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
     })

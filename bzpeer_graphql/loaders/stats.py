@@ -1,0 +1,22 @@
+"""Loaders of aggregates over papers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bzpeer_graphql.loaders.base import CypherLoader
+
+
+class PaperStatsLoader(CypherLoader):
+    """Counts of the papers matching a filter; the key is the filter as sorted (name, value)s."""
+
+    query = "paper_stats"
+    #: the most topics `byTopic` can return
+    MAX_TOPICS = 100
+
+    def wire_key(self, key: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+        return dict(key)
+
+    def params(self, keys: Sequence[Any]) -> dict[str, Any]:
+        return {"topics": self.MAX_TOPICS}

@@ -1,0 +1,62 @@
+// Aggregates of the papers matching a filter, computed here rather than by fetching rows.
+// In: $topics (how many topics to return), $keys [{yearFrom, yearTo, type, venue, titleContains
+// (lower case), topic, institution, author}]. Out: key, count, byYear [{year, count}] (every year
+// from the first to the last, zero years included), byType [{type, count}] (most first; untyped
+// papers are left out), byTopic [{node, count, weight}] (most papers first, $topics of them);
+// no row when none match.
+// A researcher, topic or institution in the filter anchors the match (a null id matches nothing
+// and reads nothing); without one, every paper is read.
+UNWIND $keys AS key
+CALL (key) {
+  MATCH (:Researcher {id: key.author})-[:AUTHORED]->(p:Paper)
+  RETURN p
+  UNION ALL
+  MATCH (:Topic {id: CASE WHEN key.author IS NULL THEN key.topic END})<-[:ABOUT]-(p:Paper)
+  RETURN p
+  UNION ALL
+  MATCH (i:Institution {id: CASE WHEN key.author IS NULL AND key.topic IS NULL
+      THEN key.institution END})
+  MATCH (i)<-[:AFFILIATED_WITH]-(:Researcher)-[:AUTHORED]->(p:Paper)
+  RETURN DISTINCT p
+  UNION ALL
+  MATCH (p:Paper)
+  WHERE p.id >= CASE WHEN key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL
+      THEN '' END
+  RETURN p
+}
+WITH key, p
+WHERE (key.yearFrom IS NULL OR p.year >= key.yearFrom)
+  AND (key.yearTo IS NULL OR p.year <= key.yearTo)
+  AND (key.type IS NULL OR p.type = key.type)
+  AND (key.venue IS NULL OR p.venue = key.venue)
+  AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
+  AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
+  AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
+  AND (key.institution IS NULL OR EXISTS {
+    (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
+  })
+WITH key, collect(p) AS papers
+CALL (papers) {
+  UNWIND papers AS p
+  WITH p.year AS year, count(*) AS n
+  WHERE year IS NOT NULL
+  WITH collect({year: year, n: n}) AS years, min(year) AS first, max(year) AS last
+  RETURN [y IN CASE WHEN first IS NULL THEN [] ELSE range(first, last) END
+    | {year: y, count: coalesce([g IN years WHERE g.year = y | g.n][0], 0)}] AS byYear
+}
+CALL (papers) {
+  UNWIND papers AS p
+  WITH p.type AS type, count(*) AS n
+  WHERE type IS NOT NULL
+  ORDER BY n DESC, type
+  RETURN collect({type: type, count: n}) AS byType
+}
+CALL (papers) {
+  UNWIND papers AS p
+  MATCH (p)-[a:ABOUT]->(t:Topic)
+  WITH t, count(p) AS n, sum(a.score) AS weight
+  ORDER BY n DESC, weight DESC, t.name, t.id
+  LIMIT $topics
+  RETURN collect({node: properties(t), count: n, weight: weight}) AS byTopic
+}
+RETURN key, size(papers) AS count, byYear, byType, byTopic
