@@ -15,6 +15,7 @@ from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
 from bzpeer_graphql.graph.node import GraphInfo, Node
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
 from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
+from bzpeer_graphql.graph.search import SearchQuery
 from bzpeer_graphql.graph.topic import Topic, TopicQuery
 from bzpeer_graphql.loaders.node import NodeById
 
@@ -35,7 +36,7 @@ async def resolve_node(info: GraphInfo, id: strawberry.ID) -> Node | None:
 
 
 @strawberry.type(description="Entry points into the research graph.")
-class Query(ResearcherQuery, PaperQuery, TopicQuery, InstitutionQuery, ExploreQuery):
+class Query(ResearcherQuery, PaperQuery, TopicQuery, InstitutionQuery, ExploreQuery, SearchQuery):
     node: Node | None = strawberry.field(
         resolver=resolve_node,
         description="Any researcher, paper, topic or institution by id; null when unknown.",
