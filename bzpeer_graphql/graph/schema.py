@@ -16,6 +16,7 @@ from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
 from bzpeer_graphql.graph.node import GraphInfo, Node
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
 from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
+from bzpeer_graphql.graph.search import SearchQuery
 from bzpeer_graphql.graph.stats import StatsQuery
 from bzpeer_graphql.graph.topic import Topic, TopicQuery
 from bzpeer_graphql.loaders.node import NodeById
@@ -45,6 +46,7 @@ class Query(
     ExploreQuery,
     CollaborationQuery,
     StatsQuery,
+    SearchQuery,
 ):
     node: Node | None = strawberry.field(
         resolver=resolve_node,
