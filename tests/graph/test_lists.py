@@ -1,0 +1,247 @@
+"""Filters, orders and keyset paging of the list roots: papers, researchers, topics and
+institutions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.records import Paper, Researcher
+from bzpeer_graphql.ingest.seed import load_seed
+from tests.helpers import Records, data, gql, wipe
+
+NEWEST_FIRST = [
+    "arxiv-2301.07014",
+    "arxiv-2303.17580",
+    "arxiv-2210.16774",
+    "arxiv-2207.13309",
+    "arxiv-2205.07523",
+    "arxiv-2112.06253",
+    "arxiv-2003.07496",
+    "arxiv-1912.11006",
+    "arxiv-2003.10477",
+    "arxiv-2010.05421",
+    "arxiv-2007.05441",
+    "arxiv-2010.07210",
+    "arxiv-1905.11569",
+    "arxiv-1811.02796",
+    "arxiv-1908.07121",
+    "arxiv-1909.11902",
+    "arxiv-1904.10167",
+]
+
+PAPERS = """query($first: Int, $after: String, $order: WorkOrder, $filter: WorkFilter) {
+  papers(first: $first, after: $after, orderBy: $order, filter: $filter) {
+    pageInfo { hasNextPage endCursor } edges { node { id } } } }"""
+
+
+async def walk(
+    client: httpx.AsyncClient, query: str, root: str, size: int, **variables: Any
+) -> list[str]:
+    """Every id of a list, fetched `size` at a time through the cursors."""
+    ids: list[str] = []
+    after = None
+    for _ in range(100):
+        page = (await data(client, query, {**variables, "first": size, "after": after}))[root]
+        ids += [edge["node"]["id"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            return ids
+        after = page["pageInfo"]["endCursor"]
+    raise AssertionError("the list did not end")
+
+
+@pytest.fixture(scope="module")
+async def seed(db: Database) -> Database:
+    await wipe(db)
+    await load_seed(db)
+    return db
+
+
+async def test_papers_newest_first_by_default(client: httpx.AsyncClient, seed: Database) -> None:
+    page = (await data(client, PAPERS, {"first": 17}))["papers"]
+    assert [edge["node"]["id"] for edge in page["edges"]] == NEWEST_FIRST
+    assert page["pageInfo"]["hasNextPage"] is False
+
+
+@pytest.mark.parametrize("order", ["YEAR_DESC", "YEAR_ASC", "TITLE_ASC", "CITATIONS_DESC"])
+@pytest.mark.parametrize("size", [1, 4, 5])
+async def test_pages_never_skip_or_repeat(
+    client: httpx.AsyncClient, seed: Database, order: str, size: int
+) -> None:
+    whole = (await data(client, PAPERS, {"first": 17, "order": order}))["papers"]["edges"]
+    assert await walk(client, PAPERS, "papers", size, order=order) == [
+        edge["node"]["id"] for edge in whole
+    ]
+
+
+async def test_other_paper_orders(client: httpx.AsyncClient, seed: Database) -> None:
+    oldest = (await data(client, PAPERS, {"first": 3, "order": "YEAR_ASC"}))["papers"]["edges"]
+    assert [e["node"]["id"] for e in oldest] == [
+        "arxiv-1905.11569",  # 2019, "Amalgamating Filtered Knowledge ..."
+        "arxiv-1811.02796",  # 2019, "Amalgamating Knowledge towards ..."
+        "arxiv-1908.07121",  # 2019, "Customizing Student Networks ..."
+    ]
+    by_title = (await data(client, PAPERS, {"first": 17, "order": "TITLE_ASC"}))["papers"]
+    assert [e["node"]["id"] for e in by_title["edges"]][-2:] == [
+        "arxiv-1904.10167",  # "Student Becoming the Master ..."
+        "arxiv-2112.06253",  # "Up to 100x Faster ..."
+    ]
+
+
+async def test_paper_filters(client: httpx.AsyncClient, seed: Database) -> None:
+    query = """query($filter: WorkFilter, $order: WorkOrder) {
+      papers(filter: $filter, orderBy: $order) { totalCount edges { node { id } } } }"""
+
+    async def ids(order: str = "YEAR_DESC", **wanted: Any) -> tuple[int, list[str]]:
+        found = (await data(client, query, {"filter": wanted, "order": order}))["papers"]
+        return found["totalCount"], [e["node"]["id"] for e in found["edges"]]
+
+    assert await ids(topic="knowledge-amalgamation") == (
+        5,
+        [
+            "arxiv-2207.13309",
+            "arxiv-1905.11569",
+            "arxiv-1811.02796",
+            "arxiv-1908.07121",
+            "arxiv-1904.10167",
+        ],
+    )
+    assert await ids("YEAR_ASC", yearFrom=2020, titleContains="GRAPH") == (
+        3,
+        ["arxiv-2003.07496", "arxiv-2003.10477", "arxiv-2010.05421"],
+    )
+    assert await ids(yearFrom=2021, yearTo=2022, type="preprint", author="gongfan-fang") == (
+        3,
+        ["arxiv-2207.13309", "arxiv-2205.07523", "arxiv-2112.06253"],
+    )
+    # Xinchao Wang is the seed's NUS member on these 2020 arXiv preprints
+    assert await ids(
+        venue="arXiv", yearTo=2020, institution="national-university-of-singapore"
+    ) == (
+        3,
+        ["arxiv-1912.11006", "arxiv-2007.05441", "arxiv-2010.07210"],
+    )
+    assert (await ids(institution="zhejiang-university"))[0] == 15
+    assert await ids(topic="no-such-topic") == (0, [])
+
+
+async def test_total_count_through_a_fragment(client: httpx.AsyncClient, seed: Database) -> None:
+    query = """{ papers(first: 1) { ...Counted } researchers(first: 1) { ... on
+      ResearcherConnection { totalCount } } }
+      fragment Counted on PaperConnection { totalCount }"""
+    assert await data(client, query) == {
+        "papers": {"totalCount": 17},
+        "researchers": {"totalCount": 33},
+    }
+
+
+RESEARCHERS = """query($first: Int, $after: String, $order: ResearcherOrder,
+                    $filter: ResearcherFilter) {
+  researchers(first: $first, after: $after, orderBy: $order, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }"""
+
+
+async def test_researchers_by_works_and_filters(client: httpx.AsyncClient, seed: Database) -> None:
+    top = (await data(client, RESEARCHERS, {"first": 5, "order": "WORKS_DESC"}))["researchers"]
+    assert [e["node"]["id"] for e in top["edges"]] == [
+        "xinchao-wang",
+        "mingli-song",
+        "jie-song",
+        "chengchao-shen",
+        "gongfan-fang",
+    ]
+    on_topic = (await data(client, RESEARCHERS, {"filter": {"topic": "image-synthesis"}}))[
+        "researchers"
+    ]
+    assert on_topic["totalCount"] == 5
+    assert [e["node"]["id"] for e in on_topic["edges"]] == [
+        "gongfan-fang",
+        "haofei-zhang",
+        "jie-song",
+        "mingli-song",
+        "xinchao-wang",
+    ]
+    named = (await data(client, RESEARCHERS, {"filter": {"nameContains": "SONG"}}))["researchers"]
+    assert [e["node"]["id"] for e in named["edges"]] == [
+        "jie-song",
+        "kaitao-song",
+        "mingli-song",
+        "songhua-liu",
+    ]
+    open_ = await data(client, RESEARCHERS, {"filter": {"openToCollaborate": True}})
+    assert [e["node"]["id"] for e in open_["researchers"]["edges"]] == ["gongfan-fang"]
+
+
+@pytest.mark.parametrize("order", ["NAME_ASC", "WORKS_DESC", "CITATIONS_DESC"])
+async def test_researcher_pages_never_skip_or_repeat(
+    client: httpx.AsyncClient, seed: Database, order: str
+) -> None:
+    whole = (await data(client, RESEARCHERS, {"first": 40, "order": order}))["researchers"]
+    expected = [edge["node"]["id"] for edge in whole["edges"]]
+    assert len(expected) == 33
+    assert await walk(client, RESEARCHERS, "researchers", 4, order=order) == expected
+
+
+async def test_topics_and_institutions(client: httpx.AsyncClient, seed: Database) -> None:
+    query = """{
+      topics(orderBy: PAPERS_DESC, first: 3) { edges { node { id paperCount } } }
+      named: topics(filter: {nameContains: "distill"}) { totalCount edges { node { id } } }
+      institutions(orderBy: MEMBERS_DESC) { edges { node { id } } }
+      sg: institutions(filter: {country: "SG"}) { totalCount edges { node { id } } } }"""
+    found = await data(client, query)
+    assert [(e["node"]["id"], e["node"]["paperCount"]) for e in found["topics"]["edges"]] == [
+        ("knowledge-distillation", 8),
+        ("knowledge-amalgamation", 5),
+        ("data-free-learning", 3),
+    ]
+    assert [e["node"]["id"] for e in found["named"]["edges"]] == [
+        "dataset-distillation",
+        "knowledge-distillation",
+    ]
+    assert [e["node"]["id"] for e in found["institutions"]["edges"]] == [
+        "zhejiang-university",
+        "national-university-of-singapore",
+    ]
+    assert found["sg"] == {
+        "totalCount": 1,
+        "edges": [{"node": {"id": "national-university-of-singapore"}}],
+    }
+
+
+async def test_a_cursor_of_another_order_is_refused(
+    client: httpx.AsyncClient, seed: Database
+) -> None:
+    first = (await data(client, PAPERS, {"first": 1}))["papers"]["pageInfo"]["endCursor"]
+    body = await gql(client, PAPERS, {"first": 1, "after": first, "order": "TITLE_ASC"})
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_undated_papers_follow_the_dated_ones(
+    client: httpx.AsyncClient, db: Database
+) -> None:
+    await wipe(db)
+    author = Researcher("u-r", "Undated Author")
+    papers = [
+        Paper("u-1", "B dated", year=2021, authors=["u-r"]),
+        Paper("u-2", "A dated", year=2021, authors=["u-r"]),
+        Paper("u-3", "C dated", year=2019, authors=["u-r"]),
+        Paper("u-4", "Z undated", authors=["u-r"]),
+        Paper("u-5", "Y undated", authors=["u-r"]),
+    ]
+    await Loader(db).load(Records([author, *papers]))
+    for size in (1, 2, 3, 5):
+        assert await walk(client, PAPERS, "papers", size) == ["u-2", "u-1", "u-3", "u-5", "u-4"]
+    assert await walk(client, PAPERS, "papers", 2, order="YEAR_ASC") == [
+        "u-3",
+        "u-2",
+        "u-1",
+        "u-5",
+        "u-4",
+    ]
+    dated = await walk(client, PAPERS, "papers", 2, filter={"yearFrom": 2020})
+    assert dated == ["u-2", "u-1"]
