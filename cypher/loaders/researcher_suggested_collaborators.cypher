@@ -2,7 +2,8 @@
 // overlap plus common coauthors. Candidates: coauthors of coauthors, and authors of the
 // highest-scored papers ($perTopic of them) of each topic of the researcher's works.
 // In: $keys [{id, first}], $perTopic. Out: key, items [{node, score, sharedTopics [node],
-// commonCoauthors [node]}], best first, `first` of them; reasons strongest first, up to 5 each.
+// sharedTopicCount, commonCoauthors [node], commonCoauthorCount}], best first, `first` of them;
+// reasons strongest first (the researcher's heaviest topics, closest coauthors), up to 5 each.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {
@@ -15,25 +16,32 @@ CALL (r, key) {
   WITH topics, c, count(DISTINCT p) AS near
   ORDER BY near DESC, c.name, c.id
   WITH topics, collect(c) AS direct
-  CALL (topics, direct) {
+  CALL (r, topics, direct) {
+    // through the network: common coauthors counted as the candidates are found
     UNWIND direct AS c
     MATCH (c)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(x:Researcher)
-    RETURN x
+    WHERE x <> r AND x.openToCollaborate = true
+    RETURN x, collect(DISTINCT c) AS common
     UNION
+    // through the topics: authors of each topic's best papers
     UNWIND topics AS t
     CALL (t) {
       MATCH (t)<-[a:ABOUT]-(p:Paper)
       WITH p ORDER BY a.score DESC, p.id LIMIT $perTopic
       MATCH (p)<-[:AUTHORED]-(x:Researcher)
-      RETURN x
+      WHERE x.openToCollaborate = true
+      RETURN DISTINCT x
     }
-    RETURN x
+    WITH x WHERE x <> r
+    RETURN x, [] AS common
   }
-  WITH topics, direct, x
-  WHERE x <> r AND x.openToCollaborate = true AND NOT x IN direct
-  WITH topics, direct, x,
-       [t IN topics WHERE EXISTS { (x)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t) }] AS sharedTopics,
-       [c IN direct WHERE EXISTS { (x)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(c) }] AS common
+  WITH topics, direct, x, collect(common) AS found
+  WHERE NOT x IN direct
+  WITH topics, direct, x, reduce(most = [], l IN found | CASE WHEN size(l) > size(most)
+      THEN l ELSE most END) AS common,
+    COLLECT { MATCH (x)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic) RETURN DISTINCT t } AS theirs
+  WITH x, [t IN topics WHERE t IN theirs] AS sharedTopics,
+    [c IN direct WHERE c IN common] AS common
   WITH x, sharedTopics, common, size(sharedTopics) + size(common) AS score
   WHERE score > 0
   ORDER BY score DESC, size(common) DESC, x.name, x.id
