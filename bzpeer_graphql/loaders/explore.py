@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bzpeer_graphql.loaders.base import CypherLoader, ListLoader
+from bzpeer_graphql.db.database import Row
+from bzpeer_graphql.loaders.base import CypherLoader
 
 
 class GraphStatsLoader(CypherLoader):
@@ -44,7 +45,7 @@ class SliceNodes:
     institutions: tuple[str, ...] = ()
 
 
-class NeighbourhoodEdges(ListLoader):
+class NeighbourhoodEdges(CypherLoader):
     """Every edge among a slice's nodes; the edges of all slices of a request are one batch."""
 
     query = "neighbourhood_edges"
@@ -57,6 +58,9 @@ class NeighbourhoodEdges(ListLoader):
             "topics": list(key.topics),
             "institutions": list(key.institutions),
         }
+
+    def value(self, key: Any, rows: list[Row]) -> Any:
+        return rows[0]["edges"] if rows else []
 
 
 @dataclass(frozen=True)
