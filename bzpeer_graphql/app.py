@@ -9,11 +9,14 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from bzpeer_graphql.auth import verify
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.errors import Unauthenticated
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.settings import Settings
 
@@ -38,11 +41,23 @@ class Runtime:
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
-    """Strawberry's ASGI view with our per-request context."""
+    """Strawberry's ASGI view with our per-request context and the viewer from the token."""
 
     def __init__(self, runtime: Runtime) -> None:
         super().__init__(schema)
         self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A bad token fails the whole request with 401 before anything runs (RFC 6750)."""
+        if scope["type"] == "http":
+            header = Request(scope).headers.get("authorization")
+            try:
+                viewer = verify(header, self.runtime.settings)
+            except Unauthenticated as exc:
+                await _unauthenticated(str(exc))(scope, receive, send)
+                return
+            scope.setdefault("state", {})["viewer"] = viewer
+        await super().__call__(scope, receive, send)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -53,7 +68,18 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             request=request,
             response=response,
             debug=request.headers.get("x-bzpeer-debug") == "1",
+            viewer=getattr(request.state, "viewer", None),
         )
+
+
+def _unauthenticated(message: str) -> Response:
+    body = {
+        "data": None,
+        "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}],
+    }
+    return JSONResponse(
+        body, status_code=401, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
+    )
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

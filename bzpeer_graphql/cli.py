@@ -1,4 +1,4 @@
-"""The `bzpeer-graphql` command: serve, neo4j, migrate, load, generate, export-schema."""
+"""The `bzpeer-graphql` command: serve, neo4j, migrate, load, generate, export-schema, token."""
 
 from __future__ import annotations
 
@@ -193,6 +193,34 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
     sys.stdout.write(sdl())
 
 
+def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
+    """Mints a viewer token for local use and prints it alone on the last line."""
+    from bzpeer_graphql.auth import mint
+    from bzpeer_graphql.errors import Unauthenticated
+
+    if args.ttl < 1:
+        raise CommandError("--ttl must be at least 1 second")
+    private_key = Path(args.private_key).read_text() if args.private_key else None
+    try:
+        token = mint(
+            settings,
+            args.user,
+            args.handle,
+            orcid=args.orcid,
+            ttl_s=args.ttl,
+            private_key=private_key,
+        )
+    except Unauthenticated as exc:
+        raise CommandError(str(exc)) from None
+    orcid = f", orcid {args.orcid}" if args.orcid else ""
+    print(
+        f"token for {args.user} ({args.handle}{orcid}), valid {args.ttl} s; "
+        "send it as `Authorization: Bearer <token>`:",
+        file=sys.stderr,
+    )
+    _print(token)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bzpeer-graphql",
@@ -237,6 +265,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
         run=cmd_export_schema
     )
+
+    token = commands.add_parser("token", help=cmd_token.__doc__)
+    token.add_argument("--user", required=True, help="the user id (the token's `sub`)")
+    token.add_argument("--handle", required=True, help="the user's display handle")
+    token.add_argument("--ttl", type=int, default=86400, help="seconds it stays valid (1 day)")
+    token.add_argument(
+        "--orcid", help="an ORCID iD as the identity provider would vouch for it (local use)"
+    )
+    token.add_argument("--private-key", help="RS256: the PEM file of the private key")
+    token.set_defaults(run=cmd_token)
     return parser
 
 

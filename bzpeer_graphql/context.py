@@ -1,4 +1,4 @@
-"""What one request carries: the settings, the loaders and the Cypher round-trip count."""
+"""What one request carries: the viewer, the settings, the loaders and the Cypher round trips."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
-from bzpeer_graphql.db.database import Database, RoundTrips
+from bzpeer_graphql.auth import Viewer
+from bzpeer_graphql.db.database import Database, RoundTrips, Row
+from bzpeer_graphql.errors import Unauthenticated
 from bzpeer_graphql.loaders.base import CypherLoader, LoaderScope
 from bzpeer_graphql.settings import Settings
 
@@ -22,11 +24,13 @@ class Context:
     request: Any = None
     response: Any = None
     debug: bool = False
+    viewer: Viewer | None = None
     _loaders: dict[type[CypherLoader], CypherLoader] = field(default_factory=dict)
 
     @cached_property
     def scope(self) -> LoaderScope:
-        return LoaderScope(self.db, batching=self.settings.batching)
+        bookmarks = self.db.bookmarks_for(self.viewer.id) if self.viewer else None
+        return LoaderScope(self.db, batching=self.settings.batching, bookmarks=bookmarks)
 
     @property
     def trips(self) -> RoundTrips:
@@ -37,3 +41,24 @@ class Context:
         if cls not in self._loaders:
             self._loaders[cls] = cls(self.scope)
         return self._loaders[cls]  # type: ignore[return-value]
+
+    def signed_in(self) -> Viewer:
+        """The viewer; `UNAUTHENTICATED` when the request carries no token."""
+        if self.viewer is None:
+            raise Unauthenticated("sign in first: send `Authorization: Bearer <token>`")
+        return self.viewer
+
+    async def mutate(self, name: str, params: dict[str, Any]) -> list[Row]:
+        """Runs `cypher/mutations/<name>.cypher` as the viewer, in one write transaction.
+
+        Loaded values are dropped afterwards, so the rest of the request reads the new state.
+        """
+        viewer = self.signed_in()
+        rows = await self.db.write(
+            f"mutations/{name}",
+            {"viewerId": viewer.id, "viewerHandle": viewer.handle, **params},
+            self.trips,
+            self.scope.bookmarks,
+        )
+        self._loaders.clear()
+        return rows

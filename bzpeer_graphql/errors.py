@@ -28,6 +28,48 @@ class BadUserInput(ApiError):
     code = "BAD_USER_INPUT"
 
 
+class Unauthenticated(ApiError):
+    """No viewer where one is needed, or a token that does not verify."""
+
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(ApiError):
+    """The viewer may not do this to this record."""
+
+    code = "FORBIDDEN"
+
+
+class NotFound(ApiError):
+    """No record has the id given."""
+
+    code = "NOT_FOUND"
+
+
+class ClaimConflict(ApiError):
+    """Another user already claims the record."""
+
+    code = "CLAIM_CONFLICT"
+
+
+class NotClaimed(ApiError):
+    """The action needs a claimed record and this one is not."""
+
+    code = "NOT_CLAIMED"
+
+
+class NotOpenToCollaborate(ApiError):
+    """The researcher does not accept collaboration invites."""
+
+    code = "NOT_OPEN_TO_COLLABORATE"
+
+
+class RateLimited(ApiError):
+    """Too many of these too soon; `extensions.retryAfter` says how many seconds to wait."""
+
+    code = "RATE_LIMITED"
+
+
 def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, str | None]:
     """(code, message to show instead, or None to keep the message)."""
     if isinstance(original, ApiError):

@@ -85,6 +85,29 @@ class Settings:
     default_page_size: int = _env("BZPEER_DEFAULT_PAGE_SIZE", "`first` when not given", default=20)
     max_page_size: int = _env("BZPEER_MAX_PAGE_SIZE", "largest `first` allowed", default=100)
 
+    jwt_algorithm: str = _env(
+        "BZPEER_JWT_ALGORITHM", "how viewer tokens are signed: HS256 or RS256", default="HS256"
+    )
+    jwt_secret: str | None = _env(
+        "BZPEER_JWT_SECRET",
+        "HS256 secret; unset with the local Neo4j = one generated into BZPEER_CACHE_DIR/jwt-secret",
+        default=None,
+    )
+    jwt_public_key: str | None = _env(
+        "BZPEER_JWT_PUBLIC_KEY",
+        "RS256 public key: PEM text or the path of a PEM file",
+        default=None,
+    )
+    jwt_issuer: str = _env(
+        "BZPEER_JWT_ISSUER", "required `iss` of tokens", default="bzpeer-graphql"
+    )
+    jwt_audience: str = _env(
+        "BZPEER_JWT_AUDIENCE", "required `aud` of tokens", default="bzpeer-graphql"
+    )
+    invites_per_day: int = _env(
+        "BZPEER_INVITES_PER_DAY", "collaboration invites one viewer may send per 24 h", default=20
+    )
+
     @property
     def uses_local_neo4j(self) -> bool:
         """True when no Neo4j address is configured and the project's own Neo4j is used."""

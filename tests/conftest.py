@@ -17,6 +17,9 @@ from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
 from tests.helpers import wipe
 
+#: the HS256 secret of the test settings (made up for the tests, used nowhere else)
+TEST_JWT_SECRET = "test-only-secret-of-bzpeer-graphql-0123456789abcdef"
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -76,6 +79,7 @@ def settings(connection: Connection) -> Settings:
         neo4j_user=connection.user,
         neo4j_password=connection.password,
         neo4j_database=connection.database,
+        jwt_secret=TEST_JWT_SECRET,
     )
 
 

@@ -69,9 +69,12 @@ async def gql(
     variables: dict[str, Any] | None = None,
     *,
     debug: bool = False,
+    token: str | None = None,
 ) -> dict[str, Any]:
     """POSTs one operation to /graphql and returns the JSON body (asserting HTTP 200)."""
     headers = {"X-Bzpeer-Debug": "1"} if debug else {}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
     response = await client.post(
         "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
     )
@@ -81,10 +84,14 @@ async def gql(
 
 
 async def data(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    token: str | None = None,
 ) -> dict[str, Any]:
     """The `data` of a response that must have no errors."""
-    body = await gql(client, query, variables)
+    body = await gql(client, query, variables, token=token)
     assert "errors" not in body, body["errors"]
     result: dict[str, Any] = body["data"]
     return result

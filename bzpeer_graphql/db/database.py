@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, Final, TypeAlias
 
 import neo4j
 from neo4j import (
@@ -13,6 +15,7 @@ from neo4j import (
     Query,
     RoutingControl,
 )
+from neo4j.api import AsyncBookmarkManager
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from bzpeer_graphql.db import cypher
@@ -20,6 +23,17 @@ from bzpeer_graphql.db.local import LocalNeo4j
 from bzpeer_graphql.settings import Settings
 
 Row = dict[str, Any]
+
+
+class _Shared(Enum):
+    DRIVER = "driver"
+
+
+#: the driver's own bookmark manager, shared by every call that names none (CLI, ingest)
+SHARED: Final = _Shared.DRIVER
+Bookmarks: TypeAlias = AsyncBookmarkManager | _Shared | None
+#: viewers whose bookmarks one process remembers; the least recently active are dropped
+MAX_VIEWER_BOOKMARKS = 10_000
 
 
 @dataclass
@@ -66,6 +80,7 @@ class Database:
         self.driver = driver
         self.database = database
         self.timeout_s = timeout_s
+        self._viewer_bookmarks: OrderedDict[str, AsyncBookmarkManager] = OrderedDict()
 
     @classmethod
     def connect(
@@ -93,17 +108,36 @@ class Database:
             pool_size=settings.neo4j_pool_size,
         )
 
+    def bookmarks_for(self, viewer_id: str) -> AsyncBookmarkManager:
+        """The bookmark manager of one viewer: their reads wait for their own earlier writes."""
+        manager = self._viewer_bookmarks.pop(viewer_id, None)
+        if manager is None:
+            manager = AsyncGraphDatabase.bookmark_manager()
+        self._viewer_bookmarks[viewer_id] = manager
+        while len(self._viewer_bookmarks) > MAX_VIEWER_BOOKMARKS:
+            self._viewer_bookmarks.popitem(last=False)
+        return manager
+
     async def read(
-        self, name: str, params: dict[str, Any] | None = None, trips: RoundTrips | None = None
+        self,
+        name: str,
+        params: dict[str, Any] | None = None,
+        trips: RoundTrips | None = None,
+        bookmarks: Bookmarks = SHARED,
     ) -> list[Row]:
         """Runs `cypher/<name>.cypher` in a read transaction and returns its rows."""
-        return await self._run(cypher.load(name), params, RoutingControl.READ, trips)
+        return await self._run(cypher.load(name), params, RoutingControl.READ, trips, bookmarks)
 
     async def write(
-        self, name: str, params: dict[str, Any] | None = None, trips: RoundTrips | None = None
+        self,
+        name: str,
+        params: dict[str, Any] | None = None,
+        trips: RoundTrips | None = None,
+        bookmarks: Bookmarks = SHARED,
     ) -> list[Row]:
-        """Runs `cypher/<name>.cypher` in a write transaction and returns its rows."""
-        return await self._run(cypher.load(name), params, RoutingControl.WRITE, trips)
+        """Runs `cypher/<name>.cypher` in a write transaction (retried on transient errors, so
+        the file must be safe to run again) and returns its rows."""
+        return await self._run(cypher.load(name), params, RoutingControl.WRITE, trips, bookmarks)
 
     async def write_text(self, text: str, trips: RoundTrips | None = None) -> list[Row]:
         """Runs one statement taken from a named file (see `cypher.statements`) as a write."""
@@ -115,10 +149,16 @@ class Database:
         params: dict[str, Any] | None,
         routing: RoutingControl,
         trips: RoundTrips | None,
+        bookmarks: Bookmarks = SHARED,
     ) -> list[Row]:
         query = Query(text, timeout=self.timeout_s)
+        manager = self.driver.execute_query_bookmark_manager if bookmarks is SHARED else bookmarks
         result = await self.driver.execute_query(
-            query, params or {}, routing_=routing, database_=self.database
+            query,
+            params or {},
+            routing_=routing,
+            database_=self.database,
+            bookmark_manager_=manager,
         )
         if trips is not None:
             trips.add(result.summary)

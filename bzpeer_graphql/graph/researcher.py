@@ -33,6 +33,7 @@ from bzpeer_graphql.loaders.researcher import (
     ResearcherTopics,
     ResearcherWorks,
 )
+from bzpeer_graphql.loaders.viewer import ResearcherViewerFollows
 from bzpeer_graphql.trust import ClaimState, trust_from_stats
 
 if TYPE_CHECKING:
@@ -172,6 +173,16 @@ class Researcher(Node):
             coauthors=stats["coauthors"],
             citations=stats["citations"],
         )
+
+    @strawberry.field(description="Whether the signed-in viewer follows them; false without one.")
+    async def viewer_follows(self, info: GraphInfo) -> bool:
+        viewer = info.context.viewer
+        if viewer is None:
+            return False
+        follows: bool = await info.context.loader(ResearcherViewerFollows).load(
+            (viewer.id, self.id)
+        )
+        return follows
 
     @strawberry.field(description="The trust snapshot: score, label, level and claim status.")
     async def trust(self, info: GraphInfo) -> Trust:

@@ -19,6 +19,7 @@ from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
 from bzpeer_graphql.graph.search import SearchQuery
 from bzpeer_graphql.graph.stats import StatsQuery
 from bzpeer_graphql.graph.topic import Topic, TopicQuery
+from bzpeer_graphql.graph.viewer import Mutation, ViewerQuery
 from bzpeer_graphql.loaders.node import NodeById
 
 _KINDS: dict[str, Any] = {
@@ -47,6 +48,7 @@ class Query(
     CollaborationQuery,
     StatsQuery,
     SearchQuery,
+    ViewerQuery,
 ):
     node: Node | None = strawberry.field(
         resolver=resolve_node,
@@ -65,6 +67,7 @@ class BzpeerSchema(strawberry.Schema):
 
 schema = BzpeerSchema(
     query=Query,
+    mutation=Mutation,
     types=[Researcher, Paper, Topic, Institution],
     # parsing and validating the same documents again costs several ms of CPU per request;
     # both caches live at module level, so a factory per request still shares them

@@ -7,17 +7,20 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from aiodataloader import DataLoader
+from neo4j.api import AsyncBookmarkManager
 
 from bzpeer_graphql.db.database import Database, RoundTrips, Row
 
 
 @dataclass
 class LoaderScope:
-    """What one request's loaders share: the database, the round-trip count, batching on/off."""
+    """What one request's loaders share: the database, the round-trip count, batching on/off,
+    and the viewer's bookmarks (None for anonymous reads, which wait for nothing)."""
 
     db: Database
     trips: RoundTrips = field(default_factory=RoundTrips)
     batching: bool = True
+    bookmarks: AsyncBookmarkManager | None = None
 
 
 class CypherLoader(DataLoader[Any, Any]):
@@ -50,7 +53,10 @@ class CypherLoader(DataLoader[Any, Any]):
     async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
         wire = [self.wire_key(key) for key in keys]
         rows = await self.scope.db.read(
-            f"{self.folder}/{self.query}", {"keys": wire, **self.params(keys)}, self.scope.trips
+            f"{self.folder}/{self.query}",
+            {"keys": wire, **self.params(keys)},
+            self.scope.trips,
+            self.scope.bookmarks,
         )
         self.scope.trips.batches.append((self.query, len(keys)))
         if len(keys) == 1:
