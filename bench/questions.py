@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.neighbourhood import NEIGHBOURHOOD
 from bench.question import FLOOR_DIR, Canon, Question
 from bzpeer_graphql.trust import trust_from_stats
 
@@ -231,4 +232,5 @@ QUESTIONS = [
         _paper_bzpeer,
         _paper_peer,
     ),
+    NEIGHBOURHOOD,
 ]
