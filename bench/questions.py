@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench.neighbourhood import NEIGHBOURHOOD
+from bench.paging import PAGES
 from bench.question import FLOOR_DIR, Canon, Question
 from bzpeer_graphql.trust import trust_from_stats
 
@@ -233,4 +234,5 @@ QUESTIONS = [
         _paper_peer,
     ),
     NEIGHBOURHOOD,
+    *PAGES,
 ]

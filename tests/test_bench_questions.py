@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
+import bench.question
 from bench.contenders import Floor
 from bench.neighbourhood import NEIGHBOURHOOD, peer_slice
-from bench.question import Data, Question
+from bench.question import Data, Question, walk_to
 from bench.questions import QUESTIONS
 from bzpeer_graphql.db.database import Database
 from tests.helpers import data
@@ -17,7 +20,22 @@ pytestmark = pytest.mark.usefixtures("seeded")
 ASKED = {
     "researchers": ["gongfan-fang", "xinchao-wang", "mingli-song"],
     "papers": ["arxiv-2207.13309", "arxiv-1912.11006"],
+    "page1": ["0"],
+    "page500": ["7"],  # the seed has 17 papers
 }
+
+
+async def bzpeer_variables(
+    client: httpx.AsyncClient, question: Question, node_id: str
+) -> dict[str, Any]:
+    """The variables bzpeer is asked with; for a deep page, the cursor it handed out."""
+    if question.seek is None:
+        return question.params(node_id)
+
+    async def fetch(wanted: dict[str, Any]) -> Data:
+        return await data(client, question.bzpeer, wanted)
+
+    return question.params(node_id, await walk_to(int(node_id), fetch, question.seek.bzpeer))
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.name)
@@ -25,13 +43,26 @@ async def test_floor_and_bzpeer_agree(
     question: Question,
     client: httpx.AsyncClient,
     seeded: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(bench.question, "WALK_PAGE", 3)  # walks to offset 7 in three pages
     floor = Floor(seeded.driver, seeded.database)
     for node_id in ASKED[question.pool]:
         expected, _ = await floor.ask(question, node_id)
-        variables = question.params(node_id)
+        variables = await bzpeer_variables(client, question, node_id)
         assert question.from_bzpeer(await data(client, question.bzpeer, variables)) == expected
         assert expected, node_id
+
+
+async def test_pages_are_newest_first_and_continue_after_the_cursor(seeded: Database) -> None:
+    floor = Floor(seeded.driver, seeded.database)
+    page1 = next(q for q in QUESTIONS if q.name == "page1")
+    deep = next(q for q in QUESTIONS if q.name == "page500")
+    first, _ = await floor.ask(page1, "0")
+    after7, _ = await floor.ask(deep, "7")
+    assert len(first) == 17
+    assert first[:3] == ["arxiv-2301.07014", "arxiv-2303.17580", "arxiv-2210.16774"]
+    assert after7 == first[7:]
 
 
 @pytest.mark.parametrize(
