@@ -220,7 +220,7 @@ def peer_cypher(base_env: dict[str, str], log: Path, ids: dict[str, list[str]]) 
     async def ask_all() -> None:
         await server.post(QUESTIONS[0], ids[QUESTIONS[0].pool][0])  # its version check first
         for question in QUESTIONS:
-            if question.seek:  # the walk to a deep page is not counted
+            if question.seek and question.seek.peer:  # its walk to a deep page is not counted
                 walked = log.stat().st_size
                 await server.params(question, ids[question.pool][0])
                 await _logged_queries(log, walked)
