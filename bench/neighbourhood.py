@@ -5,8 +5,9 @@ Every answer is reduced to its node set and its edges: `nodes` as sorted [id, ki
 `edges` as sorted [source, target, kind, weight] (weights rounded to 6 places). The order in
 which bzpeer lists nodes is not compared, only which nodes made it in, and at what depth; labels
 are asked for (an explorer draws them) but not compared, nor are node weights and `truncated`.
-On the small graph the sampled researchers' slices hold about 300 nodes, so the 500-node cap
-does not bind there; tests/test_bench_questions.py checks the cap with small limits on the seed.
+On the small graph the sampled researchers' slices hold 229 to 387 nodes (1,862 to 3,197 edges),
+so the 500-node cap does not bind there; tests/test_bench_questions.py checks the cap with small
+limits on the seed.
 
 The peer (the Neo4j GraphQL Library) has no notion of a slice. It asks the closest nested query
 it can: the researcher, its ranked neighbours and theirs, each level a `neighbours(limit: 25)`
