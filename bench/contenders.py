@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from neo4j import AsyncDriver
 
-from bench.questions import Canon, Question
+from bench.question import Canon, Data, Question, walk_to
 
 PEER_DIR = Path(__file__).parent / "peer"
 
@@ -29,15 +29,29 @@ class Floor:
     driver: AsyncDriver
     database: str
     name: str = "floor"
+    cursors: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    async def _row(self, question: Question, params: dict[str, Any]) -> Data:
+        records, _, _ = await self.driver.execute_query(
+            question.floor_cypher(), params, database_=self.database, routing_="r"
+        )
+        row: Data = records[0].data()
+        return row
+
+    async def params(self, question: Question, node_id: str) -> dict[str, Any]:
+        """The query's parameters; for a deep page, the floor's cursor (walked to once)."""
+        if question.seek is None:
+            return question.params(node_id)
+        key = (question.name, node_id)
+        if key not in self.cursors:
+            self.cursors[key] = await walk_to(
+                int(node_id), lambda wanted: self._row(question, wanted), question.seek.floor
+            )
+        return question.params(node_id, self.cursors[key])
 
     async def ask(self, question: Question, node_id: str) -> tuple[Canon, int]:
-        records, _, _ = await self.driver.execute_query(
-            question.floor_cypher(),
-            question.params(node_id),
-            database_=self.database,
-            routing_="r",
-        )
-        return question.from_floor(records[0].data()), 1
+        row = await self._row(question, await self.params(question, node_id))
+        return question.from_floor(row), 1
 
     async def close(self) -> None:
         return None
@@ -56,6 +70,7 @@ class Server:
     log: Path | None = None
     process: subprocess.Popen[bytes] | None = None
     client: httpx.AsyncClient = field(init=False)
+    cursors: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -94,17 +109,44 @@ class Server:
         limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
         self.client = httpx.AsyncClient(limits=limits, timeout=120)
 
-    async def _send(self, question: Question, node_id: str, *, debug: bool) -> dict[str, Any]:
-        query = question.bzpeer if self.dialect == "bzpeer" else question.peer
-        headers = {"X-Bzpeer-Debug": "1"} if debug and self.dialect == "bzpeer" else {}
+    async def _post(
+        self, query: str, variables: dict[str, Any], headers: dict[str, str]
+    ) -> dict[str, Any]:
         response = await self.client.post(
-            self.url,
-            json={"query": query, "variables": question.params(node_id)},
-            headers=headers,
+            self.url, json={"query": query, "variables": variables}, headers=headers
         )
         body: dict[str, Any] = response.json()
         if response.status_code != 200 or body.get("errors"):
             raise WrongAnswer(f"{self.name}: {response.status_code} {body.get('errors')}")
+        return body
+
+    def _query(self, question: Question) -> str:
+        return question.bzpeer if self.dialect == "bzpeer" else question.peer
+
+    async def params(self, question: Question, node_id: str) -> dict[str, Any]:
+        """The query's variables; for a deep page, this server's own cursor (walked to once)."""
+        if question.seek is None:
+            return question.params(node_id)
+        key = (question.name, node_id)
+        if key not in self.cursors:
+            query = self._query(question)
+
+            async def fetch(wanted: dict[str, Any]) -> Data:
+                data: Data = (await self._post(query, wanted, {}))["data"]
+                return data
+
+            end = question.seek.bzpeer if self.dialect == "bzpeer" else question.seek.peer
+            self.cursors[key] = await walk_to(int(node_id), fetch, end) if end else None
+        return question.params(node_id, self.cursors[key])
+
+    async def _send(self, question: Question, node_id: str, *, debug: bool) -> dict[str, Any]:
+        headers = {"X-Bzpeer-Debug": "1"} if debug and self.dialect == "bzpeer" else {}
+        variables = await self.params(question, node_id)
+        body = await self._post(self._query(question), variables, headers)
+        if self.dialect == "peer" and question.peer_then:
+            then = question.peer_then
+            second = await self._post(then.query, then.variables(body["data"]), headers)
+            body["data"] = {**body["data"], **second["data"]}
         return body
 
     async def ask(self, question: Question, node_id: str) -> tuple[Canon, int]:

@@ -30,6 +30,7 @@ from bench.contenders import (
     neo4j_env,
     peer_server,
 )
+from bench.paging import deep_page, offsets
 from bench.questions import FLOOR_DIR, QUESTIONS, Question
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import LocalNeo4j, free_port
@@ -116,7 +117,8 @@ async def prepare_graph(options: Options, local: LocalNeo4j, db: Database) -> di
     return {}
 
 
-async def sample_ids(db: Database, options: Options) -> dict[str, list[str]]:
+async def sample_ids(db: Database, options: Options, papers: int) -> dict[str, list[str]]:
+    """The researchers and papers asked about, and the offsets of the pages asked for."""
     records, _, _ = await db.driver.execute_query(
         (FLOOR_DIR / "sample.cypher").read_text(),
         {"minWorks": 8, "minCiters": 3},
@@ -125,10 +127,11 @@ async def sample_ids(db: Database, options: Options) -> dict[str, list[str]]:
     )
     rng = random.Random(options.seed)
     pools = records[0].data()
-    return {
+    drawn = {
         pool: rng.sample(sorted(ids), k=min(options.samples, len(ids)))
         for pool, ids in pools.items()
     }
+    return {**drawn, **offsets(papers)}
 
 
 async def timed(call: Callable[[str], Awaitable[Any]], node_id: str) -> float:
@@ -217,6 +220,10 @@ def peer_cypher(base_env: dict[str, str], log: Path, ids: dict[str, list[str]]) 
     async def ask_all() -> None:
         await server.post(QUESTIONS[0], ids[QUESTIONS[0].pool][0])  # its version check first
         for question in QUESTIONS:
+            if question.seek and question.seek.peer:  # its walk to a deep page is not counted
+                walked = log.stat().st_size
+                await server.params(question, ids[question.pool][0])
+                await _logged_queries(log, walked)
             before = log.stat().st_size
             await server.post(question, ids[question.pool][0])
             counts[question.name] = await _logged_queries(log, before)
@@ -313,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
                 counts, _, _ = await db.driver.execute_query(
                     (FLOOR_DIR / "node_count.cypher").read_text(), database_=db.database
                 )
-                return loaded, await sample_ids(db, options), counts[0].data()
+                graph = counts[0].data()
+                return loaded, await sample_ids(db, options, graph["papers"]), graph
             finally:
                 await db.close()
 
@@ -332,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("peer", "peer-scaled"):
             if results[question].get(name, {}).get("status") == "ok":
                 results[question][name]["trips"] = trips
+    deep = deep_page(graph["papers"])
     meta = {
         "date": stamp,
         "size": options.size,
@@ -339,9 +348,11 @@ def main(argv: list[str] | None = None) -> int:
         "seed": options.seed,
         "samples": ids,
         "graph": {**graph, **loaded},
+        "deepPage": deep,
         "options": {k: v for k, v in options.__dict__.items() if k != "size"},
     }
     paths = report.write(RESULTS, f"{stamp}-{options.size}", meta, results, QUESTIONS)
     print(report.table(results, QUESTIONS))
+    print(report.paging_table(results, deep))
     print("written:", *map(str, paths))
     return 0

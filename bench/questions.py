@@ -3,37 +3,14 @@ answer is reduced to the same comparable shape (ids, in order, with the numbers 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from bench.neighbourhood import NEIGHBOURHOOD
+from bench.paging import PAGES
+from bench.question import FLOOR_DIR, Canon, Question
 from bzpeer_graphql.trust import trust_from_stats
 
-FLOOR_DIR = Path(__file__).parent / "floor"
-Canon = Any
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question of the mix, in every contender's dialect."""
-
-    name: str
-    title: str
-    pool: str  # "researchers" or "papers": what its parameter is drawn from
-    floor_file: str
-    bzpeer: str
-    peer: str
-    from_floor: Callable[[dict[str, Any]], Canon]
-    from_bzpeer: Callable[[dict[str, Any]], Canon]
-    from_peer: Callable[[dict[str, Any]], Canon]
-    extra: tuple[tuple[str, Any], ...] = ()
-
-    def floor_cypher(self) -> str:
-        return (FLOOR_DIR / self.floor_file).read_text()
-
-    def params(self, node_id: str) -> dict[str, Any]:
-        return {"id": node_id, **dict(self.extra)}
+__all__ = ["FLOOR_DIR", "QUESTIONS", "Canon", "Question"]
 
 
 def _ids(items: list[dict[str, Any]]) -> list[str]:
@@ -256,4 +233,6 @@ QUESTIONS = [
         _paper_bzpeer,
         _paper_peer,
     ),
+    NEIGHBOURHOOD,
+    *PAGES,
 ]

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.paging import PAGE_SIZE
 from bench.questions import Question
 
 ORDER = ("floor", "bzpeer", "naive", "peer", "bzpeer-scaled", "peer-scaled")
@@ -43,6 +44,35 @@ def table(results: dict[str, dict[str, Any]], questions: list[Question]) -> str:
                 f"| {_ratio(r['p50Ms'], peer.get('p50Ms'))} "
                 f"| {_ratio(r['rps'], floor.get('rps'))} | {_ratio(r['rps'], peer.get('rps'))} |"
             )
+    return "\n".join(lines)
+
+
+def paging(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per contender: p50 of page 1, p50 of the deep page, and how many times page 1 it costs."""
+    summary = {}
+    for name in ORDER:
+        first = results.get("page1", {}).get(name, {})
+        deep = results.get("page500", {}).get(name, {})
+        if first.get("status") == "ok" and deep.get("status") == "ok":
+            summary[name] = {
+                "page1P50Ms": first["p50Ms"],
+                "deepP50Ms": deep["p50Ms"],
+                "deepOverPage1": round(deep["p50Ms"] / first["p50Ms"], 2),
+            }
+    return summary
+
+
+def paging_table(results: dict[str, dict[str, Any]], deep_page: int) -> str:
+    """A markdown table: p50 of page 1 and of the deep page, and their ratio, per contender."""
+    lines = [
+        f"| contender | page 1 p50 ms | page {deep_page} p50 ms | page {deep_page} / page 1 |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, row in paging(results).items():
+        lines.append(
+            f"| {name} | {row['page1P50Ms']:.1f} | {row['deepP50Ms']:.1f} "
+            f"| {row['deepOverPage1']:.2f}x |"
+        )
     return "\n".join(lines)
 
 
@@ -92,11 +122,17 @@ def write(
     """Writes <stem>.json, <stem>.md and <stem>.png into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{stem}.json", folder / f"{stem}.md", folder / f"{stem}.png"]
-    paths[0].write_text(json.dumps({"meta": meta, "results": results}, indent=2) + "\n")
+    summary = {"meta": meta, "results": results, "paging": paging(results)}
+    paths[0].write_text(json.dumps(summary, indent=2) + "\n")
     described = "\n".join(f"- **{q.name}**: {q.title}" for q in questions)
+    deep = meta["deepPage"]
     paths[1].write_text(
         f"# Benchmark {meta['date']}, {meta['size']} ({meta['papers']:,} papers)\n\n"
-        f"{described}\n\n{table(results, questions)}\n"
+        f"{described}\n\n{table(results, questions)}\n\n"
+        f"## Deep paging: page {deep} against page 1\n\n"
+        f"{PAGE_SIZE} papers a page, newest first; page {deep} starts at paper "
+        f"{(deep - 1) * PAGE_SIZE + 1:,} of {meta['graph']['papers']:,}, reached through each "
+        f"contender's own cursors (p50 at concurrency 1).\n\n{paging_table(results, deep)}\n"
     )
     chart(paths[2], results, questions, f"{meta['size']}: {meta['papers']:,} papers")
     return paths

@@ -1,4 +1,5 @@
-// How big the benchmark graph is. In: nothing. Out: nodes, relationships.
+// How big the benchmark graph is. In: nothing. Out: nodes, relationships, papers.
 CALL () { MATCH (n) RETURN count(n) AS nodes }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-RETURN nodes, relationships
+CALL () { MATCH (p:Paper) RETURN count(p) AS papers }
+RETURN nodes, relationships, papers
