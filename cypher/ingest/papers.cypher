@@ -7,6 +7,9 @@ UNWIND $rows AS row
 MERGE (p:Paper {id: row.id})
 WITH p, row, p.title IS NULL AS created
 SET p += row.props
+// papers without a year carry :Undated, so lists by year find them without a scan
+FOREACH (_ IN CASE WHEN p.year IS NULL THEN [1] ELSE [] END | SET p:Undated)
+FOREACH (_ IN CASE WHEN p.year IS NULL THEN [] ELSE [1] END | REMOVE p:Undated)
 WITH p, row, created
 CALL (p) { MATCH (p)<-[old:AUTHORED]-(:Researcher) DELETE old }
 CALL (p) { MATCH (p)-[old:ABOUT]->(:Topic) DELETE old }

@@ -51,12 +51,20 @@ CALL (key) {
       AS dated
 }
 CALL (key, dated) {
-  // every other order, and the undated tail of YEAR_DESC once the dated papers run out
-  MATCH (p:Paper)
-  WHERE p.id >= CASE WHEN key.order <> 'YEAR_DESC'
-      OR (size(dated) < $limit AND key.yearFrom IS NULL AND key.yearTo IS NULL) THEN '' END
-    AND (key.order <> 'YEAR_DESC' OR p.year IS NULL)
-    AND (key.yearFrom IS NULL OR p.year >= key.yearFrom)
+  // every other order, and the undated tail of YEAR_DESC (papers labelled :Undated) once the
+  // dated papers run out
+  CALL (key, dated) {
+    MATCH (p:Paper)
+    WHERE p.id >= CASE WHEN key.order <> 'YEAR_DESC' THEN '' END
+    RETURN p
+    UNION ALL
+    MATCH (p:Undated)
+    WHERE key.order = 'YEAR_DESC' AND size(dated) < $limit
+      AND key.yearFrom IS NULL AND key.yearTo IS NULL
+    RETURN p
+  }
+  WITH key, p
+  WHERE (key.yearFrom IS NULL OR p.year >= key.yearFrom)
     AND (key.yearTo IS NULL OR p.year <= key.yearTo)
     AND (key.type IS NULL OR p.type = key.type)
     AND (key.venue IS NULL OR p.venue = key.venue)
