@@ -10,7 +10,12 @@ from bzpeer_graphql.graph.lists import InstitutionFilter, InstitutionOrder, root
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
-from bzpeer_graphql.graph.stats import PaperStats, YearCount, paper_stats
+from bzpeer_graphql.graph.stats import (
+    PaperStats,
+    YearCount,
+    paper_stats_field,
+    works_per_year_field,
+)
 from bzpeer_graphql.loaders.institution import (
     InstitutionById,
     InstitutionMembers,
@@ -110,13 +115,8 @@ class Institution(Node):
             for row in rows
         ]
 
-    @strawberry.field(description="Works per year, every year from the first to the last.")
-    async def works_per_year(self, info: GraphInfo) -> list[YearCount]:
-        return (await paper_stats(info, institution=self.id)).by_year
-
-    @strawberry.field(description="Counts of its works by year, type and topic.")
-    async def paper_stats(self, info: GraphInfo) -> PaperStats:
-        return await paper_stats(info, institution=self.id)
+    works_per_year: list[YearCount] = works_per_year_field("institution")
+    paper_stats: PaperStats = paper_stats_field("institution", "its")
 
 
 async def resolve_institution(info: GraphInfo, id: strawberry.ID) -> Institution | None:

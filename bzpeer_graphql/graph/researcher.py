@@ -23,7 +23,12 @@ from bzpeer_graphql.graph.lists import (
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
 from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
-from bzpeer_graphql.graph.stats import PaperStats, YearCount, paper_stats
+from bzpeer_graphql.graph.stats import (
+    PaperStats,
+    YearCount,
+    paper_stats_field,
+    works_per_year_field,
+)
 from bzpeer_graphql.loaders.researcher import (
     ResearcherAffiliations,
     ResearcherById,
@@ -277,13 +282,8 @@ class Researcher(Node):
 
     graph: GraphSlice | None = graph_field(NodeKind.RESEARCHER)
 
-    @strawberry.field(description="Works per year, every year from the first to the last.")
-    async def works_per_year(self, info: GraphInfo) -> list[YearCount]:
-        return (await paper_stats(info, author=self.id)).by_year
-
-    @strawberry.field(description="Counts of their works by year, type and topic.")
-    async def paper_stats(self, info: GraphInfo) -> PaperStats:
-        return await paper_stats(info, author=self.id)
+    works_per_year: list[YearCount] = works_per_year_field("author")
+    paper_stats: PaperStats = paper_stats_field("author", "their")
 
 
 async def resolve_researcher(info: GraphInfo, id: strawberry.ID) -> Researcher | None:

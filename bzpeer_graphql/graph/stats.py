@@ -69,6 +69,29 @@ async def paper_stats(info: GraphInfo, **options: Any) -> PaperStats:
     )
 
 
+def works_per_year_field(anchor: str) -> Any:
+    """`worksPerYear` of a node type whose works `anchor` (a filter name, e.g. author) picks."""
+
+    async def resolve(root: strawberry.Parent[Any], info: GraphInfo) -> list[YearCount]:
+        return (await paper_stats(info, **{anchor: root.id})).by_year
+
+    return strawberry.field(
+        resolver=resolve,
+        description="Works per year, every year from the first to the last.",
+    )
+
+
+def paper_stats_field(anchor: str, whose: str) -> Any:
+    """`paperStats` of a node type whose works `anchor` (a filter name, e.g. author) picks."""
+
+    async def resolve(root: strawberry.Parent[Any], info: GraphInfo) -> PaperStats:
+        return await paper_stats(info, **{anchor: root.id})
+
+    return strawberry.field(
+        resolver=resolve, description=f"Counts of {whose} works by year, type and topic."
+    )
+
+
 async def resolve_paper_stats(info: GraphInfo, filter: WorkFilter | None = None) -> PaperStats:
     return await paper_stats(info, **filter_options(filter or WorkFilter()))
 
