@@ -1,91 +1,31 @@
-"""The ASGI app: /graphql, /healthz, /readyz; the driver opens lazily and closes on shutdown."""
+"""The ASGI app: /graphql, /healthz, /readyz, /metrics; the driver opens lazily and closes on
+shutdown, after the requests in flight have finished."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
-from bzpeer_graphql.auth import verify
-from bzpeer_graphql.context import Context
-from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.errors import Unauthenticated
-from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.endpoint import GraphQLEndpoint, Runtime
+from bzpeer_graphql.observe import METRICS_CONTENT_TYPE, Metrics, Observed
 from bzpeer_graphql.settings import Settings
 
+__all__ = ["Runtime", "create_app"]
 
-class Runtime:
-    """The process-wide state of one app: its settings and its database (made on first use)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._db: Database | None = None
-
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = Database.from_settings(self.settings)
-        return self._db
-
-    async def close(self) -> None:
-        if self._db is not None:
-            await self._db.close()
-            self._db = None
-
-
-class GraphQLEndpoint(GraphQL[Context, None]):
-    """Strawberry's ASGI view with our per-request context and the viewer from the token."""
-
-    def __init__(self, runtime: Runtime) -> None:
-        super().__init__(schema)
-        self.runtime = runtime
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """A bad token fails the whole request with 401 before anything runs (RFC 6750)."""
-        if scope["type"] == "http":
-            header = Request(scope).headers.get("authorization")
-            try:
-                viewer = verify(header, self.runtime.settings)
-            except Unauthenticated as exc:
-                await _unauthenticated(str(exc))(scope, receive, send)
-                return
-            scope.setdefault("state", {})["viewer"] = viewer
-        await super().__call__(scope, receive, send)
-
-    async def get_context(
-        self, request: Request | WebSocket, response: Response | WebSocket
-    ) -> Context:
-        return Context(
-            db=self.runtime.db,
-            settings=self.runtime.settings,
-            request=request,
-            response=response,
-            debug=request.headers.get("x-bzpeer-debug") == "1",
-            viewer=getattr(request.state, "viewer", None),
-        )
-
-
-def _unauthenticated(message: str) -> Response:
-    body = {
-        "data": None,
-        "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}],
-    }
-    return JSONResponse(
-        body, status_code=401, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
-    )
+log = logging.getLogger("bzpeer_graphql.app")
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     """The ASGI app, ready to serve or to mount inside another Starlette/FastAPI app."""
     runtime = Runtime(settings or Settings.from_env())
     graphql = GraphQLEndpoint(runtime)
+    metrics = Metrics()
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -95,18 +35,25 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "ready", "neo4j": "up"})
         return JSONResponse({"status": "unavailable", "neo4j": "down"}, status_code=503)
 
+    async def prometheus(request: Request) -> Response:
+        return Response(metrics.exposition(), media_type=METRICS_CONTENT_TYPE)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         await runtime.close()
+        log.info("Neo4j driver closed")
 
-    app = Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/readyz", readyz, methods=["GET"]),
-        ],
-        lifespan=lifespan,
-    )
+    routes = [
+        # every method reaches the endpoint, so a PUT gets a coded 405 like any other refusal
+        Route("/graphql", graphql),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", prometheus, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.runtime = runtime
+    app.add_middleware(
+        Observed, metrics=metrics, known_paths=frozenset(route.path for route in routes)
+    )
     return app

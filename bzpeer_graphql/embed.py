@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bzpeer_graphql.app import Runtime
+from bzpeer_graphql.auth import Viewer
 from bzpeer_graphql.context import Context
+from bzpeer_graphql.endpoint import Runtime
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.settings import Settings
 
@@ -18,13 +19,16 @@ async def execute(
     *,
     operation_name: str | None = None,
     settings: Settings | None = None,
+    viewer: Viewer | None = None,
 ) -> dict[str, Any]:
-    """Runs one GraphQL operation and returns the response as HTTP would: data, errors."""
+    """Runs one GraphQL operation and returns the response as HTTP would: data, errors.
+
+    `viewer` acts as the signed-in user (the embedding app has authenticated them itself)."""
     chosen = settings or Settings.from_env()
     runtime = _runtimes.get(chosen)
     if runtime is None:
         runtime = _runtimes[chosen] = Runtime(chosen)
-    context = Context(db=runtime.db, settings=chosen)
+    context = Context(db=runtime.db, settings=chosen, viewer=viewer)
     result = await schema.execute(
         query, variable_values=variables, context_value=context, operation_name=operation_name
     )

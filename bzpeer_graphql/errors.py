@@ -7,7 +7,9 @@ import uuid
 from typing import Any
 
 from graphql import GraphQLError
-from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+from bzpeer_graphql.db.database import QueryTimedOut
 
 log = logging.getLogger("bzpeer_graphql.errors")
 
@@ -70,19 +72,43 @@ class RateLimited(ApiError):
     code = "RATE_LIMITED"
 
 
+class HttpError(ApiError):
+    """A request refused before any operation runs: an HTTP status with a GraphQL error body."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        headers: dict[str, str] | None = None,
+        **extensions: Any,
+    ) -> None:
+        super().__init__(message, **extensions)
+        self.status = status
+        self.code = code
+        self.headers = headers or {}
+
+    def body(self) -> dict[str, Any]:
+        """The response body: no data, one coded error."""
+        error = {"message": str(self), "extensions": {"code": self.code, **self.extensions}}
+        return {"data": None, "errors": [error]}
+
+
 def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, str | None]:
     """(code, message to show instead, or None to keep the message)."""
     if isinstance(original, ApiError):
         return original.code, None
     if isinstance(original, ServiceUnavailable | SessionExpired):
         return "SERVICE_UNAVAILABLE", "the database is unavailable; try again shortly"
-    if isinstance(original, ClientError) and "TransactionTimedOut" in (original.code or ""):
-        return "TIMEOUT", "the query ran past its time limit"
+    if isinstance(original, QueryTimedOut):
+        return "TIMEOUT", "the query ran past its time limit and was stopped"
     if isinstance(original, TransientError):
         return "SERVICE_UNAVAILABLE", "the database is busy; try again shortly"
     if original is not None:
         return "INTERNAL_SERVER_ERROR", "internal error"
     if error.path is None and "Syntax Error" in error.message:
+        if "Parsing aborted" in error.message or "comments." in error.message:
+            return "TOO_MANY_TOKENS", None
         return "GRAPHQL_PARSE_FAILED", None
     if error.path is None:
         return "GRAPHQL_VALIDATION_FAILED", None

@@ -15,6 +15,9 @@ class SettingsError(ValueError):
     """A setting has a value that cannot be used."""
 
 
+PERSISTED_QUERY_MODES = ("auto", "allowlist", "off")
+
+
 def _user_dir(xdg_var: str, fallback: str) -> Path:
     base = os.environ.get(xdg_var) or str(Path.home() / fallback)
     return Path(base) / "bzpeer-graphql"
@@ -108,6 +111,83 @@ class Settings:
         "BZPEER_INVITES_PER_DAY", "collaboration invites one viewer may send per 24 h", default=20
     )
 
+    max_depth: int = _env(
+        "BZPEER_MAX_DEPTH", "deepest nesting of fields one operation may have", default=15
+    )
+    max_aliases: int = _env("BZPEER_MAX_ALIASES", "aliased fields per operation", default=30)
+    max_tokens: int = _env(
+        "BZPEER_MAX_TOKENS", "tokens per GraphQL document (parsing stops past it)", default=5000
+    )
+    max_cost: int = _env(
+        "BZPEER_MAX_COST",
+        "worst-case objects one operation may fetch (`first` and `maxNodes` multiplied down)",
+        default=20000,
+    )
+    max_body_bytes: int = _env(
+        "BZPEER_MAX_BODY_BYTES", "largest HTTP request body accepted", default=262144
+    )
+    max_batch: int = _env(
+        "BZPEER_MAX_BATCH", "operations in one batched (array) request", default=10
+    )
+    introspection: bool = _env(
+        "BZPEER_INTROSPECTION", "answer __schema and __type (turn off in production)", default=True
+    )
+    persisted_queries: str = _env(
+        "BZPEER_PERSISTED_QUERIES",
+        "auto (automatic persisted queries), allowlist (only the manifest's operations) or off",
+        default="auto",
+    )
+    persisted_manifest: Path | None = _env(
+        "BZPEER_PERSISTED_MANIFEST",
+        "allowlist: JSON manifest of the registered operations (`bzpeer-graphql persist`)",
+        default=None,
+    )
+    apq_cache_size: int = _env(
+        "BZPEER_APQ_CACHE_SIZE", "automatic persisted queries remembered per process", default=1000
+    )
+    rate_limit: float = _env(
+        "BZPEER_RATE_LIMIT",
+        "requests per second per viewer or client address (0 = no limit)",
+        default=0.0,
+    )
+    rate_burst: int = _env(
+        "BZPEER_RATE_BURST", "requests a client may send at once above the rate", default=50
+    )
+    trust_forwarded_for: bool = _env(
+        "BZPEER_TRUST_FORWARDED_FOR",
+        "take the client address from X-Forwarded-For (only behind a proxy that sets it)",
+        default=False,
+    )
+    retry_time_s: float = _env(
+        "BZPEER_RETRY_TIME",
+        "seconds the driver retries a transaction on transient errors and lost connections",
+        default=3.0,
+    )
+    outage_probe_s: float = _env(
+        "BZPEER_OUTAGE_PROBE",
+        "while Neo4j is unreachable, seconds between connection attempts (others fail at once)",
+        default=1.0,
+    )
+    log_format: str = _env("BZPEER_LOG_FORMAT", "serve: log lines as json or text", default="json")
+    shutdown_grace_s: float = _env(
+        "BZPEER_SHUTDOWN_GRACE",
+        "serve: seconds in-flight requests get to finish after SIGTERM",
+        default=30.0,
+    )
+
+    def __post_init__(self) -> None:
+        if self.persisted_queries not in PERSISTED_QUERY_MODES:
+            raise SettingsError(
+                f"BZPEER_PERSISTED_QUERIES={self.persisted_queries!r}: "
+                f"use one of {', '.join(PERSISTED_QUERY_MODES)}"
+            )
+        if self.persisted_queries == "allowlist" and self.persisted_manifest is None:
+            raise SettingsError(
+                "BZPEER_PERSISTED_QUERIES=allowlist needs BZPEER_PERSISTED_MANIFEST"
+            )
+        if self.log_format not in ("json", "text"):
+            raise SettingsError(f"BZPEER_LOG_FORMAT={self.log_format!r}: use json or text")
+
     @property
     def uses_local_neo4j(self) -> bool:
         """True when no Neo4j address is configured and the project's own Neo4j is used."""
@@ -167,6 +247,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "bool": _parse_bool,
     "bool | None": _parse_bool,
     "Path": lambda raw: Path(raw).expanduser(),
+    "Path | None": lambda raw: Path(raw).expanduser(),
 }
 
 

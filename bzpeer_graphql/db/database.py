@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Final, TypeAlias
@@ -50,6 +52,57 @@ class RoundTrips:
         self.db_ms += (summary.result_available_after or 0) + (summary.result_consumed_after or 0)
 
 
+class QueryTimedOut(Exception):
+    """Neo4j stopped a transaction that ran past its timeout (and released what it held)."""
+
+
+def _timed_out(error: Neo4jError, elapsed_s: float, timeout_s: float) -> bool:
+    code = error.code or ""
+    if "TransactionTimedOut" in code:
+        return True
+    # a transaction stopped while it waited for a lock reports only that it was stopped
+    stopped = code.endswith(("LockClientStopped", "Transaction.Terminated"))
+    return stopped and elapsed_s >= timeout_s * 0.9
+
+
+class Outage:
+    """Whether Neo4j was unreachable just now. While it is, queries fail at once instead of
+    each waiting out the driver's retries; one connection attempt per `probe_s` seconds finds
+    out when it is back."""
+
+    def __init__(self, probe_s: float) -> None:
+        self.probe_s = probe_s
+        self._next_probe: float | None = None  # None: no outage known
+        self._probing = False
+
+    @property
+    def down(self) -> bool:
+        return self._next_probe is not None
+
+    def began(self) -> None:
+        self._next_probe = time.monotonic() + self.probe_s
+
+    def ended(self) -> None:
+        self._next_probe = None
+
+    async def may_try(self, probe: Callable[[], Awaitable[bool]]) -> bool:
+        """True when a query may go to Neo4j: no outage, or a probe found it answering again."""
+        if self._next_probe is None:
+            return True
+        if self._probing or time.monotonic() < self._next_probe:
+            return False
+        self._probing = True
+        try:
+            reachable = await probe()
+        finally:
+            self._probing = False
+        if reachable:
+            self.ended()
+        else:
+            self.began()
+        return reachable
+
+
 @dataclass(frozen=True)
 class Connection:
     """Where the driver connects and as whom."""
@@ -76,15 +129,24 @@ class Connection:
 class Database:
     """One async driver and the database name; every Cypher call of the app goes through here."""
 
-    def __init__(self, driver: AsyncDriver, database: str, timeout_s: float) -> None:
+    def __init__(
+        self, driver: AsyncDriver, database: str, timeout_s: float, probe_s: float = 1.0
+    ) -> None:
         self.driver = driver
         self.database = database
         self.timeout_s = timeout_s
+        self.outage = Outage(probe_s)
         self._viewer_bookmarks: OrderedDict[str, AsyncBookmarkManager] = OrderedDict()
 
     @classmethod
     def connect(
-        cls, connection: Connection, *, timeout_s: float = 30.0, pool_size: int = 50
+        cls,
+        connection: Connection,
+        *,
+        timeout_s: float = 30.0,
+        pool_size: int = 50,
+        retry_s: float = 3.0,
+        probe_s: float = 1.0,
     ) -> Database:
         """Makes the driver; no connection is opened until the first query."""
         driver = AsyncGraphDatabase.driver(
@@ -93,11 +155,12 @@ class Database:
             max_connection_pool_size=pool_size,
             connection_acquisition_timeout=timeout_s,
             connection_timeout=5.0,
+            max_transaction_retry_time=retry_s,
             user_agent="bzpeer-graphql",
             # warnings such as "label does not exist yet" are noise on a young graph
             notifications_min_severity=NotificationMinimumSeverity.OFF,
         )
-        return cls(driver, connection.database, timeout_s)
+        return cls(driver, connection.database, timeout_s, probe_s)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
@@ -106,6 +169,8 @@ class Database:
             Connection.from_settings(settings),
             timeout_s=settings.query_timeout_s,
             pool_size=settings.neo4j_pool_size,
+            retry_s=settings.retry_time_s,
+            probe_s=settings.outage_probe_s,
         )
 
     def bookmarks_for(self, viewer_id: str) -> AsyncBookmarkManager:
@@ -151,15 +216,26 @@ class Database:
         trips: RoundTrips | None,
         bookmarks: Bookmarks = SHARED,
     ) -> list[Row]:
+        if not await self.outage.may_try(self._reachable):
+            raise ServiceUnavailable("Neo4j was unreachable moments ago; not trying again yet")
         query = Query(text, timeout=self.timeout_s)
         manager = self.driver.execute_query_bookmark_manager if bookmarks is SHARED else bookmarks
-        result = await self.driver.execute_query(
-            query,
-            params or {},
-            routing_=routing,
-            database_=self.database,
-            bookmark_manager_=manager,
-        )
+        started = time.monotonic()
+        try:
+            result = await self.driver.execute_query(
+                query,
+                params or {},
+                routing_=routing,
+                database_=self.database,
+                bookmark_manager_=manager,
+            )
+        except (ServiceUnavailable, SessionExpired):
+            self.outage.began()
+            raise
+        except Neo4jError as exc:
+            if _timed_out(exc, time.monotonic() - started, self.timeout_s):
+                raise QueryTimedOut(f"stopped after {self.timeout_s} s") from exc
+            raise
         if trips is not None:
             trips.add(result.summary)
         # the files return plain values and maps, so no recursive conversion (Record.data) is needed
@@ -167,9 +243,19 @@ class Database:
         return [dict(zip(keys, record, strict=True)) for record in result.records]
 
     async def ping(self) -> bool:
-        """True when the database answers a trivial query now."""
+        """True when the database answers a trivial query now (one try, no retries)."""
+        reachable = await self._reachable()
+        if reachable:
+            self.outage.ended()
+        else:
+            self.outage.began()
+        return reachable
+
+    async def _reachable(self) -> bool:
         try:
-            await self.read("health/ping")
+            async with self.driver.session(database=self.database) as session:
+                result = await session.run(Query(cypher.load("health/ping"), timeout=5.0))
+                await result.consume()
         except (ServiceUnavailable, SessionExpired, Neo4jError, OSError):
             return False
         return True

@@ -8,16 +8,33 @@ from typing import Any
 from strawberry.extensions import SchemaExtension
 
 from bzpeer_graphql.errors import coded
+from bzpeer_graphql.limits import Limits, check
+from bzpeer_graphql.observe import record_of
 
 
 class CodedErrors(SchemaExtension):
-    """Gives every error `extensions.code` and masks unexpected ones (see `errors.coded`)."""
+    """Gives every error `extensions.code` and masks unexpected ones (see `errors.coded`);
+    answers 503 when the database was unreachable; notes the operation in the request record."""
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
+        execution = self.execution_context
+        context = execution.context
+        record = record_of(getattr(getattr(context, "request", None), "scope", None))
+        codes: list[str] = []
+        result = execution.result
         if result is not None and result.errors:
             result.errors = [coded(error) for error in result.errors]
+            codes = [str((error.extensions or {}).get("code")) for error in result.errors]
+        response = getattr(context, "response", None)
+        if "SERVICE_UNAVAILABLE" in codes and response is not None:
+            response.status_code = 503
+        if record is not None:
+            record.operations.append(execution.operation_name or "anonymous")
+            record.codes.extend(codes)
+            trips = context.trips
+            record.cypher_queries = trips.queries
+            record.batches = list(trips.batches)
 
 
 class CypherStats(SchemaExtension):
@@ -35,3 +52,40 @@ class CypherStats(SchemaExtension):
                 "batches": [{"query": name, "keys": keys} for name, keys in trips.batches],
             }
         }
+
+
+class RequestLimits(SchemaExtension):
+    """Refuses, before execution, operations past the configured tokens, depth, aliases or cost,
+    and introspection when it is turned off (see `limits.check`)."""
+
+    def on_operation(self) -> Iterator[None]:
+        settings = getattr(self.execution_context.context, "settings", None)
+        if settings is not None:
+            self.execution_context.parse_options["max_tokens"] = settings.max_tokens
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        # listed after the validation cache, so this runs on a document already validated;
+        # errors must be set before `yield`: strawberry reads them before the hooks exit
+        context = self.execution_context
+        settings = getattr(context.context, "settings", None)
+        if settings is None or context.graphql_document is None or context.pre_execution_errors:
+            yield
+            return
+        limits = Limits(
+            max_depth=settings.max_depth,
+            max_aliases=settings.max_aliases,
+            max_cost=settings.max_cost,
+            default_page_size=settings.default_page_size,
+            introspection=settings.introspection,
+        )
+        error = check(
+            context.schema._schema,
+            context.graphql_document,
+            context.operation_name,
+            context.variables,
+            limits,
+        )
+        if error is not None:
+            context.pre_execution_errors = [error]
+        yield

@@ -7,11 +7,12 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.explore import ExploreQuery
-from bzpeer_graphql.graph.extensions import CodedErrors, CypherStats
+from bzpeer_graphql.graph.extensions import CodedErrors, CypherStats, RequestLimits
 from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
 from bzpeer_graphql.graph.node import GraphInfo, Node
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
@@ -69,6 +70,8 @@ schema = BzpeerSchema(
     query=Query,
     mutation=Mutation,
     types=[Researcher, Paper, Topic, Institution],
+    # the endpoint caps batches at BZPEER_MAX_BATCH before strawberry sees them
+    config=StrawberryConfig(batching_config={"max_operations": 1000}),
     # parsing and validating the same documents again costs several ms of CPU per request;
     # both caches live at module level, so a factory per request still shares them
     extensions=[
@@ -76,6 +79,7 @@ schema = BzpeerSchema(
         CypherStats,
         lambda: ParserCache(maxsize=1024),
         lambda: ValidationCache(maxsize=1024),
+        RequestLimits,
     ],
 )
 

@@ -19,6 +19,8 @@ DEEP = """query($id: ID!) { researcher(id: $id) { name
     coauthors(first: 100) { edges { node { name
       works(first: 10) { edges { node { title
         authors { name } } } } } } } } } } } }"""
+#: DEEP could fetch about two million items in the worst case: far past the default cost limit
+UNCAPPED = 10**8
 
 
 def fan_out(prefix: str, width: int) -> list[Record]:
@@ -58,9 +60,13 @@ def shape(body: dict) -> tuple[int, int]:
     return len(level1), works
 
 
-async def test_round_trips_depend_on_depth_only(client: httpx.AsyncClient, wide: Database) -> None:
-    narrow = await gql(client, DEEP, {"id": "w5-c"}, debug=True)
-    broad = await gql(client, DEEP, {"id": "w50-c"}, debug=True)
+async def test_round_trips_depend_on_depth_only(settings: Settings, wide: Database) -> None:
+    app = create_app(replace(settings, max_cost=UNCAPPED))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        narrow = await gql(client, DEEP, {"id": "w5-c"}, debug=True)
+        broad = await gql(client, DEEP, {"id": "w50-c"}, debug=True)
+    await app.state.runtime.close()
     # each coauthor's coauthors: the center (5 or 50 works, at most 10 shown) and its own
     # 5 or 50 coauthors with one work each
     assert shape(narrow) == (5, 5 * (5 + 5))
@@ -100,7 +106,7 @@ async def test_a_node_reached_twice_is_loaded_once(
 async def test_without_batching_each_parent_pays_its_own_trip(
     settings: Settings, wide: Database
 ) -> None:
-    app = create_app(replace(settings, batching=False))
+    app = create_app(replace(settings, batching=False, max_cost=UNCAPPED))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as naive:
         narrow = await gql(naive, DEEP, {"id": "w5-c"}, debug=True)

@@ -1,0 +1,198 @@
+"""Request ids, JSON log lines and Prometheus metrics: what operators see of each request."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: the id of the request being served, for log lines and masked errors
+request_id: ContextVar[str | None] = ContextVar("bzpeer_request_id", default=None)
+
+_INCOMING_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+_ACCESS = logging.getLogger("bzpeer_graphql.access")
+
+METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+@dataclass
+class RequestRecord:
+    """What one request did, filled in as it runs; read for its log line and metrics."""
+
+    id: str
+    operations: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    cypher_queries: int = 0
+    #: (Cypher file, keys) of every loader batch
+    batches: list[tuple[str, int]] = field(default_factory=list)
+
+
+def record_of(scope: Any) -> RequestRecord | None:
+    """The record `Observed` keeps in this ASGI scope (None outside it, as in `embed`)."""
+    found = scope.get("state", {}).get("record") if isinstance(scope, dict) else None
+    return found if isinstance(found, RequestRecord) else None
+
+
+class Metrics:
+    """The Prometheus series of one app (its own registry, so several apps never collide)."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "bzpeer_http_requests",
+            "HTTP requests by path and status",
+            ["path", "status"],
+            registry=self.registry,
+        )
+        self.errors = Counter(
+            "bzpeer_graphql_errors",
+            "GraphQL errors by extensions.code",
+            ["code"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "bzpeer_http_request_duration_seconds",
+            "time to answer a request",
+            ["path"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+            registry=self.registry,
+        )
+        self.round_trips = Histogram(
+            "bzpeer_cypher_round_trips",
+            "Cypher round trips per GraphQL request",
+            buckets=(0, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 50),
+            registry=self.registry,
+        )
+        self.batch_keys = Histogram(
+            "bzpeer_loader_batch_keys",
+            "keys per DataLoader batch, by Cypher file",
+            ["query"],
+            buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
+            registry=self.registry,
+        )
+
+    def observe(self, path: str, status: int, seconds: float, record: RequestRecord) -> None:
+        self.requests.labels(path, str(status)).inc()
+        self.latency.labels(path).observe(seconds)
+        for code in record.codes:
+            self.errors.labels(code).inc()
+        if record.operations:
+            self.round_trips.observe(record.cypher_queries)
+        for query, keys in record.batches:
+            self.batch_keys.labels(query).observe(keys)
+
+    def exposition(self) -> bytes:
+        """The text format Prometheus scrapes."""
+        return generate_latest(self.registry)
+
+
+class Observed:
+    """ASGI middleware: gives each HTTP request an id (kept from `X-Request-Id` when sane),
+    returns it as a header, and logs and measures the request when it ends."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics, known_paths: frozenset[str]) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.known_paths = known_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        record = RequestRecord(incoming if _INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex)
+        scope.setdefault("state", {})["record"] = record
+        token = request_id.set(record.id)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)["x-request-id"] = record.id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            seconds = time.perf_counter() - started
+            path = scope["path"] if scope["path"] in self.known_paths else "other"
+            self.metrics.observe(path, status, seconds, record)
+            _ACCESS.info(
+                "%s %s %d",
+                scope["method"],
+                scope["path"],
+                status,
+                extra={
+                    "ms": round(seconds * 1000, 1),
+                    "operations": record.operations,
+                    "codes": record.codes,
+                    "cypherQueries": record.cypher_queries,
+                },
+            )
+            request_id.reset(token)
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, requestId and any extras."""
+
+    _STANDARD = frozenset(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        current = request_id.get()
+        if current is not None:
+            line["requestId"] = current
+        line.update(_extras(record, self._STANDARD))
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, default=str)
+
+
+def _extras(record: logging.LogRecord, standard: frozenset[str]) -> Iterator[tuple[str, Any]]:
+    for key, value in vars(record).items():
+        if key not in standard and not key.startswith("_"):
+            yield key, value
+
+
+class TextFormatter(logging.Formatter):
+    """`time level logger [request id] message`, for a terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        current = request_id.get()
+        return f"{text} [{current}]" if current else text
+
+
+def configure_logging(log_format: str, level: str = "info") -> None:
+    """Sends this process's log lines (ours and uvicorn's) to stderr as JSON or text."""
+    handler = logging.StreamHandler()
+    if log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(TextFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error"):
+        logging.getLogger(name).handlers[:] = []
+        logging.getLogger(name).propagate = True
+    # one access line per request comes from `Observed`, with the request id and the codes
+    logging.getLogger("uvicorn.access").disabled = True

@@ -1,0 +1,119 @@
+"""Persisted queries: automatic ones (a sha256 hash stands for a query sent once) and an
+allow-list mode that runs only the operations of a registered manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from bzpeer_graphql.errors import HttpError
+from bzpeer_graphql.settings import Settings
+
+MANIFEST_FORMAT = "apollo-persisted-query-manifest"
+
+
+def sha256_of(query: str) -> str:
+    return hashlib.sha256(query.encode()).hexdigest()
+
+
+def manifest(documents: dict[str, str]) -> dict[str, Any]:
+    """A manifest registering each document (name -> GraphQL text) under its sha256."""
+    operations = [
+        {"id": sha256_of(body), "name": name, "body": body}
+        for name, body in sorted(documents.items())
+    ]
+    return {"format": MANIFEST_FORMAT, "version": 1, "operations": operations}
+
+
+def read_manifest(path: Path) -> dict[str, str]:
+    """hash -> query text of a manifest file; a hash that does not match its body is refused."""
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"persisted query manifest {path}: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        raise ValueError(f"persisted query manifest {path}: not an {MANIFEST_FORMAT} file")
+    registered: dict[str, str] = {}
+    for operation in data.get("operations", []):
+        body = operation.get("body")
+        if not isinstance(body, str) or operation.get("id") != sha256_of(body):
+            raise ValueError(
+                f"persisted query manifest {path}: operation {operation.get('name')!r} "
+                "has no body or an id that is not the sha256 of its body"
+            )
+        registered[operation["id"]] = body
+    return registered
+
+
+class PersistedQueries:
+    """Turns a request's `extensions.persistedQuery` into its query text, or refuses it."""
+
+    def __init__(self, mode: str, cache_size: int, registered: dict[str, str]) -> None:
+        self.mode = mode
+        self.cache_size = cache_size
+        self.registered = registered
+        self._cache: OrderedDict[str, str] = OrderedDict()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PersistedQueries:
+        registered = {}
+        if settings.persisted_queries == "allowlist" and settings.persisted_manifest is not None:
+            registered = read_manifest(settings.persisted_manifest)
+        return cls(settings.persisted_queries, settings.apq_cache_size, registered)
+
+    def resolve(self, query: str | None, extensions: dict[str, Any] | None) -> str | None:
+        """The query to run for this request."""
+        persisted = (extensions or {}).get("persistedQuery")
+        digest = _hash_of(persisted) if persisted is not None else None
+        if self.mode == "allowlist":
+            return self._allowed(query, digest)
+        if digest is None:
+            return query
+        if self.mode == "off":
+            raise HttpError(400, "PERSISTED_QUERY_NOT_SUPPORTED", "PersistedQueryNotSupported")
+        if query is None:
+            known = self._cache.get(digest)
+            if known is None:
+                # the message is the one Apollo clients look for before sending the full text
+                raise HttpError(200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
+            self._cache.move_to_end(digest)
+            return known
+        if sha256_of(query) != digest:
+            raise HttpError(
+                400,
+                "PERSISTED_QUERY_HASH_MISMATCH",
+                "extensions.persistedQuery.sha256Hash is not the sha256 of the query",
+            )
+        self._cache[digest] = query
+        self._cache.move_to_end(digest)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+        return query
+
+    def _allowed(self, query: str | None, digest: str | None) -> str:
+        chosen = digest or (sha256_of(query) if query is not None else None)
+        body = self.registered.get(chosen) if chosen is not None else None
+        if body is None or (query is not None and query != body):
+            raise HttpError(
+                403,
+                "PERSISTED_QUERY_NOT_IN_LIST",
+                "this server runs only registered operations; this one is not registered",
+            )
+        return body
+
+
+def _hash_of(persisted: Any) -> str:
+    if (
+        not isinstance(persisted, dict)
+        or persisted.get("version") != 1
+        or not isinstance(persisted.get("sha256Hash"), str)
+    ):
+        raise HttpError(
+            400,
+            "PERSISTED_QUERY_INVALID",
+            "extensions.persistedQuery must be {version: 1, sha256Hash: <hex>}",
+        )
+    return str(persisted["sha256Hash"]).lower()
