@@ -1,16 +1,20 @@
-"""The `bzpeer-graphql` command: serve, neo4j, migrate, load, generate, export-schema, token."""
+"""The `bzpeer-graphql` command: serve, neo4j, migrate, load, generate, export-schema, token,
+persist."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import contextlib
+import json
 import signal
 import socket
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from graphql import GraphQLError, parse
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
@@ -21,6 +25,8 @@ from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
 from bzpeer_graphql.ingest.openalex import OpenAlexWorks
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.seed import is_empty, load_seed
+from bzpeer_graphql.observe import configure_logging
+from bzpeer_graphql.persisted import manifest
 from bzpeer_graphql.settings import Settings, SettingsError
 
 T = TypeVar("T")
@@ -88,25 +94,31 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         _print(f"GraphQL at http://{host}:{port}/graphql")
         # uvicorn re-raises SIGTERM once it has shut down; end normally so `finally` runs
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        configure_logging(settings.log_format, args.log_level)
+        # no uvicorn logging config: lines go through ours (JSON with request ids, or text)
+        options: dict[str, Any] = {
+            "host": host,
+            "port": port,
+            "log_config": None,
+            "log_level": args.log_level,
+            "access_log": False,
+            "timeout_graceful_shutdown": settings.shutdown_grace_s,
+        }
         if args.workers > 1:
-            _serve_workers(host, port, args.workers, args.log_level)
+            _serve_workers(args.workers, options)
         else:
-            uvicorn.run(create_app(settings), host=host, port=port, log_level=args.log_level)
+            uvicorn.run(create_app(settings), **options)
 
 
-def _serve_workers(host: str, port: int, workers: int, log_level: str) -> None:
+def _serve_workers(workers: int, options: dict[str, Any]) -> None:
     """Runs `workers` uvicorn processes on one listening socket, each building its own app."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        "bzpeer_graphql.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
+        "bzpeer_graphql.app:create_app", factory=True, workers=workers, **options
     )
+    host, port = options["host"], options["port"]
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # an explicit IPPROTO_TCP: asyncio only turns Nagle's algorithm off on accepted connections
     # of such sockets, and uvicorn's own socket for workers has proto 0 (40 ms delayed ACKs)
@@ -221,6 +233,22 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
     _print(token)
 
 
+def cmd_persist(args: argparse.Namespace, settings: Settings) -> None:
+    """Prints the persisted-query manifest of .graphql files, for BZPEER_PERSISTED_MANIFEST."""
+    documents: dict[str, str] = {}
+    for name in args.files:
+        path = Path(name)
+        try:
+            text = path.read_text()
+            parse(text)
+        except OSError as exc:
+            raise CommandError(f"{name}: {exc.strerror}") from None
+        except GraphQLError as exc:
+            raise CommandError(f"{name}: {exc.message}") from None
+        documents[path.stem] = text
+    _print(json.dumps(manifest(documents), indent=2))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bzpeer-graphql",
@@ -275,6 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     token.add_argument("--private-key", help="RS256: the PEM file of the private key")
     token.set_defaults(run=cmd_token)
+
+    persist = commands.add_parser("persist", help=cmd_persist.__doc__)
+    persist.add_argument("files", nargs="+", help="GraphQL documents, one registered entry each")
+    persist.set_defaults(run=cmd_persist)
     return parser
 
 

@@ -113,11 +113,20 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 return first
         return request.client.host if request.client else "unknown"
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # a GET with only a persisted query's hash is an operation, not a browser
+        has_hash = request.query_params.get("extensions") is not None
+        return not has_hash and super().should_render_graphql_ide(request)
+
     def parse_json(self, data: str | bytes) -> Any:
         try:
-            parsed = super().parse_json(data)
-        except json.JSONDecodeError:
-            raise HttpError(400, "INVALID_JSON", "the request body is not valid JSON") from None
+            parsed = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise HttpError(
+                400,
+                "INVALID_JSON",
+                f"malformed JSON in the request ({exc.msg}, character {exc.pos})",
+            ) from None
         if isinstance(parsed, list):
             cap = self.runtime.settings.max_batch
             if not parsed or len(parsed) > cap:
@@ -182,8 +191,6 @@ def _too_large(limit: int) -> HttpError:
 def _from_strawberry(exc: HTTPException) -> HttpError:
     """Strawberry's plain-text refusals as coded errors with the right status."""
     cause = exc.__cause__
-    if isinstance(cause, json.JSONDecodeError):
-        return HttpError(400, "INVALID_JSON", "a JSON parameter of the request is not valid JSON")
     if isinstance(cause, InvalidOperationTypeError):
         return HttpError(
             405,

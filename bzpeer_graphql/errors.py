@@ -10,6 +10,7 @@ from graphql import GraphQLError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from bzpeer_graphql.db.database import QueryTimedOut
+from bzpeer_graphql.observe import request_id as current_request_id
 
 log = logging.getLogger("bzpeer_graphql.errors")
 
@@ -126,7 +127,7 @@ def coded(error: GraphQLError) -> GraphQLError:
     if isinstance(original, ApiError):
         extensions.update(original.extensions)
     if code == "INTERNAL_SERVER_ERROR" and original is not None:
-        request_id = uuid.uuid4().hex
+        request_id = current_request_id.get() or uuid.uuid4().hex
         extensions["requestId"] = request_id
         log.error("unexpected error %s at %s", request_id, error.path, exc_info=original)
     return GraphQLError(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bzpeer_graphql.errors import HttpError
-from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.settings import Settings, SettingsError
 
 MANIFEST_FORMAT = "apollo-persisted-query-manifest"
 
@@ -33,14 +33,14 @@ def read_manifest(path: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError) as exc:
-        raise ValueError(f"persisted query manifest {path}: {exc}") from None
+        raise SettingsError(f"persisted query manifest {path}: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
-        raise ValueError(f"persisted query manifest {path}: not an {MANIFEST_FORMAT} file")
+        raise SettingsError(f"persisted query manifest {path}: not an {MANIFEST_FORMAT} file")
     registered: dict[str, str] = {}
     for operation in data.get("operations", []):
         body = operation.get("body")
         if not isinstance(body, str) or operation.get("id") != sha256_of(body):
-            raise ValueError(
+            raise SettingsError(
                 f"persisted query manifest {path}: operation {operation.get('name')!r} "
                 "has no body or an id that is not the sha256 of its body"
             )

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.loader import numbered
 from bzpeer_graphql.ingest.records import Numbered, Record, RecordError
@@ -61,6 +63,18 @@ async def graph_counts(db: Database) -> dict[str, int]:
         "MATCH ()-[r]->() RETURN type(r) AS name, count(*) AS n"
     )
     return {r["name"]: r["n"] for r in [*nodes, *rels]}
+
+
+@asynccontextmanager
+async def app_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on a fresh app made with `settings` (closed with its driver after)."""
+    app = create_app(settings)
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://bzpeer.test") as http:
+            yield http
+    finally:
+        await app.state.runtime.close()
 
 
 async def gql(

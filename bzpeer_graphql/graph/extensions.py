@@ -1,4 +1,5 @@
-"""Schema extensions: coded errors on every response, Cypher round trips on request."""
+"""What every operation goes through: limits before it runs, coded errors after it, and its
+Cypher round trips on request."""
 
 from __future__ import annotations
 
@@ -6,35 +7,31 @@ from collections.abc import Iterator
 from typing import Any
 
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
 
 from bzpeer_graphql.errors import coded
 from bzpeer_graphql.limits import Limits, check
 from bzpeer_graphql.observe import record_of
 
 
-class CodedErrors(SchemaExtension):
-    """Gives every error `extensions.code` and masks unexpected ones (see `errors.coded`);
-    answers 503 when the database was unreachable; notes the operation in the request record."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        execution = self.execution_context
-        context = execution.context
-        record = record_of(getattr(getattr(context, "request", None), "scope", None))
-        codes: list[str] = []
-        result = execution.result
-        if result is not None and result.errors:
-            result.errors = [coded(error) for error in result.errors]
-            codes = [str((error.extensions or {}).get("code")) for error in result.errors]
-        response = getattr(context, "response", None)
-        if "SERVICE_UNAVAILABLE" in codes and response is not None:
-            response.status_code = 503
-        if record is not None:
-            record.operations.append(execution.operation_name or "anonymous")
-            record.codes.extend(codes)
-            trips = context.trips
-            record.cypher_queries = trips.queries
-            record.batches = list(trips.batches)
+def settle(result: ExecutionResult, context: Any, operation_name: str | None) -> None:
+    """Gives every error of a finished operation `extensions.code` and masks unexpected ones
+    (see `errors.coded`); answers 503 when the database was unreachable; notes the operation
+    in the request's record for its log line and metrics."""
+    codes: list[str] = []
+    if result.errors:
+        result.errors = [coded(error) for error in result.errors]
+        codes = [str((error.extensions or {}).get("code")) for error in result.errors]
+    response = getattr(context, "response", None)
+    if "SERVICE_UNAVAILABLE" in codes and response is not None:
+        response.status_code = 503
+    record = record_of(getattr(getattr(context, "request", None), "scope", None))
+    if record is not None:
+        record.operations.append(operation_name or "anonymous")
+        record.codes.extend(codes)
+        trips = context.trips
+        record.cypher_queries = trips.queries
+        record.batches = list(trips.batches)
 
 
 class CypherStats(SchemaExtension):

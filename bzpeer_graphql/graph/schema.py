@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.explore import ExploreQuery
-from bzpeer_graphql.graph.extensions import CodedErrors, CypherStats, RequestLimits
+from bzpeer_graphql.graph.extensions import CypherStats, RequestLimits, settle
 from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
 from bzpeer_graphql.graph.node import GraphInfo, Node
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
@@ -58,7 +60,30 @@ class Query(
 
 
 class BzpeerSchema(strawberry.Schema):
-    """Errors are coded and logged by `CodedErrors`; nothing is logged twice here."""
+    """Every result leaves with coded errors, also those strawberry makes outside the extension
+    hooks (a syntax error from the parser cache); nothing is logged twice here."""
+
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        result = await super().execute(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            allowed_operation_types,
+            operation_extensions,
+        )
+        settle(result, context_value, operation_name)
+        return result
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -75,7 +100,6 @@ schema = BzpeerSchema(
     # parsing and validating the same documents again costs several ms of CPU per request;
     # both caches live at module level, so a factory per request still shares them
     extensions=[
-        CodedErrors,
         CypherStats,
         lambda: ParserCache(maxsize=1024),
         lambda: ValidationCache(maxsize=1024),

@@ -7,12 +7,11 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.settings import Settings
-from tests.helpers import Records, gql
+from tests.helpers import Records, app_client, gql
 
 DEEP = """query($id: ID!) { researcher(id: $id) { name
   coauthors(first: 100) { edges { sharedWorks node { name
@@ -61,12 +60,9 @@ def shape(body: dict) -> tuple[int, int]:
 
 
 async def test_round_trips_depend_on_depth_only(settings: Settings, wide: Database) -> None:
-    app = create_app(replace(settings, max_cost=UNCAPPED))
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+    async with app_client(replace(settings, max_cost=UNCAPPED)) as client:
         narrow = await gql(client, DEEP, {"id": "w5-c"}, debug=True)
         broad = await gql(client, DEEP, {"id": "w50-c"}, debug=True)
-    await app.state.runtime.close()
     # each coauthor's coauthors: the center (5 or 50 works, at most 10 shown) and its own
     # 5 or 50 coauthors with one work each
     assert shape(narrow) == (5, 5 * (5 + 5))
@@ -106,11 +102,8 @@ async def test_a_node_reached_twice_is_loaded_once(
 async def test_without_batching_each_parent_pays_its_own_trip(
     settings: Settings, wide: Database
 ) -> None:
-    app = create_app(replace(settings, batching=False, max_cost=UNCAPPED))
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as naive:
+    async with app_client(replace(settings, batching=False, max_cost=UNCAPPED)) as naive:
         narrow = await gql(naive, DEEP, {"id": "w5-c"}, debug=True)
-    await app.state.runtime.close()
     # one query per distinct parent: 1 researcher, 1 + 5 coauthor lists, 25 + 1 work lists
     # (the center's is cached), 5 + 25 author lists
     assert narrow["extensions"]["cypher"]["queries"] == 1 + 6 + 26 + 30
