@@ -148,7 +148,8 @@ class Observed:
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, requestId and any extras."""
 
-    _STANDARD = frozenset(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
+    #: record attributes that are not extras (uvicorn's `color_message` repeats the message)
+    _STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {

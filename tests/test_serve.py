@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
+from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
+from bzpeer_graphql.settings import Settings
 from tests.helpers import CLI, cli_env, run_cli
+from tests.test_timeout import follows_running, researcher_locked
 
 
 @dataclass
 class Served:
     base: str
+    process: subprocess.Popen[str]
     output: str = ""
     returncode: int | None = None
 
@@ -27,7 +33,6 @@ class Served:
 @contextmanager
 def serving(args: list[str], env: dict[str, str], cwd: Path) -> Iterator[Served]:
     """Runs `bzpeer-graphql serve ARGS` until it is ready; SIGTERM and collect output after."""
-    served = Served(f"http://127.0.0.1:{env['BZPEER_PORT']}")
     process = subprocess.Popen(
         [*CLI, "serve", *args],
         env=env,
@@ -36,6 +41,7 @@ def serving(args: list[str], env: dict[str, str], cwd: Path) -> Iterator[Served]
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    served = Served(f"http://127.0.0.1:{env['BZPEER_PORT']}", process)
     try:
         deadline = time.monotonic() + 240
         while True:
@@ -101,3 +107,66 @@ def test_serve_with_workers_on_a_configured_neo4j(
         assert names == {"Gongfan Fang"}
     assert served.returncode == 0, served.output
     assert "local Neo4j" not in served.output  # a configured Neo4j is never started or stopped
+
+
+async def test_sigterm_lets_the_request_in_flight_finish_then_closes_the_driver(
+    tmp_path: Path, connection: Connection, seeded: Database
+) -> None:
+    secret = "serve-test-secret-0123456789abcdef0123456789"
+    env = cli_env(
+        NEO4J_URI=connection.uri,
+        NEO4J_USER=connection.user,
+        NEO4J_PASSWORD=connection.password,
+        BZPEER_PORT=str(free_port()),
+        BZPEER_JWT_SECRET=secret,
+    )
+    token = mint(Settings.from_env(env, env_file=None), "u-sigterm", "late")
+    follow = (
+        'mutation { followResearcher(id: "gongfan-fang") { researcher { counts { followers } } } }'
+    )
+    with serving(["--no-migrate"], env, tmp_path) as served:
+        async with httpx.AsyncClient() as client:
+            async with researcher_locked(seeded, "gongfan-fang"):
+                in_flight = asyncio.create_task(
+                    client.post(
+                        f"{served.base}/graphql",
+                        json={"query": follow},
+                        headers={"authorization": f"Bearer {token}"},
+                        timeout=60,
+                    )
+                )
+                await until(lambda: follows_running(seeded), "the follow to wait for the lock")
+                served.process.send_signal(signal.SIGTERM)
+                await until(lambda: refused(served.base), "the server to stop accepting")
+                assert not in_flight.done()
+            # the test's transaction let go of the lock: the follow completes
+            answer = await in_flight
+        assert answer.status_code == 200
+        assert answer.json() == {
+            "data": {"followResearcher": {"researcher": {"counts": {"followers": 1}}}}
+        }
+    assert served.returncode == 0, served.output
+    lines = [json.loads(line) for line in served.output.splitlines() if line.startswith("{")]
+    messages = [line["message"] for line in lines]
+    assert "POST /graphql 200" in messages
+    assert messages.index("POST /graphql 200") < messages.index("Neo4j driver closed")
+    [access] = [line for line in lines if line["message"] == "POST /graphql 200"]
+    assert access["requestId"] == answer.headers["x-request-id"]
+
+
+async def until(check: Callable[[], Awaitable[object]], what: str, within_s: float = 30) -> None:
+    """Waits for `check` to give a truthy value, or fails after `within_s` seconds."""
+    deadline = time.monotonic() + within_s
+    while not await check():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.1)
+
+
+async def refused(base: str) -> bool:
+    """True when the server no longer accepts connections."""
+    try:
+        async with httpx.AsyncClient() as client:
+            await client.get(f"{base}/healthz", timeout=1)
+    except httpx.TransportError:
+        return True
+    return False

@@ -14,10 +14,10 @@ from bzpeer_graphql.limits import Limits, check
 from bzpeer_graphql.observe import record_of
 
 
-def settle(result: ExecutionResult, context: Any, operation_name: str | None) -> None:
+def settle(result: ExecutionResult, context: Any) -> None:
     """Gives every error of a finished operation `extensions.code` and masks unexpected ones
-    (see `errors.coded`); answers 503 when the database was unreachable; notes the operation
-    in the request's record for its log line and metrics."""
+    (see `errors.coded`); answers 503 when the database was unreachable; notes the codes and
+    round trips in the request's record for its log line and metrics."""
     codes: list[str] = []
     if result.errors:
         result.errors = [coded(error) for error in result.errors]
@@ -27,7 +27,6 @@ def settle(result: ExecutionResult, context: Any, operation_name: str | None) ->
         response.status_code = 503
     record = record_of(getattr(getattr(context, "request", None), "scope", None))
     if record is not None:
-        record.operations.append(operation_name or "anonymous")
         record.codes.extend(codes)
         trips = context.trips
         record.cypher_queries = trips.queries
@@ -56,10 +55,15 @@ class RequestLimits(SchemaExtension):
     and introspection when it is turned off (see `limits.check`)."""
 
     def on_operation(self) -> Iterator[None]:
-        settings = getattr(self.execution_context.context, "settings", None)
+        execution = self.execution_context
+        settings = getattr(execution.context, "settings", None)
         if settings is not None:
-            self.execution_context.parse_options["max_tokens"] = settings.max_tokens
+            execution.parse_options["max_tokens"] = settings.max_tokens
         yield
+        # reached once the document parsed; its name is known from the document by now
+        record = record_of(getattr(getattr(execution.context, "request", None), "scope", None))
+        if record is not None:
+            record.operations.append(execution.operation_name or "anonymous")
 
     def on_validate(self) -> Iterator[None]:
         # listed after the validation cache, so this runs on a document already validated;

@@ -82,7 +82,7 @@ class BzpeerSchema(strawberry.Schema):
             allowed_operation_types,
             operation_extensions,
         )
-        settle(result, context_value, operation_name)
+        settle(result, context_value)
         return result
 
     def process_errors(
