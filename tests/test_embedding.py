@@ -9,6 +9,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 
 import bzpeer_graphql
+from bzpeer_graphql.auth import Viewer
 from bzpeer_graphql.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -42,3 +43,27 @@ async def test_execute_in_process(settings: Settings) -> None:
     await bzpeer_graphql.close()
     assert result == {"data": {"researcher": {"counts": {"works": 5, "closeCollaborators": 4}}}}
     assert bad["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_execute_as_a_viewer_the_host_app_signed_in(settings: Settings) -> None:
+    follow = """mutation { followResearcher(id: "gongfan-fang") {
+      researcher { viewerFollows counts { followers } } } }"""
+    anonymous = await bzpeer_graphql.execute(follow, settings=settings)
+    viewer = Viewer(id="u-embedded", handle="host-user")
+    followed = await bzpeer_graphql.execute(follow, settings=settings, viewer=viewer)
+    seen = await bzpeer_graphql.execute(
+        "{ viewer { handle follows { totalCount } } }", settings=settings, viewer=viewer
+    )
+    await bzpeer_graphql.execute(
+        'mutation { unfollowResearcher(id: "gongfan-fang") { researcher { id } } }',
+        settings=settings,
+        viewer=viewer,
+    )
+    await bzpeer_graphql.close()
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert followed == {
+        "data": {
+            "followResearcher": {"researcher": {"viewerFollows": True, "counts": {"followers": 1}}}
+        }
+    }
+    assert seen == {"data": {"viewer": {"handle": "host-user", "follows": {"totalCount": 1}}}}
