@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -18,6 +18,7 @@ from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.errors import Unauthenticated
 from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.graphiql import with_examples
 from bzpeer_graphql.settings import Settings
 
 
@@ -70,6 +71,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             debug=request.headers.get("x-bzpeer-debug") == "1",
             viewer=getattr(request.state, "viewer", None),
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL, opening with the example operations instead of Strawberry's welcome text."""
+        return HTMLResponse(with_examples(self.graphql_ide_html))
 
 
 def _unauthenticated(message: str) -> Response:
