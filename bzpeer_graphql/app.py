@@ -1,4 +1,4 @@
-"""The ASGI app: /graphql, /healthz, /readyz; the driver opens lazily and closes on shutdown."""
+"""The ASGI app: /graphql, /explorer, /healthz, /readyz; the driver opens lazily, closes at exit."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bzpeer_graphql.auth import verify
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.errors import Unauthenticated
+from bzpeer_graphql.explorer import Explorer, explorer_routes
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.graphiql import with_examples
 from bzpeer_graphql.settings import Settings
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
+            *explorer_routes(Explorer.find()),
         ],
         lifespan=lifespan,
     )
