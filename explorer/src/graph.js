@@ -1,9 +1,7 @@
-// The research-graph panel: a neighbourhood slice drawn with Cytoscape.js and laid out by fCoSE.
+// The research-graph panel: a neighbourhood slice drawn with Cytoscape.js, laid out by d3-force.
 
 import cytoscape from "cytoscape";
-import fcose from "cytoscape-fcose";
-
-cytoscape.use(fcose);
+import { forceLayout } from "./layout.js";
 
 /** Node kinds told apart by colour and by shape. */
 export const KINDS = {
@@ -23,8 +21,10 @@ const EDGE_COLORS = {
   RELATED: "#a3e635",
 };
 
-/** Above this many nodes the drawing trades detail for speed (no labels, edges hidden while moving). */
+/** Above this many nodes the drawing trades detail for speed: no labels, fewer edges. */
 const LARGE = 400;
+/** In a large slice each node keeps its strongest few edges: 2000 nodes can have 27,000. */
+const EDGES_PER_NODE = 3;
 
 const edgeWidth = (weight) => 1 + Math.min(7, 1.6 * Math.log2(1 + weight));
 const nodeSize = (weight, depth) =>
@@ -73,7 +73,10 @@ function style() {
   ];
 }
 
-/** Cytoscape elements for a slice; edges are deduplicated and must join two of its nodes. */
+/**
+ * Cytoscape elements for a slice; edges are deduplicated and must join two of its nodes.
+ * In a large slice only each node's EDGES_PER_NODE strongest edges are kept.
+ */
 export function elementsOf(slice) {
   const ids = new Set(slice.nodes.map((n) => n.id));
   const centerId = slice.center ? slice.center.id : slice.nodes[0] && slice.nodes[0].id;
@@ -84,39 +87,32 @@ export function elementsOf(slice) {
     classes: [n.id === centerId ? "center" : "", labelled && n.depth <= 1 ? "labelled" : ""].join(" ").trim(),
   }));
   const seen = new Set();
-  const edges = [];
+  let edges = [];
   for (const e of slice.edges) {
     const id = `${e.kind}:${e.source}->${e.target}`;
     if (seen.has(id) || !ids.has(e.source) || !ids.has(e.target)) continue;
     seen.add(id);
     edges.push({ group: "edges", data: { id, source: e.source, target: e.target, kind: e.kind, weight: e.weight, width: edgeWidth(e.weight) } });
   }
+  if (slice.nodes.length > LARGE) edges = strongest(edges, EDGES_PER_NODE);
   return [...nodes, ...edges];
 }
 
-/** fCoSE with bounded work: fewer iterations and sampled spectral distances as the graph grows. */
-export function layoutOptions(nodeCount) {
-  const large = nodeCount > LARGE;
-  return {
-    name: "fcose",
-    quality: "default",
-    randomize: true,
-    animate: false,
-    fit: true,
-    padding: 24,
-    nodeDimensionsIncludeLabels: false,
-    uniformNodeDimensions: large,
-    packComponents: true,
-    samplingType: true,
-    sampleSize: 25,
-    nodeSeparation: 60,
-    nodeRepulsion: () => (large ? 6000 : 40000),
-    idealEdgeLength: () => (large ? 40 : 120),
-    edgeElasticity: () => 0.45,
-    gravity: 0.25,
-    numIter: large ? 1000 : 2500,
-    tile: true,
-  };
+/** The edges that are among the `k` heaviest of at least one of their two nodes. */
+function strongest(edges, k) {
+  const byNode = new Map();
+  edges.forEach((edge, index) => {
+    for (const end of [edge.data.source, edge.data.target]) {
+      if (!byNode.has(end)) byNode.set(end, []);
+      byNode.get(end).push(index);
+    }
+  });
+  const keep = new Set();
+  for (const list of byNode.values()) {
+    list.sort((a, b) => edges[b].data.weight - edges[a].data.weight || a - b);
+    list.slice(0, k).forEach((index) => keep.add(index));
+  }
+  return edges.filter((_, index) => keep.has(index));
 }
 
 export class GraphView {
@@ -128,17 +124,32 @@ export class GraphView {
     this.cy = null;
     this.layoutMs = null;
     this.slice = null;
+    this.drawing = null;
   }
 
-  /** Draws a slice and lays it out; resolves once the layout has stopped, with its time. */
+  /**
+   * Lays a slice out, then draws it at those positions; resolves with the layout's time.
+   * A newer draw started meanwhile wins: this one then resolves with `superseded`.
+   */
   async draw(slice) {
-    const large = slice.nodes.length > LARGE;
-    if (this.cy) this.cy.destroy();
+    const drawing = (this.drawing = {});
     this.hideTooltip();
-    this.slice = slice;
-    this.layoutMs = null;
+    const elements = elementsOf(slice);
+    const nodes = elements.filter((e) => e.group === "nodes").map((e) => e.data);
+    const edges = elements.filter((e) => e.group === "edges").map((e) => e.data);
+    const started = performance.now();
+    const positions = await forceLayout(nodes, edges, { centerId: slice.center && slice.center.id });
+    const layoutMs = performance.now() - started;
+    if (this.drawing !== drawing) return { superseded: true };
+    for (const element of elements) {
+      if (element.group === "nodes") element.position = positions.get(element.data.id);
+    }
+    const large = nodes.length > LARGE;
+    if (this.cy) this.cy.destroy();
     const cy = cytoscape({
       container: this.container,
+      elements,
+      layout: { name: "preset", fit: true, padding: 24 },
       style: style(),
       minZoom: 0.02,
       maxZoom: 5,
@@ -150,26 +161,21 @@ export class GraphView {
       pixelRatio: large ? 1 : "auto",
     });
     this.cy = cy;
-    cy.add(elementsOf(slice));
+    this.slice = slice;
+    this.layoutMs = layoutMs;
     this.bind(cy);
-    // let the browser paint "laying out…" before the layout holds the main thread
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const started = performance.now();
-    await new Promise((resolve) => {
-      const layout = cy.layout(layoutOptions(slice.nodes.length));
-      layout.one("layoutstop", resolve);
-      layout.run();
-    });
-    this.layoutMs = performance.now() - started;
+    cy.resize();
+    cy.fit(undefined, 24);
     // a small slice fits at a large zoom: keep labels at a readable size instead
     if (cy.zoom() > 1.2) {
       cy.zoom(1.2);
       cy.center();
     }
-    return { nodes: cy.nodes().length, edges: cy.edges().length, layoutMs: this.layoutMs };
+    return { superseded: false, nodes: nodes.length, edges: edges.length, layoutMs };
   }
 
   clear() {
+    this.drawing = null;
     if (this.cy) this.cy.destroy();
     this.cy = null;
     this.slice = null;
@@ -243,30 +249,25 @@ export class GraphView {
   }
 
   /**
-   * Pans and zooms once per animation frame for `frames` frames and returns the frame times:
-   * how long the page takes to respond to a viewport change, drawing included.
+   * Pans or zooms `steps` times, each time waiting until Cytoscape has drawn the change and the
+   * browser has shown it: how long the page takes to answer one step of a drag or a wheel turn.
    */
-  measureViewport(frames = 60) {
+  async measureViewport(steps = 40) {
     const cy = this.cy;
     const center = { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 };
     const times = [];
-    return new Promise((resolve) => {
-      let last = null;
-      let i = 0;
-      const step = (now) => {
-        if (last !== null) times.push(now - last);
-        last = now;
-        if (i === frames) {
-          resolve(summarise(times));
-          return;
-        }
-        if (i % 2) cy.panBy({ x: 6, y: -4 });
-        else cy.zoom({ level: cy.zoom() * (i % 4 ? 0.98 : 1.02), renderedPosition: center });
-        i += 1;
-        requestAnimationFrame(step);
-      };
-      requestAnimationFrame(step);
-    });
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    await frame();
+    for (let i = 0; i < steps; i += 1) {
+      const drawn = new Promise((resolve) => cy.one("render", resolve));
+      const started = performance.now();
+      if (i % 2) cy.panBy({ x: 6, y: -4 });
+      else cy.zoom({ level: cy.zoom() * (i % 4 ? 0.97 : 1.03), renderedPosition: center });
+      await drawn;
+      await frame();
+      times.push(performance.now() - started);
+    }
+    return summarise(times);
   }
 }
 
@@ -278,5 +279,5 @@ function formatWeight(weight) {
 function summarise(times) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { frames: sorted.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: sorted[sorted.length - 1] };
+  return { steps: sorted.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: sorted[sorted.length - 1] };
 }

@@ -136,10 +136,11 @@ async function reloadGraph() {
 async function drawSlice(slice, mine) {
   graphStatus(`Laying out ${slice.nodes.length} nodes and ${slice.edges.length} edges…`);
   const drawn = await view.draw(slice);
-  if (mine !== page.loaded) return;
+  if (drawn.superseded || mine !== page.loaded) return;
   exposed.layoutMs = drawn.layoutMs;
-  const cut = slice.truncated ? " (more neighbours exist: raise the depth's node limit to see them)" : "";
-  graphStatus(`${drawn.nodes} nodes, ${drawn.edges} edges, depth ${page.depth}; layout ${Math.round(drawn.layoutMs)} ms${cut}`);
+  const cut = slice.truncated ? " (truncated: more neighbours exist than “Nodes at most” allows)" : "";
+  const edges = drawn.edges === slice.edges.length ? `${drawn.edges} edges` : `${drawn.edges} of ${slice.edges.length} edges (each node's strongest)`;
+  graphStatus(`${drawn.nodes} nodes, ${edges}, depth ${page.depth}; layout ${Math.round(drawn.layoutMs)} ms${cut}`);
   setState("ready");
 }
 
@@ -264,7 +265,7 @@ const exposed = {
   nodeIds: () => (view.cy ? view.cy.nodes().map((n) => n.id()) : []),
   clientPosition: (id) => view.clientPosition(id),
   draw: (slice) => view.draw(slice),
-  measureViewport: (frames) => view.measureViewport(frames),
+  measureViewport: (steps) => view.measureViewport(steps),
 };
 window.bzpeerExplorer = exposed;
 

@@ -19,8 +19,8 @@ export function renderProfile(panel, node, { id, signedIn, actions, busy = false
     );
     return;
   }
-  if (node.__typename === "Researcher") panel.append(...researcher(node, signedIn, actions, busy));
-  else panel.append(...otherNode(node));
+  const parts = node.__typename === "Researcher" ? researcher(node, signedIn, actions, busy) : otherNode(node);
+  panel.append(...parts.filter(Boolean));
 }
 
 function researcher(r, signedIn, actions, busy) {
