@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from bzpeer_graphql.resources import project_dir
 
@@ -167,11 +168,24 @@ def explorer_routes(explorer: Explorer) -> list[BaseRoute]:
             return _not_built(explorer.missing_reason())
         return HTMLResponse(built.read_text(encoding="utf-8"))
 
-    assets = (explorer.dist or Path("/nonexistent")) / "assets"
     return [
         Route("/explorer", page, methods=["GET"]),
-        Mount("/explorer/assets", app=StaticFiles(directory=assets, check_dir=False)),
+        Mount("/explorer/assets", app=_Assets(explorer)),
     ]
+
+
+class _Assets:
+    """The built assets; 404 while there are none (StaticFiles would fail on a missing folder)."""
+
+    def __init__(self, explorer: Explorer) -> None:
+        self.directory = explorer.dist / "assets" if explorer.dist else None
+        self.files = StaticFiles(directory=self.directory, check_dir=False)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.directory is None or not self.directory.is_dir():
+            await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
+            return
+        await self.files(scope, receive, send)
 
 
 def _not_built(reason: str) -> Response:
