@@ -9,10 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 from starlette.applications import Starlette
+from starlette.routing import Mount
 
+from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.explorer import SOURCES, STAMP, Explorer, ExplorerBuildError, explorer_routes
 from bzpeer_graphql.graphiql import examples
+from bzpeer_graphql.settings import Settings
 from tests.conftest import IN_CI
 from tests.helpers import data
 
@@ -138,3 +141,20 @@ async def test_every_graphiql_example_runs_on_the_seed_data(
         {"__typename": hit["__typename"], "id": hit["id"]} for hit in found
     ]
     assert await data(client, "{ graphStats { papers } }") == {"graphStats": {"papers": 17}}
+
+
+async def test_the_page_works_under_a_mount_prefix(settings: Settings) -> None:
+    """Embedded under /research, the page and its assets answer there and it asks
+    /research/graphql: every URL in it is relative."""
+    explorer = Explorer.find()
+    if explorer.page() is None:
+        pytest.skip("the explorer page is not built")
+    app = Starlette(routes=[Mount("/research", app=create_app(settings))])
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bzpeer.test") as http:
+        page = await http.get("/research/explorer")
+        assert page.status_code == 200
+        assert 'src="explorer/assets/explorer.js"' in page.text
+        asset = await http.get("/research/explorer/assets/explorer.js")
+        assert asset.status_code == 200
+        assert 'new URL("graphql",document.baseURI)' in asset.text
