@@ -156,7 +156,10 @@ def ensure_built(explorer: Explorer, log: Log = print) -> None:
     try:
         explorer.build(log=log)
     except ExplorerBuildError as exc:
-        log(f"explorer: not built, /explorer will say so ({exc})")
+        if explorer.page() is not None:
+            log(f"explorer: not rebuilt, serving the page built before ({exc})")
+        else:
+            log(f"explorer: not built, /explorer will say so ({exc})")
 
 
 def explorer_routes(explorer: Explorer) -> list[BaseRoute]:

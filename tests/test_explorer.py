@@ -13,7 +13,14 @@ from starlette.routing import Mount
 
 from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.explorer import SOURCES, STAMP, Explorer, ExplorerBuildError, explorer_routes
+from bzpeer_graphql.explorer import (
+    SOURCES,
+    STAMP,
+    Explorer,
+    ExplorerBuildError,
+    ensure_built,
+    explorer_routes,
+)
 from bzpeer_graphql.graphiql import examples
 from bzpeer_graphql.settings import Settings
 from tests.conftest import IN_CI
@@ -158,3 +165,17 @@ async def test_the_page_works_under_a_mount_prefix(settings: Settings) -> None:
         asset = await http.get("/research/explorer/assets/explorer.js")
         assert asset.status_code == 200
         assert 'new URL("graphql",document.baseURI)' in asset.text
+
+
+def test_a_failed_rebuild_keeps_serving_the_page_built_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    explorer = fake_checkout(tmp_path / "explorer", built=True)
+    stamp = tmp_path / "explorer" / "dist" / STAMP
+    os.utime(stamp, (stamp.stat().st_mtime - 60, stamp.stat().st_mtime - 60))
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools-here"))
+    said: list[str] = []
+    ensure_built(explorer, log=said.append)
+    assert len(said) == 1
+    assert said[0].startswith("explorer: not rebuilt, serving the page built before (")
+    assert explorer.page() is not None
