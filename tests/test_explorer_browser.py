@@ -95,13 +95,15 @@ async def api(server: str, query: str, variables: dict[str, Any]) -> dict[str, A
     return body["data"]
 
 
-async def slice_ids(server: str, node_id: str, depth: int) -> list[str]:
+async def slice_ids(
+    server: str, node_id: str, depth: int, kinds: list[str] | None = None
+) -> list[str]:
     """The node ids the API gives for the slice the page asks (its default limits)."""
     found = await api(
         server,
-        "query($id: ID!, $depth: Int!) { neighbourhood(id: $id, depth: $depth, limitPerNode: 25,"
-        " maxNodes: 500) { nodes { id } } }",
-        {"id": node_id, "depth": depth},
+        "query($id: ID!, $depth: Int!, $kinds: [NodeKind!]) { neighbourhood(id: $id,"
+        " depth: $depth, kinds: $kinds, limitPerNode: 25, maxNodes: 500) { nodes { id } } }",
+        {"id": node_id, "depth": depth, "kinds": kinds},
     )
     return sorted(node["id"] for node in found["neighbourhood"]["nodes"])
 
@@ -182,7 +184,7 @@ async def test_clicking_a_coauthor_recentres_the_page(page: Page, server: str) -
     assert await text(page, "#profile-name") == "Gongfan Fang"
 
 
-async def test_the_depth_control_redraws_a_deeper_slice(page: Page, server: str) -> None:
+async def test_the_depth_and_kind_controls_redraw_the_slice(page: Page, server: str) -> None:
     await page.goto(f"/explorer?id={SEED}")
     await ready(page, SEED)
     await page.evaluate("() => { document.body.dataset.state = 'waiting'; }")
@@ -192,6 +194,16 @@ async def test_the_depth_control_redraws_a_deeper_slice(page: Page, server: str)
     drawn = await drawn_ids(page)
     assert len(drawn) == 58
     assert drawn == await slice_ids(server, SEED, 2)
+    # leaving papers out asks the API for the other kinds only
+    await page.evaluate("() => { document.body.dataset.state = 'waiting'; }")
+    await page.uncheck('#kinds input[value="PAPER"]')
+    await ready(page, SEED)
+    assert page.url.endswith(f"/explorer?id={SEED}&depth=2&kinds=RESEARCHER,TOPIC,INSTITUTION")
+    kinds = await page.evaluate("() => window.bzpeerExplorer.cy.nodes().map(n => n.data('kind'))")
+    assert "PAPER" not in kinds and "RESEARCHER" in kinds
+    assert await drawn_ids(page) == await slice_ids(
+        server, SEED, 2, ["RESEARCHER", "TOPIC", "INSTITUTION"]
+    )
 
 
 async def test_an_unknown_id_says_not_found_and_errors_show_their_code(page: Page) -> None:

@@ -44,8 +44,8 @@ export async function forceLayout(nodes, edges, { centerId, budgetMs = 40 } = {}
   const steps = stepsFor(n);
   const simulation = forceSimulation(points)
     .alphaDecay(1 - Math.pow(0.001, 1 / steps))
-    .force("link", forceLink(links).id((p) => p.id).distance(n > 300 ? 45 : 80))
-    .force("charge", forceManyBody().strength(n > 300 ? -150 : -260).theta(0.9).distanceMax(n > 300 ? 600 : 1200))
+    .force("link", forceLink(links).id((p) => p.id).distance(n > 300 ? 45 : 110))
+    .force("charge", forceManyBody().strength(n > 300 ? -150 : -420).theta(0.9).distanceMax(n > 300 ? 600 : 1200))
     .force("collide", forceCollide((p) => p.r).iterations(1))
     .force("x", forceX(0).strength(0.04))
     .force("y", forceY(0).strength(0.04))

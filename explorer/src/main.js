@@ -13,11 +13,13 @@ import { WORKS_PAGE_SIZE, workItem } from "./works.js";
 const LIMIT_PER_NODE = 25;
 const DEPTHS = [1, 2, 3];
 const SIZES = [100, 250, 500, 1000, 2000];
+const KINDS = ["RESEARCHER", "PAPER", "TOPIC", "INSTITUTION"];
 
 const page = {
   id: null,
   depth: 1,
   maxNodes: 500,
+  kinds: KINDS, // the node kinds drawn; all of them unless the URL says otherwise
   node: null, // what node(id) answered
   viewer: null,
   works: null, // { after, hasNextPage }
@@ -33,8 +35,11 @@ function readUrl() {
   page.depth = DEPTHS.includes(depth) ? depth : 1;
   const maxNodes = Number(params.get("maxNodes"));
   page.maxNodes = SIZES.includes(maxNodes) ? maxNodes : 500;
+  const kinds = (params.get("kinds") || "").split(",").filter((kind) => KINDS.includes(kind));
+  page.kinds = kinds.length ? kinds : KINDS;
   byId("depth").value = String(page.depth);
   byId("max-nodes").value = String(page.maxNodes);
+  for (const box of document.querySelectorAll("#kinds input")) box.checked = page.kinds.includes(box.value);
 }
 
 function writeUrl(push) {
@@ -42,7 +47,8 @@ function writeUrl(push) {
   if (page.id) params.set("id", page.id);
   if (page.depth !== 1) params.set("depth", String(page.depth));
   if (page.maxNodes !== 500) params.set("maxNodes", String(page.maxNodes));
-  const url = `${location.pathname}?${params}`;
+  if (page.kinds.length !== KINDS.length) params.set("kinds", page.kinds.join(","));
+  const url = `${location.pathname}?${String(params).replaceAll("%2C", ",")}`; // kinds=A,B reads better
   if (push) history.pushState(null, "", url);
   else history.replaceState(null, "", url);
 }
@@ -75,7 +81,8 @@ function tokenRefused(error) {
 // ---- loading a node -------------------------------------------------------------------------
 
 function variables() {
-  return { id: page.id, depth: page.depth, limitPerNode: LIMIT_PER_NODE, maxNodes: page.maxNodes };
+  const kinds = page.kinds.length === KINDS.length ? null : page.kinds;
+  return { id: page.id, depth: page.depth, kinds, limitPerNode: LIMIT_PER_NODE, maxNodes: page.maxNodes };
 }
 
 async function load() {
@@ -276,6 +283,16 @@ byId("depth").addEventListener("change", (event) => {
 });
 byId("max-nodes").addEventListener("change", (event) => {
   page.maxNodes = Number(event.target.value);
+  writeUrl(false);
+  if (page.node) reloadGraph();
+});
+byId("kinds").addEventListener("change", () => {
+  const boxes = [...document.querySelectorAll("#kinds input")];
+  const checked = boxes.filter((box) => box.checked).map((box) => box.value);
+  if (!checked.length) {
+    boxes.forEach((box) => (box.checked = true)); // nothing at all is no graph: show every kind
+  }
+  page.kinds = checked.length ? checked : KINDS;
   writeUrl(false);
   if (page.node) reloadGraph();
 });

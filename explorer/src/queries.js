@@ -17,11 +17,11 @@ const SLICE = `
   edges { source target kind weight }
   truncated`;
 
-const GRAPH_ARGS = "depth: $depth, limitPerNode: $limitPerNode, maxNodes: $maxNodes";
+const GRAPH_ARGS = "depth: $depth, kinds: $kinds, limitPerNode: $limitPerNode, maxNodes: $maxNodes";
 
 /** Everything the page shows about one node, and the slice around it, in one request. */
 export const EXPLORE = `
-query Explore($id: ID!, $depth: Int!, $limitPerNode: Int!, $maxNodes: Int!, $works: Int!) {
+query Explore($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limitPerNode: Int!, $maxNodes: Int!, $works: Int!) {
   viewer { id handle }
   node(id: $id) {
     __typename id
@@ -35,7 +35,7 @@ query Explore($id: ID!, $depth: Int!, $limitPerNode: Int!, $maxNodes: Int!, $wor
 
 /** Only the slice: when the depth or the size changes. */
 export const GRAPH = `
-query ExploreGraph($id: ID!, $depth: Int!, $limitPerNode: Int!, $maxNodes: Int!) {
+query ExploreGraph($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limitPerNode: Int!, $maxNodes: Int!) {
   neighbourhood(id: $id, ${GRAPH_ARGS}) { ${SLICE} }
 }`;
 
