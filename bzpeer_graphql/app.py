@@ -1,5 +1,5 @@
-"""The ASGI app: /graphql, /healthz, /readyz, /metrics; the driver opens lazily and closes on
-shutdown, after the requests in flight have finished."""
+"""The ASGI app: /graphql, /explorer, /healthz, /readyz, /metrics; the driver opens lazily and
+closes on shutdown, after the requests in flight have finished."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bzpeer_graphql.endpoint import GraphQLEndpoint, Runtime
+from bzpeer_graphql.explorer import Explorer, explorer_routes
 from bzpeer_graphql.observe import METRICS_CONTENT_TYPE, Metrics, Observed
 from bzpeer_graphql.settings import Settings
 
@@ -50,10 +51,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         Route("/metrics", prometheus, methods=["GET"]),
+        *explorer_routes(Explorer.find()),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.runtime = runtime
     app.add_middleware(
-        Observed, metrics=metrics, known_paths=frozenset(route.path for route in routes)
+        Observed, metrics=metrics, known_paths=frozenset(getattr(r, "path", "") for r in routes)
     )
     return app

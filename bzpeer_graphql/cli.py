@@ -1,5 +1,5 @@
-"""The `bzpeer-graphql` command: serve, neo4j, migrate, load, generate, export-schema, token,
-persist."""
+"""The `bzpeer-graphql` command: serve, neo4j, explorer, migrate, load, generate, export-schema,
+token, persist."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from graphql import GraphQLError, parse
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
+from bzpeer_graphql.explorer import Explorer, ExplorerBuildError, ensure_built
 from bzpeer_graphql.ingest import synthetic
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
@@ -87,11 +88,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 
     from bzpeer_graphql.app import create_app
 
+    ensure_built(Explorer.find(), log=_print)
     with _database_running(settings):
         asyncio.run(_prepare(settings, migrate_schema=not args.no_migrate))
         host = args.host or settings.host
         port = args.port or settings.port
-        _print(f"GraphQL at http://{host}:{port}/graphql")
+        _print(
+            f"GraphQL at http://{host}:{port}/graphql, explorer at http://{host}:{port}/explorer"
+        )
         # uvicorn re-raises SIGTERM once it has shut down; end normally so `finally` runs
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
         configure_logging(settings.log_format, args.log_level)
@@ -148,6 +152,26 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> None:
         _print("Neo4j stopped" if local.stop() else "Neo4j was not running")
     else:
         _print(*local.status().lines())
+
+
+def cmd_explorer(args: argparse.Namespace, settings: Settings) -> None:
+    """Builds the /explorer page (npm ci and the bundler) or says whether it is built."""
+    explorer = Explorer.find()
+    if args.action == "status":
+        if explorer.is_current():
+            _print(f"explorer: built and current in {explorer.dist}")
+        elif explorer.page() is not None:
+            _print(
+                f"explorer: built in {explorer.dist}, older than its sources (serve rebuilds it)"
+            )
+        else:
+            _print(f"explorer: not built. {explorer.missing_reason()}")
+        return
+    try:
+        built = explorer.build(force=args.force, log=_print)
+    except ExplorerBuildError as exc:
+        raise CommandError(str(exc)) from None
+    _print(f"explorer: {'built' if built else 'already current'} in {explorer.dist}")
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
@@ -268,6 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
     neo4j = commands.add_parser("neo4j", help=cmd_neo4j.__doc__)
     neo4j.add_argument("action", choices=["start", "stop", "status", "install"])
     neo4j.set_defaults(run=cmd_neo4j)
+
+    explorer = commands.add_parser("explorer", help=cmd_explorer.__doc__)
+    explorer.add_argument("action", choices=["build", "status"])
+    explorer.add_argument("--force", action="store_true", help="build even when current")
+    explorer.set_defaults(run=cmd_explorer)
 
     commands.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(run=cmd_migrate)
 

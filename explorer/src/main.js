@@ -1,0 +1,315 @@
+// The explorer page: search, profile, research graph and works of one node at a time.
+// The node is in the URL (?id=…&depth=…&maxNodes=…), so every view can be linked and reloaded.
+
+import "./style.css";
+import { ApiError, getToken, read, request, setToken } from "./api.js";
+import { byId, el } from "./dom.js";
+import { GraphView } from "./graph.js";
+import { renderProfile } from "./profile.js";
+import { CLAIM, EXPLORE, FOLLOW, GRAPH, UNFOLLOW, WORKS } from "./queries.js";
+import { setUpSearch } from "./search.js";
+import { WORKS_PAGE_SIZE, workItem } from "./works.js";
+
+const LIMIT_PER_NODE = 25;
+const DEPTHS = [1, 2, 3];
+const SIZES = [100, 250, 500, 1000, 2000];
+const KINDS = ["RESEARCHER", "PAPER", "TOPIC", "INSTITUTION"];
+
+const page = {
+  id: null,
+  depth: 1,
+  maxNodes: 500,
+  kinds: KINDS, // the node kinds drawn; all of them unless the URL says otherwise
+  node: null, // what node(id) answered
+  viewer: null,
+  works: null, // { after, hasNextPage }
+  loaded: 0, // loads started; an answer to an older one is dropped
+};
+
+const view = new GraphView(byId("graph"), byId("tooltip"), { onSelect: (data) => go(data.id) });
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  page.id = params.get("id");
+  const depth = Number(params.get("depth"));
+  page.depth = DEPTHS.includes(depth) ? depth : 1;
+  const maxNodes = Number(params.get("maxNodes"));
+  page.maxNodes = SIZES.includes(maxNodes) ? maxNodes : 500;
+  const kinds = (params.get("kinds") || "").split(",").filter((kind) => KINDS.includes(kind));
+  page.kinds = kinds.length ? kinds : KINDS;
+  byId("depth").value = String(page.depth);
+  byId("max-nodes").value = String(page.maxNodes);
+  for (const box of document.querySelectorAll("#kinds input")) box.checked = page.kinds.includes(box.value);
+}
+
+function writeUrl(push) {
+  const params = new URLSearchParams();
+  if (page.id) params.set("id", page.id);
+  if (page.depth !== 1) params.set("depth", String(page.depth));
+  if (page.maxNodes !== 500) params.set("maxNodes", String(page.maxNodes));
+  if (page.kinds.length !== KINDS.length) params.set("kinds", page.kinds.join(","));
+  const url = `${location.pathname}?${String(params).replaceAll("%2C", ",")}`; // kinds=A,B reads better
+  if (push) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+}
+
+function setState(state) {
+  document.body.dataset.state = state;
+  document.body.dataset.center = page.id || "";
+  exposed.state = state;
+}
+
+// ---- errors ---------------------------------------------------------------------------------
+
+function showError(error) {
+  const code = error instanceof ApiError ? error.code : "ERROR";
+  const box = byId("error");
+  box.replaceChildren(el("strong", { className: "code" }, code), " ", error.message, el("button", { type: "button", onclick: hideError, "aria-label": "Dismiss" }, "×"));
+  box.dataset.code = code;
+  box.hidden = false;
+}
+
+function hideError() {
+  byId("error").hidden = true;
+}
+
+function tokenRefused(error) {
+  showError(new ApiError(error.code, `Your token was refused (${error.message}); reading without it. Paste a new one or forget it.`));
+  byId("token-state").textContent = "refused by the server";
+}
+
+// ---- loading a node -------------------------------------------------------------------------
+
+function variables() {
+  const kinds = page.kinds.length === KINDS.length ? null : page.kinds;
+  return { id: page.id, depth: page.depth, kinds, limitPerNode: LIMIT_PER_NODE, maxNodes: page.maxNodes };
+}
+
+async function load() {
+  const mine = ++page.loaded;
+  hideError();
+  if (!page.id) {
+    setState("idle");
+    return;
+  }
+  setState("loading");
+  graphStatus(`Loading the graph around ${page.id}…`);
+  let data;
+  try {
+    data = await read(EXPLORE, { ...variables(), works: WORKS_PAGE_SIZE }, tokenRefused);
+  } catch (error) {
+    if (mine !== page.loaded) return;
+    showError(error);
+    setState("error");
+    graphStatus("");
+    return;
+  }
+  if (mine !== page.loaded) return;
+  page.node = data.node;
+  page.viewer = data.viewer;
+  showViewer();
+  document.title = data.node ? `${data.node.name || data.node.title} · bzpeer explorer` : "Not found · bzpeer explorer";
+  renderNode();
+  renderWorks(data.node && data.node.works, false);
+  if (!data.node || !data.neighbourhood) {
+    view.clear();
+    graphStatus("");
+    setState("not-found");
+    return;
+  }
+  await drawSlice(data.neighbourhood, mine);
+}
+
+async function reloadGraph() {
+  const mine = ++page.loaded;
+  hideError();
+  setState("loading");
+  try {
+    const data = await read(GRAPH, variables(), tokenRefused);
+    if (mine !== page.loaded) return;
+    if (!data.neighbourhood) {
+      view.clear();
+      setState("not-found");
+      return;
+    }
+    await drawSlice(data.neighbourhood, mine);
+  } catch (error) {
+    if (mine !== page.loaded) return;
+    showError(error);
+    setState("error");
+  }
+}
+
+async function drawSlice(slice, mine) {
+  graphStatus(`Laying out ${slice.nodes.length} nodes and ${slice.edges.length} edges…`);
+  const drawn = await view.draw(slice);
+  if (drawn.superseded || mine !== page.loaded) return;
+  exposed.layoutMs = drawn.layoutMs;
+  const cut = slice.truncated ? " (truncated: more neighbours exist than “Nodes at most” allows)" : "";
+  const edges = drawn.edges === slice.edges.length ? `${drawn.edges} edges` : `${drawn.edges} of ${slice.edges.length} edges (each node's strongest)`;
+  graphStatus(`${drawn.nodes} nodes, ${edges}, depth ${page.depth}; layout ${Math.round(drawn.layoutMs)} ms${cut}`);
+  setState("ready");
+}
+
+function graphStatus(text) {
+  byId("graph-status").textContent = text;
+}
+
+function go(id) {
+  if (!id || id === page.id) return;
+  page.id = id;
+  writeUrl(true);
+  load();
+}
+
+// ---- profile and works ----------------------------------------------------------------------
+
+function renderNode(busy = false) {
+  renderProfile(byId("profile"), page.node, {
+    id: page.id,
+    signedIn: Boolean(getToken()),
+    busy,
+    actions: { follow: (id) => mutate(FOLLOW, id, "followResearcher"), unfollow: (id) => mutate(UNFOLLOW, id, "unfollowResearcher"), claim: (id) => mutate(CLAIM, id, "claimResearcher"), signIn: openTokenForm },
+  });
+}
+
+async function mutate(mutation, id, field) {
+  hideError();
+  renderNode(true);
+  try {
+    const data = await request(mutation, { id });
+    if (page.node && page.node.id === id) page.node = { ...page.node, ...data[field].researcher };
+  } catch (error) {
+    showError(error);
+  }
+  renderNode(false);
+}
+
+function renderWorks(works, append) {
+  const section = byId("works");
+  const list = byId("works-list");
+  if (!works) {
+    section.hidden = true;
+    list.replaceChildren();
+    page.works = null;
+    return;
+  }
+  section.hidden = false;
+  if (!append) list.replaceChildren();
+  list.append(...works.edges.map((edge) => workItem(edge.node)));
+  byId("works-count").textContent = `${works.totalCount} published item(s)`;
+  page.works = { after: works.pageInfo.endCursor, hasNextPage: works.pageInfo.hasNextPage };
+  byId("works-more").hidden = !works.pageInfo.hasNextPage;
+}
+
+async function moreWorks() {
+  if (!page.works || !page.works.hasNextPage) return;
+  const button = byId("works-more");
+  button.disabled = true;
+  try {
+    const data = await read(WORKS, { id: page.id, first: WORKS_PAGE_SIZE, after: page.works.after }, tokenRefused);
+    if (data.researcher) renderWorks(data.researcher.works, true);
+  } catch (error) {
+    showError(error);
+  }
+  button.disabled = false;
+}
+
+// ---- the viewer's token ---------------------------------------------------------------------
+
+function showViewer() {
+  const toggle = byId("token-toggle");
+  const signedIn = Boolean(getToken());
+  toggle.textContent = signedIn ? (page.viewer ? `Signed in: ${page.viewer.handle}` : "Token set") : "Sign in";
+  byId("token-state").textContent = signedIn ? (page.viewer ? `signed in as ${page.viewer.handle} (${page.viewer.id})` : "token set") : "no token";
+}
+
+function openTokenForm() {
+  const form = byId("token-form");
+  form.hidden = false;
+  byId("token-toggle").setAttribute("aria-expanded", "true");
+  byId("token-input").focus();
+}
+
+function setUpToken() {
+  const form = byId("token-form");
+  byId("token-toggle").addEventListener("click", () => {
+    if (form.hidden) openTokenForm();
+    else {
+      form.hidden = true;
+      byId("token-toggle").setAttribute("aria-expanded", "false");
+    }
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const token = byId("token-input").value.trim().replace(/^Bearer\s+/i, "");
+    setToken(token || null);
+    byId("token-input").value = "";
+    form.hidden = true;
+    load();
+  });
+  byId("token-forget").addEventListener("click", () => {
+    setToken(null);
+    page.viewer = null;
+    showViewer();
+    load();
+  });
+  showViewer();
+}
+
+// ---- wiring ---------------------------------------------------------------------------------
+
+/** What tests and benchmarks read and drive: the Cytoscape instance and the drawing code. */
+const exposed = {
+  state: "idle",
+  layoutMs: null,
+  get cy() {
+    return view.cy;
+  },
+  get center() {
+    return page.id;
+  },
+  nodeIds: () => (view.cy ? view.cy.nodes().map((n) => n.id()) : []),
+  clientPosition: (id) => view.clientPosition(id),
+  draw: (slice) => view.draw(slice),
+  measureViewport: (steps) => view.measureViewport(steps),
+};
+window.bzpeerExplorer = exposed;
+
+byId("depth").addEventListener("change", (event) => {
+  page.depth = Number(event.target.value);
+  writeUrl(false);
+  if (page.node) reloadGraph();
+});
+byId("max-nodes").addEventListener("change", (event) => {
+  page.maxNodes = Number(event.target.value);
+  writeUrl(false);
+  if (page.node) reloadGraph();
+});
+byId("kinds").addEventListener("change", () => {
+  const boxes = [...document.querySelectorAll("#kinds input")];
+  const checked = boxes.filter((box) => box.checked).map((box) => box.value);
+  if (!checked.length) {
+    boxes.forEach((box) => (box.checked = true)); // nothing at all is no graph: show every kind
+  }
+  page.kinds = checked.length ? checked : KINDS;
+  writeUrl(false);
+  if (page.node) reloadGraph();
+});
+byId("fit").addEventListener("click", () => view.fit());
+byId("works-more").addEventListener("click", moreWorks);
+byId("profile").addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-id]");
+  if (link) {
+    event.preventDefault();
+    go(link.dataset.id);
+  }
+});
+window.addEventListener("popstate", () => {
+  readUrl();
+  load();
+});
+setUpSearch(byId("search"), byId("suggestions"), { onChoose: go, onTokenRefused: tokenRefused });
+setUpToken();
+readUrl();
+load();

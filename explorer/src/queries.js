@@ -1,0 +1,70 @@
+// The GraphQL operations the page sends: all of it goes through the public API.
+
+const RESEARCHER_FIELDS = `
+  id name headline openToCollaborate viewerFollows
+  affiliation { id name }
+  trust { score label verificationLevel claimStatus }
+  counts { works followers topics closeCollaborators }`;
+
+const WORKS_PAGE = `
+  totalCount
+  pageInfo { hasNextPage endCursor }
+  edges { node { id type year venue title abstract url } }`;
+
+const SLICE = `
+  center { id kind label }
+  nodes { id kind label weight depth }
+  edges { source target kind weight }
+  truncated`;
+
+const GRAPH_ARGS = "depth: $depth, kinds: $kinds, limitPerNode: $limitPerNode, maxNodes: $maxNodes";
+
+/** Everything the page shows about one node, and the slice around it, in one request. */
+export const EXPLORE = `
+query Explore($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limitPerNode: Int!, $maxNodes: Int!, $works: Int!) {
+  viewer { id handle }
+  node(id: $id) {
+    __typename id
+    ... on Researcher { ${RESEARCHER_FIELDS} works(first: $works) { ${WORKS_PAGE} } }
+    ... on Paper { title year type venue url authors { id name } }
+    ... on Topic { name paperCount }
+    ... on Institution { name country }
+  }
+  neighbourhood(id: $id, ${GRAPH_ARGS}) { ${SLICE} }
+}`;
+
+/** Only the slice: when the depth or the size changes. */
+export const GRAPH = `
+query ExploreGraph($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limitPerNode: Int!, $maxNodes: Int!) {
+  neighbourhood(id: $id, ${GRAPH_ARGS}) { ${SLICE} }
+}`;
+
+/** The next page of a researcher's works. */
+export const WORKS = `
+query ExploreWorks($id: ID!, $first: Int!, $after: String) {
+  researcher(id: $id) { id works(first: $first, after: $after) { ${WORKS_PAGE} } }
+}`;
+
+const RESULT_FIELDS = `
+  __typename
+  ... on Researcher { id name affiliation { name } }
+  ... on Paper { id title year }
+  ... on Topic { id name }
+  ... on Institution { id name country }`;
+
+export const AUTOCOMPLETE = `
+query ExploreAutocomplete($prefix: String!) {
+  autocomplete(prefix: $prefix, first: 8) { ${RESULT_FIELDS} }
+}`;
+
+export const SEARCH = `
+query ExploreSearch($text: String!) {
+  search(text: $text, first: 20) { ${RESULT_FIELDS} }
+}`;
+
+const payload = (name, field) => `
+mutation ${name}($id: ID!) { ${field}(id: $id) { researcher { ${RESEARCHER_FIELDS} } } }`;
+
+export const FOLLOW = payload("Follow", "followResearcher");
+export const UNFOLLOW = payload("Unfollow", "unfollowResearcher");
+export const CLAIM = payload("Claim", "claimResearcher");

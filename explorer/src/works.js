@@ -1,0 +1,19 @@
+// The works list of a researcher, one cursor page at a time.
+
+import { el } from "./dom.js";
+
+export const WORKS_PAGE_SIZE = 10;
+
+export function workItem(work) {
+  const meta = [work.type, work.year, work.venue].filter((part) => part !== null && part !== undefined && part !== "");
+  const title = work.url
+    ? el("a", { href: work.url, rel: "noopener noreferrer", target: "_blank" }, work.title)
+    : work.title;
+  return el(
+    "li",
+    { className: "work", "data-id": work.id },
+    el("p", { className: "work-meta" }, meta.map((part) => el("span", {}, part))),
+    el("h3", {}, title),
+    work.abstract ? el("details", {}, el("summary", {}, "Abstract"), el("p", {}, work.abstract)) : null,
+  );
+}
