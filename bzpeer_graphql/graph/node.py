@@ -37,3 +37,9 @@ def page_of(info: GraphInfo, first: int | None, after: str | None, ordering: str
 def limit(info: GraphInfo, first: int | None) -> int:
     """A plain list's `first`, checked against the same caps as connections."""
     return page(first, None, info.context.settings).first
+
+
+def describe_values(enum: type[Enum], **descriptions: str) -> None:
+    """Gives each value of a Strawberry enum its description, by value name."""
+    for value in enum.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        value.description = descriptions[value.name]

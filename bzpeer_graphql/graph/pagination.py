@@ -13,7 +13,7 @@ import binascii
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -21,6 +21,34 @@ from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.settings import Settings
 
 SortKey = list[Any]
+
+_CAP = (
+    "at most the server's maximum page size (100 unless configured); more, or a negative "
+    "number, is BAD_USER_INPUT"
+)
+
+#: `first` of a connection or list whose default is the server's page size
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"How many items to return: the server's default page size (20 unless "
+        f"configured) when left out, {_CAP}."
+    ),
+]
+#: `first` of a short list that returns ten items unless asked for another number
+FirstOfTen = Annotated[
+    int | None,
+    strawberry.argument(description=f"How many items to return: 10 when left out, {_CAP}."),
+]
+#: `after` of every connection
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return the items after this cursor: an edge's `cursor` or "
+        "`pageInfo.endCursor` from the same list in the same order; a cursor of another list "
+        "or order is BAD_USER_INPUT. From the start when left out."
+    ),
+]
 
 
 @dataclass(frozen=True)

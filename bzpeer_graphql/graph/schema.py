@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -30,7 +30,10 @@ _KINDS: dict[str, Any] = {
 }
 
 
-async def resolve_node(info: GraphInfo, id: strawberry.ID) -> Node | None:
+async def resolve_node(
+    info: GraphInfo,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The node's id.")],
+) -> Node | None:
     row = await info.context.loader(NodeById).load(id)
     if not row or row["kind"] is None:
         return None
