@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
@@ -90,7 +91,21 @@ def decode_cursor(cursor: str, ordering: str = "") -> tuple[Any, ...]:
         raise BadUserInput("after is not a cursor this API gave out", argument="after") from None
     if not isinstance(value, list) or len(value) != 5 or value[0] != ordering:
         raise BadUserInput("after is a cursor of another list or ordering", argument="after")
-    return tuple(value[1:])
+    first, second, text, node_id = value[1:]
+    if not (_number(first) and _number(second) and isinstance(text, str)) or not isinstance(
+        node_id, str
+    ):
+        raise BadUserInput("after is not a cursor this API gave out", argument="after")
+    return first, second, text, node_id
+
+
+def _number(value: Any) -> bool:
+    """Whether a sort key's number is one Cypher can take: a finite float or a 64-bit int."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return isinstance(value, float) and math.isfinite(value)
 
 
 @strawberry.type(description="Where a page of a connection stands in the whole list.")
