@@ -43,14 +43,24 @@ CLIENT_CODES = frozenset(
         "NOT_CLAIMED",
         "NOT_OPEN_TO_COLLABORATE",
         "RATE_LIMITED",
-        # the request limits
+        # the request limits and refusals of the HTTP endpoint
         "QUERY_TOO_DEEP",
         "TOO_MANY_ALIASES",
         "TOO_MANY_TOKENS",
         "QUERY_TOO_COSTLY",
         "BATCH_TOO_LARGE",
+        "REQUEST_TOO_LARGE",
+        "INTROSPECTION_DISABLED",
         "PERSISTED_QUERY_NOT_FOUND",
         "PERSISTED_QUERY_NOT_SUPPORTED",
+        "PERSISTED_QUERY_NOT_IN_LIST",
+        "PERSISTED_QUERY_HASH_MISMATCH",
+        "PERSISTED_QUERY_INVALID",
+        "BAD_REQUEST",
+        "INVALID_JSON",
+        "UNKNOWN_OPERATION",
+        "METHOD_NOT_ALLOWED",
+        "UNSUPPORTED_MEDIA_TYPE",
     }
 )
 
@@ -119,11 +129,71 @@ FUZZ = examples(
 )
 
 
+#: one operation whose arguments are all variables, for values of any JSON type
+VARIABLES_QUERY = """query($id: ID!, $first: Int, $after: String, $order: WorkOrder,
+  $filter: WorkFilter, $kinds: [NodeKind!], $depth: Int!, $text: String!,
+  $people: ResearcherFilter, $peopleOrder: ResearcherOrder) {
+  researcher(id: $id) {
+    works(first: $first, after: $after, orderBy: $order, filter: $filter) { totalCount }
+    graph(depth: $depth, kinds: $kinds) { truncated } }
+  search(text: $text, kinds: $kinds, first: $first) { __typename }
+  researchers(first: $first, filter: $people, orderBy: $peopleOrder) { totalCount }
+  paperStats(filter: $filter) { count } }"""
+VARIABLE_NAMES = [
+    "id",
+    "first",
+    "after",
+    "order",
+    "filter",
+    "kinds",
+    "depth",
+    "text",
+    "people",
+    "peopleOrder",
+]
+_plausible = st.sampled_from(
+    [*SEED_IDS, *SEED_WORDS, "YEAR_DESC", "NAME_ASC", "RESEARCHER", "PAPER", 1, 2, 3, 2020]
+)
+_json = st.recursive(
+    _plausible
+    | st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["yearFrom", "type", "topic", "nameContains", "author"])
+            | st.text(max_size=8),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=8,
+)
+#: the required variables are mostly of their type, so that most operations get to run
+VARIABLES = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(SEED_IDS) | _json,
+        "depth": st.integers(min_value=1, max_value=3) | _json,
+        "text": st.sampled_from(SEED_WORDS) | _json,
+    },
+    optional={
+        name: st.none() | _json for name in VARIABLE_NAMES if name not in {"id", "depth", "text"}
+    },
+)
+
+
 async def post(
-    client: httpx.AsyncClient, query: str, token: str | None = None
+    client: httpx.AsyncClient,
+    query: str,
+    token: str | None = None,
+    variables: dict[str, Any] | None = None,
 ) -> tuple[int, dict[str, Any]]:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = await client.post("/graphql", json={"query": query}, headers=headers)
+    payload = {"query": query, "variables": variables or {}}
+    response = await client.post("/graphql", json=payload, headers=headers)
     return response.status_code, response.json()
 
 
@@ -168,3 +238,11 @@ async def test_generated_mutations_of_a_viewer_answer_or_fail_with_a_client_erro
 ) -> None:
     token = mint(settings, "fuzzer", "fuzzer-handle")
     assert_sane(*await post(client, mutation, token), mutation)
+
+
+@FUZZ
+@given(variables=VARIABLES)
+async def test_variables_of_any_json_type_answer_or_fail_with_a_client_error(
+    client: httpx.AsyncClient, variables: dict[str, Any]
+) -> None:
+    assert_sane(*await post(client, VARIABLES_QUERY, variables=variables), str(variables))
