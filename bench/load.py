@@ -136,11 +136,13 @@ async def drive(
     seconds: float,
     tally: Tally | None,
 ) -> float:
-    """`options.clients` closed-loop clients for `seconds`; returns the seconds it took."""
+    """`options.clients` closed-loop clients for `seconds`; returns the seconds it took.
+    Without a tally the run is the warmup, whose requests the timed run does not repeat."""
     deadline = time.perf_counter() + seconds
+    phase = "timed" if tally is not None else "warmup"
 
     async def client_loop(number: int) -> None:
-        rng = random.Random(options.seed * 1000 + number)
+        rng = random.Random(f"{options.seed}/{phase}/{number}")
         while time.perf_counter() < deadline:
             query = mix.draw(rng)
             started = time.perf_counter()
