@@ -70,19 +70,14 @@ class RateLimited(ApiError):
     code = "RATE_LIMITED"
 
 
-def _bad_value(original: BaseException | None, error: GraphQLError) -> bool:
-    """Whether graphql-core refused a variable's or an argument's value the caller sent."""
-    if not isinstance(original, GraphQLError):
-        return False
-    return error.path is None or original.message.startswith(("Argument '", "Variable '$"))
-
-
 def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, str | None]:
     """(code, message to show instead, or None to keep the message)."""
     if isinstance(original, ApiError):
         return original.code, None
-    if _bad_value(original, error):
-        return "BAD_USER_INPUT", None
+    if isinstance(original, GraphQLError) and (
+        error.path is None or original.message.startswith(("Argument '", "Variable '$"))
+    ):
+        return "BAD_USER_INPUT", None  # graphql-core refused a variable's or argument's value
     if isinstance(original, ServiceUnavailable | SessionExpired):
         return "SERVICE_UNAVAILABLE", "the database is unavailable; try again shortly"
     if isinstance(original, ClientError) and "TransactionTimedOut" in (original.code or ""):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -14,6 +14,13 @@ from bzpeer_graphql.loaders.base import ListKey
 
 Row = dict[str, Any]
 GraphInfo = Info[Context, None]
+
+
+#: the `id` argument of `node`: any kind of node
+NodeId = Annotated[
+    strawberry.ID,
+    strawberry.argument(description="The id of any researcher, paper, topic or institution."),
+]
 
 
 @strawberry.interface(description="Anything in the research graph with an id.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
@@ -13,7 +13,7 @@ from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CodedErrors, CypherStats
 from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
-from bzpeer_graphql.graph.node import GraphInfo, Node
+from bzpeer_graphql.graph.node import GraphInfo, Node, NodeId
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
 from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
 from bzpeer_graphql.graph.search import SearchQuery
@@ -30,10 +30,7 @@ _KINDS: dict[str, Any] = {
 }
 
 
-async def resolve_node(
-    info: GraphInfo,
-    id: Annotated[strawberry.ID, strawberry.argument(description="The node's id.")],
-) -> Node | None:
+async def resolve_node(info: GraphInfo, id: NodeId) -> Node | None:
     row = await info.context.loader(NodeById).load(id)
     if not row or row["kind"] is None:
         return None
