@@ -22,9 +22,8 @@ PAPERS = "query($first: Int) { papers(first: $first) { totalCount } }"
         ),
         (
             PAPERS,
-            {"first": 2**40},
-            "Variable '$first' has invalid value: "
-            "Int cannot represent non 32-bit signed integer value: 1099511627776",
+            {"first": 2.5},
+            "Variable '$first' has invalid value: Int cannot represent non-integer value: 2.5",
         ),
         (
             "query($first: Int!) { papers(first: $first) { totalCount } }",
