@@ -96,14 +96,18 @@ def parse(argv: list[str] | None) -> Options:
 
 async def prepare_graph(options: Options, local: LocalNeo4j, db: Database) -> dict[str, Any]:
     """Generates the graph file once and loads it once into this size's Neo4j."""
-    papers = SIZES[options.size]
-    data = local.cache_dir / "bench" / f"syn-{papers}-{options.seed}.jsonl.gz"
+    return await load_synthetic(local, db, SIZES[options.size], options.seed)
+
+
+async def load_synthetic(local: LocalNeo4j, db: Database, papers: int, seed: int) -> dict[str, Any]:
+    """Generates the synthetic graph of `papers` once (cached) and loads it once into `local`."""
+    data = local.cache_dir / "bench" / f"syn-{papers}-{seed}.jsonl.gz"
     data.parent.mkdir(parents=True, exist_ok=True)
     if not data.exists():
         print(f"generating {data.name} ...", flush=True)
-        synthetic.write(data, papers, options.seed)
+        synthetic.write(data, papers, seed)
     marker = local.home / "loaded.json"
-    wanted = {"papers": papers, "seed": options.seed}
+    wanted = {"papers": papers, "seed": seed}
     if not marker.exists() or json.loads(marker.read_text()) != wanted:
         await migrate(db)
         print(f"loading {data.name} ...", flush=True)

@@ -99,6 +99,10 @@ def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, 
     """(code, message to show instead, or None to keep the message)."""
     if isinstance(original, ApiError):
         return original.code, None
+    if isinstance(original, GraphQLError) and (
+        error.path is None or original.message.startswith(("Argument '", "Variable '$"))
+    ):
+        return "BAD_USER_INPUT", None  # graphql-core refused a variable's or argument's value
     if isinstance(original, ServiceUnavailable | SessionExpired):
         return "SERVICE_UNAVAILABLE", "the database is unavailable; try again shortly"
     if isinstance(original, QueryTimedOut):

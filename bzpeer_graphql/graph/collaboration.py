@@ -8,7 +8,7 @@ import strawberry
 
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import After, Edge, First, PageInfo, build_edges
 from bzpeer_graphql.loaders.explore import CollaborationPathLoader, PathKey
 from bzpeer_graphql.loaders.researcher import (
     ResearcherCoauthorsOfCoauthors,
@@ -76,9 +76,14 @@ def _link(row: Row) -> Link:
 async def resolve_coauthors_of_coauthors(
     root: strawberry.Parent[Any],
     info: GraphInfo,
-    first: int | None = None,
-    after: str | None = None,
-    exclude_direct: bool = False,
+    first: First = None,
+    after: After = None,
+    exclude_direct: Annotated[
+        bool,
+        strawberry.argument(
+            description="Leave out those who are also direct coauthors; false when left out."
+        ),
+    ] = False,
 ) -> CoauthorOfCoauthorConnection:
     ordering = "COAUTHORS_OF_COAUTHORS"
     request = page_of(info, first, after, ordering)
@@ -115,7 +120,7 @@ class SuggestedCollaborator:
 
 
 async def resolve_suggested_collaborators(
-    root: strawberry.Parent[Any], info: GraphInfo, first: int | None = None
+    root: strawberry.Parent[Any], info: GraphInfo, first: First = None
 ) -> list[SuggestedCollaborator]:
     from bzpeer_graphql.graph.topic import Topic
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from bzpeer_graphql.context import Context
-from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, neighbourhood_slice
+from bzpeer_graphql.graph.neighbourhood import (
+    Depth,
+    GraphSlice,
+    LimitPerNode,
+    MaxNodes,
+    SliceKinds,
+    neighbourhood_slice,
+)
 from bzpeer_graphql.loaders.explore import GraphStatsLoader
 
 
@@ -32,11 +41,16 @@ async def resolve_graph_stats(info: Info[Context, None]) -> GraphStats:
 
 async def resolve_neighbourhood(
     info: Info[Context, None],
-    id: strawberry.ID,
-    depth: int = 1,
-    kinds: list[NodeKind] | None = None,
-    limit_per_node: int = 25,
-    max_nodes: int = 500,
+    id: Annotated[
+        strawberry.ID,
+        strawberry.argument(
+            description="The id of the center: any researcher, paper, topic or institution."
+        ),
+    ],
+    depth: Depth = 1,
+    kinds: SliceKinds = None,
+    limit_per_node: LimitPerNode = 25,
+    max_nodes: MaxNodes = 500,
 ) -> GraphSlice | None:
     return await neighbourhood_slice(info, str(id), None, depth, kinds, limit_per_node, max_nodes)
 

@@ -9,7 +9,7 @@ import strawberry
 from bzpeer_graphql.graph.lists import InstitutionFilter, InstitutionOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import After, Edge, First, FirstOfTen, PageInfo, build_edges
 from bzpeer_graphql.graph.stats import (
     PaperStats,
     YearCount,
@@ -78,9 +78,15 @@ class Institution(Node):
     async def members(
         self,
         info: GraphInfo,
-        first: int | None = None,
-        after: str | None = None,
-        current: bool | None = None,
+        first: First = None,
+        after: After = None,
+        current: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only present members; false: only past ones; every member "
+                "when left out."
+            ),
+        ] = None,
     ) -> MemberConnection:
         from bzpeer_graphql.graph.researcher import Researcher
 
@@ -103,7 +109,7 @@ class Institution(Node):
         return MemberConnection(edges=edges, page_info=page_info, total_count=total)
 
     @strawberry.field(description="Topics its researchers' works are about, heaviest first.")
-    async def topics(self, info: GraphInfo, first: int | None = 10) -> list[WeightedTopicType]:
+    async def topics(self, info: GraphInfo, first: FirstOfTen = 10) -> list[WeightedTopicType]:
         from bzpeer_graphql.graph.researcher import WeightedTopic
         from bzpeer_graphql.graph.topic import Topic
 
@@ -119,17 +125,28 @@ class Institution(Node):
     paper_stats: PaperStats = paper_stats_field("institution", "its")
 
 
-async def resolve_institution(info: GraphInfo, id: strawberry.ID) -> Institution | None:
+async def resolve_institution(
+    info: GraphInfo,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The institution's id.")],
+) -> Institution | None:
     row = await info.context.loader(InstitutionById).load(id)
     return Institution.from_row(row) if row else None
 
 
 async def resolve_institutions(
     info: GraphInfo,
-    first: int | None = None,
-    after: str | None = None,
-    filter: InstitutionFilter | None = None,
-    order_by: InstitutionOrder = InstitutionOrder.NAME_ASC,
+    first: First = None,
+    after: After = None,
+    filter: Annotated[
+        InstitutionFilter | None,
+        strawberry.argument(
+            description="Only institutions matching every condition given; all when left out."
+        ),
+    ] = None,
+    order_by: Annotated[
+        InstitutionOrder,
+        strawberry.argument(description="The order of the list; by name when left out."),
+    ] = InstitutionOrder.NAME_ASC,
 ) -> InstitutionConnection:
     ordering = f"INSTITUTIONS_{order_by.value}"
     request = page_of(info, first, after, ordering)

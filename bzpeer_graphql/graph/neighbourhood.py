@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from bzpeer_graphql.errors import BadUserInput
-from bzpeer_graphql.graph.node import GraphInfo
+from bzpeer_graphql.graph.node import GraphInfo, describe_values
 from bzpeer_graphql.loaders.explore import (
     NeighbourhoodEdges,
     NeighbourhoodStep,
@@ -29,6 +29,15 @@ class NodeKind(Enum):
     INSTITUTION = "INSTITUTION"
 
 
+describe_values(
+    NodeKind,
+    RESEARCHER="A researcher (author).",
+    PAPER="A paper (work).",
+    TOPIC="A research topic.",
+    INSTITUTION="An institution.",
+)
+
+
 @strawberry.enum(description="The kinds of edge a neighbourhood slice draws.")
 class EdgeKind(Enum):
     COAUTHOR = "COAUTHOR"
@@ -38,6 +47,47 @@ class EdgeKind(Enum):
     AFFILIATED_WITH = "AFFILIATED_WITH"
     CITES = "CITES"
     RELATED = "RELATED"
+
+
+describe_values(
+    EdgeKind,
+    COAUTHOR="Two researchers who share works (from the smaller id).",
+    AUTHORED="A researcher to a paper they wrote.",
+    ABOUT="A paper to a topic it is about.",
+    WORKS_ON="A researcher to a topic of their works.",
+    AFFILIATED_WITH="A researcher to an institution, now or before.",
+    CITES="A paper to a paper it cites.",
+    RELATED="Two topics that share papers (from the smaller id).",
+)
+
+
+Depth = Annotated[
+    int,
+    strawberry.argument(
+        description=f"How many hops from the center to go: 1 to {MAX_DEPTH}, 1 when left out."
+    ),
+]
+SliceKinds = Annotated[
+    list[NodeKind] | None,
+    strawberry.argument(
+        description="Only reach nodes of these kinds (the center is always drawn); every kind "
+        "when left out."
+    ),
+]
+LimitPerNode = Annotated[
+    int,
+    strawberry.argument(
+        description="The most neighbours to take from each node, heaviest edge first: 1 to "
+        f"{MAX_PER_NODE}, 25 when left out."
+    ),
+]
+MaxNodes = Annotated[
+    int,
+    strawberry.argument(
+        description=f"The most nodes in the slice, the center included: 1 to {MAX_NODES}, 500 "
+        "when left out; `truncated` says whether it cut."
+    ),
+]
 
 
 @strawberry.type(description="A node of a neighbourhood slice.")
@@ -168,10 +218,10 @@ def graph_field(kind: NodeKind) -> Any:
     async def resolve(
         root: strawberry.Parent[Any],
         info: GraphInfo,
-        depth: int = 1,
-        kinds: list[NodeKind] | None = None,
-        limit_per_node: int = 25,
-        max_nodes: int = 500,
+        depth: Depth = 1,
+        kinds: SliceKinds = None,
+        limit_per_node: LimitPerNode = 25,
+        max_nodes: MaxNodes = 500,
     ) -> GraphSlice | None:
         return await neighbourhood_slice(
             info, str(root.id), kind, depth, kinds, limit_per_node, max_nodes

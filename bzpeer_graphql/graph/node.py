@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -14,6 +14,13 @@ from bzpeer_graphql.loaders.base import ListKey
 
 Row = dict[str, Any]
 GraphInfo = Info[Context, None]
+
+
+#: the `id` argument of `node`: any kind of node
+NodeId = Annotated[
+    strawberry.ID,
+    strawberry.argument(description="The id of any researcher, paper, topic or institution."),
+]
 
 
 @strawberry.interface(description="Anything in the research graph with an id.")
@@ -37,3 +44,9 @@ def page_of(info: GraphInfo, first: int | None, after: str | None, ordering: str
 def limit(info: GraphInfo, first: int | None) -> int:
     """A plain list's `first`, checked against the same caps as connections."""
     return page(first, None, info.context.settings).first
+
+
+def describe_values(enum: type[Enum], **descriptions: str) -> None:
+    """Gives each value of a Strawberry enum its description, by value name."""
+    for value in enum.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        value.description = descriptions[value.name]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -21,6 +22,34 @@ from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.settings import Settings
 
 SortKey = list[Any]
+
+_CAP = (
+    "at most the server's maximum page size (100 unless configured); more, or a negative "
+    "number, is BAD_USER_INPUT"
+)
+
+#: `first` of a connection or list whose default is the server's page size
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"How many items to return: the server's default page size (20 unless "
+        f"configured) when left out, {_CAP}."
+    ),
+]
+#: `first` of a short list that returns ten items unless asked for another number
+FirstOfTen = Annotated[
+    int | None,
+    strawberry.argument(description=f"How many items to return: 10 when left out, {_CAP}."),
+]
+#: `after` of every connection
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return the items after this cursor: an edge's `cursor` or "
+        "`pageInfo.endCursor` from the same list in the same order; a cursor of another list "
+        "or order is BAD_USER_INPUT. From the start when left out."
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -62,7 +91,21 @@ def decode_cursor(cursor: str, ordering: str = "") -> tuple[Any, ...]:
         raise BadUserInput("after is not a cursor this API gave out", argument="after") from None
     if not isinstance(value, list) or len(value) != 5 or value[0] != ordering:
         raise BadUserInput("after is a cursor of another list or ordering", argument="after")
-    return tuple(value[1:])
+    first, second, text, node_id = value[1:]
+    if not (_number(first) and _number(second) and isinstance(text, str)) or not isinstance(
+        node_id, str
+    ):
+        raise BadUserInput("after is not a cursor this API gave out", argument="after")
+    return first, second, text, node_id
+
+
+def _number(value: Any) -> bool:
+    """Whether a sort key's number is one Cypher can take: a finite float or a 64-bit int."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return isinstance(value, float) and math.isfinite(value)
 
 
 @strawberry.type(description="Where a page of a connection stands in the whole list.")

@@ -9,7 +9,7 @@ import strawberry
 from bzpeer_graphql.graph.lists import WorkFilter, WorkOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, list_key, page_of
-from bzpeer_graphql.graph.pagination import Edge, Page, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import After, Edge, First, Page, PageInfo, build_edges
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
     PaperById,
@@ -94,7 +94,7 @@ class Paper(Node):
 
     @strawberry.field(description="Papers this paper cites, newest first.")
     async def references(
-        self, info: GraphInfo, first: int | None = None, after: str | None = None
+        self, info: GraphInfo, first: First = None, after: After = None
     ) -> PaperConnection:
         request = page_of(info, first, after, "CITATIONS")
         result = await info.context.loader(PaperReferences).load(list_key(self.id, request))
@@ -102,7 +102,7 @@ class Paper(Node):
 
     @strawberry.field(description="Papers citing this paper, newest first.")
     async def cited_by(
-        self, info: GraphInfo, first: int | None = None, after: str | None = None
+        self, info: GraphInfo, first: First = None, after: After = None
     ) -> PaperConnection:
         request = page_of(info, first, after, "CITATIONS")
         result = await info.context.loader(PaperCitedBy).load(list_key(self.id, request))
@@ -133,17 +133,28 @@ def paper_connection(
     return PaperConnection(edges=edges, page_info=page_info, total_count=total)
 
 
-async def resolve_paper(info: GraphInfo, id: strawberry.ID) -> Paper | None:
+async def resolve_paper(
+    info: GraphInfo,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The paper's id.")],
+) -> Paper | None:
     row = await info.context.loader(PaperById).load(id)
     return Paper.from_row(row) if row else None
 
 
 async def resolve_papers(
     info: GraphInfo,
-    first: int | None = None,
-    after: str | None = None,
-    filter: WorkFilter | None = None,
-    order_by: WorkOrder = WorkOrder.YEAR_DESC,
+    first: First = None,
+    after: After = None,
+    filter: Annotated[
+        WorkFilter | None,
+        strawberry.argument(
+            description="Only papers matching every condition given; all when left out."
+        ),
+    ] = None,
+    order_by: Annotated[
+        WorkOrder,
+        strawberry.argument(description="The order of the list; newest first when left out."),
+    ] = WorkOrder.YEAR_DESC,
 ) -> PaperConnection:
     ordering = f"PAPERS_{order_by.value}"
     request = page_of(info, first, after, ordering)

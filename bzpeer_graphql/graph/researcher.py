@@ -21,8 +21,16 @@ from bzpeer_graphql.graph.lists import (
     root_key,
 )
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
-from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
+from bzpeer_graphql.graph.node import (
+    GraphInfo,
+    Node,
+    Row,
+    describe_values,
+    limit,
+    list_key,
+    page_of,
+)
+from bzpeer_graphql.graph.pagination import After, Edge, First, PageInfo, build_edges
 from bzpeer_graphql.graph.stats import (
     PaperStats,
     YearCount,
@@ -50,10 +58,26 @@ PaperConnectionType = Annotated["PaperConnection", strawberry.lazy("bzpeer_graph
 InstitutionType = Annotated["Institution", strawberry.lazy("bzpeer_graphql.graph.institution")]
 TopicType = Annotated["Topic", strawberry.lazy("bzpeer_graphql.graph.topic")]
 
+WorksOrderBy = Annotated[
+    WorkOrder, strawberry.argument(description="The order of the works; newest first by default.")
+]
+WorksFilter = Annotated[
+    WorkFilter | None,
+    strawberry.argument(
+        description="Only works matching every condition given; all when left out."
+    ),
+]
+
 strawberry.enum(
     ClaimState,
     name="ClaimStatus",
     description="Whether a signed-in user claimed the author record.",
+)
+describe_values(
+    ClaimState,
+    UNCLAIMED="Nobody claims the record.",
+    CLAIMED="A signed-in user claims it (verification level 2).",
+    VERIFIED="Claimed, and the claimant's ORCID sign-in matches the record's (level 3).",
 )
 
 
@@ -204,10 +228,10 @@ class Researcher(Node):
     async def works(
         self,
         info: GraphInfo,
-        first: int | None = None,
-        after: str | None = None,
-        order_by: WorkOrder = WorkOrder.YEAR_DESC,
-        filter: WorkFilter | None = None,
+        first: First = None,
+        after: After = None,
+        order_by: WorksOrderBy = WorkOrder.YEAR_DESC,
+        filter: WorksFilter = None,
     ) -> PaperConnectionType:
         from bzpeer_graphql.graph.paper import paper_connection
 
@@ -220,9 +244,15 @@ class Researcher(Node):
     async def coauthors(
         self,
         info: GraphInfo,
-        first: int | None = None,
-        after: str | None = None,
-        min_shared_works: int = 1,
+        first: First = None,
+        after: After = None,
+        min_shared_works: Annotated[
+            int,
+            strawberry.argument(
+                description="Only coauthors with at least this many shared works; 1 when left "
+                "out (a smaller number counts as 1)."
+            ),
+        ] = 1,
     ) -> CoauthorConnection:
         request = page_of(info, first, after, "COAUTHORS")
         key = list_key(self.id, request, minShared=max(1, min_shared_works))
@@ -240,9 +270,7 @@ class Researcher(Node):
         return CoauthorConnection(edges=edges, page_info=page_info, total_count=total)
 
     @strawberry.field(description="Coauthors with at least 2 shared works, most shared first.")
-    async def close_collaborators(
-        self, info: GraphInfo, first: int | None = None
-    ) -> list[Collaborator]:
+    async def close_collaborators(self, info: GraphInfo, first: First = None) -> list[Collaborator]:
         request = page_of(info, first, None, "COAUTHORS")
         result = await info.context.loader(ResearcherCoauthors).load(
             list_key(self.id, request, minShared=2)
@@ -269,7 +297,7 @@ class Researcher(Node):
     )
 
     @strawberry.field(description="Topics of their works, heaviest first.")
-    async def topics(self, info: GraphInfo, first: int | None = None) -> list[WeightedTopic]:
+    async def topics(self, info: GraphInfo, first: First = None) -> list[WeightedTopic]:
         from bzpeer_graphql.graph.topic import Topic
 
         rows = await info.context.loader(ResearcherTopics).load(self.id)
@@ -286,17 +314,28 @@ class Researcher(Node):
     paper_stats: PaperStats = paper_stats_field("author", "their")
 
 
-async def resolve_researcher(info: GraphInfo, id: strawberry.ID) -> Researcher | None:
+async def resolve_researcher(
+    info: GraphInfo,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The researcher's id.")],
+) -> Researcher | None:
     row = await info.context.loader(ResearcherById).load(id)
     return Researcher.from_row(row) if row else None
 
 
 async def resolve_researchers(
     info: GraphInfo,
-    first: int | None = None,
-    after: str | None = None,
-    filter: ResearcherFilter | None = None,
-    order_by: ResearcherOrder = ResearcherOrder.NAME_ASC,
+    first: First = None,
+    after: After = None,
+    filter: Annotated[
+        ResearcherFilter | None,
+        strawberry.argument(
+            description="Only researchers matching every condition given; all when left out."
+        ),
+    ] = None,
+    order_by: Annotated[
+        ResearcherOrder,
+        strawberry.argument(description="The order of the list; by name when left out."),
+    ] = ResearcherOrder.NAME_ASC,
 ) -> ResearcherConnection:
     ordering = f"RESEARCHERS_{order_by.value}"
     request = page_of(info, first, after, ordering)

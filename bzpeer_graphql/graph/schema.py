@@ -16,7 +16,7 @@ from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CypherStats, RequestLimits, settle
 from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
-from bzpeer_graphql.graph.node import GraphInfo, Node
+from bzpeer_graphql.graph.node import GraphInfo, Node, NodeId
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
 from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
 from bzpeer_graphql.graph.search import SearchQuery
@@ -33,7 +33,7 @@ _KINDS: dict[str, Any] = {
 }
 
 
-async def resolve_node(info: GraphInfo, id: strawberry.ID) -> Node | None:
+async def resolve_node(info: GraphInfo, id: NodeId) -> Node | None:
     row = await info.context.loader(NodeById).load(id)
     if not row or row["kind"] is None:
         return None

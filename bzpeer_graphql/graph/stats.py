@@ -8,6 +8,7 @@ import strawberry
 
 from bzpeer_graphql.graph.lists import WorkFilter, filter_options
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit
+from bzpeer_graphql.graph.pagination import FirstOfTen
 from bzpeer_graphql.loaders.stats import PaperStatsLoader
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class PaperStats:
     topics: strawberry.Private[list[Row]]
 
     @strawberry.field(description="The topic mix: works per topic, most first.")
-    def by_topic(self, info: GraphInfo, first: int | None = 10) -> list[TopicCount]:
+    def by_topic(self, info: GraphInfo, first: FirstOfTen = 10) -> list[TopicCount]:
         from bzpeer_graphql.graph.topic import Topic
 
         return [
@@ -92,7 +93,15 @@ def paper_stats_field(anchor: str, whose: str) -> Any:
     )
 
 
-async def resolve_paper_stats(info: GraphInfo, filter: WorkFilter | None = None) -> PaperStats:
+async def resolve_paper_stats(
+    info: GraphInfo,
+    filter: Annotated[
+        WorkFilter | None,
+        strawberry.argument(
+            description="Count only works matching every condition given; every work when left out."
+        ),
+    ] = None,
+) -> PaperStats:
     return await paper_stats(info, **filter_options(filter or WorkFilter()))
 
 

@@ -9,7 +9,7 @@ import strawberry
 from bzpeer_graphql.graph.lists import TopicFilter, TopicOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import Edge, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import After, Edge, First, FirstOfTen, PageInfo, build_edges
 from bzpeer_graphql.graph.stats import (
     PaperStats,
     YearCount,
@@ -81,7 +81,7 @@ class Topic(Node):
 
     @strawberry.field(description="Papers about it, best score first, then newest.")
     async def papers(
-        self, info: GraphInfo, first: int | None = None, after: str | None = None
+        self, info: GraphInfo, first: First = None, after: After = None
     ) -> PaperConnectionType:
         from bzpeer_graphql.graph.paper import paper_connection
 
@@ -91,7 +91,7 @@ class Topic(Node):
 
     @strawberry.field(description="Researchers with works about it, most works first.")
     async def researchers(
-        self, info: GraphInfo, first: int | None = None, after: str | None = None
+        self, info: GraphInfo, first: First = None, after: After = None
     ) -> TopicResearcherConnection:
         from bzpeer_graphql.graph.researcher import Researcher
 
@@ -108,7 +108,7 @@ class Topic(Node):
         return TopicResearcherConnection(edges=edges, page_info=page_info, total_count=total)
 
     @strawberry.field(description="Topics sharing papers with it, most shared first.")
-    async def related_topics(self, info: GraphInfo, first: int | None = 10) -> list[RelatedTopic]:
+    async def related_topics(self, info: GraphInfo, first: FirstOfTen = 10) -> list[RelatedTopic]:
         rows = await info.context.loader(TopicRelated).load((self.id, limit(info, first)))
         return [
             RelatedTopic(topic=Topic.from_row(row["node"]), shared_papers=row["sharedPapers"])
@@ -119,17 +119,25 @@ class Topic(Node):
     paper_stats: PaperStats = paper_stats_field("topic", "its")
 
 
-async def resolve_topic(info: GraphInfo, id: strawberry.ID) -> Topic | None:
+async def resolve_topic(
+    info: GraphInfo,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The topic's id.")],
+) -> Topic | None:
     row = await info.context.loader(TopicById).load(id)
     return Topic.from_row(row) if row else None
 
 
 async def resolve_topics(
     info: GraphInfo,
-    first: int | None = None,
-    after: str | None = None,
-    filter: TopicFilter | None = None,
-    order_by: TopicOrder = TopicOrder.NAME_ASC,
+    first: First = None,
+    after: After = None,
+    filter: Annotated[
+        TopicFilter | None,
+        strawberry.argument(description="Only topics matching the condition; all when left out."),
+    ] = None,
+    order_by: Annotated[
+        TopicOrder, strawberry.argument(description="The order of the list; by name when left out.")
+    ] = TopicOrder.NAME_ASC,
 ) -> TopicConnection:
     ordering = f"TOPICS_{order_by.value}"
     request = page_of(info, first, after, ordering)

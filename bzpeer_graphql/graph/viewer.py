@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -19,7 +19,7 @@ from bzpeer_graphql.errors import (
     RateLimited,
 )
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import build_edges
+from bzpeer_graphql.graph.pagination import After, First, build_edges
 from bzpeer_graphql.graph.researcher import Researcher, ResearcherConnection, ResearcherEdge
 from bzpeer_graphql.loaders.researcher import ResearcherById
 from bzpeer_graphql.loaders.viewer import (
@@ -31,6 +31,10 @@ from bzpeer_graphql.loaders.viewer import (
 
 MAX_MESSAGE = 2000
 MAX_HEADLINE = 300
+
+ResearcherId = Annotated[
+    strawberry.ID, strawberry.argument(description="The id of the researcher record.")
+]
 
 
 @strawberry.type(description="A signed-in user of the site, as other users see them.")
@@ -75,7 +79,7 @@ class Viewer:
 
     @strawberry.field(description="Researchers the viewer follows, most recently followed first.")
     async def follows(
-        self, info: GraphInfo, first: int | None = None, after: str | None = None
+        self, info: GraphInfo, first: First = None, after: After = None
     ) -> ResearcherConnection:
         request = page_of(info, first, after, "FOLLOWS")
         result = await info.context.loader(ViewerFollows).load(list_key(self.id, request))
@@ -102,14 +106,12 @@ class Viewer:
         ]
 
     @strawberry.field(description="Invites the viewer sent, newest first.")
-    async def invitations_sent(self, info: GraphInfo, first: int | None = None) -> list[Invitation]:
+    async def invitations_sent(self, info: GraphInfo, first: First = None) -> list[Invitation]:
         rows = await info.context.loader(ViewerInvitationsSent).load((self.id, limit(info, first)))
         return [Invitation.from_row(row) for row in rows]
 
     @strawberry.field(description="Invites to the records the viewer claims, newest first.")
-    async def invitations_received(
-        self, info: GraphInfo, first: int | None = None
-    ) -> list[Invitation]:
+    async def invitations_received(self, info: GraphInfo, first: First = None) -> list[Invitation]:
         loader = info.context.loader(ViewerInvitationsReceived)
         rows = await loader.load((self.id, limit(info, first)))
         return [Invitation.from_row(row) for row in rows]
@@ -183,12 +185,12 @@ def _headline(text: str | None) -> str | None:
 @strawberry.type(description="Changes a signed-in viewer makes; each one is one transaction.")
 class Mutation:
     @strawberry.mutation(description="Follow a researcher; following again changes nothing.")
-    async def follow_researcher(self, info: GraphInfo, id: strawberry.ID) -> ResearcherPayload:
+    async def follow_researcher(self, info: GraphInfo, id: ResearcherId) -> ResearcherPayload:
         await _mutate(info, "follow_researcher", {"id": id}, _NOT_FOUND)
         return await _payload(info, id)
 
     @strawberry.mutation(description="Stop following a researcher; again changes nothing.")
-    async def unfollow_researcher(self, info: GraphInfo, id: strawberry.ID) -> ResearcherPayload:
+    async def unfollow_researcher(self, info: GraphInfo, id: ResearcherId) -> ResearcherPayload:
         await _mutate(info, "unfollow_researcher", {"id": id}, _NOT_FOUND)
         return await _payload(info, id)
 
@@ -196,7 +198,7 @@ class Mutation:
         description="Claim an author record as yours. Verified (level 3) only when the ORCID of "
         "your sign-in token equals the record's; otherwise claimed (level 2)."
     )
-    async def claim_researcher(self, info: GraphInfo, id: strawberry.ID) -> ResearcherPayload:
+    async def claim_researcher(self, info: GraphInfo, id: ResearcherId) -> ResearcherPayload:
         errors: Errors = {
             **_NOT_FOUND,
             "CLAIM_CONFLICT": lambda row: ClaimConflict("another user already claims this record"),
@@ -206,7 +208,7 @@ class Mutation:
         return await _payload(info, id)
 
     @strawberry.mutation(description="Give up your claim of an author record.")
-    async def release_claim(self, info: GraphInfo, id: strawberry.ID) -> ResearcherPayload:
+    async def release_claim(self, info: GraphInfo, id: ResearcherId) -> ResearcherPayload:
         errors: Errors = {
             **_NOT_FOUND,
             "NOT_CLAIMED": lambda row: NotClaimed("nobody claims this record"),
@@ -222,9 +224,21 @@ class Mutation:
     async def update_researcher_profile(
         self,
         info: GraphInfo,
-        id: strawberry.ID,
-        headline: str | None = strawberry.UNSET,
-        open_to_collaborate: bool | None = None,
+        id: ResearcherId,
+        headline: Annotated[
+            str | None,
+            strawberry.argument(
+                description=f"The new one-line headline, at most {MAX_HEADLINE} characters after "
+                "trimming; empty or null clears it; left out, it stays."
+            ),
+        ] = strawberry.UNSET,
+        open_to_collaborate: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="Whether the researcher accepts collaboration invites; left out or "
+                "null, it stays."
+            ),
+        ] = None,
     ) -> ResearcherPayload:
         set_headline = headline is not strawberry.UNSET
         params = {
@@ -245,7 +259,17 @@ class Mutation:
         "be claimed and open to collaborate; one invite per researcher per 24 h, and a daily cap."
     )
     async def send_collaboration_invite(
-        self, info: GraphInfo, researcher_id: strawberry.ID, message: str
+        self,
+        info: GraphInfo,
+        researcher_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The id of the researcher to invite.")
+        ],
+        message: Annotated[
+            str,
+            strawberry.argument(
+                description=f"What to tell them: 1 to {MAX_MESSAGE} characters after trimming."
+            ),
+        ],
     ) -> InvitationPayload:
         text = _message(message)
         per_day = info.context.settings.invites_per_day

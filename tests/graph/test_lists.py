@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.graph.pagination import encode_cursor
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
@@ -219,6 +220,38 @@ async def test_a_cursor_of_another_order_is_refused(
     body = await gql(client, PAPERS, {"first": 1, "after": first, "order": "TITLE_ASC"})
     [error] = body["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        [None, None, None, []],  # a list in the key once made the loader key unhashable
+        ["2020", 0, "a title", "an-id"],  # Cypher cannot negate a string year
+        [2**70, 0, "a title", "an-id"],  # too large for a Cypher integer
+        [float("inf"), 0, "a title", "an-id"],
+        [True, 0, "a title", "an-id"],
+        [-2020, 0, {"a": 1}, "an-id"],
+        [-2020, 0, "a title", 7],
+    ],
+)
+@pytest.mark.parametrize("order", ["YEAR_DESC", "TITLE_ASC"])
+async def test_a_forged_cursor_is_bad_user_input(
+    client: httpx.AsyncClient, seed: Database, key: list[Any], order: str
+) -> None:
+    forged = encode_cursor(key, f"PAPERS_{order}")
+    body = await gql(client, PAPERS, {"first": 2, "after": forged, "order": order})
+    assert body["data"] is None
+    assert [(e["message"], e["extensions"]["code"]) for e in body["errors"]] == [
+        ("after is not a cursor this API gave out", "BAD_USER_INPUT")
+    ]
+
+
+async def test_a_cursor_with_float_keys_still_pages(
+    client: httpx.AsyncClient, seed: Database
+) -> None:
+    after = encode_cursor([-2022.0, 0.0, "", ""], "PAPERS_YEAR_DESC")
+    page = (await data(client, PAPERS, {"first": 2, "after": after}))["papers"]
+    assert [edge["node"]["id"] for edge in page["edges"]] == NEWEST_FIRST[2:4]
 
 
 async def test_undated_papers_follow_the_dated_ones(

@@ -1,14 +1,21 @@
-"""`schema.graphql` is exactly what the code exports, and every type and field is described."""
+"""`schema.graphql` is exactly what the code exports, and everything in it is described."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    build_schema,
+)
 
 from bzpeer_graphql.graph.schema import schema, sdl
 
-DESCRIBED = (GraphQLObjectType, GraphQLInterfaceType, GraphQLInputObjectType, GraphQLEnumType)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -18,16 +25,54 @@ def test_schema_file_matches_the_code() -> None:
     )
 
 
-def test_every_type_and_field_has_a_description() -> None:
+def undescribed(graphql_schema: GraphQLSchema) -> list[str]:
+    """Every type, field, argument, input field and enum value of ours without a description."""
     missing = []
-    for name, graphql_type in schema._schema.type_map.items():
-        if name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
+    for name, graphql_type in graphql_schema.type_map.items():
+        if name.startswith("__") or isinstance(graphql_type, GraphQLScalarType):
             continue
         if not graphql_type.description:
             missing.append(name)
-        missing += [
-            f"{name}.{field}"
-            for field, definition in graphql_type.fields.items()
-            if not definition.description
-        ]
-    assert missing == []
+        if isinstance(graphql_type, GraphQLObjectType | GraphQLInterfaceType):
+            for field_name, field in graphql_type.fields.items():
+                if not field.description:
+                    missing.append(f"{name}.{field_name}")
+                missing += [
+                    f"{name}.{field_name}({arg})"
+                    for arg, definition in field.args.items()
+                    if not definition.description
+                ]
+        if isinstance(graphql_type, GraphQLInputObjectType):
+            missing += [
+                f"{name}.{field_name}"
+                for field_name, field in graphql_type.fields.items()
+                if not field.description
+            ]
+        if isinstance(graphql_type, GraphQLEnumType):
+            missing += [
+                f"{name}.{value_name}"
+                for value_name, value in graphql_type.values.items()
+                if not value.description
+            ]
+    return missing
+
+
+def test_every_type_field_argument_and_enum_value_has_a_description() -> None:
+    assert undescribed(schema._schema) == []
+
+
+def test_an_argument_without_a_description_is_caught() -> None:
+    bare = build_schema(
+        """"A root." type Query { "A field." researcher("The id." id: ID!, first: Int): Int }"""
+    )
+    assert undescribed(bare) == ["Query.researcher(first)"]
+
+
+def test_paging_arguments_state_their_default_and_cap() -> None:
+    works = schema._schema.type_map["Researcher"].fields["works"]  # type: ignore[union-attr]
+    assert "20 unless configured" in works.args["first"].description
+    assert "100 unless configured" in works.args["first"].description
+    assert "BAD_USER_INPUT" in works.args["after"].description
+    graph = schema._schema.query_type.fields["neighbourhood"]  # type: ignore[union-attr]
+    assert "1 to 3" in graph.args["depth"].description
+    assert "1 to 5000" in graph.args["maxNodes"].description

@@ -1,0 +1,62 @@
+"""Error codes given by `errors.coded`, through the real app."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.helpers import gql
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+PAPERS = "query($first: Int) { papers(first: $first) { totalCount } }"
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "message"),
+    [
+        (
+            PAPERS,
+            {"first": "x"},
+            "Variable '$first' has invalid value: Int cannot represent non-integer value: 'x'",
+        ),
+        (
+            PAPERS,
+            {"first": 2.5},
+            "Variable '$first' has invalid value: Int cannot represent non-integer value: 2.5",
+        ),
+        (
+            "query($first: Int!) { papers(first: $first) { totalCount } }",
+            {},
+            "Variable '$first' has invalid value: Expected a value of non-null type 'Int!' "
+            "to be provided.",
+        ),
+    ],
+)
+async def test_a_variable_of_the_wrong_type_is_bad_user_input(
+    client: httpx.AsyncClient, query: str, variables: dict[str, object], message: str
+) -> None:
+    # graphql-core wraps these in an error with an original error, which was masked as
+    # INTERNAL_SERVER_ERROR and logged as unexpected
+    body = await gql(client, query, variables)
+    assert body["data"] is None
+    assert [(e["message"], e["extensions"]) for e in body["errors"]] == [
+        (message, {"code": "BAD_USER_INPUT"})
+    ]
+
+
+async def test_null_for_an_argument_with_a_default_is_bad_user_input(
+    client: httpx.AsyncClient,
+) -> None:
+    # `orderBy: WorkOrder! = YEAR_DESC` takes a nullable variable, so null only fails when it runs
+    query = "query($order: WorkOrder) { papers(orderBy: $order) { totalCount } }"
+    body = await gql(client, query, {"order": None})
+    assert body["data"] is None
+    assert [(e["message"], e["path"], e["extensions"]) for e in body["errors"]] == [
+        (
+            "Argument 'orderBy' has invalid value: Expected variable '$order' provided to "
+            "non-null type 'WorkOrder!' not to be None.",
+            ["papers"],
+            {"code": "BAD_USER_INPUT"},
+        )
+    ]
