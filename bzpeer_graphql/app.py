@@ -17,8 +17,6 @@ from bzpeer_graphql.explorer import Explorer, explorer_routes
 from bzpeer_graphql.observe import METRICS_CONTENT_TYPE, Metrics, Observed
 from bzpeer_graphql.settings import Settings
 
-__all__ = ["Runtime", "create_app"]
-
 log = logging.getLogger("bzpeer_graphql.app")
 
 

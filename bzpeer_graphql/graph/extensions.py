@@ -11,7 +11,12 @@ from strawberry.types import ExecutionResult
 
 from bzpeer_graphql.errors import coded
 from bzpeer_graphql.limits import Limits, check
-from bzpeer_graphql.observe import record_of
+from bzpeer_graphql.observe import RequestRecord, record_of
+
+
+def _record(context: Any) -> RequestRecord | None:
+    """The record of the HTTP request this operation belongs to (None in-process)."""
+    return record_of(getattr(getattr(context, "request", None), "scope", None))
 
 
 def settle(result: ExecutionResult, context: Any) -> None:
@@ -25,7 +30,7 @@ def settle(result: ExecutionResult, context: Any) -> None:
     response = getattr(context, "response", None)
     if "SERVICE_UNAVAILABLE" in codes and response is not None:
         response.status_code = 503
-    record = record_of(getattr(getattr(context, "request", None), "scope", None))
+    record = _record(context)
     if record is not None:
         record.codes.extend(codes)
         trips = context.trips
@@ -52,7 +57,8 @@ class CypherStats(SchemaExtension):
 
 class RequestLimits(SchemaExtension):
     """Refuses, before execution, operations past the configured tokens, depth, aliases or cost,
-    and introspection when it is turned off (see `limits.check`)."""
+    and introspection when it is turned off (see `limits.check`); notes the operation's name in
+    the request's record."""
 
     def on_operation(self) -> Iterator[None]:
         execution = self.execution_context
@@ -61,7 +67,7 @@ class RequestLimits(SchemaExtension):
             execution.parse_options["max_tokens"] = settings.max_tokens
         yield
         # reached once the document parsed; its name is known from the document by now
-        record = record_of(getattr(getattr(execution.context, "request", None), "scope", None))
+        record = _record(execution.context)
         if record is not None:
             record.operations.append(execution.operation_name or "anonymous")
 
