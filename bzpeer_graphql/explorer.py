@@ -7,6 +7,7 @@ import html
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -106,9 +107,13 @@ class Explorer:
                 return False
             if self.needs_install():
                 log("explorer: npm ci (installing the packages of explorer/package-lock.json)")
+                started = time.monotonic()
                 _run([npm, "ci", "--no-audit", "--no-fund"], self.root)
+                log(f"explorer: npm packages installed in {time.monotonic() - started:.1f} s")
             log("explorer: building the explorer and GraphiQL pages into explorer/dist/")
+            started = time.monotonic()
             _run([npm, "run", "build"], self.root)
+            log(f"explorer: pages built in {time.monotonic() - started:.1f} s")
         return True
 
 
