@@ -12,6 +12,8 @@ from pathlib import Path
 #: dependency plugin, measured with Maven 3.8.7); used only for the progress figure
 EXPECTED_JARS = 275
 EXPECTED_JAR_BYTES = 133_032_637
+#: and the project descriptors (.pom) Maven reads first, before most of the jars
+EXPECTED_POMS = 576
 #: seconds between two progress lines while Maven downloads
 PROGRESS_EVERY_S = 3.0
 #: a resolution still running after this long is stopped (a slow mirror finishes well within)
@@ -42,18 +44,18 @@ def run_with_progress(command: Sequence[str], repository: Path, output: Path, lo
                 out.write(f"\nstopped after {TIMEOUT_S:.0f} s\n")
                 return -1
             log(progress_line(*jars_in(repository), elapsed))
-    jars, size = jars_in(repository)
+    _, jars, size = jars_in(repository)
     if code == 0:
         log(f"neo4j: {jars} jars ({size / 1e6:.0f} MB) in the cache after {elapsed_since(started)}")
     return code
 
 
-def progress_line(jars: int, size: int, elapsed: float) -> str:
-    """`neo4j: jars 120 of about 275, 58 of about 133 MB (44%), 21 s`."""
+def progress_line(poms: int, jars: int, size: int, elapsed: float) -> str:
+    """`neo4j: 576/576 descriptors, 120/275 jars, 58/133 MB (44%), 21 s` (totals are about)."""
     share = min(99, round(100 * size / EXPECTED_JAR_BYTES))
     return (
-        f"neo4j: jars {jars} of about {EXPECTED_JARS}, "
-        f"{size / 1e6:.0f} of about {EXPECTED_JAR_BYTES / 1e6:.0f} MB ({share}%), {elapsed:.0f} s"
+        f"neo4j: {poms}/{EXPECTED_POMS} descriptors, {jars}/{EXPECTED_JARS} jars, "
+        f"{size / 1e6:.0f}/{EXPECTED_JAR_BYTES / 1e6:.0f} MB ({share}%), {elapsed:.0f} s"
     )
 
 
@@ -62,11 +64,14 @@ def elapsed_since(started: float) -> str:
     return f"{time.monotonic() - started:.1f} s"
 
 
-def jars_in(repository: Path) -> tuple[int, int]:
-    """How many jars a Maven repository folder holds, and their bytes."""
-    count = size = 0
-    for jar in repository.rglob("*.jar"):
-        with contextlib.suppress(OSError):  # Maven may move a file while we look
-            size += jar.stat().st_size
-            count += 1
-    return count, size
+def jars_in(repository: Path) -> tuple[int, int, int]:
+    """How many descriptors and jars a Maven repository folder holds, and the jars' bytes."""
+    poms = jars = size = 0
+    for path in repository.rglob("*"):
+        if path.suffix == ".pom":
+            poms += 1
+        elif path.suffix == ".jar":
+            with contextlib.suppress(OSError):  # Maven may move a file while we look
+                size += path.stat().st_size
+                jars += 1
+    return poms, jars, size
