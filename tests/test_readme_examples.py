@@ -40,7 +40,7 @@ def curl_commands(text: str) -> list[tuple[int, list[str]]]:
         joined = block.group(1).replace("\\\n", " ")
         for line in joined.splitlines():
             if line.lstrip().startswith("curl "):
-                found.append((block.start(), shlex.split(line)))
+                found.append((block.start(), shlex.split(line, comments=True)))
     return found
 
 
@@ -114,12 +114,28 @@ def researcher_name(data: dict[str, Any]) -> None:
     assert data == {"researcher": {"name": "Gongfan Fang"}}
 
 
+def seed_figures(data: dict[str, Any]) -> None:
+    assert data == {
+        "graphStats": {"researchers": 33, "papers": 17},
+        "researcher": {"name": "Gongfan Fang", "counts": {"works": 5, "closeCollaborators": 4}},
+    }
+
+
+def ready(data: dict[str, Any]) -> None:
+    assert data == {"status": "ready", "neo4j": "up"}
+
+
 #: what each example must answer, by the root fields it asks
 EXPECTED: dict[str, Check] = {
     "query researcher": profile_page,
     "mutation followResearcher": follow,
     "query viewer": viewer,
+    "query graphStats researcher": seed_figures,
 }
+#: plain GETs, by path
+EXPECTED_GET: dict[str, Check] = {"/readyz": ready}
+
+
 #: the Python example's operation, which has variables
 EXPECTED_PYTHON: dict[str, Check] = {"query researcher": researcher_name}
 
@@ -133,7 +149,7 @@ def readme_token(settings: Settings) -> str:
 
 async def test_the_readme_has_examples_of_each_kind() -> None:
     assert len(graphql_blocks(README)) == 2
-    assert len(curl_commands(README)) == 1
+    assert len(curl_commands(README)) == 3
     assert len(python_executes(README)) == 1
 
 
@@ -141,14 +157,20 @@ async def test_every_readme_example_runs_on_the_seed_data(
     client: httpx.AsyncClient, seeded: Database, settings: Settings
 ) -> None:
     token = readme_token(settings)
-    requests: list[tuple[int, str, dict[str, Any], dict[str, str], Check]] = []
+    # (offset in README, GET path or None, query, variables, headers, check)
+    runs: list[tuple[int, str | None, str, dict[str, Any], dict[str, str], Check]] = []
     for at, query in graphql_blocks(README):
         key = root_fields(query)
         assert key in EXPECTED, f"README example without expectations here: {query}"
         # an example of a signed-in viewer is sent with the token the README made
         headers = {"Authorization": f"Bearer {token}"} if key == "query viewer" else {}
-        requests.append((at, query, {}, headers, EXPECTED[key]))
+        runs.append((at, None, query, {}, headers, EXPECTED[key]))
     for at, argv in curl_commands(README):
+        if "-d" not in argv:  # a GET of a plain path
+            path = "/" + argv[-1].split("/", 1)[1]
+            assert path in EXPECTED_GET, f"README curl example without expectations here: {argv}"
+            runs.append((at, path, "", {}, {}, EXPECTED_GET[path]))
+            continue
         headers = {}
         for flag, value in itertools.pairwise(argv):
             if flag == "-H":
@@ -157,11 +179,17 @@ async def test_every_readme_example_runs_on_the_seed_data(
         payload = json.loads(argv[argv.index("-d") + 1])
         key = root_fields(payload["query"])
         assert key in EXPECTED, f"README curl example without expectations here: {argv}"
-        variables = payload.get("variables", {})
-        requests.append((at, payload["query"], variables, headers, EXPECTED[key]))
-    for at, query, variables in python_executes(README):
-        requests.append((at, query, variables, {}, EXPECTED_PYTHON[root_fields(query)]))
-    for _, query, variables, headers, check in sorted(requests, key=lambda r: r[0]):
+        runs.append(
+            (at, None, payload["query"], payload.get("variables", {}), headers, EXPECTED[key])
+        )
+    for at, operation, values in python_executes(README):
+        runs.append((at, None, operation, values, {}, EXPECTED_PYTHON[root_fields(operation)]))
+    for _, get, query, variables, headers, check in sorted(runs, key=lambda run: run[0]):
+        if get is not None:
+            response = await client.get(get)
+            assert response.status_code == 200, (get, response.text)
+            check(response.json())
+            continue
         response = await client.post(
             "/graphql", json={"query": query, "variables": variables}, headers=headers
         )
