@@ -10,6 +10,7 @@ import json
 import signal
 import socket
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +43,10 @@ def _print(*lines: str) -> None:
         print(line, flush=True)
 
 
+def _since(started: float) -> str:
+    return f"{time.monotonic() - started:.1f} s"
+
+
 @contextlib.contextmanager
 def _database_running(settings: Settings) -> Iterator[None]:
     """Makes sure the database answers: starts the local Neo4j for the command if it is down,
@@ -53,7 +58,7 @@ def _database_running(settings: Settings) -> Iterator[None]:
     if local.status().running:
         yield
         return
-    _print(f"local Neo4j: {local.start().uri} (started for this command)")
+    _print(f"local Neo4j: {local.start(report=_print).uri} (started for this command)")
     try:
         yield
     finally:
@@ -74,10 +79,14 @@ async def _prepare(settings: Settings, migrate_schema: bool) -> None:
 
     async def work(db: Database) -> None:
         if migrate_schema:
-            _print(f"schema: {await migrate(db)} constraints and indexes in place")
+            started = time.monotonic()
+            count = await migrate(db)
+            _print(f"schema: {count} constraints and indexes in place ({_since(started)})")
         if settings.seeds_empty_database and await is_empty(db):
+            _print("seed data: loading seed_data/ into the empty database")
+            started = time.monotonic()
             summary = await load_seed(db)
-            _print("seed data loaded:", *summary.lines())
+            _print(f"seed data loaded in {_since(started)}:", *summary.lines())
 
     await _with_db(settings, work)
 
@@ -88,13 +97,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 
     from bzpeer_graphql.app import create_app
 
+    started = time.monotonic()
     ensure_built(Explorer.find(), log=_print)
     with _database_running(settings):
         asyncio.run(_prepare(settings, migrate_schema=not args.no_migrate))
         host = args.host or settings.host
         port = args.port or settings.port
         _print(
-            f"GraphQL at http://{host}:{port}/graphql, explorer at http://{host}:{port}/explorer"
+            f"ready after {_since(started)}: GraphQL at http://{host}:{port}/graphql, "
+            f"explorer at http://{host}:{port}/explorer"
         )
         # uvicorn re-raises SIGTERM once it has shut down; end normally so `finally` runs
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -141,12 +152,12 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> None:
     """Starts, stops, installs or reports on the local Neo4j."""
     local = LocalNeo4j.from_settings(settings)
     if args.action == "install":
-        classpath = local.install()
+        classpath = local.install(log=_print)
         _print(
             f"Neo4j {local.status().version} ready: {len(classpath) - 1} jars in {local.cache_dir}"
         )
     elif args.action == "start":
-        status = local.start()
+        status = local.start(report=_print)
         _print(f"Neo4j running at {status.uri}")
     elif args.action == "stop":
         _print("Neo4j stopped" if local.stop() else "Neo4j was not running")
