@@ -1,5 +1,5 @@
 """The `bzpeer-graphql` command: serve, neo4j, explorer, migrate, load, generate, export-schema,
-token, persist."""
+token, persist, check."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLError, parse
 
+from bzpeer_graphql.db import coauthors
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
@@ -181,6 +182,16 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
     _print(f"schema: {count} constraints and indexes in place")
 
 
+def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
+    """Compares COAUTHOR with the papers; exits 1 on any difference."""
+    with _database_running(settings):
+        found = asyncio.run(_with_db(settings, lambda db: coauthors.differences(db, args.show)))
+    if found.count:
+        _print(*found.lines())
+        raise CommandError(f"coauthors: {found.count} pair(s) differ from the papers")
+    _print("coauthors: COAUTHOR agrees with the papers")
+
+
 def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
     """Loads a bzpeer or OpenAlex JSONL file (plain or .gz) into the graph, idempotently."""
     source = _source(args)
@@ -299,6 +310,11 @@ def build_parser() -> argparse.ArgumentParser:
     explorer.set_defaults(run=cmd_explorer)
 
     commands.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(run=cmd_migrate)
+
+    check = commands.add_parser("check", help=cmd_check.__doc__)
+    check.add_argument("what", choices=["coauthors"])
+    check.add_argument("--show", type=int, default=20, help="differences listed (default 20)")
+    check.set_defaults(run=cmd_check)
 
     load = commands.add_parser("load", help=cmd_load.__doc__)
     load.add_argument("path", help="the file to load (.jsonl or .jsonl.gz)")

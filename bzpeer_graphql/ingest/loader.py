@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
-from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.database import Database, Row, Transaction
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Numbered,
@@ -266,8 +266,13 @@ class Loader:
         items = [{"old": old, "new": new} for old, new in pairs.items()]
         folded = 0
         for start in range(0, len(items), self.batch_size):
-            rows = await self.db.write(
-                f"ingest/fold_{_PLURAL[kind]}", {"pairs": items[start : start + self.batch_size]}
+            chunk = items[start : start + self.batch_size]
+            survivors = [pair["new"] for pair in chunk]
+            rows = await self._write_keeping_coauthors(
+                f"ingest/fold_{_PLURAL[kind]}",
+                {"pairs": chunk},
+                researchers=survivors if kind == "researcher" else [],
+                papers=survivors if kind == "paper" else [],
             )
             folded += rows[0]["folded"]
         return folded
@@ -282,10 +287,35 @@ class Loader:
     async def _flush(self, kind: str, batch: list[dict[str, Any]], summary: LoadSummary) -> None:
         if not batch:
             return
-        rows = await self.db.write(f"ingest/{_PLURAL[kind]}", {"rows": batch})
+        name = f"ingest/{_PLURAL[kind]}"
+        if kind == "paper":
+            ids = [row["id"] for row in batch]
+            rows = await self._write_keeping_coauthors(name, {"rows": batch}, papers=ids)
+        else:
+            rows = await self.db.write(name, {"rows": batch})
         summary.counts[kind].written += rows[0]["written"]
         summary.counts[kind].created += rows[0]["created"]
         batch.clear()
+
+    async def _write_keeping_coauthors(
+        self,
+        name: str,
+        params: dict[str, Any],
+        *,
+        researchers: list[str] | None = None,
+        papers: list[str] | None = None,
+    ) -> list[Row]:
+        """Runs a file that changes AUTHORED and, in the same transaction, recomputes COAUTHOR of
+        everyone it may touch: the given researchers and the papers' authors before and after."""
+
+        async def work(tx: Transaction) -> list[Row]:
+            before = await tx.run("ingest/paper_authors", {"papers": papers or []})
+            rows = await tx.run(name, params)
+            touched = sorted({*(researchers or []), *before[0]["researchers"]})
+            await tx.run("ingest/coauthors", {"researchers": touched, "papers": papers or []})
+            return rows
+
+        return await self.db.write_together(work)
 
 
 def numbered(items: Iterable[Record]) -> Iterator[Numbered]:
