@@ -18,6 +18,7 @@ import statistics
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from neo4j import READ_ACCESS, Query, RoutingControl
@@ -88,7 +89,7 @@ async def round_trips(db: Database, researcher: str, repeat: int) -> list[tuple[
     out = []
     for label, (name, params) in queries.items():
         calls = _ways(db, cypher.load(name), params)
-        calls["Database.read (the project's)"] = lambda n=name, p=params: db.read(n, p)
+        calls["Database.read (the project's)"] = partial(db.read, name, params)
         for way, ms in (await _medians_ms(calls, repeat)).items():
             out.append((label, way, ms))
     return out
