@@ -7,9 +7,12 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,7 +30,7 @@ from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
 from bzpeer_graphql.ingest.openalex import OpenAlexWorks
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.seed import is_empty, load_seed
-from bzpeer_graphql.observe import configure_logging
+from bzpeer_graphql.observe import MULTIPROCESS_DIR, configure_logging
 from bzpeer_graphql.persisted import manifest
 from bzpeer_graphql.settings import Settings, SettingsError
 
@@ -110,9 +113,27 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
             "timeout_graceful_shutdown": settings.shutdown_grace_s,
         }
         if args.workers > 1:
-            _serve_workers(args.workers, options)
+            with _metrics_shared():
+                _serve_workers(args.workers, options)
         else:
             uvicorn.run(create_app(settings), **options)
+
+
+@contextlib.contextmanager
+def _metrics_shared() -> Iterator[None]:
+    """Gives the workers one empty folder for their metrics files (PROMETHEUS_MULTIPROC_DIR if
+    set, emptied first; else a new one, removed after), so /metrics counts every worker."""
+    chosen = os.environ.get(MULTIPROCESS_DIR)
+    folder = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="bzpeer-metrics-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):  # a previous run's counts must not add to this one's
+        stale.unlink()
+    os.environ[MULTIPROCESS_DIR] = str(folder)
+    try:
+        yield
+    finally:
+        if not chosen:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _serve_workers(workers: int, options: dict[str, Any]) -> None:
