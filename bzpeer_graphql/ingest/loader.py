@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
 from bzpeer_graphql.db.database import Database, Row, Transaction
+from bzpeer_graphql.ingest import coauthorship
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Numbered,
@@ -289,8 +290,7 @@ class Loader:
             return
         name = f"ingest/{_PLURAL[kind]}"
         if kind == "paper":
-            ids = [row["id"] for row in batch]
-            rows = await self._write_keeping_coauthors(name, {"rows": batch}, papers=ids)
+            rows = await self.db.write_together(lambda tx: _write_papers(tx, name, batch))
         else:
             rows = await self.db.write(name, {"rows": batch})
         summary.counts[kind].written += rows[0]["written"]
@@ -298,24 +298,30 @@ class Loader:
         batch.clear()
 
     async def _write_keeping_coauthors(
-        self,
-        name: str,
-        params: dict[str, Any],
-        *,
-        researchers: list[str] | None = None,
-        papers: list[str] | None = None,
+        self, name: str, params: dict[str, Any], *, researchers: list[str], papers: list[str]
     ) -> list[Row]:
-        """Runs a file that changes AUTHORED and, in the same transaction, recomputes COAUTHOR of
-        everyone it may touch: the given researchers and the papers' authors before and after."""
+        """Runs a file that moves authorships (a fold) and, in the same transaction, recomputes
+        COAUTHOR of the given researchers and of the papers' authors from AUTHORED."""
 
         async def work(tx: Transaction) -> list[Row]:
-            before = await tx.run("ingest/paper_authors", {"papers": papers or []})
             rows = await tx.run(name, params)
-            touched = sorted({*(researchers or []), *before[0]["researchers"]})
-            await tx.run("ingest/coauthors", {"researchers": touched, "papers": papers or []})
+            await tx.run("ingest/coauthors", {"researchers": researchers, "papers": papers})
             return rows
 
         return await self.db.write_together(work)
+
+
+async def _write_papers(tx: Transaction, name: str, batch: list[dict[str, Any]]) -> list[Row]:
+    """Writes a batch of papers and, in the same transaction, what their new author lists
+    change in COAUTHOR (read from the authors they had before)."""
+    ids = [row["id"] for row in batch]
+    before = (await tx.run("ingest/paper_authors", {"papers": ids}))[0]["papers"]
+    rows = await tx.run(name, {"rows": batch})
+    after = {row["id"]: row["authors"] for row in batch}  # the last row of an id wins, as in Neo4j
+    found = coauthorship.changes({p["id"]: p["authors"] for p in before}, after)
+    if found:
+        await tx.run("ingest/coauthor_changes", {"changes": found})
+    return rows
 
 
 def numbered(items: Iterable[Record]) -> Iterator[Numbered]:

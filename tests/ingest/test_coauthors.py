@@ -10,6 +10,7 @@ import pytest
 from bzpeer_graphql.db.coauthors import differences
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.migrate import migrate
+from bzpeer_graphql.ingest.coauthorship import changes
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
@@ -40,6 +41,19 @@ def both_ways(*pairs: tuple[str, str, int]) -> set[tuple[str, str, int]]:
 
 def people(*ids: str) -> list[Researcher]:
     return [Researcher(id=i, name=i.title()) for i in ids]
+
+
+def test_changes_count_each_pair_once_per_paper_both_ways() -> None:
+    before = {"p1": ["ann", "bob"], "p2": ["ann", "bob"]}
+    after = {"p1": ["ann", "bob", "ann"], "p2": ["bob", "cat"], "p3": ["cat", "ann"]}
+    assert changes(before, after) == [  # p1 is unchanged (ann twice is still ann)
+        {"a": "ann", "b": "bob", "by": -1},
+        {"a": "ann", "b": "cat", "by": 1},
+        {"a": "bob", "b": "ann", "by": -1},
+        {"a": "bob", "b": "cat", "by": 1},
+        {"a": "cat", "b": "ann", "by": 1},
+        {"a": "cat", "b": "bob", "by": 1},
+    ]
 
 
 @pytest.fixture
