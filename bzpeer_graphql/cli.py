@@ -8,11 +8,9 @@ import asyncio
 import contextlib
 import json
 import os
-import shutil
 import signal
 import socket
 import sys
-import tempfile
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,7 +28,7 @@ from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
 from bzpeer_graphql.ingest.openalex import OpenAlexWorks
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.seed import is_empty, load_seed
-from bzpeer_graphql.observe import MULTIPROCESS_DIR, configure_logging
+from bzpeer_graphql.observe import configure_logging, metrics_shared
 from bzpeer_graphql.persisted import manifest
 from bzpeer_graphql.settings import Settings, SettingsError
 
@@ -112,28 +110,31 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
             "access_log": False,
             "timeout_graceful_shutdown": settings.shutdown_grace_s,
         }
-        if args.workers > 1:
-            with _metrics_shared():
-                _serve_workers(args.workers, options)
+        workers = args.workers or default_workers()
+        if workers > 1:
+            os.environ[_WORKER_LOG_LEVEL] = args.log_level
+            with metrics_shared():
+                _serve_workers(workers, options)
         else:
             uvicorn.run(create_app(settings), **options)
 
 
-@contextlib.contextmanager
-def _metrics_shared() -> Iterator[None]:
-    """Gives the workers one empty folder for their metrics files (PROMETHEUS_MULTIPROC_DIR if
-    set, emptied first; else a new one, removed after), so /metrics counts every worker."""
-    chosen = os.environ.get(MULTIPROCESS_DIR)
-    folder = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="bzpeer-metrics-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.db"):  # a previous run's counts must not add to this one's
-        stale.unlink()
-    os.environ[MULTIPROCESS_DIR] = str(folder)
-    try:
-        yield
-    finally:
-        if not chosen:
-            shutil.rmtree(folder, ignore_errors=True)
+#: how the parent of `serve --workers` tells its workers the log level it was given
+_WORKER_LOG_LEVEL = "BZPEER_WORKER_LOG_LEVEL"
+
+
+def worker_app() -> Any:
+    """The app of one `serve --workers` process, logging as its parent does (JSON or text)."""
+    from bzpeer_graphql.app import create_app
+
+    settings = Settings.from_env()
+    configure_logging(settings.log_format, os.environ.get(_WORKER_LOG_LEVEL, "info"))
+    return create_app(settings)
+
+
+def default_workers() -> int:
+    """One server process per core this process may run on (measured: README, "Processes")."""
+    return len(os.sched_getaffinity(0))
 
 
 def _serve_workers(workers: int, options: dict[str, Any]) -> None:
@@ -142,7 +143,7 @@ def _serve_workers(workers: int, options: dict[str, Any]) -> None:
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        "bzpeer_graphql.app:create_app", factory=True, workers=workers, **options
+        "bzpeer_graphql.cli:worker_app", factory=True, workers=workers, **options
     )
     host, port = options["host"], options["port"]
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -318,7 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (default BZPEER_PORT or 8000)")
     serve.add_argument("--no-migrate", action="store_true", help="do not apply cypher/schema/")
     serve.add_argument("--log-level", default="info", help="uvicorn log level")
-    serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    serve.add_argument(
+        "--workers", type=int, help="server processes (default: one per core available)"
+    )
     serve.set_defaults(run=cmd_serve)
 
     neo4j = commands.add_parser("neo4j", help=cmd_neo4j.__doc__)

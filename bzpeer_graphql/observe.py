@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import re
+import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
@@ -151,6 +155,23 @@ class Observed:
                 },
             )
             request_id.reset(token)
+
+
+@contextlib.contextmanager
+def metrics_shared() -> Iterator[None]:
+    """Gives the workers one empty folder for their metrics files (PROMETHEUS_MULTIPROC_DIR if
+    set, emptied first; else a new one, removed after), so /metrics counts every worker."""
+    chosen = os.environ.get(MULTIPROCESS_DIR)
+    folder = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="bzpeer-metrics-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):  # a previous run's counts must not add to this one's
+        stale.unlink()
+    os.environ[MULTIPROCESS_DIR] = str(folder)
+    try:
+        yield
+    finally:
+        if not chosen:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class JsonFormatter(logging.Formatter):
