@@ -1,5 +1,5 @@
 """The `bzpeer-graphql` command: serve, neo4j, explorer, migrate, load, generate, export-schema,
-token, persist."""
+token, persist, check."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import signal
 import socket
 import sys
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLError, parse
 
+from bzpeer_graphql.db import coauthors
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
@@ -27,7 +29,7 @@ from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
 from bzpeer_graphql.ingest.openalex import OpenAlexWorks
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.seed import is_empty, load_seed
-from bzpeer_graphql.observe import configure_logging
+from bzpeer_graphql.observe import configure_logging, metrics_shared
 from bzpeer_graphql.persisted import manifest
 from bzpeer_graphql.settings import Settings, SettingsError
 
@@ -119,10 +121,31 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
             "access_log": False,
             "timeout_graceful_shutdown": settings.shutdown_grace_s,
         }
-        if args.workers > 1:
-            _serve_workers(args.workers, options)
+        workers = args.workers or default_workers()
+        if workers > 1:
+            os.environ[_WORKER_LOG_LEVEL] = args.log_level
+            with metrics_shared():
+                _serve_workers(workers, options)
         else:
             uvicorn.run(create_app(settings), **options)
+
+
+#: how the parent of `serve --workers` tells its workers the log level it was given
+_WORKER_LOG_LEVEL = "BZPEER_WORKER_LOG_LEVEL"
+
+
+def worker_app() -> Any:
+    """The app of one `serve --workers` process, logging as its parent does (JSON or text)."""
+    from bzpeer_graphql.app import create_app
+
+    settings = Settings.from_env()
+    configure_logging(settings.log_format, os.environ.get(_WORKER_LOG_LEVEL, "info"))
+    return create_app(settings)
+
+
+def default_workers() -> int:
+    """One server process per core this process may run on (measured: README, "Processes")."""
+    return len(os.sched_getaffinity(0))
 
 
 def _serve_workers(workers: int, options: dict[str, Any]) -> None:
@@ -131,7 +154,7 @@ def _serve_workers(workers: int, options: dict[str, Any]) -> None:
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        "bzpeer_graphql.app:create_app", factory=True, workers=workers, **options
+        "bzpeer_graphql.cli:worker_app", factory=True, workers=workers, **options
     )
     host, port = options["host"], options["port"]
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -190,6 +213,16 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
     with _database_running(settings):
         count = asyncio.run(_with_db(settings, migrate))
     _print(f"schema: {count} constraints and indexes in place")
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
+    """Compares COAUTHOR with the papers; exits 1 on any difference."""
+    with _database_running(settings):
+        found = asyncio.run(_with_db(settings, lambda db: coauthors.differences(db, args.show)))
+    if found.count:
+        _print(*found.lines())
+        raise CommandError(f"coauthors: {found.count} pair(s) differ from the papers")
+    _print("coauthors: COAUTHOR agrees with the papers")
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
@@ -297,7 +330,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (default BZPEER_PORT or 8000)")
     serve.add_argument("--no-migrate", action="store_true", help="do not apply cypher/schema/")
     serve.add_argument("--log-level", default="info", help="uvicorn log level")
-    serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    serve.add_argument(
+        "--workers", type=int, help="server processes (default: one per core available)"
+    )
     serve.set_defaults(run=cmd_serve)
 
     neo4j = commands.add_parser("neo4j", help=cmd_neo4j.__doc__)
@@ -310,6 +345,11 @@ def build_parser() -> argparse.ArgumentParser:
     explorer.set_defaults(run=cmd_explorer)
 
     commands.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(run=cmd_migrate)
+
+    check = commands.add_parser("check", help=cmd_check.__doc__)
+    check.add_argument("what", choices=["coauthors"])
+    check.add_argument("--show", type=int, default=20, help="differences listed (default 20)")
+    check.set_defaults(run=cmd_check)
 
     load = commands.add_parser("load", help=cmd_load.__doc__)
     load.add_argument("path", help="the file to load (.jsonl or .jsonl.gz)")

@@ -135,7 +135,8 @@ async def test_sigterm_lets_the_request_in_flight_finish_then_closes_the_driver(
     follow = (
         'mutation { followResearcher(id: "gongfan-fang") { researcher { counts { followers } } } }'
     )
-    with serving(["--no-migrate"], env, tmp_path) as served:
+    # one process, so that its log shows the request end before its driver closes
+    with serving(["--workers", "1", "--no-migrate"], env, tmp_path) as served:
         async with httpx.AsyncClient() as client:
             async with researcher_locked(seeded, "gongfan-fang"):
                 in_flight = asyncio.create_task(

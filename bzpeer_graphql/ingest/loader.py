@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
-from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.database import Database, Row, Transaction
+from bzpeer_graphql.ingest import coauthorship
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Numbered,
@@ -266,8 +267,13 @@ class Loader:
         items = [{"old": old, "new": new} for old, new in pairs.items()]
         folded = 0
         for start in range(0, len(items), self.batch_size):
-            rows = await self.db.write(
-                f"ingest/fold_{_PLURAL[kind]}", {"pairs": items[start : start + self.batch_size]}
+            chunk = items[start : start + self.batch_size]
+            survivors = [pair["new"] for pair in chunk]
+            rows = await self._write_keeping_coauthors(
+                f"ingest/fold_{_PLURAL[kind]}",
+                {"pairs": chunk},
+                researchers=survivors if kind == "researcher" else [],
+                papers=survivors if kind == "paper" else [],
             )
             folded += rows[0]["folded"]
         return folded
@@ -282,10 +288,40 @@ class Loader:
     async def _flush(self, kind: str, batch: list[dict[str, Any]], summary: LoadSummary) -> None:
         if not batch:
             return
-        rows = await self.db.write(f"ingest/{_PLURAL[kind]}", {"rows": batch})
+        name = f"ingest/{_PLURAL[kind]}"
+        if kind == "paper":
+            rows = await self.db.write_together(lambda tx: _write_papers(tx, name, batch))
+        else:
+            rows = await self.db.write(name, {"rows": batch})
         summary.counts[kind].written += rows[0]["written"]
         summary.counts[kind].created += rows[0]["created"]
         batch.clear()
+
+    async def _write_keeping_coauthors(
+        self, name: str, params: dict[str, Any], *, researchers: list[str], papers: list[str]
+    ) -> list[Row]:
+        """Runs a file that moves authorships (a fold) and, in the same transaction, recomputes
+        COAUTHOR of the given researchers and of the papers' authors from AUTHORED."""
+
+        async def work(tx: Transaction) -> list[Row]:
+            rows = await tx.run(name, params)
+            await tx.run("ingest/coauthors", {"researchers": researchers, "papers": papers})
+            return rows
+
+        return await self.db.write_together(work)
+
+
+async def _write_papers(tx: Transaction, name: str, batch: list[dict[str, Any]]) -> list[Row]:
+    """Writes a batch of papers and, in the same transaction, what their new author lists
+    change in COAUTHOR (read from the authors they had before)."""
+    ids = [row["id"] for row in batch]
+    before = (await tx.run("ingest/paper_authors", {"papers": ids}))[0]["papers"]
+    rows = await tx.run(name, {"rows": batch})
+    after = {row["id"]: row["authors"] for row in batch}  # the last row of an id wins, as in Neo4j
+    found = coauthorship.changes({p["id"]: p["authors"] for p in before}, after)
+    if found:
+        await tx.run("ingest/coauthor_changes", {"changes": found})
+    return rows
 
 
 def numbered(items: Iterable[Record]) -> Iterator[Numbered]:

@@ -23,6 +23,7 @@ MERGED_COUNTS = {
     "AFFILIATED_WITH": 3,
     "ABOUT": 3,
     "CITES": 2,
+    "COAUTHOR": 4,  # A2001-A2002 (W1001) and A2002-A2003 (W1002), both ways
 }
 
 
@@ -78,6 +79,7 @@ async def test_works_become_the_graph_model(empty: Database) -> None:
         "AFFILIATED_WITH": 4,
         "ABOUT": 3,
         "CITES": 1,
+        "COAUTHOR": 4,
     }
     records, _, _ = await empty.driver.execute_query(
         "MATCH (p:Paper {id: 'W1001'}) "
