@@ -12,6 +12,23 @@ from neo4j.api import AsyncBookmarkManager
 from bzpeer_graphql.db.database import Database, RoundTrips, Row
 
 
+@dataclass(frozen=True)
+class Want:
+    """What a projecting loader's Cypher returns: node properties (None: every property, as a
+    map; else a list of values in `props` order), citation counts and sort keys."""
+
+    props: tuple[str, ...] | None = None
+    cites: bool = True
+    sorted: bool = True
+
+    def params(self) -> dict[str, Any]:
+        return {"props": self.props, "cites": self.cites, "sorted": self.sorted}
+
+
+#: what graphql-core's resolvers get: everything, as before the planner
+EVERYTHING = Want()
+
+
 @dataclass
 class LoaderScope:
     """What one request's loaders share: the database, the round-trip count, batching on/off,
@@ -21,6 +38,8 @@ class LoaderScope:
     trips: RoundTrips = field(default_factory=RoundTrips)
     batching: bool = True
     bookmarks: AsyncBookmarkManager | None = None
+    #: (Cypher file, what it was asked to return) of every projecting batch, in order
+    fetched: list[tuple[str, Want]] = field(default_factory=list)
 
 
 class CypherLoader(DataLoader[Any, Any]):
@@ -33,10 +52,13 @@ class CypherLoader(DataLoader[Any, Any]):
     query: ClassVar[str]
     #: the folder of `cypher/` the file lives in
     folder: ClassVar[str] = "loaders"
+    #: whether the file takes `$props`, `$cites` and `$sorted` (see `Want`)
+    projects: ClassVar[bool] = False
 
-    def __init__(self, scope: LoaderScope) -> None:
+    def __init__(self, scope: LoaderScope, want: Want = EVERYTHING) -> None:
         super().__init__(batch=scope.batching)
         self.scope = scope
+        self.want = want
 
     def wire_key(self, key: Any) -> Any:
         """The key as the Cypher file receives it."""
@@ -52,11 +74,12 @@ class CypherLoader(DataLoader[Any, Any]):
 
     async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
         wire = [self.wire_key(key) for key in keys]
+        params = {"keys": wire, **self.params(keys)}
+        if self.projects:
+            params.update(self.want.params())
+            self.scope.fetched.append((self.query, self.want))
         rows = await self.scope.db.read(
-            f"{self.folder}/{self.query}",
-            {"keys": wire, **self.params(keys)},
-            self.scope.trips,
-            self.scope.bookmarks,
+            f"{self.folder}/{self.query}", params, self.scope.trips, self.scope.bookmarks
         )
         self.scope.trips.batches.append((self.query, len(keys)))
         if len(keys) == 1:
