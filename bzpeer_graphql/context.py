@@ -25,6 +25,8 @@ class Context:
     response: Any = None
     debug: bool = False
     viewer: Viewer | None = None
+    #: whether the planner answered the last operation (else graphql-core did)
+    planned: bool = False
     _loaders: dict[type[CypherLoader], CypherLoader] = field(default_factory=dict)
 
     @cached_property

@@ -32,6 +32,8 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
     ) -> AwaitableOrValue[dict[str, Any]]:
         context = self.context_value
         selection = None
+        if isinstance(context, Context):
+            context.planned = False
         if (
             not serially
             and isinstance(context, Context)
@@ -57,9 +59,12 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         new_defer_usages: Sequence[DeferUsage],
     ) -> dict[str, Any]:
         try:
-            return await Run(context, self.variable_values).execute(selection)
+            data = await Run(context, self.variable_values).execute(selection)
         except Exception:
             pass  # graphql-core answers it, errors and all
+        else:
+            context.planned = True
+            return data
         result = super().execute_collected_root_fields(
             root_type, root_value, grouped_field_set, False, new_defer_usages
         )
