@@ -1,5 +1,5 @@
 """Plans: the fields an operation selects, merged from fragments and directives as graphql-core
-merges them, each with how it is had (`fields.COVERED`). One plan per operation of a parsed
+merges them, each with how it is had (`covered.COVERED`). One plan per operation of a parsed
 document (and per value of the variables its `@skip`/`@include` read), kept beside it."""
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues
 
-from bzpeer_graphql.engine.fields import COVERED, NOTHING, Child, Leaf, Needs, Spec
+from bzpeer_graphql.engine.covered import COVERED
+from bzpeer_graphql.engine.fields import NOTHING, Child, Leaf, Needs, Spec
 
 #: operations whose plans one process keeps
 MAX_PLANNED = 1024

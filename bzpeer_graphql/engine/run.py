@@ -23,7 +23,7 @@ from graphql import (
 from graphql.execution.values import VariableValues, get_argument_values
 
 from bzpeer_graphql.context import Context
-from bzpeer_graphql.engine.fields import Child, Leaf, Load, Needs
+from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs
 from bzpeer_graphql.engine.plan import FieldPlan, Selection, walk
 from bzpeer_graphql.loaders.base import CypherLoader, Want
 
@@ -101,7 +101,7 @@ class _Task:
     """A loader-backed field waiting for its level: its parents' sources and output dicts."""
 
     planned: FieldPlan
-    spec: Load
+    spec: Load | Call
     args: Any
     sources: list[Any]
     outs: list[Out]
@@ -123,7 +123,7 @@ class Run:
         self.arguments = {
             id(planned): self.args(planned)
             for planned in walk(selection)
-            if isinstance(planned.spec, Load)
+            if isinstance(planned.spec, Load | Call)
         }
         root: Out = {}
         self.write(selection, [None], [root])
@@ -160,7 +160,7 @@ class Run:
                     )
 
     def args(self, planned: FieldPlan) -> Any:
-        assert isinstance(planned.spec, Load) and planned.definition is not None
+        assert isinstance(planned.spec, Load | Call) and planned.definition is not None
         given = get_argument_values(planned.definition, planned.node, self.variables)
         selected = planned.selection.names if planned.selection else frozenset()
         return planned.spec.args(given, self.context.settings, selected)
@@ -211,8 +211,12 @@ class Run:
     async def level(self, tasks: list[_Task]) -> None:
         """One round trip per loader for every task of this level, then their subtrees."""
         by_loader: dict[type[CypherLoader], list[_Task]] = {}
+        calls: list[_Task] = []
         for task in tasks:
-            by_loader.setdefault(task.spec.loader, []).append(task)
+            if isinstance(task.spec, Call):
+                calls.append(task)
+            else:
+                by_loader.setdefault(task.spec.loader, []).append(task)
         wants: dict[type[CypherLoader], Want] = {}
         keyed: list[list[list[Hashable]]] = []
         batches = []
@@ -226,6 +230,7 @@ class Run:
             missing: dict[Hashable, None] = {}
             group_keys = []
             for task in group:
+                assert isinstance(task.spec, Load)
                 task_keys = [task.spec.key(source, task.args) for source in task.sources]
                 group_keys.append(task_keys)
                 for k in task_keys:
@@ -234,17 +239,27 @@ class Run:
             keyed.append(group_keys)
             if missing:
                 batches.append(self.load(loader, want, list(missing), cached))
-        if batches:
-            await asyncio.gather(*batches)
+        called = [self.call(task) for task in calls]
+        results = await asyncio.gather(*called, *batches)
+        for task, values in zip(calls, results, strict=False):
+            self.place(task.planned, values, task.outs)
         for (loader, group), group_keys in zip(by_loader.items(), keyed, strict=True):
             want = wants[loader]
             cached = self.loaded[(loader, want)]
             props = want.props if loader.projects else None
             for task, task_keys in zip(group, group_keys, strict=True):
+                assert isinstance(task.spec, Load)
                 shape = task.spec.shape
                 args = task.args
                 values = [shape(cached[k], args, props) for k in task_keys]
                 self.place(task.planned, values, task.outs)
+
+    async def call(self, task: _Task) -> list[Any]:
+        """A `Call` field for each parent, side by side."""
+        spec = task.spec
+        assert isinstance(spec, Call)
+        runs = (spec.run(source, task.args, self.context) for source in task.sources)
+        return list(await asyncio.gather(*runs))
 
     async def load(
         self,

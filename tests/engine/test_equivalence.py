@@ -36,7 +36,7 @@ from hypothesis_graphql import queries
 
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.engine.fields import COVERED
+from bzpeer_graphql.engine.covered import COVERED
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.synthetic import generate
