@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import time
@@ -27,7 +28,7 @@ from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.migrate import migrate
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.loader import Loader, numbered
 from bzpeer_graphql.ingest.synthetic import generate
 from bzpeer_graphql.settings import Settings
 
@@ -57,8 +58,6 @@ class _Items:
         return {}
 
     def records(self) -> Any:
-        from bzpeer_graphql.ingest.loader import numbered
-
         return numbered(generate(self.papers, 7))
 
 
@@ -123,6 +122,13 @@ async def prepare(db: Database, papers: int, keep: bool) -> dict[str, list[str]]
     return dict(records[0].data())
 
 
+def _row(name: str, label: str, m: dict[str, Any], tail: str) -> str:
+    return (
+        f"{name:14} {label:>7} {m['ms']:7.1f} {m['cpu_ms']:7.1f} {m['fields']:7.0f} "
+        f"{m['us_per_field']:8.2f} {m['trips']:5d}{tail}"
+    )
+
+
 async def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=2000)
@@ -134,7 +140,10 @@ async def main(argv: list[str] | None = None) -> None:
     db = Database.from_settings(settings)
     pools = await prepare(db, options.papers, options.keep)
     rng = random.Random(7)
-    drawn = {name: rng.sample(sorted(ids), k=min(options.samples, len(ids))) for name, ids in pools.items()}
+    drawn = {
+        name: rng.sample(sorted(ids), k=min(options.samples, len(ids)))
+        for name, ids in pools.items()
+    }
     on, off = replace(settings, planner=True), replace(settings, planner=False)
     print(
         f"{'question':14} {'planner':>7} {'ms':>7} {'cpu ms':>7} {'fields':>7} {'µs/field':>8} "
@@ -147,20 +156,14 @@ async def main(argv: list[str] | None = None) -> None:
         await measure(off, db, query, pool, 1)
         a = await measure(on, db, query, pool, options.rounds)
         b = await measure(off, db, query, pool, options.rounds)
-        for label, m in (("on", a), ("off", b)):
-            print(
-                f"{name:14} {label:>7} {m['ms']:7.1f} {m['cpu_ms']:7.1f} {m['fields']:7.0f} "
-                f"{m['us_per_field']:8.2f} {m['trips']:5d}"
-                + (f"   {b['ms'] / a['ms']:.2f}x, {b['cpu_ms'] / a['cpu_ms']:.2f}x" if label == "off" else "")
-                + ("" if m["planned"] or label == "off" else "   (not planned)")
-            )
+        print(_row(name, "on", a, "" if a["planned"] else "   (not planned)"))
+        ratios = f"   {b['ms'] / a['ms']:.2f}x, {b['cpu_ms'] / a['cpu_ms']:.2f}x"
+        print(_row(name, "off", b, ratios))
     data, *_ = await ask(on, db, COAUTHORS_BZPEER, {"id": drawn["researchers"][0]})
     started = time.perf_counter()
     for _ in range(20):
         orjson.dumps(data)
     fast = (time.perf_counter() - started) / 20 * 1000
-    import json
-
     started = time.perf_counter()
     for _ in range(20):
         json.dumps(data)

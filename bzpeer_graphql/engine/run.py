@@ -19,6 +19,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLOutputType,
     GraphQLString,
+    get_named_type,
 )
 from graphql.execution.values import VariableValues, get_argument_values
 
@@ -52,6 +53,8 @@ def _boolean(value: Any) -> Any:
 
 
 _slow = object()
+#: leaf types whose values graphql-core returns unchanged when they are of this Python type
+_EXACT: dict[str, type] = {"String": str, "ID": str, "Boolean": bool}
 _FAST: dict[Any, Callable[[Any], Any]] = {
     GraphQLString.name: _string,
     GraphQLID.name: _string,
@@ -146,8 +149,15 @@ class Run:
                 if complete is None:
                     complete = self.completers[id(planned)] = completer(planned.type)
                 get = spec.get
-                for source, out in zip(sources, outs, strict=True):
-                    out[key] = complete(get(source))
+                exact = _EXACT.get(get_named_type(planned.type).name)
+                if exact is None:
+                    for source, out in zip(sources, outs, strict=True):
+                        out[key] = complete(get(source))
+                else:
+                    # the common case inline: a value of the very type graphql-core returns
+                    for source, out in zip(sources, outs, strict=True):
+                        value = get(source)
+                        out[key] = value if type(value) is exact else complete(value)
             elif isinstance(spec, Child):
                 get = spec.get
                 self.place(planned, [get(source) for source in sources], outs)

@@ -6,6 +6,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+import orjson
 from aiodataloader import DataLoader
 from neo4j.api import AsyncBookmarkManager
 
@@ -96,10 +97,21 @@ class CypherLoader(DataLoader[Any, Any]):
 
 
 def _hashable(value: Any) -> Hashable:
+    """A key as something hashable, equal for a wire key and its echo from Cypher."""
+    if isinstance(value, dict | list):
+        try:
+            # canonical JSON, made in C: several times faster than the walk below
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+        except TypeError:
+            return _walked(value)
+    return value  # type: ignore[no-any-return]
+
+
+def _walked(value: Any) -> Hashable:
     if isinstance(value, dict):
-        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+        return tuple(sorted((k, _walked(v)) for k, v in value.items()))
     if isinstance(value, list):
-        return tuple(_hashable(v) for v in value)
+        return tuple(_walked(v) for v in value)
     return value  # type: ignore[no-any-return]
 
 
