@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from bzpeer_graphql.engine.fields import (
-    Call,
     Child,
     Conn,
     Leaf,
@@ -19,8 +18,9 @@ from bzpeer_graphql.engine.fields import (
     Spec,
     node,
 )
-from bzpeer_graphql.graph.neighbourhood import NodeKind, check, neighbourhood_slice
-from bzpeer_graphql.graph.node import GraphInfo, list_key
+from bzpeer_graphql.engine.slices import graph_of, neighbourhood
+from bzpeer_graphql.graph.neighbourhood import NodeKind
+from bzpeer_graphql.graph.node import list_key
 from bzpeer_graphql.graph.pagination import Page, page
 from bzpeer_graphql.loaders.base import CypherLoader
 from bzpeer_graphql.loaders.paper import (
@@ -34,7 +34,10 @@ from bzpeer_graphql.loaders.researcher import (
     ResearcherAffiliations,
     ResearcherById,
     ResearcherCoauthors,
+    ResearcherCoauthorsOfCoauthors,
+    ResearchersPage,
     ResearcherStats,
+    ResearcherTopics,
     ResearcherWorks,
 )
 from bzpeer_graphql.settings import Settings
@@ -150,19 +153,38 @@ def _close_shape(result: Row | None, request: Page, props: Props | None) -> list
     return items
 
 
-def _papers_args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
-    ordering = f"PAPERS_{given['orderBy'].value}"
-    request = page(given.get("first"), given.get("after"), settings, ordering)
-    options = _filter_options(given.get("filter"), WORK_FILTER)
-    key = list_key(
-        "all",
-        request,
-        order=given["orderBy"],
-        withTotal="totalCount" in selected,
-        filtered=any(value is not None for value in options.values()),
-        **options,
+def _root_page(prefix: str, filter_names: tuple[str, ...]) -> Load:
+    """A list root (`papers`, `researchers`): `lists.root_key` of its arguments."""
+
+    def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
+        ordering = f"{prefix}_{given['orderBy'].value}"
+        request = page(given.get("first"), given.get("after"), settings, ordering)
+        options = _filter_options(given.get("filter"), filter_names)
+        key = list_key(
+            "all",
+            request,
+            order=given["orderBy"],
+            withTotal="totalCount" in selected,
+            filtered=any(value is not None for value in options.values()),
+            **options,
+        )
+        return PageArgs(request, ordering, (("key", key),))
+
+    loader = PapersPage if prefix == "PAPERS" else ResearchersPage
+    return Load(
+        loader,
+        args,
+        lambda source, args: args.options[0][1],
+        lambda value, args, props: _conn(value, args.request, args.ordering, props),
     )
-    return PageArgs(request, ordering, (("key", key),))
+
+
+def _topics_args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> int:
+    return page(given.get("first"), None, settings).first
+
+
+def _topics_shape(rows: list[Row], first: int, props: Props | None) -> list[Row]:
+    return rows[:first]
 
 
 def _start_cursor(conn: Conn) -> str | None:
@@ -171,47 +193,6 @@ def _start_cursor(conn: Conn) -> str | None:
 
 def _end_cursor(conn: Conn) -> str | None:
     return conn.cursor(conn.items[-1]) if conn.items else None
-
-
-@dataclass(frozen=True)
-class _Info:
-    """What `neighbourhood_slice` reads of a resolver's info: the request's context."""
-
-    context: Any
-
-
-def _slice_args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Any:
-    check(given["depth"], given["limitPerNode"], given["maxNodes"])
-    return given
-
-
-async def _neighbourhood(source: Any, args: dict[str, Any], context: Any) -> Any:
-    return await neighbourhood_slice(
-        cast(GraphInfo, _Info(context)),
-        str(args["id"]),
-        None,
-        args["depth"],
-        args["kinds"],
-        args["limitPerNode"],
-        args["maxNodes"],
-    )
-
-
-def _graph(kind: NodeKind) -> Call:
-    """A node's own `graph` field: the slice centered on it."""
-
-    async def run(source: Row, args: dict[str, Any], context: Any) -> Any:
-        return await neighbourhood_slice(
-            cast(GraphInfo, _Info(context)),
-            str(source["id"]),
-            kind,
-            args["depth"],
-            args["kinds"],
-            args["limitPerNode"],
-            args["maxNodes"],
-        )
-
-    return Call(run, _slice_args)
 
 
 def _attr(name: str) -> Leaf:
@@ -224,6 +205,16 @@ def _prop(name: str) -> Needs:
 
 def _get(name: str) -> Leaf:
     return Leaf(lambda row: row.get(name), _prop(name))
+
+
+def _item(name: str) -> Leaf:
+    """A value of a loaded row or item, by column."""
+    return Leaf(lambda row: row[name])
+
+
+def _edge_item(name: str) -> Leaf:
+    """A value of an edge's item, by column."""
+    return Leaf(lambda edge: edge[0][name])
 
 
 def _text(name: str) -> Leaf:
@@ -255,7 +246,13 @@ RESEARCHER: dict[str, Spec] = {
         lambda given: "COAUTHORS",
         lambda given: {"minShared": max(1, given["minSharedWorks"])},
     ),
-    "graph": _graph(NodeKind.RESEARCHER),
+    "graph": graph_of(NodeKind.RESEARCHER),
+    "topics": Load(ResearcherTopics, _topics_args, _by_own_id, _topics_shape),
+    "coauthorsOfCoauthors": _page_load(
+        ResearcherCoauthorsOfCoauthors,
+        lambda given: "COAUTHORS_OF_COAUTHORS",
+        lambda given: {"excludeDirect": given["excludeDirect"]},
+    ),
     "closeCollaborators": Load(
         ResearcherCoauthors,
         _close_args,
@@ -279,7 +276,7 @@ PAPER: dict[str, Spec] = {
         _by_own_id,
         lambda rows, args, props: [node(row["node"], props) for row in rows],
     ),
-    "graph": _graph(NodeKind.PAPER),
+    "graph": graph_of(NodeKind.PAPER),
     "citedBy": _page_load(PaperCitedBy, lambda given: "CITATIONS"),
     "references": _page_load(PaperReferences, lambda given: "CITATIONS"),
 }
@@ -289,7 +286,7 @@ INSTITUTION: dict[str, Spec] = {
     "name": _text("name"),
     "country": _get("country"),
     "ror": _get("ror"),
-    "graph": _graph(NodeKind.INSTITUTION),
+    "graph": graph_of(NodeKind.INSTITUTION),
 }
 
 CONNECTION: dict[str, Spec] = {
@@ -307,13 +304,11 @@ COVERED: dict[str, dict[str, Spec]] = {
     "Query": {
         "researcher": Load(ResearcherById, _id_args, lambda source, id: id, _node_or_none),
         "paper": Load(PaperById, _id_args, lambda source, id: id, _paper),
-        "papers": Load(
-            PapersPage,
-            _papers_args,
-            lambda source, args: args.options[0][1],
-            lambda value, args, props: _conn(value, args.request, args.ordering, props),
+        "papers": _root_page("PAPERS", WORK_FILTER),
+        "researchers": _root_page(
+            "RESEARCHERS", ("nameContains", "institution", "topic", "openToCollaborate")
         ),
-        "neighbourhood": Call(_neighbourhood, _slice_args),
+        "neighbourhood": neighbourhood,
     },
     "GraphSlice": {
         "center": Child(lambda graph: graph.center),
@@ -326,12 +321,31 @@ COVERED: dict[str, dict[str, Spec]] = {
     "Researcher": RESEARCHER,
     "Paper": PAPER,
     "Institution": INSTITUTION,
+    "Topic": {"id": ID, "name": _text("name"), "graph": graph_of(NodeKind.TOPIC)},
+    "WeightedTopic": {
+        "topic": Child(lambda row: row["node"]),
+        "works": _item("works"),
+        "weight": _item("weight"),
+    },
     "PaperConnection": CONNECTION,
     "CoauthorConnection": CONNECTION,
+    "ResearcherConnection": CONNECTION,
+    "CoauthorOfCoauthorConnection": CONNECTION,
+    "ResearcherEdge": EDGE,
+    "CoauthorOfCoauthorEdge": {
+        **EDGE,
+        **{name: _edge_item(name) for name in ("paths", "weight", "direct")},
+        "via": Child(lambda edge: edge[0]["via"]),
+    },
+    "Link": {
+        "coauthor": Child(lambda row: row["node"]),
+        "sharedWorks": _item("sharedWorks"),
+        "theirSharedWorks": _item("theirSharedWorks"),
+    },
     "PaperEdge": EDGE,
     "CoauthorEdge": {
         **EDGE,
-        "sharedWorks": Leaf(lambda edge: edge[0]["sharedWorks"]),
+        "sharedWorks": _edge_item("sharedWorks"),
     },
     "PageInfo": {
         "hasNextPage": Leaf(lambda conn: conn.has_next),
@@ -341,10 +355,10 @@ COVERED: dict[str, dict[str, Spec]] = {
     },
     "Collaborator": {
         "researcher": Child(lambda item: item["node"]),
-        "sharedWorks": Leaf(lambda item: item["sharedWorks"]),
+        "sharedWorks": _item("sharedWorks"),
     },
     "ResearcherCounts": {
-        name: Leaf(lambda stats, name=name: stats[name])  # type: ignore[misc]
+        name: _item(name)
         for name in ("works", "followers", "topics", "closeCollaborators", "coauthors", "citations")
     },
     "Trust": {

@@ -65,3 +65,4 @@ class ResearcherAffiliations(ListLoader):
 
 class ResearchersPage(PageLoader):
     query = "researchers_page"
+    projects = True
