@@ -44,6 +44,10 @@ class Context:
             self._loaders[cls] = cls(self.scope)
         return self._loaders[cls]  # type: ignore[return-value]
 
+    def forget_loaded(self) -> None:
+        """Drops this request's loaders and what they loaded."""
+        self._loaders.clear()
+
     def signed_in(self) -> Viewer:
         """The viewer; `UNAUTHENTICATED` when the request carries no token."""
         if self.viewer is None:
@@ -62,5 +66,5 @@ class Context:
             self.trips,
             self.scope.bookmarks,
         )
-        self._loaders.clear()
+        self.forget_loaded()
         return rows

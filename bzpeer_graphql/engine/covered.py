@@ -7,6 +7,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from bzpeer_graphql.engine import search
 from bzpeer_graphql.engine.fields import (
     Child,
     Conn,
@@ -309,6 +310,9 @@ COVERED: dict[str, dict[str, Spec]] = {
             "RESEARCHERS", ("nameContains", "institution", "topic", "openToCollaborate")
         ),
         "neighbourhood": neighbourhood,
+        "search": search.search,
+        "autocomplete": search.autocomplete,
+        "node": search.node,
     },
     "GraphSlice": {
         "center": Child(lambda graph: graph.center),

@@ -41,16 +41,24 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             and context.settings.batching
         ):
             selection = PLANS.get(self.schema, self.fragments, self.operation, self.variable_values)
-        if selection is None:
+        run = None
+        if selection is not None:
+            run = Run(context, self.variable_values)
+            try:
+                run.prepare(selection)
+            except Exception:
+                run = None  # a refused argument: graphql-core reports it, as it always did
+        if selection is None or run is None:
             return super().execute_collected_root_fields(
                 root_type, root_value, grouped_field_set, serially, new_defer_usages
             )
         return self._planned(
-            selection, context, root_type, root_value, grouped_field_set, new_defer_usages
+            run, selection, context, root_type, root_value, grouped_field_set, new_defer_usages
         )
 
     async def _planned(
         self,
+        run: Run,
         selection: Selection,
         context: Context,
         root_type: GraphQLObjectType,
@@ -59,9 +67,11 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         new_defer_usages: Sequence[DeferUsage],
     ) -> dict[str, Any]:
         try:
-            data = await Run(context, self.variable_values).execute(selection)
+            data = await run.execute(selection)
         except Exception:
-            pass  # graphql-core answers it, errors and all
+            # graphql-core answers it, errors and all, from a clean slate: loaders the plan
+            # warmed would change the order in which its resolvers finish, and so its errors'
+            context.forget_loaded()
         else:
             context.planned = True
             return data

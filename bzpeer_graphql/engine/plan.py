@@ -13,9 +13,11 @@ from graphql import (
     FieldNode,
     FragmentSpreadNode,
     GraphQLField,
+    GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLSchema,
+    GraphQLUnionType,
     InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
@@ -33,7 +35,7 @@ from graphql.execution.collect_fields import (
 from graphql.execution.values import VariableValues
 
 from bzpeer_graphql.engine.covered import COVERED
-from bzpeer_graphql.engine.fields import NOTHING, Child, Leaf, Needs, Spec
+from bzpeer_graphql.engine.fields import NOTHING, Call, Child, Leaf, Needs, Spec
 
 #: operations whose plans one process keeps
 MAX_PLANNED = 1024
@@ -50,6 +52,8 @@ class FieldPlan:
     definition: GraphQLField | None
     node: FieldNode
     selection: Selection | None = None
+    #: for a union or interface: the selection on each possible type (sources are (type, value))
+    by_type: dict[str, Selection] | None = None
 
 
 @dataclass
@@ -125,6 +129,17 @@ def _selection(
             planned.selection = _selection(
                 schema, fragments, operation, variables, named, sub.grouped_field_set
             )
+        elif isinstance(named, GraphQLInterfaceType | GraphQLUnionType):
+            if not isinstance(spec, Call):
+                raise _Uncovered(f"{parent.name}.{name}")
+            planned.by_type = {}
+            for possible in schema.get_possible_types(named):
+                sub = collect_subfields(schema, fragments, variables, operation, possible, details)
+                if sub.new_defer_usages:
+                    raise _Uncovered(key)
+                planned.by_type[possible.name] = _selection(
+                    schema, fragments, operation, variables, possible, sub.grouped_field_set
+                )
         elif not is_leaf_type(named) or not isinstance(spec, Leaf):
             raise _Uncovered(f"{parent.name}.{name}")
         if isinstance(spec, Leaf):
@@ -214,3 +229,5 @@ def walk(selection: Selection) -> Iterator[FieldPlan]:
         yield planned
         if planned.selection is not None:
             yield from walk(planned.selection)
+        for each in (planned.by_type or {}).values():
+            yield from walk(each)

@@ -120,14 +120,18 @@ class Run:
         #: loaded values by (loader, want) and key, for later levels of this request
         self.loaded: dict[tuple[type[CypherLoader], Want], dict[Hashable, Any]] = {}
         self.completers: dict[int, Callable[[Any], Any]] = {}
+        self.arguments: dict[int, Any] = {}
 
-    async def execute(self, selection: Selection) -> Out:
-        # arguments depend on variables only: a bad one falls back before any round trip
+    def prepare(self, selection: Selection) -> None:
+        """Every field's arguments: they depend on variables only, so a refused one hands the
+        operation to graphql-core before anything runs."""
         self.arguments = {
             id(planned): self.args(planned)
             for planned in walk(selection)
             if isinstance(planned.spec, Load | Call)
         }
+
+    async def execute(self, selection: Selection) -> Out:
         root: Out = {}
         self.write(selection, [None], [root])
         while self.pending:
@@ -177,8 +181,6 @@ class Run:
 
     def place(self, planned: FieldPlan, values: list[Any], outs: list[Out]) -> None:
         """Puts each parent's object (or list of objects) in place and writes their fields."""
-        selection = planned.selection
-        assert selection is not None
         key = planned.key
         of = planned.type
         nonnull = isinstance(of, GraphQLNonNull)
@@ -216,7 +218,18 @@ class Run:
                 out[key] = child
                 sources.append(value)
                 children.append(child)
-        self.write(selection, sources, children)
+        if planned.by_type is None:
+            assert planned.selection is not None
+            self.write(planned.selection, sources, children)
+            return
+        # a union or interface: each object with the selection on its own type
+        groups: dict[str, tuple[list[Any], list[Out]]] = {}
+        for (type_name, source), child in zip(sources, children, strict=True):
+            group = groups.setdefault(type_name, ([], []))
+            group[0].append(source)
+            group[1].append(child)
+        for type_name, (group_sources, group_children) in groups.items():
+            self.write(planned.by_type[type_name], group_sources, group_children)
 
     async def level(self, tasks: list[_Task]) -> None:
         """One round trip per loader for every task of this level, then their subtrees."""

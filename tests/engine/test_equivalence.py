@@ -29,7 +29,7 @@ from graphql import (
     type_from_ast,
     validate,
 )
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 from hypothesis_graphql import queries
@@ -46,6 +46,9 @@ from tests.test_fuzz import CUSTOM_SCALARS, SDL, SEED_IDS, _string
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("BZPEER_EQUIVALENCE_EXAMPLES", "450"))
+#: the cost cap of generated queries: a tenth of the server's, so that a run stays near a minute
+#: (a deep slice of every kind costs seconds); the costlier are refused alike both ways
+GENERATED_COST = 2000
 #: a synthetic graph small enough to load in a second, with ids of its own
 SYNTHETIC_PAPERS = 150
 
@@ -72,7 +75,13 @@ async def answer(
     result = await schema.execute(
         query, variable_values=variables, context_value=context, operation_name=name
     )
-    errors = [error.formatted for error in result.errors or []]
+    # graphql-core lists the errors of concurrent branches in the order the branches finish,
+    # which varies from run to run even without the planner (two round trips racing); so the
+    # errors are compared in one canonical order, each of them whole
+    errors = sorted(
+        (error.formatted for error in result.errors or []),
+        key=lambda error: orjson.dumps(error, option=orjson.OPT_SORT_KEYS),
+    )
     return orjson.dumps({"data": result.data, "errors": errors}), context.planned
 
 
@@ -227,6 +236,8 @@ def covered_sdl() -> str:
 
 GENERATED = examples(
     max_examples=EXAMPLES,
+    # a failure is reported as found: shrinking a query can take minutes
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     deadline=None,
     derandomize=True,
     database=None,
@@ -251,7 +262,7 @@ SYNTHETIC_IDS = sorted(
 async def test_generated_covered_queries_answer_the_same(
     settings: Settings, graphs: Database, query: str
 ) -> None:
-    await assert_equivalent(replace(settings, max_cost=10**6), graphs, query)
+    await assert_equivalent(replace(settings, max_cost=GENERATED_COST), graphs, query)
 
 
 @examples(parent=GENERATED, max_examples=max(EXAMPLES // 4, 50))
@@ -263,7 +274,7 @@ async def test_generated_covered_queries_answer_the_same(
 async def test_generated_queries_answer_the_same(
     settings: Settings, graphs: Database, query: str
 ) -> None:
-    await assert_equivalent(replace(settings, max_cost=10**6), graphs, query)
+    await assert_equivalent(replace(settings, max_cost=GENERATED_COST), graphs, query)
 
 
 def test_at_least_500_generated_queries_ran_and_many_were_planned() -> None:
