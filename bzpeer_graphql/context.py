@@ -25,6 +25,8 @@ class Context:
     response: Any = None
     debug: bool = False
     viewer: Viewer | None = None
+    #: whether the planner answered the last operation (else graphql-core did)
+    planned: bool = False
     _loaders: dict[type[CypherLoader], CypherLoader] = field(default_factory=dict)
 
     @cached_property
@@ -41,6 +43,10 @@ class Context:
         if cls not in self._loaders:
             self._loaders[cls] = cls(self.scope)
         return self._loaders[cls]  # type: ignore[return-value]
+
+    def forget_loaded(self) -> None:
+        """Drops this request's loaders and what they loaded."""
+        self._loaders.clear()
 
     def signed_in(self) -> Viewer:
         """The viewer; `UNAUTHENTICATED` when the request carries no token."""
@@ -60,5 +66,5 @@ class Context:
             self.trips,
             self.scope.bookmarks,
         )
-        self._loaders.clear()
+        self.forget_loaded()
         return rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -119,6 +120,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         # a GET with only a persisted query's hash is an operation, not a browser
         has_hash = request.query_params.get("extensions") is not None
         return not has_hash and super().should_render_graphql_ide(request)
+
+    def encode_json(self, data: object) -> bytes:
+        """The answer as JSON, by orjson (about fifteen times faster than `json.dumps`)."""
+        return orjson.dumps(data)
 
     def parse_json(self, data: str | bytes) -> Any:
         try:

@@ -85,6 +85,11 @@ class Settings:
         "DataLoader batching (off = one query per parent, for benchmarks)",
         default=True,
     )
+    planner: bool = _env(
+        "BZPEER_PLANNER",
+        "plan queries and run each loader-backed field once per level (off = graphql-core only)",
+        default=True,
+    )
     default_page_size: int = _env("BZPEER_DEFAULT_PAGE_SIZE", "`first` when not given", default=20)
     max_page_size: int = _env("BZPEER_MAX_PAGE_SIZE", "largest `first` allowed", default=100)
 

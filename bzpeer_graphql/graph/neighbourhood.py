@@ -123,7 +123,8 @@ class GraphSlice:
     )
 
 
-def _check(depth: int, limit_per_node: int, max_nodes: int) -> None:
+def check(depth: int, limit_per_node: int, max_nodes: int) -> None:
+    """Refuses a depth, neighbour limit or node cap out of range."""
     for name, value, top in (
         ("depth", depth, MAX_DEPTH),
         ("limitPerNode", limit_per_node, MAX_PER_NODE),
@@ -145,7 +146,7 @@ async def neighbourhood_slice(
     max_nodes: int,
 ) -> GraphSlice | None:
     """Breadth first: one batched query per level, then one for the edges among the nodes."""
-    _check(depth, limit_per_node, max_nodes)
+    check(depth, limit_per_node, max_nodes)
     wanted = tuple(sorted(k.value for k in (kinds or list(NodeKind))))
     step = info.context.loader(NeighbourhoodStep)
     nodes: dict[tuple[str, str], GraphNode] = {}

@@ -12,6 +12,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from bzpeer_graphql.engine.executor import PlannedExecutor
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CypherStats, RequestLimits, settle
@@ -97,6 +98,8 @@ schema = BzpeerSchema(
     types=[Researcher, Paper, Topic, Institution],
     # the endpoint caps batches at BZPEER_MAX_BATCH before strawberry sees them
     config=StrawberryConfig(batching_config={"max_operations": 1000}),
+    # covered queries run from a plan, level by level (engine/); the rest through graphql-core
+    execution_context_class=PlannedExecutor,
     # parsing and validating the same documents again costs several ms of CPU per request;
     # both caches live at module level, so a factory per request still shares them
     extensions=[

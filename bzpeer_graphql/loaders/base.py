@@ -6,10 +6,28 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+import orjson
 from aiodataloader import DataLoader
 from neo4j.api import AsyncBookmarkManager
 
 from bzpeer_graphql.db.database import Database, RoundTrips, Row
+
+
+@dataclass(frozen=True)
+class Want:
+    """What a projecting loader's Cypher returns: node properties (None: every property, as a
+    map; else a list of values in `props` order), citation counts and sort keys."""
+
+    props: tuple[str, ...] | None = None
+    cites: bool = True
+    sorted: bool = True
+
+    def params(self) -> dict[str, Any]:
+        return {"props": self.props, "cites": self.cites, "sorted": self.sorted}
+
+
+#: what graphql-core's resolvers get: everything, as before the planner
+EVERYTHING = Want()
 
 
 @dataclass
@@ -21,6 +39,8 @@ class LoaderScope:
     trips: RoundTrips = field(default_factory=RoundTrips)
     batching: bool = True
     bookmarks: AsyncBookmarkManager | None = None
+    #: (Cypher file, what it was asked to return) of every projecting batch, in order
+    fetched: list[tuple[str, Want]] = field(default_factory=list)
 
 
 class CypherLoader(DataLoader[Any, Any]):
@@ -33,10 +53,13 @@ class CypherLoader(DataLoader[Any, Any]):
     query: ClassVar[str]
     #: the folder of `cypher/` the file lives in
     folder: ClassVar[str] = "loaders"
+    #: whether the file takes `$props`, `$cites` and `$sorted` (see `Want`)
+    projects: ClassVar[bool] = False
 
-    def __init__(self, scope: LoaderScope) -> None:
+    def __init__(self, scope: LoaderScope, want: Want = EVERYTHING) -> None:
         super().__init__(batch=scope.batching)
         self.scope = scope
+        self.want = want
 
     def wire_key(self, key: Any) -> Any:
         """The key as the Cypher file receives it."""
@@ -52,11 +75,12 @@ class CypherLoader(DataLoader[Any, Any]):
 
     async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
         wire = [self.wire_key(key) for key in keys]
+        params = {"keys": wire, **self.params(keys)}
+        if self.projects:
+            params.update(self.want.params())
+            self.scope.fetched.append((self.query, self.want))
         rows = await self.scope.db.read(
-            f"{self.folder}/{self.query}",
-            {"keys": wire, **self.params(keys)},
-            self.scope.trips,
-            self.scope.bookmarks,
+            f"{self.folder}/{self.query}", params, self.scope.trips, self.scope.bookmarks
         )
         self.scope.trips.batches.append((self.query, len(keys)))
         if len(keys) == 1:
@@ -73,10 +97,21 @@ class CypherLoader(DataLoader[Any, Any]):
 
 
 def _hashable(value: Any) -> Hashable:
+    """A key as something hashable, equal for a wire key and its echo from Cypher."""
+    if isinstance(value, dict | list):
+        try:
+            # canonical JSON, made in C: several times faster than the walk below
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+        except TypeError:
+            return _walked(value)
+    return value  # type: ignore[no-any-return]
+
+
+def _walked(value: Any) -> Hashable:
     if isinstance(value, dict):
-        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+        return tuple(sorted((k, _walked(v)) for k, v in value.items()))
     if isinstance(value, list):
-        return tuple(_hashable(v) for v in value)
+        return tuple(_walked(v) for v in value)
     return value  # type: ignore[no-any-return]
 
 

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from bzpeer_graphql.db.database import Row
 from bzpeer_graphql.loaders.base import CypherLoader, ListLoader, NodeLoader, PageLoader
 
 
 class PaperById(NodeLoader):
     query = "papers_by_id"
+    projects = True
+
+    def value(self, key: Any, rows: list[Row]) -> Any:
+        """The node map; projected (`want.props` given), the row with its citation count."""
+        if not rows:
+            return None
+        return rows[0]["node"] if self.want.props is None else rows[0]
 
 
 class PaperAuthors(ListLoader):
     query = "paper_authors"
+    projects = True
 
 
 class PaperTopics(ListLoader):
@@ -19,10 +30,12 @@ class PaperTopics(ListLoader):
 
 class PaperReferences(PageLoader):
     query = "paper_references"
+    projects = True
 
 
 class PaperCitedBy(PageLoader):
     query = "paper_cited_by"
+    projects = True
 
 
 class PaperCitedByCount(CypherLoader):
@@ -31,3 +44,4 @@ class PaperCitedByCount(CypherLoader):
 
 class PapersPage(PageLoader):
     query = "papers_page"
+    projects = True

@@ -16,6 +16,7 @@ from bzpeer_graphql.loaders.base import (
 
 class ResearcherById(NodeLoader):
     query = "researchers_by_id"
+    projects = True
 
 
 class ResearcherStats(CypherLoader):
@@ -26,12 +27,14 @@ class ResearcherStats(CypherLoader):
 
 class ResearcherWorks(PageLoader):
     query = "researcher_works"
+    projects = True
 
 
 class ResearcherCoauthors(PageLoader):
     """Coauthors with the number of shared works; options: minShared."""
 
     query = "researcher_coauthors"
+    projects = True
 
 
 class ResearcherCoauthorsOfCoauthors(PageLoader):
@@ -57,7 +60,9 @@ class ResearcherTopics(ListLoader):
 
 class ResearcherAffiliations(ListLoader):
     query = "researcher_affiliations"
+    projects = True
 
 
 class ResearchersPage(PageLoader):
     query = "researchers_page"
+    projects = True

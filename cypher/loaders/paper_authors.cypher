@@ -1,5 +1,6 @@
-// The authors of papers in author order. In: $keys [paper id]. Out: key, node, position.
+// The authors of papers in author order. In: $keys [paper id], $props. Out: key, node, position.
+// With $props null, node is every property as a map; else the values of $props, in order.
 UNWIND $keys AS key
 MATCH (p:Paper {id: key})<-[a:AUTHORED]-(r:Researcher)
 WITH key, r, a ORDER BY a.position, r.id
-RETURN key, r {.*} AS node, a.position AS position
+RETURN key, CASE WHEN $props IS NULL THEN properties(r) ELSE [k IN $props | r[k]] END AS node, a.position AS position

@@ -1,10 +1,12 @@
 // A page of the papers citing a paper, newest first. In: $limit (largest first + 1),
 // $keys [{id, first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, citedByCount, sort}].
+// $props: null for every property of a node as a map, else the values of $props in order;
+// citedByCount only with $cites, sort only with $sorted.
 UNWIND $keys AS key
 MATCH (p:Paper {id: key.id})
 CALL (p, key) {
   MATCH (q:Paper)-[:CITES]->(p)
-  WITH q, COUNT { (q)<-[:CITES]-() } AS cites,
+  WITH q, CASE WHEN $cites THEN COUNT { (q)<-[:CITES]-() } END AS cites,
        [-coalesce(q.year, 0), 0, coalesce(q.title, ''), q.id] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
   WITH collect({q: q, cites: cites, sort: sort}) AS ranked
@@ -12,6 +14,8 @@ CALL (p, key) {
       OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
       OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
       OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
-  RETURN total, [i IN page | {node: properties(i.q), citedByCount: i.cites, sort: i.sort}] AS items
+  RETURN total, [i IN page | {
+      node: CASE WHEN $props IS NULL THEN properties(i.q) ELSE [k IN $props | i.q[k]] END,
+      citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items
 }
 RETURN key, total, items

@@ -3,6 +3,8 @@
 // withTotal, filtered, yearFrom, yearTo, type, venue, titleContains (lower case), topic,
 // institution, author}].
 // Out: key, total (null unless withTotal), items [{node, citedByCount, sort}].
+// $props: null for every property of a node as a map, else the values of $props in order;
+// citedByCount only with $cites, sort only with $sorted.
 // YEAR_DESC, the default, walks the year index down from the cursor, so a page reads at most one
 // year's papers however deep it is; undated papers follow the dated ones. The other orders rank
 // every match, so they cost the same on every page. Branches a key does not need are switched
@@ -47,7 +49,8 @@ CALL (key) {
     })
   WITH p ORDER BY p.year DESC, p.title, p.id
   LIMIT $limit
-  RETURN collect({p: p, cites: COUNT { (p)<-[:CITES]-() }, sort: [-p.year, 0, p.title, p.id]})
+  RETURN collect({p: p, cites: CASE WHEN $cites THEN COUNT { (p)<-[:CITES]-() } END,
+      sort: [-p.year, 0, p.title, p.id]})
       AS dated
 }
 CALL (key, dated) {
@@ -85,10 +88,12 @@ CALL (key, dated) {
       OR (sort[2] = key.after[2] AND sort[3] > key.after[3])))))
   WITH p, sort ORDER BY sort[0], sort[1], sort[2], sort[3]
   LIMIT $limit
-  RETURN collect({p: p, cites: COUNT { (p)<-[:CITES]-() }, sort: sort}) AS ranked
+  RETURN collect({p: p, cites: CASE WHEN $cites THEN COUNT { (p)<-[:CITES]-() } END, sort: sort})
+    AS ranked
 }
 RETURN key,
        CASE WHEN NOT key.withTotal THEN null WHEN key.filtered THEN matching ELSE papers END
          AS total,
-       [i IN (dated + ranked)[0..$limit] | {node: properties(i.p), citedByCount: i.cites,
-         sort: i.sort}] AS items
+       [i IN (dated + ranked)[0..$limit] | {
+         node: CASE WHEN $props IS NULL THEN properties(i.p) ELSE [k IN $props | i.p[k]] END,
+         citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items

@@ -1,6 +1,7 @@
 // A page of a researcher's coauthors, most shared works first. In: $limit (largest first + 1),
 // $keys [{id, first, after: [n1, n2, s, id] | null, minShared}].
 // Out: key, total, items [{node, sharedWorks, sort}].
+// $props: as in researchers_by_id; sort only with $sorted.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {
@@ -14,6 +15,8 @@ CALL (r, key) {
       OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
       OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
       OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
-  RETURN total, [i IN page | {node: properties(i.c), sharedWorks: i.shared, sort: i.sort}] AS items
+  RETURN total, [i IN page | {
+      node: CASE WHEN $props IS NULL THEN properties(i.c) ELSE [k IN $props | i.c[k]] END,
+      sharedWorks: i.shared, sort: CASE WHEN $sorted THEN i.sort END}] AS items
 }
 RETURN key, total, items

@@ -3,6 +3,8 @@
 // titleContains (lower case), topic, institution, author}].
 // Out: key, total (matching the filter), items [{node, citedByCount, sort}] in sort order after
 // the cursor.
+// $props: null for every property of a node as a map, else the values of $props in order;
+// citedByCount only with $cites, sort only with $sorted.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {
@@ -17,7 +19,8 @@ CALL (r, key) {
     AND (key.institution IS NULL OR EXISTS {
       (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
     })
-  WITH p, COUNT { (p)<-[:CITES]-() } AS cites
+  WITH p, CASE WHEN $cites OR key.order = 'CITATIONS_DESC' THEN COUNT { (p)<-[:CITES]-() } END
+    AS cites
   WITH p, cites, CASE key.order
       WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0]
       WHEN 'TITLE_ASC' THEN [0, 0]
@@ -30,6 +33,8 @@ CALL (r, key) {
       OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
       OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
       OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
-  RETURN total, [i IN page | {node: properties(i.p), citedByCount: i.cites, sort: i.sort}] AS items
+  RETURN total, [i IN page | {
+      node: CASE WHEN $props IS NULL THEN properties(i.p) ELSE [k IN $props | i.p[k]] END,
+      citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items
 }
 RETURN key, total, items

@@ -1,7 +1,8 @@
 // A page of all researchers matching a filter, in one of the ResearcherOrder orders.
 // In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id] | null, order,
 // withTotal, filtered, nameContains (lower case), institution, topic, openToCollaborate}].
-// Out: key, total (null unless withTotal), items [{node, sort}].
+// Out: key, total (null unless withTotal), items [{node, sort}]; $props: null for every property
+// of a node as a map, else the values of $props in order; sort only with $sorted.
 // NAME_ASC, the default, walks the name index from the cursor on, so every page costs about the
 // same; WORKS_DESC and CITATIONS_DESC rank every match (the same cost on every page). A branch a
 // key does not need is switched off through its index bound (a null bound reads nothing).
@@ -64,4 +65,6 @@ CALL (key) {
 RETURN key,
        CASE WHEN NOT key.withTotal THEN null WHEN key.filtered THEN matching ELSE researchers END
          AS total,
-       [i IN named + ranked | {node: properties(i.r), sort: i.sort}] AS items
+       [i IN named + ranked | {
+         node: CASE WHEN $props IS NULL THEN properties(i.r) ELSE [k IN $props | i.r[k]] END,
+         sort: CASE WHEN $sorted THEN i.sort END}] AS items

@@ -1,0 +1,374 @@
+"""What the planner covers, field by field. Each entry mirrors its resolver in `graph/`, which
+stays the definition graphql-core runs; the equivalence test holds the two equal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from bzpeer_graphql.engine import search
+from bzpeer_graphql.engine.fields import (
+    Child,
+    Conn,
+    Leaf,
+    Load,
+    Needs,
+    Props,
+    Row,
+    Spec,
+    node,
+)
+from bzpeer_graphql.engine.slices import graph_of, neighbourhood
+from bzpeer_graphql.graph.neighbourhood import NodeKind
+from bzpeer_graphql.graph.node import list_key
+from bzpeer_graphql.graph.pagination import Page, page
+from bzpeer_graphql.loaders.base import CypherLoader
+from bzpeer_graphql.loaders.paper import (
+    PaperAuthors,
+    PaperById,
+    PaperCitedBy,
+    PaperReferences,
+    PapersPage,
+)
+from bzpeer_graphql.loaders.researcher import (
+    ResearcherAffiliations,
+    ResearcherById,
+    ResearcherCoauthors,
+    ResearcherCoauthorsOfCoauthors,
+    ResearchersPage,
+    ResearcherStats,
+    ResearcherTopics,
+    ResearcherWorks,
+)
+from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.trust import trust_from_stats
+
+SORTED = Needs(sorted=True)
+
+
+def _conn(result: Row | None, request: Page, ordering: str, props: Props | None) -> Conn:
+    """What `pagination.build_edges` makes of a page loader's result, for the planner."""
+    items = result["items"] if result else []
+    total = result["total"] if result else 0
+    has_next = len(items) > request.first
+    items = items[: request.first]
+    for item in items:
+        item["node"] = node(item["node"], props)
+        if "citedByCount" in item and "citedByCount" not in item["node"]:
+            item["node"]["citedByCount"] = item["citedByCount"]
+    conn = Conn(items, total, has_next, request.after is not None, ordering)
+    conn.edges = [(item, conn) for item in items]
+    return conn
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    request: Page
+    ordering: str
+    options: tuple[tuple[str, Any], ...] = ()
+
+
+def _page_load(
+    loader: type[CypherLoader],
+    ordering: Callable[[dict[str, Any]], str],
+    options: Callable[[dict[str, Any]], dict[str, Any]] = lambda args: {},
+) -> Load:
+    def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
+        named = ordering(given)
+        request = page(given.get("first"), given.get("after"), settings, named)
+        return PageArgs(request, named, tuple(options(given).items()))
+
+    def key(source: Row, args: PageArgs) -> Hashable:
+        return list_key(source["id"], args.request, **dict(args.options))
+
+    def shape(value: Any, args: PageArgs, props: Props | None) -> Conn:
+        return _conn(value, args.request, args.ordering, props)
+
+    return Load(loader, args, key, shape)
+
+
+def _filter_options(given: dict[str, Any] | None, names: tuple[str, ...]) -> dict[str, Any]:
+    """`lists.filter_options` of a filter argument as graphql-core coerced it."""
+    given = given or {}
+    options: dict[str, Any] = {}
+    for name in names:
+        value = given.get(name)
+        options[name] = value.lower() if name.endswith("Contains") and value is not None else value
+    return options
+
+
+WORK_FILTER = (
+    "yearFrom",
+    "yearTo",
+    "type",
+    "venue",
+    "titleContains",
+    "topic",
+    "institution",
+    "author",
+)
+
+
+def _works_options(given: dict[str, Any]) -> dict[str, Any]:
+    return {"order": given["orderBy"].value, **_filter_options(given.get("filter"), WORK_FILTER)}
+
+
+def _id_args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Any:
+    return given["id"]
+
+
+def _own_id(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> None:
+    return None
+
+
+def _by_own_id(source: Row, args: Any) -> Hashable:
+    return source["id"]  # type: ignore[no-any-return]
+
+
+def _paper(value: Any, args: Any, props: Props | None) -> Row | None:
+    if value is None:
+        return None
+    paper = node(value["node"], props)
+    paper["citedByCount"] = value["citedByCount"]
+    return paper
+
+
+def _node_or_none(value: Any, args: Any, props: Props | None) -> Row | None:
+    return node(value, props) if value is not None else None
+
+
+def _current_institution(rows: list[Row], args: Any, props: Props | None) -> Row | None:
+    current = [row for row in rows if row["current"]]
+    return node(current[0]["node"], props) if current else None
+
+
+def _close_args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Page:
+    return page(given.get("first"), None, settings, "COAUTHORS")
+
+
+def _close_shape(result: Row | None, request: Page, props: Props | None) -> list[Row]:
+    items = result["items"][: request.first] if result else []
+    for item in items:
+        item["node"] = node(item["node"], props)
+    return items
+
+
+def _root_page(prefix: str, filter_names: tuple[str, ...]) -> Load:
+    """A list root (`papers`, `researchers`): `lists.root_key` of its arguments."""
+
+    def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
+        ordering = f"{prefix}_{given['orderBy'].value}"
+        request = page(given.get("first"), given.get("after"), settings, ordering)
+        options = _filter_options(given.get("filter"), filter_names)
+        key = list_key(
+            "all",
+            request,
+            order=given["orderBy"],
+            withTotal="totalCount" in selected,
+            filtered=any(value is not None for value in options.values()),
+            **options,
+        )
+        return PageArgs(request, ordering, (("key", key),))
+
+    loader = PapersPage if prefix == "PAPERS" else ResearchersPage
+    return Load(
+        loader,
+        args,
+        lambda source, args: args.options[0][1],
+        lambda value, args, props: _conn(value, args.request, args.ordering, props),
+    )
+
+
+def _topics_args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> int:
+    return page(given.get("first"), None, settings).first
+
+
+def _topics_shape(rows: list[Row], first: int, props: Props | None) -> list[Row]:
+    return rows[:first]
+
+
+def _start_cursor(conn: Conn) -> str | None:
+    return conn.cursor(conn.items[0]) if conn.items else None
+
+
+def _end_cursor(conn: Conn) -> str | None:
+    return conn.cursor(conn.items[-1]) if conn.items else None
+
+
+def _attr(name: str) -> Leaf:
+    return Leaf(lambda value: getattr(value, name))
+
+
+def _prop(name: str) -> Needs:
+    return Needs(props=frozenset({name}))
+
+
+def _get(name: str) -> Leaf:
+    return Leaf(lambda row: row.get(name), _prop(name))
+
+
+def _item(name: str) -> Leaf:
+    """A value of a loaded row or item, by column."""
+    return Leaf(lambda row: row[name])
+
+
+def _edge_item(name: str) -> Leaf:
+    """A value of an edge's item, by column."""
+    return Leaf(lambda edge: edge[0][name])
+
+
+def _text(name: str) -> Leaf:
+    return Leaf(lambda row: row.get(name) or "", _prop(name))
+
+
+ID = Leaf(lambda row: row["id"], _prop("id"))
+
+RESEARCHER: dict[str, Spec] = {
+    "id": ID,
+    "name": _text("name"),
+    "nameVariants": Leaf(lambda row: list(row.get("nameVariants") or []), _prop("nameVariants")),
+    "headline": _get("headline"),
+    "orcid": _get("orcid"),
+    "openToCollaborate": Leaf(
+        lambda row: bool(row.get("openToCollaborate")), _prop("openToCollaborate")
+    ),
+    "affiliation": Load(ResearcherAffiliations, _own_id, _by_own_id, _current_institution),
+    "counts": Load(ResearcherStats, _own_id, _by_own_id, lambda stats, args, props: stats),
+    "trust": Load(
+        ResearcherStats,
+        _own_id,
+        _by_own_id,
+        lambda stats, args, props: trust_from_stats(stats) if stats is not None else None,
+    ),
+    "works": _page_load(ResearcherWorks, lambda given: str(given["orderBy"].name), _works_options),
+    "coauthors": _page_load(
+        ResearcherCoauthors,
+        lambda given: "COAUTHORS",
+        lambda given: {"minShared": max(1, given["minSharedWorks"])},
+    ),
+    "graph": graph_of(NodeKind.RESEARCHER),
+    "topics": Load(ResearcherTopics, _topics_args, _by_own_id, _topics_shape),
+    "coauthorsOfCoauthors": _page_load(
+        ResearcherCoauthorsOfCoauthors,
+        lambda given: "COAUTHORS_OF_COAUTHORS",
+        lambda given: {"excludeDirect": given["excludeDirect"]},
+    ),
+    "closeCollaborators": Load(
+        ResearcherCoauthors,
+        _close_args,
+        lambda source, request: list_key(source["id"], request, minShared=2),
+        _close_shape,
+    ),
+}
+
+PAPER: dict[str, Spec] = {
+    "id": ID,
+    "title": _text("title"),
+    **{
+        name: _get(name)
+        for name in ("abstract", "year", "type", "venue", "doi", "arxivId", "url", "codeUrl")
+    },
+    "openAccess": _get("openAccess"),
+    "citedByCount": Leaf(lambda row: row["citedByCount"], Needs(cites=True)),
+    "authors": Load(
+        PaperAuthors,
+        _own_id,
+        _by_own_id,
+        lambda rows, args, props: [node(row["node"], props) for row in rows],
+    ),
+    "graph": graph_of(NodeKind.PAPER),
+    "citedBy": _page_load(PaperCitedBy, lambda given: "CITATIONS"),
+    "references": _page_load(PaperReferences, lambda given: "CITATIONS"),
+}
+
+INSTITUTION: dict[str, Spec] = {
+    "id": ID,
+    "name": _text("name"),
+    "country": _get("country"),
+    "ror": _get("ror"),
+    "graph": graph_of(NodeKind.INSTITUTION),
+}
+
+CONNECTION: dict[str, Spec] = {
+    "edges": Child(lambda conn: conn.edges),
+    "pageInfo": Child(lambda conn: conn),
+    "totalCount": Leaf(lambda conn: conn.total),
+}
+
+EDGE: dict[str, Spec] = {
+    "cursor": Leaf(lambda edge: edge[1].cursor(edge[0]), SORTED),
+    "node": Child(lambda edge: edge[0]["node"]),
+}
+
+COVERED: dict[str, dict[str, Spec]] = {
+    "Query": {
+        "researcher": Load(ResearcherById, _id_args, lambda source, id: id, _node_or_none),
+        "paper": Load(PaperById, _id_args, lambda source, id: id, _paper),
+        "papers": _root_page("PAPERS", WORK_FILTER),
+        "researchers": _root_page(
+            "RESEARCHERS", ("nameContains", "institution", "topic", "openToCollaborate")
+        ),
+        "neighbourhood": neighbourhood,
+        "search": search.search,
+        "autocomplete": search.autocomplete,
+        "node": search.node,
+    },
+    "GraphSlice": {
+        "center": Child(lambda graph: graph.center),
+        "nodes": Child(lambda graph: graph.nodes),
+        "edges": Child(lambda graph: graph.edges),
+        "truncated": _attr("truncated"),
+    },
+    "GraphNode": {name: _attr(name) for name in ("id", "kind", "label", "weight", "depth")},
+    "GraphEdge": {name: _attr(name) for name in ("source", "target", "kind", "weight")},
+    "Researcher": RESEARCHER,
+    "Paper": PAPER,
+    "Institution": INSTITUTION,
+    "Topic": {"id": ID, "name": _text("name"), "graph": graph_of(NodeKind.TOPIC)},
+    "WeightedTopic": {
+        "topic": Child(lambda row: row["node"]),
+        "works": _item("works"),
+        "weight": _item("weight"),
+    },
+    "PaperConnection": CONNECTION,
+    "CoauthorConnection": CONNECTION,
+    "ResearcherConnection": CONNECTION,
+    "CoauthorOfCoauthorConnection": CONNECTION,
+    "ResearcherEdge": EDGE,
+    "CoauthorOfCoauthorEdge": {
+        **EDGE,
+        **{name: _edge_item(name) for name in ("paths", "weight", "direct")},
+        "via": Child(lambda edge: edge[0]["via"]),
+    },
+    "Link": {
+        "coauthor": Child(lambda row: row["node"]),
+        "sharedWorks": _item("sharedWorks"),
+        "theirSharedWorks": _item("theirSharedWorks"),
+    },
+    "PaperEdge": EDGE,
+    "CoauthorEdge": {
+        **EDGE,
+        "sharedWorks": _edge_item("sharedWorks"),
+    },
+    "PageInfo": {
+        "hasNextPage": Leaf(lambda conn: conn.has_next),
+        "hasPreviousPage": Leaf(lambda conn: conn.has_previous),
+        "startCursor": Leaf(_start_cursor, SORTED),
+        "endCursor": Leaf(_end_cursor, SORTED),
+    },
+    "Collaborator": {
+        "researcher": Child(lambda item: item["node"]),
+        "sharedWorks": _item("sharedWorks"),
+    },
+    "ResearcherCounts": {
+        name: _item(name)
+        for name in ("works", "followers", "topics", "closeCollaborators", "coauthors", "citations")
+    },
+    "Trust": {
+        "score": Leaf(lambda snapshot: snapshot.score),
+        "label": Leaf(lambda snapshot: snapshot.label),
+        "verificationLevel": Leaf(lambda snapshot: snapshot.verification_level),
+        "claimStatus": Leaf(lambda snapshot: snapshot.claim_status),
+    },
+}

@@ -1,0 +1,286 @@
+"""Nothing changes but speed: every query runs with the planner and without it, on the seed and
+a small synthetic graph, and the encoded `data` and `errors` must be equal byte for byte.
+
+The corpus: every query operation in the test suite's sources, the README's and GraphiQL's
+examples, and generated queries (aliases, fragments, directives with variables): most from
+the part of the schema the planner covers, the rest from the whole schema.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    ObjectTypeDefinitionNode,
+    OperationDefinitionNode,
+    OperationType,
+    get_named_type,
+    parse,
+    print_ast,
+    type_from_ast,
+    validate,
+)
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
+from hypothesis_graphql import queries
+
+from bzpeer_graphql.context import Context
+from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.engine.covered import COVERED
+from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.synthetic import generate
+from bzpeer_graphql.settings import Settings
+from tests.helpers import Records
+from tests.test_fuzz import CUSTOM_SCALARS, SDL, SEED_IDS, _string
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = int(os.environ.get("BZPEER_EQUIVALENCE_EXAMPLES", "450"))
+#: the cost cap of generated queries: a tenth of the server's, so that a run stays near a minute
+#: (a deep slice of every kind costs seconds); the costlier are refused alike both ways
+GENERATED_COST = 2000
+#: a synthetic graph small enough to load in a second, with ids of its own
+SYNTHETIC_PAPERS = 150
+
+
+@pytest.fixture(scope="module")
+async def graphs(seeded: Database) -> Database:
+    """The seed data and a small synthetic graph side by side."""
+    await Loader(seeded, batch_size=5000).load(Records(list(generate(SYNTHETIC_PAPERS, 7))))
+    return seeded
+
+
+class Tally:
+    """How many operations the planner answered, of how many run."""
+
+    planned = 0
+    runs = 0
+
+
+async def answer(
+    settings: Settings, db: Database, query: str, variables: dict[str, Any], name: str | None
+) -> tuple[bytes, bool]:
+    """One operation's `data` and `errors` (message, path, code and all) as encoded JSON."""
+    context = Context(db=db, settings=settings)
+    result = await schema.execute(
+        query, variable_values=variables, context_value=context, operation_name=name
+    )
+    # graphql-core lists the errors of concurrent branches in the order the branches finish,
+    # which varies from run to run even without the planner (two round trips racing); so the
+    # errors are compared in one canonical order, each of them whole
+    errors = sorted(
+        (error.formatted for error in result.errors or []),
+        key=lambda error: orjson.dumps(error, option=orjson.OPT_SORT_KEYS),
+    )
+    return orjson.dumps({"data": result.data, "errors": errors}), context.planned
+
+
+async def assert_equivalent(
+    settings: Settings,
+    db: Database,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    name: str | None = None,
+) -> None:
+    planned, used = await answer(settings, db, query, variables or {}, name)
+    plain, unused = await answer(replace(settings, planner=False), db, query, variables or {}, name)
+    assert not unused
+    assert planned == plain, f"{query}\n{variables}"
+    Tally.runs += 1
+    Tally.planned += used
+
+
+# ---- the test suite's, the README's and GraphiQL's operations --------------------------------
+
+
+def _documents_in_tests() -> list[str]:
+    """Every string constant in tests/ that parses as GraphQL and validates."""
+    found: list[str] = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "{" in node.value:
+                found.append(node.value)
+    return found
+
+
+def _documents_in_docs() -> list[str]:
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```(?:graphql)?\n(.*?)```", readme, re.S)
+    return [*blocks, (ROOT / "bzpeer_graphql" / "graphiql_examples.graphql").read_text()]
+
+
+def _valid(text: str) -> DocumentNode | None:
+    try:
+        document = parse(text)
+    except GraphQLError:
+        return None
+    return document if not validate(schema._schema, document) else None
+
+
+def _value_for(type_name: str, name: str, seed_ids: list[str]) -> Any:
+    """A plausible value for a variable the document declares."""
+    if type_name == "ID":
+        return "2112.06253" if "paper" in name.lower() else "gongfan-fang"
+    return {"Int": 3, "Boolean": True, "String": "fang", "Float": 1.0}.get(type_name)
+
+
+def corpus() -> list[tuple[str, dict[str, Any], str | None]]:
+    """(query, variables, operation name) of every query operation found."""
+    operations: list[tuple[str, dict[str, Any], str | None]] = []
+    seen: set[str] = set()
+    for text in [*_documents_in_tests(), *_documents_in_docs()]:
+        document = _valid(text)
+        if document is None or text in seen:
+            continue
+        seen.add(text)
+        for definition in document.definitions:
+            if not isinstance(definition, OperationDefinitionNode):
+                continue
+            if definition.operation != OperationType.QUERY:
+                continue
+            variables: dict[str, Any] = {}
+            for variable in definition.variable_definitions or ():
+                of = type_from_ast(schema._schema, variable.type)
+                named = get_named_type(of).name if of else ""
+                value = _value_for(named, variable.variable.name.value, SEED_IDS)
+                if value is not None:
+                    variables[variable.variable.name.value] = value
+            name = definition.name.value if definition.name else None
+            operations.append((text, variables, name))
+    return operations
+
+
+CORPUS = corpus()
+
+
+def test_the_corpus_holds_the_suites_and_the_docs_queries() -> None:
+    # at least one per test module that queries, plus the README's and GraphiQL's examples
+    assert len(CORPUS) >= 80
+
+
+async def test_the_corpus_answers_the_same_either_way(settings: Settings, graphs: Database) -> None:
+    chosen = replace(settings, max_cost=10**7)
+    before = Tally.planned
+    for query, variables, name in CORPUS:
+        await assert_equivalent(chosen, graphs, query, variables, name)
+    # the planner answered a good part of them itself (the rest it handed to graphql-core)
+    assert Tally.planned - before >= 30
+
+
+#: semantics the planner must keep: aliases, fragments on the type and on its interface,
+#: directives with variables, __typename, key order, nulls, refused arguments
+EDGE_CASES: list[tuple[str, dict[str, Any]]] = [
+    (
+        """query($a: Boolean!, $b: Boolean!) { __typename r: researcher(id: "gongfan-fang") {
+          ... on Node { id } n: name @skip(if: $a) name @include(if: $b) ...R __typename
+          works(first: 2) @include(if: $a) { edges { cursor node { ... on Paper { title } } } }
+          w: works(first: 1, orderBy: CITATIONS_DESC) { edges { node { citedByCount year } } } }
+          missing: paper(id: "none") { title } }
+        fragment R on Researcher { name headline counts { works } trust { claimStatus } }""",
+        {"a": True, "b": False},
+    ),
+    (
+        """query($first: Int, $after: String) { papers(first: $first, after: $after) {
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount
+          edges { node { id authors { id } citedBy(first: 1) { totalCount } } } } }""",
+        {"first": 4},
+    ),
+    ('{ researcher(id: "gongfan-fang") { works(first: -1) { totalCount } name } }', {}),
+    ('{ researcher(id: "gongfan-fang") { coauthors(after: "bad") { totalCount } } }', {}),
+    (
+        """query($f: WorkFilter) { researcher(id: "gongfan-fang") {
+          works(filter: $f, orderBy: TITLE_ASC) { totalCount edges { node { title } } } } }""",
+        {"f": {"yearFrom": 2021, "titleContains": "DISTILL"}},
+    ),
+]
+
+
+async def test_edge_cases_answer_the_same(settings: Settings, graphs: Database) -> None:
+    before = Tally.planned
+    for query, variables in EDGE_CASES:
+        await assert_equivalent(settings, graphs, query, variables)
+    assert Tally.planned - before == 3
+
+
+# ---- generated queries -----------------------------------------------------------------------
+
+
+def covered_sdl() -> str:
+    """schema.graphql with only the fields the planner covers on the types it covers."""
+    document = parse(SDL)
+    definitions = []
+    for definition in document.definitions:
+        if isinstance(definition, ObjectTypeDefinitionNode) and definition.name.value in COVERED:
+            specs = COVERED[definition.name.value]
+            kept = tuple(f for f in definition.fields or () if f.name.value in specs)
+            definition = ObjectTypeDefinitionNode(
+                name=definition.name,
+                interfaces=definition.interfaces,
+                directives=definition.directives,
+                fields=kept,
+                description=definition.description,
+            )
+        definitions.append(definition)
+    return print_ast(DocumentNode(definitions=tuple(definitions)))
+
+
+GENERATED = examples(
+    max_examples=EXAMPLES,
+    # a failure is reported as found: shrinking a query can take minutes
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def _scalars(ids: list[str]) -> dict[str, Any]:
+    return {
+        **CUSTOM_SCALARS,
+        "ID": st.sampled_from([*SEED_IDS, *ids, "2112.06253"]).map(_string) | CUSTOM_SCALARS["ID"],
+    }
+
+
+SYNTHETIC_IDS = sorted(
+    {getattr(record, "id", "") for record in generate(SYNTHETIC_PAPERS, 7)} - {""}
+)[::11]
+
+
+@GENERATED
+@given(query=queries(covered_sdl(), custom_scalars=_scalars(SYNTHETIC_IDS)))
+async def test_generated_covered_queries_answer_the_same(
+    settings: Settings, graphs: Database, query: str
+) -> None:
+    await assert_equivalent(replace(settings, max_cost=GENERATED_COST), graphs, query)
+
+
+@examples(parent=GENERATED, max_examples=max(EXAMPLES // 4, 50))
+@given(
+    query=queries(
+        SDL, fields=["researcher", "paper", "papers"], custom_scalars=_scalars(SYNTHETIC_IDS)
+    )
+)
+async def test_generated_queries_answer_the_same(
+    settings: Settings, graphs: Database, query: str
+) -> None:
+    await assert_equivalent(replace(settings, max_cost=GENERATED_COST), graphs, query)
+
+
+def test_at_least_500_generated_queries_ran_and_many_were_planned() -> None:
+    # runs after the generated tests of this module (pytest keeps the file's order); the
+    # generated ones the planner left to graphql-core are mostly refused arguments (random
+    # cursors, negative `first`), which only graphql-core answers with its errors
+    generated = Tally.runs - len(CORPUS) - len(EDGE_CASES)
+    assert generated >= 500 if EXAMPLES >= 450 else generated >= EXAMPLES
+    assert Tally.planned >= generated // 5

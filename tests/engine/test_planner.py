@@ -1,0 +1,152 @@
+"""The planner fetches only what a query selects and runs each level once for all parents."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from bzpeer_graphql.context import Context
+from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.loaders.base import EVERYTHING, Want
+from bzpeer_graphql.settings import Settings
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+async def run(
+    settings: Settings, db: Database, query: str, variables: dict[str, Any] | None = None
+) -> tuple[Any, Context]:
+    """Runs `query` in-process; the answer's data and the request's context."""
+    context = Context(db=db, settings=settings)
+    result = await schema.execute(query, variable_values=variables, context_value=context)
+    assert result.errors is None, result.errors
+    return result.data, context
+
+
+async def test_loaders_fetch_the_selected_properties_only(settings: Settings, db: Database) -> None:
+    query = """query($id: ID!, $withVenue: Boolean!) { researcher(id: $id) { name
+      works(first: 2, orderBy: YEAR_ASC) { edges { node { title ...Venue @include(if: $withVenue)
+        ... on Paper { year } } } } } }
+    fragment Venue on Paper { venue }"""
+    data, context = await run(settings, db, query, {"id": "gongfan-fang", "withVenue": False})
+    assert data == {
+        "researcher": {
+            "name": "Gongfan Fang",
+            "works": {
+                "edges": [
+                    {"node": {"title": "Data-Free Adversarial Distillation", "year": 2020}},
+                    {
+                        "node": {
+                            "title": "Impression Space from Deep Template Network",
+                            "year": 2020,
+                        }
+                    },
+                ]
+            },
+        }
+    }
+    assert context.planned
+    # no citation counts, no sort keys (no cursor is asked for), no abstracts
+    assert context.scope.fetched == [
+        ("researchers_by_id", Want(("id", "name"), cites=False, sorted=False)),
+        ("researcher_works", Want(("id", "title", "year"), cites=False, sorted=False)),
+    ]
+    _, context = await run(settings, db, query, {"id": "gongfan-fang", "withVenue": True})
+    assert context.scope.fetched[1] == (
+        "researcher_works",
+        Want(("id", "title", "venue", "year"), cites=False, sorted=False),
+    )
+
+
+async def test_derived_values_are_fetched_when_asked(settings: Settings, db: Database) -> None:
+    data, context = await run(
+        settings,
+        db,
+        """{ researcher(id: "gongfan-fang") {
+          works(first: 1, orderBy: YEAR_ASC) {
+            pageInfo { endCursor } edges { node { citedByCount } } }
+        } }""",
+    )
+    assert data["researcher"]["works"]["edges"] == [{"node": {"citedByCount": 0}}]
+    assert context.scope.fetched[1] == ("researcher_works", Want(("id",), cites=True, sorted=True))
+
+
+async def test_one_field_with_two_selections_makes_one_round_trip(
+    settings: Settings, db: Database
+) -> None:
+    data, context = await run(
+        settings,
+        db,
+        """{ researcher(id: "gongfan-fang") {
+          close: coauthors(first: 2) { edges { node { name } } }
+          other: coauthors(first: 2) { edges { node { orcid headline } } }
+          closeCollaborators(first: 1) { researcher { id } } } }""",
+    )
+    assert data["researcher"]["close"]["edges"] == [
+        {"node": {"name": "Xinchao Wang"}},
+        {"node": {"name": "Jie Song"}},
+    ]
+    assert data["researcher"]["closeCollaborators"] == [{"researcher": {"id": "xinchao-wang"}}]
+    # two keys (minShared 1 and 2), the union of the properties, one batch
+    assert context.trips.batches == [("researchers_by_id", 1), ("researcher_coauthors", 2)]
+    assert context.scope.fetched[1] == (
+        "researcher_coauthors",
+        Want(("headline", "id", "name", "orcid"), cites=False, sorted=False),
+    )
+
+
+async def test_each_level_is_one_call_for_all_parents(settings: Settings, db: Database) -> None:
+    query = """{ researcher(id: "gongfan-fang") { coauthors(first: 20) { edges { node {
+      counts { works } works(first: 3) { edges { node { authors { name } } } } } } } } }"""
+    planned, context = await run(settings, db, query)
+    assert context.planned
+    # level 2's two batches run side by side, so their order is not fixed
+    assert sorted(context.trips.batches) == [
+        ("paper_authors", 12),
+        ("researcher_coauthors", 1),
+        ("researcher_stats", 15),
+        ("researcher_works", 15),
+        ("researchers_by_id", 1),
+    ]
+    assert context.trips.batches[-1] == ("paper_authors", 12)
+    unplanned, old = await run(replace(settings, planner=False), db, query)
+    assert not old.planned
+    assert planned == unplanned
+    assert sorted(old.trips.batches) == sorted(context.trips.batches)
+    # graphql-core's resolvers fetch every property, as before
+    assert {want for _, want in old.scope.fetched} == {EVERYTHING}
+
+
+async def test_an_error_falls_back_to_graphql_core(settings: Settings, db: Database) -> None:
+    context = Context(db=db, settings=settings)
+    result = await schema.execute(
+        '{ researcher(id: "gongfan-fang") { name works(first: 5000) { totalCount } } }',
+        context_value=context,
+    )
+    assert not context.planned
+    assert result.data == {"researcher": None}
+    assert result.errors is not None
+    assert [(e.message, e.path, (e.extensions or {})["code"]) for e in result.errors] == [
+        ("first must be at most 100 (got 5000)", ["researcher", "works"], "BAD_USER_INPUT")
+    ]
+    # the bad argument is seen before the planner sends anything
+    assert context.trips.batches == [("researchers_by_id", 1)]
+
+
+async def test_uncovered_fields_run_through_graphql_core(settings: Settings, db: Database) -> None:
+    data, context = await run(
+        settings, db, '{ researcher(id: "gongfan-fang") { name affiliations { current } } }'
+    )
+    assert not context.planned
+    assert data == {"researcher": {"name": "Gongfan Fang", "affiliations": []}}
+
+
+async def test_the_planner_can_be_turned_off(settings: Settings, db: Database) -> None:
+    _, context = await run(
+        replace(settings, planner=False), db, '{ researcher(id: "gongfan-fang") { name } }'
+    )
+    assert not context.planned
+    assert context.scope.fetched == [("researchers_by_id", EVERYTHING)]
