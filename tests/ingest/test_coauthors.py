@@ -129,7 +129,7 @@ async def test_migrate_builds_coauthor_where_missing(empty: Database) -> None:
     before = await coauthor_links(empty)
     await empty.driver.execute_query("MATCH ()-[k:COAUTHOR]->() DELETE k")
     assert (await differences(empty)).count == 256
-    assert await build_missing(empty, batch=5) == 31  # 33 researchers, 31 with coauthors
+    assert await build_missing(empty, batch=5) == 33  # every seed researcher has a coauthor
     assert await coauthor_links(empty) == before
     assert await migrate(empty) == 18  # nothing missing now: nothing built
     assert await coauthor_links(empty) == before
