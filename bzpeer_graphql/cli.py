@@ -154,7 +154,13 @@ def _serve_workers(workers: int, options: dict[str, Any]) -> None:
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        "bzpeer_graphql.cli:worker_app", factory=True, workers=workers, **options
+        "bzpeer_graphql.cli:worker_app",
+        factory=True,
+        workers=workers,
+        # a worker still importing on a busy machine misses uvicorn's 5 s ping and is killed
+        # and started again, over and over; give it a minute
+        timeout_worker_healthcheck=60,
+        **options,
     )
     host, port = options["host"], options["port"]
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -7,18 +7,20 @@ from typing import Any
 
 from bzpeer_graphql.db.database import Database
 
-#: researchers whose COAUTHOR one migration transaction builds
+#: researchers one migration transaction looks at (and builds COAUTHOR for where missing)
 BUILD_BATCH = 1000
 
 
-async def build_missing(db: Database) -> int:
-    """Builds COAUTHOR for researchers who share papers but have none; returns how many."""
-    built = 0
-    while count := (await db.write("admin/coauthors_missing", {"limit": BUILD_BATCH}))[0][
-        "researchers"
-    ]:
-        built += count
-    return built
+async def build_missing(db: Database, batch: int = BUILD_BATCH) -> int:
+    """Builds COAUTHOR for researchers who share papers but have none, `batch` researchers per
+    transaction in id order; returns how many got theirs."""
+    built, after = 0, ""
+    while True:
+        [row] = await db.write("admin/coauthors_missing", {"after": after, "limit": batch})
+        built += int(row["built"])
+        if row["last"] is None:
+            return built
+        after = row["last"]
 
 
 @dataclass(frozen=True)
