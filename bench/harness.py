@@ -45,16 +45,7 @@ from bzpeer_graphql.settings import Settings
 SIZES = {"small": 10_000, "medium": 100_000, "large": 1_000_000}
 MEMORY = {"small": (1024, 512), "medium": (2048, 1024), "large": (3072, 3072)}  # heap, cache
 RESULTS = Path(__file__).parent / "results"
-CONTENDERS = (
-    "floor",
-    "bzpeer",
-    "naive",
-    "peer",
-    "peer-coauthor",
-    "bzpeer-scaled",
-    "peer-scaled",
-    "peer-coauthor-scaled",
-)
+CONTENDERS = report.ORDER
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 from bench.paging import PAGE_SIZE
 from bench.questions import Question
 
+#: every contender, in the order the tables list them (and bench/run runs them)
 ORDER = (
     "floor",
     "bzpeer",
