@@ -23,9 +23,9 @@ from bzpeer_graphql.explorer import Explorer, ExplorerBuildError, ensure_built
 from bzpeer_graphql.ingest import synthetic
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
-from bzpeer_graphql.ingest.openalex import OpenAlexWorks
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.seed import is_empty, load_seed
+from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
 from bzpeer_graphql.observe import configure_logging
 from bzpeer_graphql.persisted import manifest
 from bzpeer_graphql.settings import Settings, SettingsError
@@ -214,11 +214,13 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
 
 def _source(args: argparse.Namespace) -> Source:
     path = Path(args.path)
+    if args.format == "openalex" and path.is_dir():
+        return OpenAlexSnapshot(path)
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     if args.format == "openalex":
         merged = Path(args.merged_ids) if args.merged_ids else None
-        return OpenAlexWorks(path, merged_ids=merged)
+        return OpenAlexFile(path, merged_ids=merged, entity=args.entity)
     return BzpeerFile(path)
 
 
@@ -301,7 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(run=cmd_migrate)
 
     load = commands.add_parser("load", help=cmd_load.__doc__)
-    load.add_argument("path", help="the file to load (.jsonl or .jsonl.gz)")
+    load.add_argument(
+        "path",
+        help="the file to load (.jsonl or .jsonl.gz), or with --format openalex a snapshot "
+        "directory (data/<entity>/updated_date=*/part_*.gz; resumable)",
+    )
     load.add_argument("--format", choices=["bzpeer", "openalex"], default="bzpeer")
     load.add_argument(
         "--on-error",
@@ -311,7 +317,13 @@ def build_parser() -> argparse.ArgumentParser:
         "or is reported and skipped",
     )
     load.add_argument("--batch-size", type=int, default=1000, help="records per transaction")
-    load.add_argument("--merged-ids", help="openalex: the snapshot's merged_ids/ folder")
+    load.add_argument("--merged-ids", help="openalex file: the snapshot's merged_ids/ folder")
+    load.add_argument(
+        "--entity",
+        choices=["works", "authors", "institutions"],
+        default="works",
+        help="openalex file: what its records are (default works)",
+    )
     load.set_defaults(run=cmd_load)
 
     generate = commands.add_parser("generate", help=cmd_generate.__doc__)

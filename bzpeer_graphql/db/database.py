@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypeVar
 
 import neo4j
 from neo4j import (
@@ -25,6 +25,9 @@ from bzpeer_graphql.db.local import LocalNeo4j
 from bzpeer_graphql.settings import Settings
 
 Row = dict[str, Any]
+#: runs one named Cypher file inside a transaction of `Database.write_together`
+RunNamed = Callable[[str, dict[str, Any]], Awaitable[list[Row]]]
+T = TypeVar("T")
 
 
 class _Shared(Enum):
@@ -203,6 +206,20 @@ class Database:
         """Runs `cypher/<name>.cypher` in a write transaction (retried on transient errors, so
         the file must be safe to run again) and returns its rows."""
         return await self._run(cypher.load(name), params, RoutingControl.WRITE, trips, bookmarks)
+
+    async def write_together(self, work: Callable[[RunNamed], Awaitable[T]]) -> T:
+        """Runs `work` in one write transaction: each `await run(name, params)` runs
+        `cypher/<name>.cypher` in it. Retried as a whole on transient errors."""
+
+        async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
+            async def run(name: str, params: dict[str, Any]) -> list[Row]:
+                result = await tx.run(cypher.load(name), params)
+                return [record.data() async for record in result]
+
+            return await work(run)
+
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(unit)
 
     async def write_text(self, text: str, trips: RoundTrips | None = None) -> list[Row]:
         """Runs one statement taken from a named file (see `cypher.statements`) as a write."""
