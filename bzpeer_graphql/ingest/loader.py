@@ -104,15 +104,19 @@ class LoadSummary:
         for kind in KINDS:
             c = self.counts[kind]
             if c.written or c.skipped:
+                unchanged = (
+                    f", {c.unchanged} unchanged (stored version as new or newer)"
+                    if c.unchanged
+                    else ""
+                )
                 out.append(
                     f"{PLURAL[kind]:>13}: {c.created} created, {c.updated} updated, "
-                    f"{c.unchanged} unchanged (stored version as new or newer), "
-                    f"{c.skipped} skipped"
+                    f"{c.skipped} skipped{unchanged}"
                 )
         if self.skipped:
             out.append(
                 f"{'bad lines':>13}: {self.skipped} skipped ({self.unreadable} not JSON, "
-                f"{self.skipped - self.unreadable} with a wrong or missing field)"
+                f"{self.skipped - self.unreadable} with a wrong field or reference)"
             )
         if self.parts or self.parts_skipped:
             out.append(

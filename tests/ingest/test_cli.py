@@ -40,9 +40,9 @@ async def test_load_prints_a_summary_and_skips_bad_records(
     assert lines[:3] == [
         "  researchers: 1 created, 0 updated, 0 skipped",
         "       papers: 1 created, 0 updated, 1 skipped",
-        "      skipped: 1 bad records (0 unreadable)",
+        "    bad lines: 1 skipped (0 not JSON, 1 with a wrong field or reference)",
     ]
-    assert lines[3].startswith("3 records in ")
+    assert lines[3].startswith("3 input records in ")
     assert "skipped: line 3: refers to researcher 'nobody'" in loaded.stderr
     assert "load: 3/3 records (100%)" in loaded.stderr  # plain progress lines off a terminal
     # the paper has no year, so the writer labels it :Undated too

@@ -180,7 +180,9 @@ async def test_an_interrupted_load_reruns_to_the_same_graph(
 ) -> None:
     source = BzpeerFile(write_jsonl(tmp_path / "g.jsonl", GOOD))
     with pytest.raises(KeyboardInterrupt):
-        await Loader(empty, batch_size=1).load(Interrupted(source, stop_after=7))  # dies reading line 8
+        await Loader(empty, batch_size=1).load(
+            Interrupted(source, stop_after=7)
+        )  # dies reading line 8
     partial = await graph_counts(empty)
     assert partial["Paper"] == 1 and partial["AUTHORED"] == 2  # pap-1 whole, pap-2 not at all
     await Loader(empty, batch_size=1).load(source)

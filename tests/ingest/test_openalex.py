@@ -10,7 +10,8 @@ import pytest
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.loader import Loader, LoadError
-from bzpeer_graphql.ingest.openalex import OpenAlexWorks, abstract_text, short_id
+from bzpeer_graphql.ingest.openalex import abstract_text, short_id
+from bzpeer_graphql.ingest.snapshot import OpenAlexFile as OpenAlexWorks
 from tests.helpers import graph_counts, wipe
 
 WORKS = Path(__file__).parent.parent / "fixtures" / "openalex" / "works.jsonl"
@@ -22,7 +23,8 @@ MERGED_COUNTS = {
     "AUTHORED": 5,
     "AFFILIATED_WITH": 3,
     "ABOUT": 3,
-    "CITES": 2,
+    "CITES": 3,
+    "Stub": 1,  # W1999, cited and not loaded
 }
 
 
@@ -60,14 +62,15 @@ def test_ids_and_abstracts() -> None:
 async def test_a_work_without_id_fails_the_run(empty: Database) -> None:
     with pytest.raises(LoadError) as failure:
         await Loader(empty).load(OpenAlexWorks(WORKS))
-    assert [str(e) for e in failure.value.errors] == ["line 4: work: missing id"]
+    assert [str(e) for e in failure.value.errors] == [
+        "line 4: work: field id: expected an OpenAlex work id, got null"
+    ]
     assert await graph_counts(empty) == {}
 
 
 async def test_works_become_the_graph_model(empty: Database) -> None:
     summary = await Loader(empty, on_error="skip").load(OpenAlexWorks(WORKS))
-    assert summary.dropped_citations == 2  # W1999 and W1005 are not in the input
-    assert summary.unreadable == 1
+    assert (summary.skipped, summary.unreadable) == (1, 0)  # line 4 is JSON, without an id
     counts = await graph_counts(empty)
     assert counts == {
         "Paper": 3,
@@ -77,7 +80,8 @@ async def test_works_become_the_graph_model(empty: Database) -> None:
         "AUTHORED": 5,
         "AFFILIATED_WITH": 4,
         "ABOUT": 3,
-        "CITES": 1,
+        "CITES": 3,
+        "Stub": 2,  # W1999 and W1005 are cited, not loaded: they wait as stubs
     }
     records, _, _ = await empty.driver.execute_query(
         "MATCH (p:Paper {id: 'W1001'}) "
@@ -133,7 +137,7 @@ async def test_merged_ids_fold_into_their_new_id(empty: Database, snapshot: Path
     summary = await Loader(empty, on_error="skip").load(
         OpenAlexWorks(works, merged_ids=snapshot / "merged_ids")
     )
-    assert summary.folded == 1  # A2004 existed and was folded; W1005 never did
+    assert summary.folded == 2  # A2004, and the stub W1005 (its citation moves to W1002)
     assert await graph_counts(empty) == MERGED_COUNTS
     records, _, _ = await empty.driver.execute_query(
         "MATCH (r:Researcher {id: 'A2003'})-[a:AFFILIATED_WITH]->(:Institution {id: 'I3002'}) "
@@ -151,6 +155,10 @@ async def test_merged_ids_fold_into_their_new_id(empty: Database, snapshot: Path
         "MATCH (p:Paper)-[:CITES]->(q:Paper) RETURN p.id AS p, q.id AS q ORDER BY p"
     )
     assert [(r["p"], r["q"]) for r in records] == [("W1001", "W1002"), ("W1003", "W1002")]
+    records, _, _ = await empty.driver.execute_query(
+        "MATCH (:Paper {id: 'W1001'})-[:CITES]->(s:Stub) RETURN s.id AS id"
+    )
+    assert [r["id"] for r in records] == ["W1999"]
 
 
 async def test_a_fresh_load_with_merged_ids(empty: Database, snapshot: Path) -> None:
@@ -158,5 +166,5 @@ async def test_a_fresh_load_with_merged_ids(empty: Database, snapshot: Path) -> 
     summary = await Loader(empty, on_error="skip").load(
         OpenAlexWorks(works, merged_ids=snapshot / "merged_ids")
     )
-    assert (summary.folded, summary.dropped_citations) == (0, 1)
+    assert summary.folded == 0
     assert await graph_counts(empty) == MERGED_COUNTS
