@@ -20,7 +20,7 @@ from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
 from bzpeer_graphql.explorer import Explorer, ExplorerBuildError, ensure_built
-from bzpeer_graphql.ingest import synthetic
+from bzpeer_graphql.ingest import synthetic, synthetic_openalex
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
 from bzpeer_graphql.ingest.progress import ProgressReporter
@@ -205,10 +205,11 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
-    """Writes a synthetic research graph in the bzpeer format (same seed, same file)."""
+    """Writes a synthetic research graph in the bzpeer or OpenAlex format (same seed, same file)."""
     if args.papers < 1:
         raise CommandError("--papers must be at least 1")
-    counts = synthetic.write(Path(args.out), args.papers, args.seed)
+    writer = synthetic_openalex.write if args.format == "openalex" else synthetic.write
+    counts = writer(Path(args.out), args.papers, args.seed)
     _print(f"wrote {args.out}: " + ", ".join(f"{n} {kind}s" for kind, n in counts.items()))
 
 
@@ -330,6 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--papers", type=int, required=True, help="how many papers")
     generate.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     generate.add_argument("--out", required=True, help="output file (.jsonl or .jsonl.gz)")
+    generate.add_argument(
+        "--format",
+        choices=["bzpeer", "openalex"],
+        default="bzpeer",
+        help="bzpeer records, or OpenAlex works (load with --format openalex)",
+    )
     generate.set_defaults(run=cmd_generate)
     commands.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
         run=cmd_export_schema

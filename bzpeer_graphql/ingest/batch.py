@@ -115,6 +115,8 @@ class BatchResult:
     counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     #: researchers who gained or lost an authorship (derived data of theirs is now stale)
     touched: set[str] = field(default_factory=set)
+    #: those of them whose old or new authorship names institutions (affiliations to reread)
+    named: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -158,8 +160,8 @@ class Batch:
             )
             for r in rows:
                 result.touched.update(r.get("touched") or [])
-        if result.touched:
-            researchers = sorted(result.touched)
-            await run("ingest/work_affiliations", {"researchers": researchers})
-            # derived data of the touched researchers (e.g. coauthorship) is recomputed here
+                result.named.update(r.get("named") or [])
+        if result.named:
+            await run("ingest/work_affiliations", {"researchers": sorted(result.named)})
+        # derived data of the touched researchers (e.g. coauthorship) is recomputed here
         return result

@@ -270,7 +270,7 @@ class Loader:
             if batch.lines >= self.batch_size:
                 await self.flush(batch, summary)
                 if self.progress:
-                    self.progress(done, max(scan.total, done))
+                    self.progress(done, max(scan.total, done) if scan.total else 0)
         await self.flush(batch, summary)
         summary.records = done
         if self.progress:

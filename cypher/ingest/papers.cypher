@@ -5,7 +5,8 @@
 // the graph makes such a stub. Authors and topics are merged by id (written by the same batch).
 // In: $rows [{id, updatedDate, props, authorships: [{id, props}], topics: [{id, score}],
 // references: [id]}], each id once.
-// Out, per row: id, created, replaced, touched (researchers who gained or lost an authorship).
+// Out, per row: id, created, replaced, touched (researchers who gained or lost an authorship),
+// named (those of them whose old or new authorship names institutions).
 UNWIND $rows AS row
 OPTIONAL MATCH (known:Paper {id: row.id})
 OPTIONAL MATCH (stub:Stub {id: row.id})
@@ -23,8 +24,9 @@ OPTIONAL CALL (p, row, newer) {
   WITH p, row
   CALL (p) {
     OPTIONAL MATCH (p)<-[old:AUTHORED]-(r:Researcher)
+    WITH r, old, size(coalesce(old.institutions, [])) > 0 AS named
     DELETE old
-    RETURN collect(r.id) AS former
+    RETURN collect(r.id) AS former, collect(CASE WHEN named THEN r.id END) AS formerNamed
   }
   CALL (p) { OPTIONAL MATCH (p)-[old:ABOUT]->(:Topic) DELETE old }
   CALL (p) { OPTIONAL MATCH (p)-[old:CITES]->() DELETE old }
@@ -49,6 +51,9 @@ OPTIONAL CALL (p, row, newer) {
     WITH p, coalesce(real, waiting) AS q
     MERGE (p)-[:CITES]->(q)
   }
-  RETURN former + [a IN row.authorships | a.id] AS touched
+  RETURN former + [a IN row.authorships | a.id] AS touched,
+         formerNamed + [a IN row.authorships WHERE size(coalesce(a.props.institutions, [])) > 0
+           | a.id] AS named
 }
-RETURN row.id AS id, created, touched IS NOT NULL AS replaced, coalesce(touched, []) AS touched
+RETURN row.id AS id, created, touched IS NOT NULL AS replaced, coalesce(touched, []) AS touched,
+       coalesce(named, []) AS named
