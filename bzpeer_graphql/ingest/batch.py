@@ -14,6 +14,7 @@ from bzpeer_graphql.ingest.records import (
     Researcher,
     Topic,
 )
+from bzpeer_graphql.ingest.versions import decide, newer
 
 KINDS = ("institution", "topic", "researcher", "affiliation", "paper")
 PLURAL = {
@@ -41,18 +42,23 @@ _PARTIAL = {
 }
 
 
+_NAMES: dict[tuple[type, bool], tuple[str, ...]] = {}
+
+
+def _property_names(record: Record, partial: bool) -> tuple[str, ...]:
+    key = (type(record), partial)
+    if key not in _NAMES:
+        names = [f.name for f in fields(record) if f.name not in _NOT_PROPERTIES]
+        if partial:
+            names = [n for n in names if n in _PARTIAL.get(record.kind, names)]
+        _NAMES[key] = tuple(names)
+    return _NAMES[key]
+
+
 def properties(record: Institution | Topic | Researcher | Paper) -> dict[str, Any]:
     """The node properties a record sets (all of them: a None one is removed)."""
-    names = [f.name for f in fields(record) if f.name not in _NOT_PROPERTIES]
-    if getattr(record, "partial", False):
-        names = [n for n in names if n in _PARTIAL.get(record.kind, names)]
+    names = _property_names(record, getattr(record, "partial", False))
     return {name: getattr(record, name) for name in names}
-
-
-def _newer(record: Record, than: Record) -> bool:
-    """Whether `record` wins over `than` (same node): a later or equal date, or no date."""
-    new, old = getattr(record, "updatedDate", None), getattr(than, "updatedDate", None)
-    return new is None or old is None or new >= old
 
 
 def row(record: Record) -> dict[str, Any]:
@@ -118,6 +124,10 @@ class BatchResult:
     #: those of them whose old or new authorship names institutions (affiliations to reread)
     named: set[str] = field(default_factory=set)
 
+    def count(self, kind: str, written: int, created: int, replaced: int) -> None:
+        before = self.counts.get(kind, (0, 0, 0))
+        self.counts[kind] = (before[0] + written, before[1] + created, before[2] + replaced)
+
 
 @dataclass
 class Batch:
@@ -135,7 +145,9 @@ class Batch:
     def add(self, record: Record) -> None:
         key = (record.kind, getattr(record, "partial", False), record.id)
         held = self.records.get(key)
-        if held is None or _newer(record, held):
+        if held is None or newer(
+            getattr(record, "updatedDate", None), getattr(held, "updatedDate", None)
+        ):
             self.records[key] = record
 
     def clear(self) -> None:
@@ -143,25 +155,64 @@ class Batch:
         self.lines = 0
 
     async def write(self, run: RunNamed) -> BatchResult:
-        """Writes the batch inside one transaction: nodes, affiliations, papers, then what is
-        derived from the authorships of the researchers the papers touched."""
+        """Writes the batch inside one transaction: nodes (only the rows that change something),
+        affiliations, papers, then what is derived from the authorships of the researchers the
+        papers touched."""
         result = BatchResult()
-        by_kind: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
-        for (kind, _, _), record in self.records.items():
-            by_kind[kind].append(row(record))
-        for kind in KINDS:
-            if not by_kind[kind]:
-                continue
-            rows = await run(f"ingest/{PLURAL[kind]}", {"rows": by_kind[kind]})
-            result.counts[kind] = (
-                len(rows),
-                sum(1 for r in rows if r["created"]),
-                sum(1 for r in rows if r["replaced"]),
+        # full records first, so a partial one of the same node sees the full one's date
+        records = sorted(self.records.values(), key=lambda r: getattr(r, "partial", False))
+        ids = {kind: sorted({r.id for r in records if r.kind == kind}) for kind in KINDS}
+        stored = (
+            await run(
+                "ingest/stored_versions",
+                {PLURAL[k]: ids[k] for k in ("researcher", "topic", "institution", "paper")},
             )
-            for r in rows:
-                result.touched.update(r.get("touched") or [])
-                result.named.update(r.get("named") or [])
+        )[0]
+        held: dict[str, dict[str, dict[str, Any]]] = {
+            kind: {n["id"]: n for n in stored[PLURAL[kind]]}
+            for kind in ("researcher", "topic", "institution", "paper")
+        }
+        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+        for record in records:
+            rows[record.kind] += self._decide(record, held, result)
+        for kind in ("institution", "topic", "researcher"):
+            if rows[kind]:
+                await run(f"ingest/{PLURAL[kind]}", {"rows": rows[kind]})
+        if rows["affiliation"]:
+            written = await run("ingest/affiliations", {"rows": rows["affiliation"]})
+            created = sum(1 for r in written if r["created"])
+            result.count("affiliation", len(written), created, len(written))
+        if rows["paper"]:
+            for r in await run("ingest/papers", {"rows": rows["paper"]}):
+                result.touched.update(r["touched"])
+                result.named.update(r["named"])
         if result.named:
             await run("ingest/work_affiliations", {"researchers": sorted(result.named)})
         # derived data of the touched researchers (e.g. coauthorship) is recomputed here
         return result
+
+    def _decide(
+        self, record: Record, held: dict[str, dict[str, dict[str, Any]]], result: BatchResult
+    ) -> list[dict[str, Any]]:
+        """The rows to send for one record (none when the graph holds it as new or newer)."""
+        if isinstance(record, Affiliation):
+            return [row(record)]
+        stored = held[record.kind].get(record.id)
+        partial = getattr(record, "partial", False)
+        decision = decide(properties(record), record.updatedDate, partial, stored)
+        if partial:  # what a work says about a node counts only when it makes the node
+            result.count(
+                record.kind, int(decision.created), int(decision.created), int(decision.created)
+            )
+        else:
+            result.count(record.kind, 1, int(decision.created), int(decision.replaced))
+        if decision.set is None:
+            return []
+        if isinstance(record, Paper):
+            held["paper"][record.id] = {"id": record.id, "updatedDate": record.updatedDate}
+            return [row(record)]
+        held[record.kind][record.id] = {**(stored or {}), **decision.set}
+        out: dict[str, Any] = {"id": record.id, "set": decision.set}
+        if isinstance(record, Researcher):
+            out["affiliations"] = row(record)["affiliations"] if decision.replaced else None
+        return [out]

@@ -61,13 +61,19 @@ def arxiv_id(urls: list[str | None]) -> str | None:
 
 
 def _check_abstract(check: Checked, work: dict[str, Any]) -> str | None:
+    """The abstract from `abstract_inverted_index`, each position checked to be an integer."""
     inverted = check.obj(work, "abstract_inverted_index", "abstract_inverted_index")
-    for word in inverted:
-        path = f"abstract_inverted_index.{word}"
-        for index, position in enumerate(check.items(inverted, word, path)):
-            if not isinstance(position, int) or isinstance(position, bool):
-                check.fail(f"{path}[{index}]", "integer", position)
-    return abstract_text(inverted)
+    words: dict[int, str] = {}
+    for word, positions in inverted.items():
+        if positions is None:
+            continue
+        if not isinstance(positions, list):
+            check.fail(f"abstract_inverted_index.{word}", "list or null", positions)
+        for index, position in enumerate(positions):
+            if type(position) is not int:
+                check.fail(f"abstract_inverted_index.{word}[{index}]", "integer", position)
+            words[position] = word
+    return " ".join(words[i] for i in sorted(words)) or None
 
 
 def institution_of(

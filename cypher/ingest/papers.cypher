@@ -1,59 +1,51 @@
-// Writes whole papers, newest version first: a row whose updatedDate is older than the stored
-// one changes nothing; otherwise it replaces the properties, the ordered authorships, the topics
-// and the citations. A paper cited before it was loaded waits as a :Stub (no :Paper label, so
-// no list, count or search sees it) and becomes the paper here; a citation of a paper not in
-// the graph makes such a stub. Authors and topics are merged by id (written by the same batch).
+// Writes whole papers (the writer sends only versions as new as the stored one or newer): the
+// properties, the ordered authorships, the topics and the citations, replacing what the paper
+// had. A paper cited before it was loaded waits as a :Stub (no :Paper label, so no list, count
+// or search sees it) and becomes the paper here; a citation of a paper not in the graph makes
+// such a stub. Authors and topics are merged by id (the same batch wrote them first).
 // In: $rows [{id, updatedDate, props, authorships: [{id, props}], topics: [{id, score}],
 // references: [id]}], each id once.
-// Out, per row: id, created, replaced, touched (researchers who gained or lost an authorship),
-// named (those of them whose old or new authorship names institutions).
+// Out, per row: id, touched (researchers who gained or lost an authorship), named (those of them
+// whose old or new authorship names institutions).
 UNWIND $rows AS row
-OPTIONAL MATCH (known:Paper {id: row.id})
 OPTIONAL MATCH (stub:Stub {id: row.id})
 FOREACH (s IN CASE WHEN stub IS NULL THEN [] ELSE [stub] END | REMOVE s:Stub SET s:Paper)
-WITH row, known IS NULL AS created
+WITH row
 MERGE (p:Paper {id: row.id})
-WITH p, row, created,
-     row.updatedDate IS NULL OR p.updatedDate IS NULL OR row.updatedDate >= p.updatedDate AS newer
-OPTIONAL CALL (p, row, newer) {
-  WITH p, row WHERE newer
-  SET p += row.props, p.updatedDate = row.updatedDate
-  // papers without a year carry :Undated, so lists by year find them without a scan
-  FOREACH (_ IN CASE WHEN p.year IS NULL THEN [1] ELSE [] END | SET p:Undated)
-  FOREACH (_ IN CASE WHEN p.year IS NULL THEN [] ELSE [1] END | REMOVE p:Undated)
-  WITH p, row
-  CALL (p) {
-    OPTIONAL MATCH (p)<-[old:AUTHORED]-(r:Researcher)
-    WITH r, old, size(coalesce(old.institutions, [])) > 0 AS named
-    DELETE old
-    RETURN collect(r.id) AS former, collect(CASE WHEN named THEN r.id END) AS formerNamed
-  }
-  CALL (p) { OPTIONAL MATCH (p)-[old:ABOUT]->(:Topic) DELETE old }
-  CALL (p) { OPTIONAL MATCH (p)-[old:CITES]->() DELETE old }
-  CALL (p, row) {
-    UNWIND range(0, size(row.authorships) - 1) AS i
-    WITH row.authorships[i] AS authorship, i
-    MERGE (r:Researcher {id: authorship.id})
-    CREATE (r)-[a:AUTHORED {position: i + 1}]->(p)
-    SET a += authorship.props
-  }
-  CALL (p, row) {
-    UNWIND row.topics AS topic
-    MERGE (t:Topic {id: topic.id})
-    CREATE (p)-[:ABOUT {score: topic.score}]->(t)
-  }
-  CALL (p, row) {
-    UNWIND row.references AS cited
-    OPTIONAL MATCH (real:Paper {id: cited})
-    FOREACH (_ IN CASE WHEN real IS NULL THEN [1] ELSE [] END | MERGE (:Stub {id: cited}))
-    WITH p, cited, real
-    OPTIONAL MATCH (waiting:Stub {id: cited})
-    WITH p, coalesce(real, waiting) AS q
-    MERGE (p)-[:CITES]->(q)
-  }
-  RETURN former + [a IN row.authorships | a.id] AS touched,
-         formerNamed + [a IN row.authorships WHERE size(coalesce(a.props.institutions, [])) > 0
-           | a.id] AS named
+SET p += row.props, p.updatedDate = row.updatedDate
+// papers without a year carry :Undated, so lists by year find them without a scan
+FOREACH (_ IN CASE WHEN p.year IS NULL THEN [1] ELSE [] END | SET p:Undated)
+FOREACH (_ IN CASE WHEN p.year IS NULL THEN [] ELSE [1] END | REMOVE p:Undated)
+WITH p, row
+CALL (p) {
+  OPTIONAL MATCH (p)<-[old:AUTHORED]-(r:Researcher)
+  WITH r, old, size(coalesce(old.institutions, [])) > 0 AS named
+  DELETE old
+  RETURN collect(r.id) AS former, collect(CASE WHEN named THEN r.id END) AS formerNamed
 }
-RETURN row.id AS id, created, touched IS NOT NULL AS replaced, coalesce(touched, []) AS touched,
-       coalesce(named, []) AS named
+CALL (p) { OPTIONAL MATCH (p)-[old:ABOUT]->(:Topic) DELETE old }
+CALL (p) { OPTIONAL MATCH (p)-[old:CITES]->() DELETE old }
+CALL (p, row) {
+  UNWIND range(0, size(row.authorships) - 1) AS i
+  WITH row.authorships[i] AS authorship, i
+  MERGE (r:Researcher {id: authorship.id})
+  CREATE (r)-[a:AUTHORED {position: i + 1}]->(p)
+  SET a += authorship.props
+}
+CALL (p, row) {
+  UNWIND row.topics AS topic
+  MERGE (t:Topic {id: topic.id})
+  CREATE (p)-[:ABOUT {score: topic.score}]->(t)
+}
+CALL (p, row) {
+  UNWIND row.references AS cited
+  OPTIONAL MATCH (real:Paper {id: cited})
+  FOREACH (_ IN CASE WHEN real IS NULL THEN [1] ELSE [] END | MERGE (:Stub {id: cited}))
+  WITH p, cited, real
+  OPTIONAL MATCH (waiting:Stub {id: cited})
+  WITH p, coalesce(real, waiting) AS q
+  MERGE (p)-[:CITES]->(q)
+}
+RETURN row.id AS id, former + [a IN row.authorships | a.id] AS touched,
+       formerNamed + [a IN row.authorships WHERE size(coalesce(a.props.institutions, [])) > 0
+         | a.id] AS named
