@@ -10,8 +10,10 @@ import pytest
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.loader import Loader, LoadError
-from bzpeer_graphql.ingest.openalex import abstract_text, short_id
+from bzpeer_graphql.ingest.openalex import abstract_text, arxiv_id, short_id
+from bzpeer_graphql.ingest.openalex_entities import stints
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile as OpenAlexWorks
+from bzpeer_graphql.ingest.vocabulary import work_type
 from tests.helpers import graph_counts, wipe
 
 WORKS = Path(__file__).parent.parent / "fixtures" / "openalex" / "works.jsonl"
@@ -57,6 +59,28 @@ def test_ids_and_abstracts() -> None:
     assert short_id(None) is None
     assert abstract_text({"b": [1], "a": [0, 2]}) == "a b a"
     assert abstract_text(None) is None
+
+
+def test_types_share_one_vocabulary() -> None:
+    older = ["journal-article", "proceedings-article", "posted-content", "book-part", None]
+    assert [work_type(t) for t in older] == ["article", "article", "preprint", "book-chapter", None]
+    assert [work_type(t) for t in ["article", "preprint", "dataset"]] == [
+        "article",
+        "preprint",
+        "dataset",
+    ]
+
+
+def test_stints_split_at_gaps_in_the_years() -> None:
+    assert stints([2024, 2023, 2018, 2017, 2018]) == [(2017, 2018), (2023, 2024)]
+    assert stints([]) == []
+
+
+def test_arxiv_ids_come_from_any_location() -> None:
+    assert arxiv_id([None, "http://arxiv.org/abs/1912.11006v3"]) == "1912.11006"
+    assert arxiv_id(["https://arxiv.org/pdf/2205.07523v1.pdf"]) == "2205.07523"
+    assert arxiv_id(["10.48550/arxiv.2112.06253"]) == "2112.06253"
+    assert arxiv_id(["https://example.org/paper", None]) is None
 
 
 async def test_a_work_without_id_fails_the_run(empty: Database) -> None:
