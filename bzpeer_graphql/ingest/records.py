@@ -132,8 +132,8 @@ class Paper:
     countsByYear: list[int] = field(default_factory=list)
     primaryTopicId: str | None = None
     keywords: list[str] = field(default_factory=list)
-    oaStatus: str | None = None
-    oaUrl: str | None = None
+    openAccessStatus: str | None = None
+    openAccessUrl: str | None = None
     license: str | None = None
     isRetracted: bool | None = None
     language: str | None = None

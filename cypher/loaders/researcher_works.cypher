@@ -12,7 +12,7 @@ CALL (r, key) {
     AND (key.type IS NULL OR p.type = key.type)
     AND (key.venue IS NULL OR p.venue = key.venue)
     AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
-    AND (key.openAccessStatus IS NULL OR p.oaStatus = key.openAccessStatus)
+    AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
     AND (key.language IS NULL OR p.language = key.language)
     AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
     AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })

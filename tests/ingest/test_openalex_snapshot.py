@@ -12,12 +12,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader, LoadError
 from bzpeer_graphql.ingest.records import Loaded, Numbered, PartEnd, RecordError
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
-from tests.helpers import data, graph_counts, wipe
+from tests.helpers import cli_env, data, graph_counts, run_cli, wipe
 from tests.ingest.openalex_records import (
     OA,
     author,
@@ -394,3 +394,19 @@ async def test_two_stints_at_one_institution_stay_two_in_the_bzpeer_format(
             {"current": False, "since": 2010, "until": 2012},
         ],
     }
+
+
+async def test_the_command_loads_a_snapshot_directory_and_reruns_it(
+    empty: Database, connection: Connection, tmp_path: Path
+) -> None:
+    root = snapshot(tmp_path / "snapshot")
+    env = cli_env(
+        NEO4J_URI=connection.uri, NEO4J_USER=connection.user, NEO4J_PASSWORD=connection.password
+    )
+    first = run_cli("load", str(root), "--format", "openalex", env=env, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "        parts: 4 loaded, 0 skipped (loaded by an earlier run)" in first.stdout
+    assert "load: 7/7 records (100%)" in first.stderr  # the manifests' record counts
+    again = run_cli("load", str(root), "--format", "openalex", env=env, cwd=tmp_path)
+    assert "        parts: 0 loaded, 4 skipped (loaded by an earlier run)" in again.stdout
+    assert (await graph_counts(empty))["LoadedPart"] == 4
