@@ -215,8 +215,12 @@ def peer_server(
     debug: bool = False,
     workers: int = 1,
     name: str = "peer",
+    coauthor: bool = False,
 ) -> Server:
+    """The peer; `coauthor`: its type definitions read coauthorship from COAUTHOR {shared}."""
     env = {**base_env, "PORT": str(port), "WORKERS": str(workers)}
+    if coauthor:
+        env["TYPEDEFS"] = "typeDefs-coauthor.graphql"
     if debug:
         env["DEBUG"] = "@neo4j/graphql:execution"
     return Server(name, ["node", "server.mjs"], env, port, "peer", cwd=PEER_DIR, log=log)

@@ -32,6 +32,7 @@ from bench.contenders import (
 )
 from bench.paging import deep_page, offsets
 from bench.questions import FLOOR_DIR, QUESTIONS, Question
+from bench.report import PEERS
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import LocalNeo4j, free_port
 from bzpeer_graphql.db.migrate import migrate
@@ -44,7 +45,16 @@ from bzpeer_graphql.settings import Settings
 SIZES = {"small": 10_000, "medium": 100_000, "large": 1_000_000}
 MEMORY = {"small": (1024, 512), "medium": (2048, 1024), "large": (3072, 3072)}  # heap, cache
 RESULTS = Path(__file__).parent / "results"
-CONTENDERS = ("floor", "bzpeer", "naive", "peer", "bzpeer-scaled", "peer-scaled")
+CONTENDERS = (
+    "floor",
+    "bzpeer",
+    "naive",
+    "peer",
+    "peer-coauthor",
+    "bzpeer-scaled",
+    "peer-scaled",
+    "peer-coauthor-scaled",
+)
 
 
 @dataclass(frozen=True)
@@ -108,8 +118,8 @@ async def load_synthetic(local: LocalNeo4j, db: Database, papers: int, seed: int
         synthetic.write(data, papers, seed)
     marker = local.home / "loaded.json"
     wanted = {"papers": papers, "seed": seed}
+    await migrate(db)  # also builds COAUTHOR in a graph loaded before the writer kept it
     if not marker.exists() or json.loads(marker.read_text()) != wanted:
-        await migrate(db)
         print(f"loading {data.name} ...", flush=True)
         started = time.monotonic()
         summary = await Loader(db, batch_size=2000, progress=ProgressReporter()).load(
@@ -262,6 +272,14 @@ async def run_contenders(
         )
     if "peer" in options.contenders:
         servers["peer"] = peer_server(free_port(), base_env, logs / f"{stamp}-peer.log")
+    if "peer-coauthor" in options.contenders:
+        servers["peer-coauthor"] = peer_server(
+            free_port(),
+            base_env,
+            logs / f"{stamp}-peer-coauthor.log",
+            name="peer-coauthor",
+            coauthor=True,
+        )
     cores = os.cpu_count() or 1
     if "bzpeer-scaled" in options.contenders:  # one process per core, both sides alike
         servers["bzpeer-scaled"] = bzpeer_server(
@@ -279,6 +297,15 @@ async def run_contenders(
             logs / f"{stamp}-peer-scaled.log",
             workers=cores,
             name="peer-scaled",
+        )
+    if "peer-coauthor-scaled" in options.contenders:
+        servers["peer-coauthor-scaled"] = peer_server(
+            free_port(),
+            base_env,
+            logs / f"{stamp}-peer-coauthor-scaled.log",
+            workers=cores,
+            name="peer-coauthor-scaled",
+            coauthor=True,
         )
     results: dict[str, dict[str, Any]] = {q.name: {} for q in QUESTIONS}
     try:
@@ -341,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         local.stop()
     for question, trips in peer_trips.items():  # counted from the peer's own Cypher log
-        for name in ("peer", "peer-scaled"):
+        for name in PEERS:  # the same operations in both configurations
             if results[question].get(name, {}).get("status") == "ok":
                 results[question][name]["trips"] = trips
     deep = deep_page(graph["papers"])

@@ -1,5 +1,5 @@
 """The `bzpeer-graphql` command: serve, neo4j, explorer, migrate, load, generate, export-schema,
-token, persist."""
+token, persist, check."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import signal
 import socket
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from graphql import GraphQLError, parse
 
+from bzpeer_graphql.db import coauthors
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
@@ -26,7 +29,7 @@ from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.seed import is_empty, load_seed
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
-from bzpeer_graphql.observe import configure_logging
+from bzpeer_graphql.observe import configure_logging, metrics_shared
 from bzpeer_graphql.persisted import manifest
 from bzpeer_graphql.settings import Settings, SettingsError
 
@@ -42,6 +45,10 @@ def _print(*lines: str) -> None:
         print(line, flush=True)
 
 
+def _since(started: float) -> str:
+    return f"{time.monotonic() - started:.1f} s"
+
+
 @contextlib.contextmanager
 def _database_running(settings: Settings) -> Iterator[None]:
     """Makes sure the database answers: starts the local Neo4j for the command if it is down,
@@ -53,7 +60,7 @@ def _database_running(settings: Settings) -> Iterator[None]:
     if local.status().running:
         yield
         return
-    _print(f"local Neo4j: {local.start().uri} (started for this command)")
+    _print(f"local Neo4j: {local.start(report=_print).uri} (started for this command)")
     try:
         yield
     finally:
@@ -74,10 +81,14 @@ async def _prepare(settings: Settings, migrate_schema: bool) -> None:
 
     async def work(db: Database) -> None:
         if migrate_schema:
-            _print(f"schema: {await migrate(db)} constraints and indexes in place")
+            started = time.monotonic()
+            count = await migrate(db)
+            _print(f"schema: {count} constraints and indexes in place ({_since(started)})")
         if settings.seeds_empty_database and await is_empty(db):
+            _print("seed data: loading seed_data/ into the empty database")
+            started = time.monotonic()
             summary = await load_seed(db)
-            _print("seed data loaded:", *summary.lines())
+            _print(f"seed data loaded in {_since(started)}:", *summary.lines())
 
     await _with_db(settings, work)
 
@@ -88,13 +99,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 
     from bzpeer_graphql.app import create_app
 
+    started = time.monotonic()
     ensure_built(Explorer.find(), log=_print)
     with _database_running(settings):
         asyncio.run(_prepare(settings, migrate_schema=not args.no_migrate))
         host = args.host or settings.host
         port = args.port or settings.port
         _print(
-            f"GraphQL at http://{host}:{port}/graphql, explorer at http://{host}:{port}/explorer"
+            f"ready after {_since(started)}: GraphQL at http://{host}:{port}/graphql, "
+            f"explorer at http://{host}:{port}/explorer"
         )
         # uvicorn re-raises SIGTERM once it has shut down; end normally so `finally` runs
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -108,10 +121,31 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
             "access_log": False,
             "timeout_graceful_shutdown": settings.shutdown_grace_s,
         }
-        if args.workers > 1:
-            _serve_workers(args.workers, options)
+        workers = args.workers or default_workers()
+        if workers > 1:
+            os.environ[_WORKER_LOG_LEVEL] = args.log_level
+            with metrics_shared():
+                _serve_workers(workers, options)
         else:
             uvicorn.run(create_app(settings), **options)
+
+
+#: how the parent of `serve --workers` tells its workers the log level it was given
+_WORKER_LOG_LEVEL = "BZPEER_WORKER_LOG_LEVEL"
+
+
+def worker_app() -> Any:
+    """The app of one `serve --workers` process, logging as its parent does (JSON or text)."""
+    from bzpeer_graphql.app import create_app
+
+    settings = Settings.from_env()
+    configure_logging(settings.log_format, os.environ.get(_WORKER_LOG_LEVEL, "info"))
+    return create_app(settings)
+
+
+def default_workers() -> int:
+    """One server process per core this process may run on (measured: README, "Processes")."""
+    return len(os.sched_getaffinity(0))
 
 
 def _serve_workers(workers: int, options: dict[str, Any]) -> None:
@@ -120,7 +154,7 @@ def _serve_workers(workers: int, options: dict[str, Any]) -> None:
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        "bzpeer_graphql.app:create_app", factory=True, workers=workers, **options
+        "bzpeer_graphql.cli:worker_app", factory=True, workers=workers, **options
     )
     host, port = options["host"], options["port"]
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -141,12 +175,12 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> None:
     """Starts, stops, installs or reports on the local Neo4j."""
     local = LocalNeo4j.from_settings(settings)
     if args.action == "install":
-        classpath = local.install()
+        classpath = local.install(log=_print)
         _print(
             f"Neo4j {local.status().version} ready: {len(classpath) - 1} jars in {local.cache_dir}"
         )
     elif args.action == "start":
-        status = local.start()
+        status = local.start(report=_print)
         _print(f"Neo4j running at {status.uri}")
     elif args.action == "stop":
         _print("Neo4j stopped" if local.stop() else "Neo4j was not running")
@@ -179,6 +213,16 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
     with _database_running(settings):
         count = asyncio.run(_with_db(settings, migrate))
     _print(f"schema: {count} constraints and indexes in place")
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
+    """Compares COAUTHOR with the papers; exits 1 on any difference."""
+    with _database_running(settings):
+        found = asyncio.run(_with_db(settings, lambda db: coauthors.differences(db, args.show)))
+    if found.count:
+        _print(*found.lines())
+        raise CommandError(f"coauthors: {found.count} pair(s) differ from the papers")
+    _print("coauthors: COAUTHOR agrees with the papers")
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
@@ -289,7 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (default BZPEER_PORT or 8000)")
     serve.add_argument("--no-migrate", action="store_true", help="do not apply cypher/schema/")
     serve.add_argument("--log-level", default="info", help="uvicorn log level")
-    serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    serve.add_argument(
+        "--workers", type=int, help="server processes (default: one per core available)"
+    )
     serve.set_defaults(run=cmd_serve)
 
     neo4j = commands.add_parser("neo4j", help=cmd_neo4j.__doc__)
@@ -302,6 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
     explorer.set_defaults(run=cmd_explorer)
 
     commands.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(run=cmd_migrate)
+
+    check = commands.add_parser("check", help=cmd_check.__doc__)
+    check.add_argument("what", choices=["coauthors"])
+    check.add_argument("--show", type=int, default=20, help="differences listed (default 20)")
+    check.set_defaults(run=cmd_check)
 
     load = commands.add_parser("load", help=cmd_load.__doc__)
     load.add_argument(

@@ -12,7 +12,7 @@ from typing import Any
 
 from cross_web import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -25,8 +25,9 @@ from bzpeer_graphql.auth import verify
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.errors import HttpError, Unauthenticated
+from bzpeer_graphql.explorer import Explorer
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.graphiql import with_examples
+from bzpeer_graphql.graphiql import graphiql_page
 from bzpeer_graphql.observe import record_of
 from bzpeer_graphql.persisted import PersistedQueries
 from bzpeer_graphql.ratelimit import RateLimiter
@@ -155,8 +156,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return parsed
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        """GraphiQL, opening with the example operations instead of Strawberry's welcome text."""
-        return HTMLResponse(with_examples(self.graphql_ide_html))
+        """Our own GraphiQL build (no CDN), opening with the example operations."""
+        return graphiql_page(Explorer.find())
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

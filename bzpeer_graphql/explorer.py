@@ -1,4 +1,4 @@
-"""The /explorer page: its front-end in `explorer/`, built by npm into `explorer/dist/`, served."""
+"""The /explorer and GraphiQL pages: sources in `explorer/`, built by npm into `explorer/dist/`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import html
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from starlette.types import Receive, Scope, Send
 from bzpeer_graphql.resources import project_dir
 
 #: what the build reads: a change to any of these makes the built page stale
-SOURCES = ("src", "index.html", "package.json", "package-lock.json", "build.mjs")
+SOURCES = ("src", "index.html", "graphiql.html", "package.json", "package-lock.json", "build.mjs")
 #: the file the build writes last; its mtime is when the page was built
 STAMP = "build.json"
 #: npm ci and the bundler together; generous for a cold npm cache on a slow machine
@@ -52,9 +53,9 @@ class Explorer:
     def dist(self) -> Path | None:
         return self.root / "dist" if self.root else None
 
-    def page(self) -> Path | None:
-        """The built index.html, when there is one."""
-        page = self.dist / "index.html" if self.dist else None
+    def page(self, name: str = "index.html") -> Path | None:
+        """A built page (the explorer's index.html, or graphiql.html), when there is one."""
+        page = self.dist / name if self.dist else None
         return page if page and page.is_file() else None
 
     def is_current(self) -> bool:
@@ -62,7 +63,7 @@ class Explorer:
         if self.root is None or self.dist is None:
             return False
         stamp = self.dist / STAMP
-        if not stamp.is_file() or self.page() is None:
+        if not stamp.is_file() or self.page() is None or self.page("graphiql.html") is None:
             return False
         return _newest_mtime(self.root, SOURCES) <= stamp.stat().st_mtime
 
@@ -82,10 +83,14 @@ class Explorer:
             )
         if shutil.which("npm") is None:
             return (
-                "The explorer page is not built and npm was not found: install Node.js 18 or "
-                "newer with npm, then run `bzpeer-graphql explorer build` (or restart `serve`)."
+                "The explorer and GraphiQL pages are not built and npm was not found: "
+                "install Node.js 18 or newer with npm, then run `bzpeer-graphql explorer build` "
+                "(or restart `serve`)."
             )
-        return "The explorer page is not built yet: run `bzpeer-graphql explorer build`."
+        return (
+            "The explorer and GraphiQL pages are not built yet: "
+            "run `bzpeer-graphql explorer build`."
+        )
 
     def build(self, *, force: bool = False, log: Log = print) -> bool:
         """Installs the npm packages when needed and bundles the page; False when it was current.
@@ -102,9 +107,13 @@ class Explorer:
                 return False
             if self.needs_install():
                 log("explorer: npm ci (installing the packages of explorer/package-lock.json)")
+                started = time.monotonic()
                 _run([npm, "ci", "--no-audit", "--no-fund"], self.root)
-            log("explorer: building the page into explorer/dist/")
+                log(f"explorer: npm packages installed in {time.monotonic() - started:.1f} s")
+            log("explorer: building the explorer and GraphiQL pages into explorer/dist/")
+            started = time.monotonic()
             _run([npm, "run", "build"], self.root)
+            log(f"explorer: pages built in {time.monotonic() - started:.1f} s")
         return True
 
 
@@ -168,7 +177,7 @@ def explorer_routes(explorer: Explorer) -> list[BaseRoute]:
     async def page(request: Request) -> Response:
         built = explorer.page()
         if built is None:
-            return _not_built(explorer.missing_reason())
+            return not_built(explorer.missing_reason())
         return HTMLResponse(built.read_text(encoding="utf-8"))
 
     return [
@@ -191,11 +200,12 @@ class _Assets:
         await self.files(scope, receive, send)
 
 
-def _not_built(reason: str) -> Response:
+def not_built(reason: str, what: str = "explorer") -> Response:
+    """503 with a page saying why the page is missing and how to build it."""
     body = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        "<title>bzpeer explorer: not built</title></head><body>"
-        "<h1>The explorer page is not available</h1>"
+        f"<title>bzpeer {what}: not built</title></head><body>"
+        f"<h1>The {what} page is not available</h1>"
         f"<p id='not-built'>{html.escape(reason)}</p>"
         "<p>GraphQL is served as usual at <a href='graphql'>graphql</a>.</p>"
         "</body></html>"

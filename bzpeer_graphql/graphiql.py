@@ -1,15 +1,20 @@
-"""GraphiQL at /graphql, opening with the example operations of `graphiql_examples.graphql`."""
+"""GraphiQL at /graphql: the page built from npm packages into `explorer/dist/graphiql.html`,
+opening with the example operations of `graphiql_examples.graphql`."""
 
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 
+from starlette.responses import HTMLResponse, Response
+
+from bzpeer_graphql.explorer import Explorer, not_built
+
 EXAMPLES = Path(__file__).with_name("graphiql_examples.graphql")
-#: where Strawberry's GraphiQL page keeps the document it opens with
-_DEFAULT_DOCUMENT = re.compile(r"const EXAMPLE_QUERY = `.*?`;", re.DOTALL)
+PAGE = "graphiql.html"
+#: the data element of the built page that carries the examples (JSON, never run as a script)
+_SLOT = '<script type="application/json" id="graphiql-examples">""</script>'
 
 
 def examples() -> str:
@@ -19,10 +24,17 @@ def examples() -> str:
 
 @cache
 def with_examples(template: str) -> str:
-    """Strawberry's GraphiQL page with our examples as the document it opens with."""
-    # a JSON string is a JavaScript string literal; "</" must not close the <script> early
-    literal = json.dumps(examples()).replace("</", "<\\/")
-    page, found = _DEFAULT_DOCUMENT.subn(lambda _: f"const EXAMPLE_QUERY = {literal};", template)
-    if found != 1:
-        raise RuntimeError("Strawberry's GraphiQL page no longer has an EXAMPLE_QUERY to replace")
-    return page
+    """The built GraphiQL page with our examples in its data element."""
+    # "<" as \\u003c: nothing in the JSON can close the element or open a tag
+    data = json.dumps(examples()).replace("<", "\\u003c")
+    if template.count(_SLOT) != 1:
+        raise RuntimeError(f"{PAGE} has no examples element to fill; rebuild it")
+    return template.replace(_SLOT, _SLOT.replace('""', data))
+
+
+def graphiql_page(explorer: Explorer) -> Response:
+    """GraphiQL with the examples, or 503 saying how to build it."""
+    built = explorer.page(PAGE)
+    if built is None:
+        return not_built(explorer.missing_reason(), "GraphiQL")
+    return HTMLResponse(with_examples(built.read_text(encoding="utf-8")))

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import re
+import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,6 +29,8 @@ _INCOMING_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 _ACCESS = logging.getLogger("bzpeer_graphql.access")
 
 METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+#: where the processes of `serve --workers N` keep their series (prometheus-client's variable)
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 
 @dataclass
@@ -93,8 +100,13 @@ class Metrics:
             self.batch_keys.labels(query).observe(keys)
 
     def exposition(self) -> bytes:
-        """The text format Prometheus scrapes."""
-        return generate_latest(self.registry)
+        """The text format Prometheus scrapes: with several workers, the sums over all of them
+        (each process writes its series to files in `PROMETHEUS_MULTIPROC_DIR`)."""
+        if not os.environ.get(MULTIPROCESS_DIR):
+            return generate_latest(self.registry)
+        merged = CollectorRegistry()
+        multiprocess.MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
+        return generate_latest(merged)
 
 
 class Observed:
@@ -143,6 +155,23 @@ class Observed:
                 },
             )
             request_id.reset(token)
+
+
+@contextlib.contextmanager
+def metrics_shared() -> Iterator[None]:
+    """Gives the workers one empty folder for their metrics files (PROMETHEUS_MULTIPROC_DIR if
+    set, emptied first; else a new one, removed after), so /metrics counts every worker."""
+    chosen = os.environ.get(MULTIPROCESS_DIR)
+    folder = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="bzpeer-metrics-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):  # a previous run's counts must not add to this one's
+        stale.unlink()
+    os.environ[MULTIPROCESS_DIR] = str(folder)
+    try:
+        yield
+    finally:
+        if not chosen:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class JsonFormatter(logging.Formatter):

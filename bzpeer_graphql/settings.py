@@ -160,7 +160,8 @@ class Settings:
     )
     retry_time_s: float = _env(
         "BZPEER_RETRY_TIME",
-        "seconds the driver retries a transaction on transient errors and lost connections",
+        "seconds a write (the driver's) or a read (ours, at most 3 tries) is retried on "
+        "transient errors and lost connections",
         default=3.0,
     )
     outage_probe_s: float = _env(

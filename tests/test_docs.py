@@ -24,3 +24,18 @@ def test_every_command_is_in_the_readme() -> None:
 def test_readme_opens_with_the_two_commands() -> None:
     assert "pip install -e . && bzpeer-graphql serve" in README
     assert "<!-- test-command" in README
+
+
+def test_readme_starts_with_prerequisites_then_a_venv_then_the_two_commands() -> None:
+    opening = README[: README.index("## The profile page in one request")]
+    steps = [
+        "sudo apt-get update && sudo apt-get install -y python3-venv openjdk-17-jdk-headless "
+        "maven nodejs npm chromium",
+        "python3 -m venv .venv && . .venv/bin/activate",
+        "pip install -e . && bzpeer-graphql serve",
+        "<!-- test-command",
+        "pip install -e '.[test]' && python -m pytest",
+    ]
+    at = [opening.index(step) for step in steps]
+    assert at == sorted(at)
+    assert opening.index("## Start here") < at[0]

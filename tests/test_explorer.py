@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -21,10 +22,15 @@ from bzpeer_graphql.explorer import (
     ensure_built,
     explorer_routes,
 )
-from bzpeer_graphql.graphiql import examples
+from bzpeer_graphql.graphiql import examples, graphiql_page
 from bzpeer_graphql.settings import Settings
 from tests.conftest import IN_CI
 from tests.helpers import data
+
+GRAPHIQL_TEMPLATE = (
+    "<!doctype html><title>GraphiQL</title>"
+    '<script type="application/json" id="graphiql-examples">""</script>'
+)
 
 
 def fake_checkout(root: Path, *, built: bool) -> Explorer:
@@ -36,6 +42,7 @@ def fake_checkout(root: Path, *, built: bool) -> Explorer:
     if built:
         (root / "dist" / "assets").mkdir(parents=True)
         (root / "dist" / "index.html").write_text("<!doctype html><title>the page</title>")
+        (root / "dist" / "graphiql.html").write_text(GRAPHIQL_TEMPLATE)
         (root / "dist" / "assets" / "explorer.js").write_text("/* bundle */")
         (root / "dist" / STAMP).write_text("{}")
     return Explorer(root)
@@ -84,6 +91,21 @@ async def test_an_installation_without_sources_says_so() -> None:
     assert "no explorer sources" in page.text
 
 
+def test_graphiql_serves_its_build_with_the_examples_as_data(tmp_path: Path) -> None:
+    page = graphiql_page(fake_checkout(tmp_path / "explorer", built=True))
+    assert page.status_code == 200
+    body = bytes(page.body).decode()
+    found = re.search(r'id="graphiql-examples">(.*?)</script>', body)
+    assert found is not None and json.loads(found.group(1)) == examples()
+    assert "<" not in found.group(1)  # nothing in the data can end the element early
+
+
+def test_an_unbuilt_graphiql_answers_503_saying_how_to_build_it(tmp_path: Path) -> None:
+    page = graphiql_page(fake_checkout(tmp_path / "explorer", built=False))
+    assert page.status_code == 503
+    assert "bzpeer-graphql explorer build" in bytes(page.body).decode()
+
+
 def test_the_page_is_stale_once_a_source_is_newer_than_the_build(tmp_path: Path) -> None:
     explorer = fake_checkout(tmp_path / "explorer", built=True)
     stamp = (tmp_path / "explorer" / "dist" / STAMP).stat().st_mtime
@@ -108,6 +130,11 @@ def test_the_checkout_page_builds_from_its_sources() -> None:
     assert explorer.is_current()
     assert (explorer.dist / "assets" / "explorer.js").stat().st_size > 100_000
     assert 'src="explorer/assets/explorer.js"' in (explorer.dist / "index.html").read_text()
+    # GraphiQL from npm, bundled with its stylesheet: the page loads nothing from elsewhere
+    graphiql = (explorer.dist / "graphiql.html").read_text()
+    assert 'src="explorer/assets/graphiql.js"' in graphiql and "://" not in graphiql
+    assert (explorer.dist / "assets" / "graphiql.js").stat().st_size > 500_000
+    assert (explorer.dist / "assets" / "graphiql.css").is_file()
 
 
 async def test_graphiql_opens_with_the_four_named_examples(client: httpx.AsyncClient) -> None:

@@ -171,6 +171,60 @@ async def test_search_opens_the_seed_profile_with_its_numbers_and_graph(
         print(f"\nscreenshot: {shot}")
 
 
+TIMES = "\N{MULTIPLICATION SIGN}"
+#: every drawn label's box, and the pairs that overlap each other or the centre node
+LABEL_CLASHES = """() => {
+  const cy = window.bzpeerExplorer.cy;
+  const labelOnly = { includeNodes: false, includeEdges: false, includeLabels: true };
+  const center = cy.nodes('.center');
+  const body = center.boundingBox({ includeLabels: false });
+  const boxes = cy.nodes().filter(n => n.style('label') !== '')
+    .map(n => [n.id(), n.boundingBox(labelOnly)]);
+  const hit = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  const clashes = [];
+  boxes.forEach(([id, box], i) => {
+    if (id !== center.id() && hit(box, body)) clashes.push([id, 'the centre node']);
+    boxes.slice(i + 1).forEach(([other, o]) => { if (hit(box, o)) clashes.push([id, other]); });
+  });
+  return { labelled: boxes.map(([id]) => id), clashes };
+}"""
+
+
+async def test_titles_typeset_labels_keep_clear_and_truncation_names_its_limit(page: Page) -> None:
+    await page.goto(f"/explorer?id={SEED}")
+    await ready(page, SEED)
+    # "Up to 100$\\times$ Faster ...": the works list typesets the math with KaTeX
+    title = page.locator('#works-list li[data-id="arxiv-2112.06253"] h3')
+    assert await title.locator(".katex").count() == 1
+    assert await title.locator(".katex-html").inner_text() == TIMES
+    assert "$" not in await title.inner_text() and "times" not in await title.inner_text()
+    # the canvas cannot typeset: its label has the character instead
+    label = await page.evaluate(
+        "() => window.bzpeerExplorer.cy.getElementById('arxiv-2112.06253').data('label')"
+    )
+    assert label == f"Up to 100{TIMES} Faster Data-free Knowledge Distillation"
+    # depth 1: labels cover neither the centre nor each other, and most neighbours have one
+    labels = await page.evaluate(LABEL_CLASHES)
+    assert labels["clashes"] == []
+    assert SEED in labels["labelled"] and len(labels["labelled"]) >= 19  # of 25 nodes
+    assert "truncated" not in await text(page, "#graph-status")  # all 24 neighbours fit
+    # depth 2 holds 58 nodes, far below 500: the per-node limit cut it, and the line says so
+    await page.evaluate("() => { document.body.dataset.state = 'waiting'; }")
+    await page.select_option("#depth", "2")
+    await ready(page, SEED)
+    assert (await text(page, "#graph-status")).endswith(
+        "(truncated: only the 25 heaviest neighbours of each node are taken, so some were left out)"
+    )
+    # a slice as large as "Nodes at most" was cut by that limit (the seed graph has 62 nodes)
+    note = await page.evaluate(
+        "() => window.bzpeerExplorer.truncationNote("
+        "{ truncated: true, nodes: new Array(100).fill({}) }, 100, 25)"
+    )
+    assert note == (
+        " (truncated: the node limit, “Nodes at most” 100, cut the slice; raise it to see more)"
+    )
+
+
 async def test_clicking_a_coauthor_recentres_the_page(page: Page, server: str) -> None:
     await page.goto(f"/explorer?id={SEED}")
     await ready(page, SEED)

@@ -80,6 +80,17 @@ def test_serve_runs_on_the_embedded_default_and_stops_it(tmp_path: Path) -> None
         }
     assert served.returncode == 0, served.output
     assert "local Neo4j stopped" in served.output
+    # each step of the start said what it did and how long it took, in order
+    steps = [
+        "neo4j: starting Neo4j 5.26.30 on bolt://127.0.0.1:",
+        "neo4j: answering on bolt://127.0.0.1:",
+        "schema: 18 constraints and indexes in place (",
+        "seed data loaded in ",
+        "ready after ",
+    ]
+    lines = served.output.splitlines()
+    found = [next(i for i, line in enumerate(lines) if line.startswith(step)) for step in steps]
+    assert found == sorted(found), served.output
     status = run_cli("neo4j", "status", env=env, cwd=tmp_path)
     assert "state:    stopped" in status.stdout
 
@@ -124,7 +135,8 @@ async def test_sigterm_lets_the_request_in_flight_finish_then_closes_the_driver(
     follow = (
         'mutation { followResearcher(id: "gongfan-fang") { researcher { counts { followers } } } }'
     )
-    with serving(["--no-migrate"], env, tmp_path) as served:
+    # one process, so that its log shows the request end before its driver closes
+    with serving(["--workers", "1", "--no-migrate"], env, tmp_path) as served:
         async with httpx.AsyncClient() as client:
             async with researcher_locked(seeded, "gongfan-fang"):
                 in_flight = asyncio.create_task(

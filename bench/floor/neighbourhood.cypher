@@ -8,9 +8,8 @@
 MATCH (center:Researcher {id: $id})
 CALL (center) {
   CALL (center) {
-    MATCH (center)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher) WHERE c <> center
-    WITH c, count(DISTINCT p) AS shared
-    RETURN c AS m, c.name AS label, toFloat(shared) AS weight
+    MATCH (center)-[k:COAUTHOR]->(c:Researcher)
+    RETURN c AS m, c.name AS label, toFloat(k.shared) AS weight
     UNION ALL
     MATCH (center)-[:AUTHORED]->(p:Paper)
     RETURN p AS m, p.title AS label, toFloat(1 + COUNT { (p)<-[:CITES]-() }) AS weight
@@ -32,9 +31,8 @@ CALL (center, level1) {
   WITH level1[i] AS n, i
   CALL (n) {
     WITH n WHERE n:Researcher
-    MATCH (n)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher) WHERE c <> n
-    WITH c, count(DISTINCT p) AS shared
-    RETURN c AS m, c.name AS label, toFloat(shared) AS weight
+    MATCH (n)-[k:COAUTHOR]->(c:Researcher)
+    RETURN c AS m, c.name AS label, toFloat(k.shared) AS weight
     UNION ALL
     WITH n WHERE n:Researcher
     MATCH (n)-[:AUTHORED]->(p:Paper)

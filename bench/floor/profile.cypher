@@ -13,8 +13,8 @@ CALL (r) {
   RETURN collect(p {.id, .title, .year, .type, .venue, .abstract}) AS recentWorks
 }
 CALL (r) {
-  OPTIONAL MATCH (r)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher) WHERE c <> r
-  WITH c, count(DISTINCT p) AS shared
+  OPTIONAL MATCH (r)-[k:COAUTHOR]->(c:Researcher)
+  WITH c, k.shared AS shared
   ORDER BY shared DESC, c.name, c.id
   RETURN collect(CASE WHEN shared >= 2 THEN [c.id, c.name, shared] END)[0..20] AS close,
          count(CASE WHEN shared >= 2 THEN c END) AS closeCollaborators

@@ -1,7 +1,8 @@
 // The peer contender: the Neo4j GraphQL Library over the same Neo4j.
-// NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_POOL_SIZE, PORT and WORKERS (processes sharing
-// the port, default 1) come from the environment; DEBUG=@neo4j/graphql:execution logs the
-// Cypher it generates.
+// NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_POOL_SIZE, PORT, WORKERS (processes sharing
+// the port, default 1) and TYPEDEFS (the type definitions' file beside this one, default
+// typeDefs.graphql; typeDefs-coauthor.graphql reads COAUTHOR) come from the environment;
+// DEBUG=@neo4j/graphql:execution logs the Cypher it generates.
 import cluster from "node:cluster";
 import { readFileSync } from "node:fs";
 import { ApolloServer } from "@apollo/server";
@@ -21,7 +22,8 @@ if (workers > 1 && cluster.isPrimary) {
   process.on("SIGTERM", stopAll);
   process.on("SIGINT", stopAll);
 } else {
-  const typeDefs = readFileSync(new URL("./typeDefs.graphql", import.meta.url), "utf8");
+  const file = process.env.TYPEDEFS ?? "typeDefs.graphql";
+  const typeDefs = readFileSync(new URL(`./${file}`, import.meta.url), "utf8");
   const driver = neo4j.driver(
     process.env.NEO4J_URI,
     neo4j.auth.basic(process.env.NEO4J_USER ?? "neo4j", process.env.NEO4J_PASSWORD),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -11,22 +13,23 @@ from typing import Any, Final, TypeAlias, TypeVar
 
 import neo4j
 from neo4j import (
+    READ_ACCESS,
     AsyncDriver,
     AsyncGraphDatabase,
+    AsyncManagedTransaction,
     NotificationMinimumSeverity,
     Query,
     RoutingControl,
+    unit_of_work,
 )
 from neo4j.api import AsyncBookmarkManager
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from bzpeer_graphql.db import cypher
 from bzpeer_graphql.db.local import LocalNeo4j
 from bzpeer_graphql.settings import Settings
 
 Row = dict[str, Any]
-#: runs one named Cypher file inside a transaction of `Database.write_together`
-RunNamed = Callable[[str, dict[str, Any]], Awaitable[list[Row]]]
 T = TypeVar("T")
 
 
@@ -39,6 +42,10 @@ SHARED: Final = _Shared.DRIVER
 Bookmarks: TypeAlias = AsyncBookmarkManager | _Shared | None
 #: viewers whose bookmarks one process remembers; the least recently active are dropped
 MAX_VIEWER_BOOKMARKS = 10_000
+#: tries of one auto-commit read that meets transient errors (also bounded by the retry time)
+READ_ATTEMPTS = 3
+#: the first pause before a read is tried again; each later one doubles (with jitter)
+READ_BACKOFF_S = 0.05
 
 
 @dataclass
@@ -49,6 +56,9 @@ class RoundTrips:
     db_ms: int = 0
     #: (Cypher file, number of keys) of every loader batch, in the order they ran
     batches: list[tuple[str, int]] = field(default_factory=list)
+
+    #: reads tried again after a transient error or a lost connection
+    retries: int = 0
 
     def add(self, summary: neo4j.ResultSummary) -> None:
         self.queries += 1
@@ -66,6 +76,18 @@ def _timed_out(error: Neo4jError, elapsed_s: float, timeout_s: float) -> bool:
     # a transaction stopped while it waited for a lock reports only that it was stopped
     stopped = code.endswith(("LockClientStopped", "Transaction.Terminated"))
     return stopped and elapsed_s >= timeout_s * 0.9
+
+
+def _transient(error: Exception) -> bool:
+    """Whether trying the same read again may succeed: a lost connection or a transient error."""
+    if isinstance(error, ServiceUnavailable | SessionExpired):
+        return True
+    return isinstance(error, TransientError) and error.is_retryable()
+
+
+def _rows(keys: list[str], records: list[neo4j.Record]) -> list[Row]:
+    # the files return plain values and maps, so no recursive conversion (Record.data) is needed
+    return [dict(zip(keys, record, strict=True)) for record in records]
 
 
 class Outage:
@@ -133,11 +155,17 @@ class Database:
     """One async driver and the database name; every Cypher call of the app goes through here."""
 
     def __init__(
-        self, driver: AsyncDriver, database: str, timeout_s: float, probe_s: float = 1.0
+        self,
+        driver: AsyncDriver,
+        database: str,
+        timeout_s: float,
+        probe_s: float = 1.0,
+        retry_s: float = 3.0,
     ) -> None:
         self.driver = driver
         self.database = database
         self.timeout_s = timeout_s
+        self.retry_s = retry_s
         self.outage = Outage(probe_s)
         self._viewer_bookmarks: OrderedDict[str, AsyncBookmarkManager] = OrderedDict()
 
@@ -163,7 +191,7 @@ class Database:
             # warnings such as "label does not exist yet" are noise on a young graph
             notifications_min_severity=NotificationMinimumSeverity.OFF,
         )
-        return cls(driver, connection.database, timeout_s, probe_s)
+        return cls(driver, connection.database, timeout_s, probe_s, retry_s)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
@@ -193,8 +221,9 @@ class Database:
         trips: RoundTrips | None = None,
         bookmarks: Bookmarks = SHARED,
     ) -> list[Row]:
-        """Runs `cypher/<name>.cypher` in a read transaction and returns its rows."""
-        return await self._run(cypher.load(name), params, RoutingControl.READ, trips, bookmarks)
+        """Runs `cypher/<name>.cypher` as an auto-commit read and returns its rows; transient
+        errors and lost connections are tried again, at most `READ_ATTEMPTS` times in all."""
+        return await self._read(cypher.load(name), params or {}, trips, bookmarks)
 
     async def write(
         self,
@@ -207,18 +236,16 @@ class Database:
         the file must be safe to run again) and returns its rows."""
         return await self._run(cypher.load(name), params, RoutingControl.WRITE, trips, bookmarks)
 
-    async def write_together(self, work: Callable[[RunNamed], Awaitable[T]]) -> T:
-        """Runs `work` in one write transaction: each `await run(name, params)` runs
-        `cypher/<name>.cypher` in it. Retried as a whole on transient errors."""
+    async def write_together(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        """Runs `work` in one write transaction (all its named files commit or none do), tried
+        again as a whole on transient errors, so it must be safe to run again."""
 
-        async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
-            async def run(name: str, params: dict[str, Any]) -> list[Row]:
-                result = await tx.run(cypher.load(name), params)
-                return [record.data() async for record in result]
+        @unit_of_work(timeout=self.timeout_s)
+        async def unit(tx: AsyncManagedTransaction) -> T:
+            return await work(Transaction(tx))
 
-            return await work(run)
-
-        async with self.driver.session(database=self.database) as session:
+        manager = self.driver.execute_query_bookmark_manager
+        async with self.driver.session(database=self.database, bookmark_manager=manager) as session:
             return await session.execute_write(unit)
 
     async def write_text(self, text: str, trips: RoundTrips | None = None) -> list[Row]:
@@ -255,9 +282,49 @@ class Database:
             raise
         if trips is not None:
             trips.add(result.summary)
-        # the files return plain values and maps, so no recursive conversion (Record.data) is needed
-        keys = result.keys
-        return [dict(zip(keys, record, strict=True)) for record in result.records]
+        return _rows(result.keys, result.records)
+
+    async def _read(
+        self,
+        text: str,
+        params: dict[str, Any],
+        trips: RoundTrips | None,
+        bookmarks: Bookmarks,
+    ) -> list[Row]:
+        if not await self.outage.may_try(self._reachable):
+            raise ServiceUnavailable("Neo4j was unreachable moments ago; not trying again yet")
+        query = Query(text, timeout=self.timeout_s)
+        manager = self.driver.execute_query_bookmark_manager if bookmarks is SHARED else bookmarks
+        started = time.monotonic()
+        give_up = started + self.retry_s
+        pause = READ_BACKOFF_S
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            try:
+                async with self.driver.session(
+                    database=self.database,
+                    default_access_mode=READ_ACCESS,
+                    bookmark_manager=manager,
+                ) as session:
+                    result = await session.run(query, params)
+                    records, summary, keys = await result.to_eager_result()
+                break
+            except (Neo4jError, ServiceUnavailable, SessionExpired) as exc:
+                if isinstance(exc, Neo4jError) and _timed_out(
+                    exc, time.monotonic() - started, self.timeout_s
+                ):
+                    raise QueryTimedOut(f"stopped after {self.timeout_s} s") from exc
+                last = attempt == READ_ATTEMPTS or time.monotonic() + pause > give_up
+                if not _transient(exc) or last:
+                    if isinstance(exc, ServiceUnavailable | SessionExpired):
+                        self.outage.began()
+                    raise
+            if trips is not None:
+                trips.retries += 1
+            await asyncio.sleep(pause * random.uniform(0.5, 1.0))
+            pause *= 2
+        if trips is not None:
+            trips.add(summary)
+        return _rows(keys, records)
 
     async def ping(self) -> bool:
         """True when the database answers a trivial query now (one try, no retries)."""
@@ -279,3 +346,16 @@ class Database:
 
     async def close(self) -> None:
         await self.driver.close()
+
+
+class Transaction:
+    """One write transaction of `Database.write_together`: runs named files inside it."""
+
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self._tx = tx
+
+    async def run(self, name: str, params: dict[str, Any] | None = None) -> list[Row]:
+        """Runs `cypher/<name>.cypher` in this transaction and returns its rows."""
+        result = await self._tx.run(cypher.load(name), params or {})
+        records, _, keys = await result.to_eager_result()
+        return _rows(keys, records)

@@ -14,6 +14,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bzpeer_graphql.db.maven import (
+    EXPECTED_JAR_BYTES,
+    Log,
+    elapsed_since,
+    run_with_progress,
+    silent,
+)
 from bzpeer_graphql.settings import Settings
 
 NEO4J_VERSION = "5.26.30"
@@ -121,20 +128,20 @@ class LocalNeo4j:
                 out.write(secrets.token_urlsafe(24) + "\n")
         return self.password_file.read_text().strip()
 
-    def install(self) -> list[str]:
+    def install(self, log: Log = silent) -> list[str]:
         """Resolves the Neo4j jars once and compiles the launcher; returns the JVM classpath."""
         java = _tool("java", "Java 17 or newer (apt-get install openjdk-17-jdk-headless)")
         classpath_file = self.version_dir / "classpath.txt"
         if not classpath_file.exists():
-            self._resolve_jars(classpath_file)
+            self._resolve_jars(classpath_file, log)
         jars = classpath_file.read_text().strip().split(os.pathsep)
         if not all(Path(jar).exists() for jar in jars):
-            self._resolve_jars(classpath_file)
+            self._resolve_jars(classpath_file, log)
             jars = classpath_file.read_text().strip().split(os.pathsep)
-        classes = self._compile_launcher(java, jars)
+        classes = self._compile_launcher(java, jars, log)
         return [str(classes), *jars]
 
-    def _resolve_jars(self, classpath_file: Path) -> None:
+    def _resolve_jars(self, classpath_file: Path, log: Log) -> None:
         mvn = _tool("mvn", "Maven (apt-get install maven) to fetch the Neo4j jars")
         self.version_dir.mkdir(parents=True, exist_ok=True)
         pom = self.version_dir / "pom.xml"
@@ -150,20 +157,27 @@ class LocalNeo4j:
             "dependency:build-classpath",
             f"-Dmdep.outputFile={classpath_file}",
         ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0 or not classpath_file.exists():
-            tail = (result.stdout + result.stderr).strip().splitlines()[-5:]
+        log(
+            f"neo4j: fetching the jars of Neo4j {NEO4J_VERSION} from Maven Central into "
+            f"{self.cache_dir} (once, about {EXPECTED_JAR_BYTES / 1e6:.0f} MB)"
+        )
+        output = self.version_dir / "maven.log"
+        code = run_with_progress(command, self.cache_dir / "m2", output, log)
+        if code != 0 or not classpath_file.exists():
+            tail = output.read_text(errors="replace").strip().splitlines()[-5:]
             raise LocalNeo4jError(
                 f"Maven could not resolve Neo4j {NEO4J_VERSION} from Maven Central: "
                 + " | ".join(tail)
             )
 
-    def _compile_launcher(self, java: str, jars: list[str]) -> Path:
+    def _compile_launcher(self, java: str, jars: list[str], log: Log = silent) -> Path:
         source = LAUNCHER_DIR / f"{LAUNCHER_CLASS}.java"
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
         classes = self.version_dir / f"launcher-{digest}"
         if (classes / f"{LAUNCHER_CLASS}.class").exists():
             return classes
+        started = time.monotonic()
+        log("neo4j: compiling the launcher")
         javac = _tool("javac", "a Java 17 JDK (apt-get install openjdk-17-jdk-headless)", near=java)
         tmp = classes.with_name(classes.name + f".tmp{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
@@ -180,6 +194,7 @@ class LocalNeo4j:
             tmp.rename(classes)
         except OSError:  # another process compiled it first
             shutil.rmtree(tmp, ignore_errors=True)
+        log(f"neo4j: launcher compiled in {elapsed_since(started)}")
         return classes
 
     def _read_state(self) -> dict[str, object] | None:
@@ -208,12 +223,12 @@ class LocalNeo4j:
             running=pid is not None, uri=uri, home=self.home, version=NEO4J_VERSION, pid=pid
         )
 
-    def start(self, timeout_s: float = 180.0) -> Status:
+    def start(self, timeout_s: float = 180.0, report: Log = silent) -> Status:
         """Starts the DBMS unless it runs already; returns once Bolt answers."""
         current = self.status()
         if current.running:
             return current
-        classpath = self.install()
+        classpath = self.install(report)
         java = _tool("java", "Java 17 or newer (apt-get install openjdk-17-jdk-headless)")
         if not _port_free(self.port):
             raise LocalNeo4jError(
@@ -257,10 +272,13 @@ class LocalNeo4j:
         self.state_file.write_text(
             json.dumps({"pid": process.pid, "port": self.port, "version": NEO4J_VERSION})
         )
+        started = time.monotonic()
+        report(f"neo4j: starting Neo4j {NEO4J_VERSION} on {self.uri} (log: {self.log_file})")
         try:
             self._wait_ready(process, offset, timeout_s)
         finally:
             secret.unlink(missing_ok=True)
+        report(f"neo4j: answering on {self.uri} after {elapsed_since(started)}")
         return self.status()
 
     def _wait_ready(self, process: subprocess.Popen[bytes], offset: int, timeout_s: float) -> None:

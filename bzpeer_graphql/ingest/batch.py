@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from bzpeer_graphql.db.database import RunNamed
+from bzpeer_graphql.db.database import Transaction
+from bzpeer_graphql.ingest import coauthorship
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Institution,
@@ -154,7 +155,7 @@ class Batch:
         self.records.clear()
         self.lines = 0
 
-    async def write(self, run: RunNamed) -> BatchResult:
+    async def write(self, tx: Transaction) -> BatchResult:
         """Writes the batch inside one transaction: nodes (only the rows that change something),
         affiliations, papers, then what is derived from the authorships of the researchers the
         papers touched."""
@@ -163,7 +164,7 @@ class Batch:
         records = sorted(self.records.values(), key=lambda r: getattr(r, "partial", False))
         ids = {kind: sorted({r.id for r in records if r.kind == kind}) for kind in KINDS}
         stored = (
-            await run(
+            await tx.run(
                 "ingest/stored_versions",
                 {PLURAL[k]: ids[k] for k in ("researcher", "topic", "institution", "paper")},
             )
@@ -177,19 +178,32 @@ class Batch:
             rows[record.kind] += self._decide(record, held, result)
         for kind in ("institution", "topic", "researcher"):
             if rows[kind]:
-                await run(f"ingest/{PLURAL[kind]}", {"rows": rows[kind]})
+                await tx.run(f"ingest/{PLURAL[kind]}", {"rows": rows[kind]})
         if rows["affiliation"]:
-            written = await run("ingest/affiliations", {"rows": rows["affiliation"]})
+            written = await tx.run("ingest/affiliations", {"rows": rows["affiliation"]})
             created = sum(1 for r in written if r["created"])
             result.count("affiliation", len(written), created, len(written))
         if rows["paper"]:
-            for r in await run("ingest/papers", {"rows": rows["paper"]}):
-                result.touched.update(r["touched"])
-                result.named.update(r["named"])
+            await self._write_papers(tx, rows["paper"], result)
         if result.named:
-            await run("ingest/work_affiliations", {"researchers": sorted(result.named)})
-        # derived data of the touched researchers (e.g. coauthorship) is recomputed here
+            await tx.run("ingest/work_affiliations", {"researchers": sorted(result.named)})
         return result
+
+    @staticmethod
+    async def _write_papers(
+        tx: Transaction, papers: list[dict[str, Any]], result: BatchResult
+    ) -> None:
+        """Writes papers and what their new author lists change in COAUTHOR (read from the
+        authors they had before)."""
+        ids = [paper["id"] for paper in papers]
+        before = (await tx.run("ingest/paper_authors", {"papers": ids}))[0]["papers"]
+        for r in await tx.run("ingest/papers", {"rows": papers}):
+            result.touched.update(r["touched"])
+            result.named.update(r["named"])
+        after = {paper["id"]: [a["id"] for a in paper["authorships"]] for paper in papers}
+        found = coauthorship.changes({p["id"]: p["authors"] for p in before}, after)
+        if found:
+            await tx.run("ingest/coauthor_changes", {"changes": found})
 
     def _decide(
         self, record: Record, held: dict[str, dict[str, dict[str, Any]]], result: BatchResult

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
-from bzpeer_graphql.db.database import Database, RunNamed
+from bzpeer_graphql.db.database import Database, Transaction
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
 from bzpeer_graphql.ingest.records import (
     Affiliation,
@@ -313,10 +313,18 @@ class Loader:
         for start in range(0, len(items), self.batch_size):
             chunk = items[start : start + self.batch_size]
 
-            async def work(run: RunNamed, chunk: list[dict[str, str]] = chunk) -> int:
-                rows = await run(f"ingest/fold_{PLURAL[kind]}", {"pairs": chunk})
+            async def work(tx: Transaction, chunk: list[dict[str, str]] = chunk) -> int:
+                rows = await tx.run(f"ingest/fold_{PLURAL[kind]}", {"pairs": chunk})
+                survivors = [pair["new"] for pair in chunk]
                 if kind == "researcher":  # affiliations read off works follow the authorships
-                    await run("ingest/work_affiliations", {"researchers": rows[0]["touched"]})
+                    await tx.run("ingest/work_affiliations", {"researchers": rows[0]["touched"]})
+                await tx.run(
+                    "ingest/coauthors",
+                    {
+                        "researchers": survivors if kind == "researcher" else [],
+                        "papers": survivors if kind == "paper" else [],
+                    },
+                )
                 return int(rows[0]["folded"])
 
             folded += await self.db.write_together(work)

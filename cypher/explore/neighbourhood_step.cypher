@@ -22,9 +22,8 @@ CALL (f) {
 OPTIONAL CALL (n, f) {
   // a researcher's coauthors (by shared works), works, topics (by summed scores), institutions
   WITH n WHERE n:Researcher AND 'RESEARCHER' IN f.kinds
-  MATCH (n)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher) WHERE c <> n
-  WITH n, c, count(DISTINCT p) AS shared
-  RETURN c.id AS id, 'RESEARCHER' AS kind, c.name AS neighbourLabel, toFloat(shared) AS weight,
+  MATCH (n)-[k:COAUTHOR]->(c:Researcher)
+  RETURN c.id AS id, 'RESEARCHER' AS kind, c.name AS neighbourLabel, toFloat(k.shared) AS weight,
          'COAUTHOR' AS edge, CASE WHEN n.id < c.id THEN n.id ELSE c.id END AS source,
          CASE WHEN n.id < c.id THEN c.id ELSE n.id END AS target
   UNION ALL

@@ -4,10 +4,9 @@
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {
-  MATCH (r)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher)
-  WHERE c <> r
-  WITH c, count(DISTINCT p) AS shared
-  WHERE shared >= key.minShared
+  MATCH (r)-[k:COAUTHOR]->(c:Researcher)
+  WHERE k.shared >= key.minShared
+  WITH c, k.shared AS shared
   WITH c, shared, [-shared, 0, coalesce(c.name, ''), c.id] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
   WITH collect({c: c, shared: shared, sort: sort}) AS ranked

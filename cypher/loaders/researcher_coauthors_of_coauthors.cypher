@@ -7,15 +7,14 @@
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {
-  MATCH (r)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher)
-  WHERE c <> r
-  WITH c, count(DISTINCT p) AS near
+  MATCH (r)-[k:COAUTHOR]->(c:Researcher)
+  WITH c, k.shared AS near
   WITH collect({c: c, near: near}) AS direct
   UNWIND direct AS link
   WITH direct, link.c AS c, link.near AS near
-  MATCH (c)-[:AUTHORED]->(q:Paper)<-[:AUTHORED]-(x:Researcher)
-  WHERE x <> c AND x <> r
-  WITH direct, c, near, x, count(DISTINCT q) AS far
+  MATCH (c)-[l:COAUTHOR]->(x:Researcher)
+  WHERE x <> r
+  WITH direct, c, near, x, l.shared AS far
   WITH direct, x, c, near, far, CASE WHEN near < far THEN near ELSE far END AS strength
   ORDER BY strength DESC, near DESC, c.name, c.id
   WITH direct, x, count(c) AS paths, sum(strength) AS weight,

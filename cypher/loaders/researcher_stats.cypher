@@ -4,11 +4,8 @@
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key})
 CALL (r) {
-  OPTIONAL MATCH (r)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher)
-  WHERE c <> r
-  WITH c, count(DISTINCT p) AS shared
-  WHERE c IS NOT NULL
-  RETURN count(c) AS coauthors, sum(CASE WHEN shared >= 2 THEN 1 ELSE 0 END) AS close
+  OPTIONAL MATCH (r)-[k:COAUTHOR]->(:Researcher)
+  RETURN count(k) AS coauthors, sum(CASE WHEN k.shared >= 2 THEN 1 ELSE 0 END) AS close
 }
 RETURN key,
        COUNT { (r)-[:AUTHORED]->(:Paper) } AS works,

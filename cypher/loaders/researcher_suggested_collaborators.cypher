@@ -11,15 +11,14 @@ CALL (r, key) {
   WITH t, sum(a.score) AS mine
   ORDER BY mine DESC, t.name, t.id
   WITH collect(t) AS topics
-  OPTIONAL MATCH (r)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher)
-  WHERE c <> r
-  WITH topics, c, count(DISTINCT p) AS near
+  OPTIONAL MATCH (r)-[k:COAUTHOR]->(c:Researcher)
+  WITH topics, c, k.shared AS near
   ORDER BY near DESC, c.name, c.id
   WITH topics, collect(c) AS direct
   CALL (r, topics, direct) {
     // through the network: common coauthors counted as the candidates are found
     UNWIND direct AS c
-    MATCH (c)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(x:Researcher)
+    MATCH (c)-[:COAUTHOR]->(x:Researcher)
     WHERE x <> r AND x.openToCollaborate = true
     RETURN x, collect(DISTINCT c) AS common
     UNION

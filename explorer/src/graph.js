@@ -1,7 +1,9 @@
 // The research-graph panel: a neighbourhood slice drawn with Cytoscape.js, laid out by d3-force.
 
 import cytoscape from "cytoscape";
+import { placeLabels } from "./labels.js";
 import { forceLayout } from "./layout.js";
+import { plainTex, texNodes } from "./tex.js";
 
 /** Node kinds told apart by colour and by shape. */
 export const KINDS = {
@@ -62,6 +64,11 @@ function style() {
     },
     ...nodeKinds,
     { selector: "node.labelled", style: { label: "data(label)" } },
+    // the side placeLabels chose, facing away from the centre and clear of other labels
+    { selector: "node.label-right", style: { "text-halign": "right", "text-valign": "center", "text-margin-x": 4, "text-margin-y": 0 } },
+    { selector: "node.label-left", style: { "text-halign": "left", "text-valign": "center", "text-margin-x": -4, "text-margin-y": 0 } },
+    { selector: "node.label-bottom", style: { "text-valign": "bottom", "text-margin-y": 4 } },
+    { selector: "node.label-top", style: { "text-valign": "top", "text-margin-y": -4 } },
     { selector: "node.center", style: { "border-width": 4, "border-color": "#111827", label: "data(label)", "font-size": 13, "font-weight": "bold", "z-index": 10 } },
     { selector: "node.hovered", style: { label: "data(label)", "border-width": 3, "border-color": "#111827", "z-index": 20 } },
     {
@@ -83,7 +90,7 @@ export function elementsOf(slice) {
   const labelled = slice.nodes.length <= 150;
   const nodes = slice.nodes.map((n) => ({
     group: "nodes",
-    data: { id: n.id, label: n.label, kind: n.kind, weight: n.weight, depth: n.depth, size: nodeSize(n.weight, n.depth) },
+    data: { id: n.id, label: plainTex(n.label), tex: n.label, kind: n.kind, weight: n.weight, depth: n.depth, size: nodeSize(n.weight, n.depth) },
     classes: [n.id === centerId ? "center" : "", labelled && n.depth <= 1 ? "labelled" : ""].join(" ").trim(),
   }));
   const seen = new Set();
@@ -164,6 +171,7 @@ export class GraphView {
     this.slice = slice;
     this.layoutMs = layoutMs;
     this.bind(cy);
+    if (!large) placeLabels(cy);
     cy.resize();
     cy.fit(undefined, 24);
     // a small slice fits at a large zoom: keep labels at a readable size instead
@@ -197,7 +205,7 @@ export class GraphView {
       node.connectedEdges().addClass("hovered");
       const d = node.data();
       const reach = d.depth === 0 ? "the centre" : `${d.depth} hop${d.depth > 1 ? "s" : ""} away, weight ${formatWeight(d.weight)}`;
-      this.showTooltip(event.renderedPosition, d.label, `${d.kind.toLowerCase()} · ${reach} · ${node.degree()} edges`);
+      this.showTooltip(event.renderedPosition, texNodes(d.tex), `${d.kind.toLowerCase()} · ${reach} · ${node.degree()} edges`);
       this.container.style.cursor = node.hasClass("center") ? "default" : "pointer";
     });
     cy.on("mouseout", "node", (event) => {
@@ -212,7 +220,7 @@ export class GraphView {
       const d = edge.data();
       this.showTooltip(
         event.renderedPosition,
-        `${edge.source().data("label")} – ${edge.target().data("label")}`,
+        [...texNodes(edge.source().data("tex")), " – ", ...texNodes(edge.target().data("tex"))],
         `${d.kind.toLowerCase().replace("_", " ")} · weight ${formatWeight(d.weight)}`,
       );
     });
@@ -226,7 +234,7 @@ export class GraphView {
   showTooltip(position, title, detail) {
     this.tooltip.replaceChildren();
     const strong = document.createElement("strong");
-    strong.textContent = title;
+    strong.append(...title);
     const span = document.createElement("span");
     span.textContent = detail;
     this.tooltip.append(strong, span);

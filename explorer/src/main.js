@@ -8,6 +8,7 @@ import { GraphView } from "./graph.js";
 import { renderProfile } from "./profile.js";
 import { CLAIM, EXPLORE, FOLLOW, GRAPH, UNFOLLOW, WORKS } from "./queries.js";
 import { setUpSearch } from "./search.js";
+import { plainTex } from "./tex.js";
 import { WORKS_PAGE_SIZE, workItem } from "./works.js";
 
 const LIMIT_PER_NODE = 25;
@@ -108,7 +109,7 @@ async function load() {
   page.node = data.node;
   page.viewer = data.viewer;
   showViewer();
-  document.title = data.node ? `${data.node.name || data.node.title} · bzpeer explorer` : "Not found · bzpeer explorer";
+  document.title = data.node ? `${data.node.name || plainTex(data.node.title)} · bzpeer explorer` : "Not found · bzpeer explorer";
   renderNode();
   renderWorks(data.node && data.node.works, false);
   if (!data.node || !data.neighbourhood) {
@@ -145,10 +146,22 @@ async function drawSlice(slice, mine) {
   const drawn = await view.draw(slice);
   if (drawn.superseded || mine !== page.loaded) return;
   exposed.layoutMs = drawn.layoutMs;
-  const cut = slice.truncated ? " (truncated: more neighbours exist than “Nodes at most” allows)" : "";
+  const cut = truncationNote(slice, page.maxNodes, LIMIT_PER_NODE);
   const edges = drawn.edges === slice.edges.length ? `${drawn.edges} edges` : `${drawn.edges} of ${slice.edges.length} edges (each node's strongest)`;
   graphStatus(`${drawn.nodes} nodes, ${edges}, depth ${page.depth}; layout ${Math.round(drawn.layoutMs)} ms${cut}`);
   setState("ready");
+}
+
+/**
+ * What cut a truncated slice. The API says only whether it cut; a slice that holds `maxNodes`
+ * nodes was stopped by that limit, a smaller one by the per-node limit.
+ */
+function truncationNote(slice, maxNodes, limitPerNode) {
+  if (!slice.truncated) return "";
+  if (slice.nodes.length >= maxNodes) {
+    return ` (truncated: the node limit, “Nodes at most” ${maxNodes}, cut the slice; raise it to see more)`;
+  }
+  return ` (truncated: only the ${limitPerNode} heaviest neighbours of each node are taken, so some were left out)`;
 }
 
 function graphStatus(text) {
@@ -273,6 +286,7 @@ const exposed = {
   clientPosition: (id) => view.clientPosition(id),
   draw: (slice) => view.draw(slice),
   measureViewport: (steps) => view.measureViewport(steps),
+  truncationNote,
 };
 window.bzpeerExplorer = exposed;
 

@@ -2,6 +2,7 @@
 // a paper, topic or institution; follow and claim for signed-in viewers.
 
 import { el, KIND_NAMES } from "./dom.js";
+import { texNodes } from "./tex.js";
 
 const CLAIM_WORDS = {
   UNCLAIMED: "Unclaimed author",
@@ -110,7 +111,7 @@ function claimButton(r, signedIn, actions, busy) {
 
 function otherNode(node) {
   const kind = KIND_NAMES[node.__typename];
-  const parts = [el("p", { className: "kind" }, kind), el("h1", { id: "profile-name" }, node.name || node.title)];
+  const parts = [el("p", { className: "kind" }, kind), el("h1", { id: "profile-name" }, node.name || texNodes(node.title))];
   if (node.__typename === "Paper") {
     parts.push(
       el("p", { className: "work-meta" }, [node.type, node.year, node.venue].filter(Boolean).join(" · ")),

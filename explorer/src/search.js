@@ -3,6 +3,7 @@
 import { ApiError, read } from "./api.js";
 import { el, KIND_NAMES } from "./dom.js";
 import { AUTOCOMPLETE, SEARCH } from "./queries.js";
+import { plainTex, texNodes } from "./tex.js";
 
 const DELAY_MS = 150;
 
@@ -27,7 +28,7 @@ export function setUpSearch(input, list, { onChoose, onTokenRefused }) {
       list.append(el("li", { className: "empty" }, emptyText));
     }
     items.forEach((item, index) => {
-      const label = item.name || item.title;
+      const label = item.name || texNodes(item.title);
       const detail = [KIND_NAMES[item.__typename], item.year, item.country, item.affiliation && item.affiliation.name]
         .filter(Boolean)
         .join(" · ");
@@ -64,7 +65,7 @@ export function setUpSearch(input, list, { onChoose, onTokenRefused }) {
     const item = results[index];
     if (!item) return;
     close();
-    input.value = item.name || item.title;
+    input.value = item.name || plainTex(item.title);
     onChoose(item.id);
   };
 

@@ -1,14 +1,15 @@
 // The works list of a researcher, one cursor page at a time.
 
 import { el } from "./dom.js";
+import { texNodes } from "./tex.js";
 
 export const WORKS_PAGE_SIZE = 10;
 
 export function workItem(work) {
   const meta = [work.type, work.year, work.venue].filter((part) => part !== null && part !== undefined && part !== "");
   const title = work.url
-    ? el("a", { href: work.url, rel: "noopener noreferrer", target: "_blank" }, work.title)
-    : work.title;
+    ? el("a", { href: work.url, rel: "noopener noreferrer", target: "_blank" }, texNodes(work.title))
+    : texNodes(work.title);
   return el(
     "li",
     { className: "work", "data-id": work.id },

@@ -54,6 +54,7 @@ GOOD_COUNTS = {
     "ABOUT": 1,
     "AFFILIATED_WITH": 1,
     "CITES": 1,
+    "COAUTHOR": 2,  # res-1 and res-2 share pap-1, both ways
 }
 
 

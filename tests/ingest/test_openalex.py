@@ -27,6 +27,7 @@ MERGED_COUNTS = {
     "ABOUT": 3,
     "CITES": 3,
     "Stub": 1,  # W1999, cited and not loaded
+    "COAUTHOR": 4,  # A2001-A2002 (W1001) and A2002-A2003 (W1002), both ways
 }
 
 
@@ -106,6 +107,7 @@ async def test_works_become_the_graph_model(empty: Database) -> None:
         "ABOUT": 3,
         "CITES": 3,
         "Stub": 2,  # W1999 and W1005 are cited, not loaded: they wait as stubs
+        "COAUTHOR": 4,
     }
     records, _, _ = await empty.driver.execute_query(
         "MATCH (p:Paper {id: 'W1001'}) "

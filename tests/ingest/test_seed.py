@@ -14,6 +14,7 @@ SEED_COUNTS = {
     "AUTHORED": 93,
     "ABOUT": 28,
     "AFFILIATED_WITH": 10,
+    "COAUTHOR": 256,  # 128 coauthor pairs, both ways
 }
 
 WORKS = [  # (arXiv id, year, title, authors in order) as on the page and in DESIGN.md

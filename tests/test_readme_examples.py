@@ -1,0 +1,198 @@
+"""Every example of README.md runs on the seed data: its ```graphql blocks, its curl commands
+and the operation of its Python example, in the order a reader meets them. An example without
+expectations here fails the test, so none can drift from the schema unnoticed."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import json
+import re
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from graphql import OperationDefinitionNode, parse
+
+from bzpeer_graphql.auth import mint
+from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.settings import Settings
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+SEED = "gongfan-fang"
+
+Check = Callable[[dict[str, Any]], None]
+
+
+def graphql_blocks(text: str) -> list[tuple[int, str]]:
+    """Each ```graphql block with its offset in the README."""
+    return [
+        (m.start(), m.group(1)) for m in re.finditer(r"^```graphql\n(.*?)^```", text, re.M | re.S)
+    ]
+
+
+def curl_commands(text: str) -> list[tuple[int, list[str]]]:
+    """Each curl command of a ```sh block (continuation lines joined), split like a shell does."""
+    found = []
+    for block in re.finditer(r"^```sh\n(.*?)^```", text, re.M | re.S):
+        joined = block.group(1).replace("\\\n", " ")
+        for line in joined.splitlines():
+            if line.lstrip().startswith("curl "):
+                found.append((block.start(), shlex.split(line, comments=True)))
+    return found
+
+
+def python_executes(text: str) -> list[tuple[int, str, dict[str, Any]]]:
+    """The operation and variables of each `execute("...", {...})` in a ```python block."""
+    found = []
+    for block in re.finditer(r"^```python\n(.*?)^```", text, re.M | re.S):
+        for call in re.finditer(r'execute\(\s*("(?:[^"\\]|\\.)*"),\s*(\{[^}]*\})', block.group(1)):
+            query = ast.literal_eval(call.group(1))
+            found.append((block.start(), query, ast.literal_eval(call.group(2))))
+    return found
+
+
+def root_fields(query: str) -> str:
+    """`mutation followResearcher` or `query researcher`: what an example asks, as its key."""
+    operation = next(d for d in parse(query).definitions if isinstance(d, OperationDefinitionNode))
+    fields = " ".join(s.name.value for s in operation.selection_set.selections)  # type: ignore[attr-defined]
+    return f"{operation.operation.value} {fields}"
+
+
+def profile_page(data: dict[str, Any]) -> None:
+    researcher = data["researcher"]
+    assert researcher["name"] == "Gongfan Fang" and researcher["affiliation"] is None
+    assert researcher["trust"] == {
+        "score": 19,
+        "label": "Unverified",
+        "verificationLevel": 1,
+        "claimStatus": "UNCLAIMED",
+    }
+    assert researcher["counts"] == {
+        "works": 5,
+        "followers": 0,
+        "topics": 4,
+        "closeCollaborators": 4,
+    }
+    assert [
+        (c["researcher"]["name"], c["sharedWorks"]) for c in researcher["closeCollaborators"]
+    ] == [
+        ("Xinchao Wang", 5),
+        ("Jie Song", 4),
+        ("Mingli Song", 4),
+        ("Haofei Zhang", 2),
+    ]
+    assert researcher["works"]["totalCount"] == 5
+
+
+def follow(data: dict[str, Any]) -> None:
+    # one follower more: 10 + 5 + 4 + 1
+    assert data == {
+        "followResearcher": {
+            "researcher": {
+                "counts": {"followers": 1},
+                "viewerFollows": True,
+                "trust": {"score": 20},
+            }
+        }
+    }
+
+
+def viewer(data: dict[str, Any]) -> None:
+    me = data["viewer"]
+    assert (me["id"], me["handle"], me["orcid"]) == ("u1", "ann", None)
+    assert me["follows"] == {
+        "totalCount": 1,
+        "edges": [{"node": {"id": SEED, "name": "Gongfan Fang"}}],
+    }
+    assert me["claims"] == [] and me["invitationsSent"] == []
+
+
+def researcher_name(data: dict[str, Any]) -> None:
+    assert data == {"researcher": {"name": "Gongfan Fang"}}
+
+
+def seed_figures(data: dict[str, Any]) -> None:
+    assert data == {
+        "graphStats": {"researchers": 33, "papers": 17},
+        "researcher": {"name": "Gongfan Fang", "counts": {"works": 5, "closeCollaborators": 4}},
+    }
+
+
+def ready(data: dict[str, Any]) -> None:
+    assert data == {"status": "ready", "neo4j": "up"}
+
+
+#: what each example must answer, by the root fields it asks
+EXPECTED: dict[str, Check] = {
+    "query researcher": profile_page,
+    "mutation followResearcher": follow,
+    "query viewer": viewer,
+    "query graphStats researcher": seed_figures,
+}
+#: plain GETs, by path
+EXPECTED_GET: dict[str, Check] = {"/readyz": ready}
+
+
+#: the Python example's operation, which has variables
+EXPECTED_PYTHON: dict[str, Check] = {"query researcher": researcher_name}
+
+
+def readme_token(settings: Settings) -> str:
+    """The token README's `TOKEN=$(bzpeer-graphql token --user U --handle H ...)` line makes."""
+    found = re.search(r"TOKEN=\$\(bzpeer-graphql token --user (\S+) --handle (\S+)", README)
+    assert found is not None
+    return mint(settings, found.group(1), found.group(2))
+
+
+async def test_the_readme_has_examples_of_each_kind() -> None:
+    assert len(graphql_blocks(README)) == 2
+    assert len(curl_commands(README)) == 3
+    assert len(python_executes(README)) == 1
+
+
+async def test_every_readme_example_runs_on_the_seed_data(
+    client: httpx.AsyncClient, seeded: Database, settings: Settings
+) -> None:
+    token = readme_token(settings)
+    # (offset in README, GET path or None, query, variables, headers, check)
+    runs: list[tuple[int, str | None, str, dict[str, Any], dict[str, str], Check]] = []
+    for at, query in graphql_blocks(README):
+        key = root_fields(query)
+        assert key in EXPECTED, f"README example without expectations here: {query}"
+        # an example of a signed-in viewer is sent with the token the README made
+        headers = {"Authorization": f"Bearer {token}"} if key == "query viewer" else {}
+        runs.append((at, None, query, {}, headers, EXPECTED[key]))
+    for at, argv in curl_commands(README):
+        if "-d" not in argv:  # a GET of a plain path
+            path = "/" + argv[-1].split("/", 1)[1]
+            assert path in EXPECTED_GET, f"README curl example without expectations here: {argv}"
+            runs.append((at, path, "", {}, {}, EXPECTED_GET[path]))
+            continue
+        headers = {}
+        for flag, value in itertools.pairwise(argv):
+            if flag == "-H":
+                name, _, content = value.partition(":")
+                headers[name.strip()] = content.strip().replace("$TOKEN", token)
+        payload = json.loads(argv[argv.index("-d") + 1])
+        key = root_fields(payload["query"])
+        assert key in EXPECTED, f"README curl example without expectations here: {argv}"
+        runs.append(
+            (at, None, payload["query"], payload.get("variables", {}), headers, EXPECTED[key])
+        )
+    for at, operation, values in python_executes(README):
+        runs.append((at, None, operation, values, {}, EXPECTED_PYTHON[root_fields(operation)]))
+    for _, get, query, variables, headers, check in sorted(runs, key=lambda run: run[0]):
+        if get is not None:
+            response = await client.get(get)
+            assert response.status_code == 200, (get, response.text)
+            check(response.json())
+            continue
+        response = await client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
+        body = response.json()
+        assert response.status_code == 200 and "errors" not in body, (query, body)
+        check(body["data"])
