@@ -23,12 +23,12 @@ from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
 from bzpeer_graphql.explorer import Explorer, ExplorerBuildError, ensure_built
-from bzpeer_graphql.ingest import synthetic
+from bzpeer_graphql.ingest import synthetic, synthetic_openalex
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
-from bzpeer_graphql.ingest.openalex import OpenAlexWorks
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.seed import is_empty, load_seed
+from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
 from bzpeer_graphql.observe import configure_logging, metrics_shared
 from bzpeer_graphql.persisted import manifest
 from bzpeer_graphql.settings import Settings, SettingsError
@@ -255,20 +255,23 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
-    """Writes a synthetic research graph in the bzpeer format (same seed, same file)."""
+    """Writes a synthetic research graph in the bzpeer or OpenAlex format (same seed, same file)."""
     if args.papers < 1:
         raise CommandError("--papers must be at least 1")
-    counts = synthetic.write(Path(args.out), args.papers, args.seed)
+    writer = synthetic_openalex.write if args.format == "openalex" else synthetic.write
+    counts = writer(Path(args.out), args.papers, args.seed)
     _print(f"wrote {args.out}: " + ", ".join(f"{n} {kind}s" for kind, n in counts.items()))
 
 
 def _source(args: argparse.Namespace) -> Source:
     path = Path(args.path)
+    if args.format == "openalex" and path.is_dir():
+        return OpenAlexSnapshot(path)
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     if args.format == "openalex":
         merged = Path(args.merged_ids) if args.merged_ids else None
-        return OpenAlexWorks(path, merged_ids=merged)
+        return OpenAlexFile(path, merged_ids=merged, entity=args.entity)
     return BzpeerFile(path)
 
 
@@ -358,7 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
 
     load = commands.add_parser("load", help=cmd_load.__doc__)
-    load.add_argument("path", help="the file to load (.jsonl or .jsonl.gz)")
+    load.add_argument(
+        "path",
+        help="the file to load (.jsonl or .jsonl.gz), or with --format openalex a snapshot "
+        "directory (data/<entity>/updated_date=*/part_*.gz; resumable)",
+    )
     load.add_argument("--format", choices=["bzpeer", "openalex"], default="bzpeer")
     load.add_argument(
         "--on-error",
@@ -368,13 +375,25 @@ def build_parser() -> argparse.ArgumentParser:
         "or is reported and skipped",
     )
     load.add_argument("--batch-size", type=int, default=1000, help="records per transaction")
-    load.add_argument("--merged-ids", help="openalex: the snapshot's merged_ids/ folder")
+    load.add_argument("--merged-ids", help="openalex file: the snapshot's merged_ids/ folder")
+    load.add_argument(
+        "--entity",
+        choices=["works", "authors", "institutions"],
+        default="works",
+        help="openalex file: what its records are (default works)",
+    )
     load.set_defaults(run=cmd_load)
 
     generate = commands.add_parser("generate", help=cmd_generate.__doc__)
     generate.add_argument("--papers", type=int, required=True, help="how many papers")
     generate.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     generate.add_argument("--out", required=True, help="output file (.jsonl or .jsonl.gz)")
+    generate.add_argument(
+        "--format",
+        choices=["bzpeer", "openalex"],
+        default="bzpeer",
+        help="bzpeer records, or OpenAlex works (load with --format openalex)",
+    )
     generate.set_defaults(run=cmd_generate)
     commands.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
         run=cmd_export_schema

@@ -16,7 +16,7 @@ import httpx
 from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.loader import numbered
-from bzpeer_graphql.ingest.records import Numbered, Record, RecordError
+from bzpeer_graphql.ingest.records import Loaded, Numbered, PartEnd, Record, RecordError
 from bzpeer_graphql.settings import Settings
 
 CLI = [sys.executable, "-m", "bzpeer_graphql.cli"]
@@ -116,10 +116,13 @@ class Records:
     """Records made in memory, as a loader source (for graphs a test builds by hand)."""
 
     items: list[Record]
-    drops_unknown_citations: bool = False
+    self_contained: bool = False
 
     def redirects(self) -> dict[str, dict[str, str]]:
         return {}
 
-    def records(self) -> Iterator[Numbered | RecordError]:
+    def expected_records(self, loaded: Loaded | None = None) -> int | None:
+        return None
+
+    def records(self, loaded: Loaded | None = None) -> Iterator[Numbered | RecordError | PartEnd]:
         yield from numbered(self.items)

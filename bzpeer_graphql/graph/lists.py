@@ -41,6 +41,16 @@ class WorkFilter:
     author: strawberry.ID | None = strawberry.field(
         default=None, description="With this researcher among the authors."
     )
+    is_retracted: bool | None = strawberry.field(
+        default=None, description="Retracted (true) or not (false), as OpenAlex says."
+    )
+    open_access_status: str | None = strawberry.field(
+        default=None,
+        description="OpenAlex's open-access status, e.g. gold, green, hybrid, bronze, closed.",
+    )
+    language: str | None = strawberry.field(
+        default=None, description="Language as an ISO 639-1 code, e.g. en."
+    )
 
 
 @strawberry.enum(description="Orders of the list of researchers.")

@@ -19,6 +19,7 @@ from bzpeer_graphql.loaders.paper import (
     PapersPage,
     PaperTopics,
 )
+from bzpeer_graphql.loaders.topic import TopicById
 
 if TYPE_CHECKING:
     from bzpeer_graphql.graph.researcher import Researcher
@@ -32,6 +33,27 @@ TopicType = Annotated["Topic", strawberry.lazy("bzpeer_graphql.graph.topic")]
 class ScoredTopic:
     topic: TopicType = strawberry.field(description="The topic.")
     score: float = strawberry.field(description="How strongly the paper is about it (0-1).")
+
+
+@strawberry.type(description="OpenAlex's count of works citing a paper, in one year.")
+class CitationYear:
+    year: int = strawberry.field(description="The year.")
+    cited_by_count: int = strawberry.field(description="Citing works published that year.")
+
+
+@strawberry.type(description="One author of a paper, as the paper names them.")
+class Authorship:
+    position: int = strawberry.field(description="Place in the author list, from 1.")
+    researcher: ResearcherType = strawberry.field(description="The author.")
+    corresponding: bool | None = strawberry.field(
+        description="Whether a corresponding author, when the source says."
+    )
+    raw_affiliation_strings: list[str] = strawberry.field(
+        description="The affiliation as printed, kept where no institution was matched to it."
+    )
+    institution_ids: list[strawberry.ID] = strawberry.field(
+        description="Ids of the institutions the paper names for this author."
+    )
 
 
 @strawberry.type(description="A paper in a page of papers.")
@@ -58,6 +80,34 @@ class Paper(Node):
     url: str | None = strawberry.field(description="Landing page.")
     code_url: str | None = strawberry.field(description="Where the code lives, when known.")
     open_access: bool | None = strawberry.field(description="Whether it is free to read.")
+    type_original: str | None = strawberry.field(
+        description="The type as the source wrote it (e.g. Crossref's journal-article), before "
+        "`type` put it in one vocabulary."
+    )
+    publication_date: str | None = strawberry.field(description="Publication date, YYYY-MM-DD.")
+    open_alex_cited_by_count: int | None = strawberry.field(
+        description="How many works cite it across all of OpenAlex, as OpenAlex counted; "
+        "`citedByCount` counts the citing papers inside this graph."
+    )
+    counts_by_year: list[CitationYear] = strawberry.field(
+        description="OpenAlex's citations per year (its last ten years), newest first."
+    )
+    keywords: list[str] = strawberry.field(description="Keywords, most relevant first.")
+    open_access_status: str | None = strawberry.field(
+        description="OpenAlex's open-access status: gold, green, hybrid, bronze, diamond, closed."
+    )
+    open_access_url: str | None = strawberry.field(description="Where it is free to read.")
+    license: str | None = strawberry.field(description="Licence of the work, e.g. cc-by.")
+    is_retracted: bool | None = strawberry.field(description="Whether it was retracted.")
+    language: str | None = strawberry.field(description="Language, ISO 639-1 (e.g. en).")
+    pmid: str | None = strawberry.field(description="PubMed id.")
+    pmcid: str | None = strawberry.field(description="PubMed Central id.")
+    mag: str | None = strawberry.field(description="Microsoft Academic Graph id.")
+    updated_date: str | None = strawberry.field(
+        description="When the source last changed the record (OpenAlex's updated_date)."
+    )
+    primary_topic_id: strawberry.Private[str | None] = None
+    corresponding_author_ids: strawberry.Private[list[str] | None] = None
     #: how often it is cited, when the query that found the paper counted it already
     known_cited_by: strawberry.Private[int | None] = None
 
@@ -75,6 +125,22 @@ class Paper(Node):
             url=row.get("url"),
             code_url=row.get("codeUrl"),
             open_access=row.get("openAccess"),
+            type_original=row.get("typeOriginal"),
+            publication_date=row.get("publicationDate"),
+            open_alex_cited_by_count=row.get("openAlexCitedByCount"),
+            counts_by_year=_counts_by_year(row.get("countsByYear")),
+            keywords=row.get("keywords") or [],
+            open_access_status=row.get("openAccessStatus"),
+            open_access_url=row.get("openAccessUrl"),
+            license=row.get("license"),
+            is_retracted=row.get("isRetracted"),
+            language=row.get("language"),
+            pmid=row.get("pmid"),
+            pmcid=row.get("pmcid"),
+            mag=row.get("mag"),
+            updated_date=row.get("updatedDate"),
+            primary_topic_id=row.get("primaryTopicId"),
+            corresponding_author_ids=row.get("correspondingAuthorIds") or [],
             known_cited_by=cited_by if cited_by is not None else row.get("citedByCount"),
         )
 
@@ -84,6 +150,46 @@ class Paper(Node):
 
         rows = await info.context.loader(PaperAuthors).load(self.id)
         return [Researcher.from_row(row["node"]) for row in rows]
+
+    @strawberry.field(description="The authors with what the paper says about each.")
+    async def authorships(self, info: GraphInfo) -> list[Authorship]:
+        from bzpeer_graphql.graph.researcher import Researcher
+
+        rows = await info.context.loader(PaperAuthors).load(self.id)
+        return [
+            Authorship(
+                position=row["position"],
+                researcher=Researcher.from_row(row["node"]),
+                corresponding=(row.get("authorship") or {}).get("corresponding"),
+                raw_affiliation_strings=(row.get("authorship") or {}).get("rawAffiliations") or [],
+                institution_ids=[
+                    strawberry.ID(i)
+                    for i in (row.get("authorship") or {}).get("institutions") or []
+                ],
+            )
+            for row in rows
+        ]
+
+    @strawberry.field(description="The corresponding authors, in author order.")
+    async def corresponding_authors(self, info: GraphInfo) -> list[ResearcherType]:
+        from bzpeer_graphql.graph.researcher import Researcher
+
+        wanted = set(self.corresponding_author_ids or [])
+        if not wanted:
+            return []
+        rows = await info.context.loader(PaperAuthors).load(self.id)
+        return [Researcher.from_row(row["node"]) for row in rows if row["node"]["id"] in wanted]
+
+    @strawberry.field(
+        description="The topic OpenAlex ranks first, with its subfield, field and domain."
+    )
+    async def primary_topic(self, info: GraphInfo) -> TopicType | None:
+        from bzpeer_graphql.graph.topic import Topic
+
+        if not self.primary_topic_id:
+            return None
+        row = await info.context.loader(TopicById).load(self.primary_topic_id)
+        return Topic.from_row(row) if row else None
 
     @strawberry.field(description="Topics, best score first.")
     async def topics(self, info: GraphInfo) -> list[ScoredTopic]:
@@ -116,6 +222,12 @@ class Paper(Node):
             return self.known_cited_by
         row = await info.context.loader(PaperCitedByCount).load(self.id)
         return int(row["count"]) if row else 0
+
+
+def _counts_by_year(flat: list[int] | None) -> list[CitationYear]:
+    """[year, count, year, count, ...] as stored, newest year first."""
+    pairs = list(zip((flat or [])[0::2], (flat or [])[1::2], strict=True))
+    return [CitationYear(year=y, cited_by_count=c) for y, c in sorted(pairs, reverse=True)]
 
 
 def paper_connection(

@@ -64,13 +64,43 @@ class TopicConnection:
     total_count: int = strawberry.field(description="How many topics in all.")
 
 
+@strawberry.type(description="A level above a topic in OpenAlex's hierarchy.")
+class TopicLevel:
+    id: strawberry.ID = strawberry.field(description="OpenAlex's id of the level.")
+    name: str | None = strawberry.field(description="Display name.")
+
+
+def _level(row: Row, name: str) -> TopicLevel | None:
+    level_id = row.get(f"{name}Id")
+    return TopicLevel(id=strawberry.ID(level_id), name=row.get(name)) if level_id else None
+
+
 @strawberry.type(description="A research topic.")
 class Topic(Node):
     name: str = strawberry.field(description="Display name.")
+    subfield: TopicLevel | None = strawberry.field(
+        default=None, description="OpenAlex subfield (e.g. Artificial Intelligence)."
+    )
+    field: TopicLevel | None = strawberry.field(
+        default=None, description="OpenAlex field (e.g. Computer Science)."
+    )
+    domain: TopicLevel | None = strawberry.field(
+        default=None, description="OpenAlex domain (e.g. Physical Sciences)."
+    )
+    level: int | None = strawberry.field(
+        default=None, description="An older OpenAlex concept's level (0 broadest)."
+    )
 
     @classmethod
     def from_row(cls, row: Row) -> Topic:
-        return cls(id=strawberry.ID(row["id"]), name=row.get("name") or "")
+        return cls(
+            id=strawberry.ID(row["id"]),
+            name=row.get("name") or "",
+            subfield=_level(row, "subfield"),
+            field=_level(row, "field"),
+            domain=_level(row, "domain"),
+            level=row.get("level"),
+        )
 
     graph: GraphSlice | None = graph_field(NodeKind.TOPIC)
 

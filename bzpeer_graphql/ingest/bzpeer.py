@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bzpeer_graphql.ingest import jsonl
-from bzpeer_graphql.ingest.records import Numbered, RecordError, parse
+from bzpeer_graphql.ingest.records import Loaded, Numbered, PartEnd, RecordError, parse
 
 
 @dataclass(frozen=True)
@@ -15,15 +15,18 @@ class BzpeerFile:
     """A bzpeer-format file as a loader source; every reference must resolve."""
 
     path: Path
-    drops_unknown_citations: bool = False
+    self_contained: bool = False
 
     def redirects(self) -> dict[str, dict[str, str]]:
         return {}
 
-    def records(self) -> Iterator[Numbered | RecordError]:
+    def expected_records(self, loaded: Loaded | None = None) -> int | None:
+        return None
+
+    def records(self, loaded: Loaded | None = None) -> Iterator[Numbered | RecordError | PartEnd]:
         for line, obj in jsonl.read(self.path):
             if isinstance(obj, ValueError):
-                yield RecordError(line, str(obj))
+                yield RecordError(line, str(obj), unreadable=True)
                 continue
             try:
                 yield Numbered(line, parse(obj, line))

@@ -25,11 +25,15 @@ def open_text_out(path: Path) -> IO[str]:
 
 def read(path: Path) -> Iterator[tuple[int, Any | ValueError]]:
     """(line number, decoded object or the decoding error) for every non-blank line."""
-    with open_text(path) as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line)
-            except ValueError as exc:
-                yield number, ValueError(f"not valid JSON: {exc}")
+    number = 0
+    try:
+        with open_text(path) as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield number, json.loads(line)
+                except ValueError as exc:
+                    yield number, ValueError(f"not valid JSON: {exc}")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:  # a truncated or corrupt file
+        yield number + 1, ValueError(f"unreadable from here on: {exc}")

@@ -1,32 +1,27 @@
-"""The one batched writer: validates a source, then writes it in `UNWIND $rows MERGE` batches."""
+"""The one batched writer: checks a source, then writes it batch by batch, one transaction each."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Protocol
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal, Protocol
 
-from bzpeer_graphql.db.database import Database, Row, Transaction
-from bzpeer_graphql.ingest import coauthorship
+from bzpeer_graphql.db.database import Database, Transaction
+from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
 from bzpeer_graphql.ingest.records import (
     Affiliation,
+    Loaded,
     Numbered,
-    Paper,
+    PartEnd,
     Record,
     RecordError,
     references,
 )
 
 OnError = Literal["fail", "skip"]
-KINDS = ("institution", "topic", "researcher", "affiliation", "paper")
-_PLURAL = {
-    "institution": "institutions",
-    "topic": "topics",
-    "researcher": "researchers",
-    "affiliation": "affiliations",
-    "paper": "papers",
-}
+#: (input records read, input records in all, or 0 when not known)
 Progress = Callable[[int, int], None]
 LOOKUP_CHUNK = 10_000
 
@@ -35,14 +30,22 @@ class Source(Protocol):
     """Something that yields numbered records (or the errors of bad lines), as often as asked."""
 
     @property
-    def drops_unknown_citations(self) -> bool:
-        """Citations of papers neither in the input nor in the graph are dropped, not errors."""
+    def self_contained(self) -> bool:
+        """Each record carries what it points at (an OpenAlex work its authors, institutions
+        and topics); citations of works not loaded wait as stubs. Otherwise every reference
+        must resolve in the input or the graph."""
         ...
 
-    def records(self) -> Iterator[Numbered | RecordError]: ...
+    def records(self, loaded: Loaded | None = None) -> Iterator[Numbered | RecordError | PartEnd]:
+        """The records; a snapshot skips the parts in `loaded` and ends each part with PartEnd."""
+        ...
 
     def redirects(self) -> dict[str, dict[str, str]]:
         """{kind: {merged id: surviving id}}: nodes to fold into the one they were merged into."""
+        ...
+
+    def expected_records(self, loaded: Loaded | None = None) -> int | None:
+        """How many input records (lines) `records` will read, when known without reading."""
         ...
 
 
@@ -58,13 +61,20 @@ class LoadError(RuntimeError):
 
 @dataclass
 class KindCount:
+    """Rows written of one kind: new nodes, replaced ones, and ones an older version left as is."""
+
     written: int = 0
     created: int = 0
+    replaced: int = 0
     skipped: int = 0
 
     @property
     def updated(self) -> int:
-        return self.written - self.created
+        return self.replaced - self.created
+
+    @property
+    def unchanged(self) -> int:
+        return self.written - self.replaced
 
 
 @dataclass
@@ -73,89 +83,62 @@ class LoadSummary:
 
     counts: dict[str, KindCount] = field(default_factory=lambda: {k: KindCount() for k in KINDS})
     errors: list[RecordError] = field(default_factory=list)
-    dropped_citations: int = 0
     folded: int = 0
-    unreadable: int = 0
     records: int = 0
+    parts: int = 0
+    parts_skipped: int = 0
     seconds: float = 0.0
 
     @property
+    def unreadable(self) -> int:
+        """Bad lines that are not even JSON (or a file that breaks off)."""
+        return sum(1 for e in self.errors if e.unreadable)
+
+    @property
     def skipped(self) -> int:
-        """Records not written because they were bad or pointed at something missing."""
-        return self.unreadable + sum(c.skipped for c in self.counts.values())
+        """Input lines not written because they were bad or pointed at something missing."""
+        return len({(e.where, e.line) for e in self.errors})
 
     def lines(self) -> list[str]:
         out = []
         for kind in KINDS:
             c = self.counts[kind]
             if c.written or c.skipped:
+                unchanged = (
+                    f", {c.unchanged} unchanged (stored version as new or newer)"
+                    if c.unchanged
+                    else ""
+                )
                 out.append(
-                    f"{_PLURAL[kind]:>13}: {c.created} created, {c.updated} updated, "
-                    f"{c.skipped} skipped"
+                    f"{PLURAL[kind]:>13}: {c.created} created, {c.updated} updated, "
+                    f"{c.skipped} skipped{unchanged}"
                 )
         if self.skipped:
             out.append(
-                f"{'skipped':>13}: {self.skipped} bad records ({self.unreadable} unreadable)"
+                f"{'bad lines':>13}: {self.skipped} skipped ({self.unreadable} not JSON, "
+                f"{self.skipped - self.unreadable} with a wrong field or reference)"
+            )
+        if self.parts or self.parts_skipped:
+            out.append(
+                f"{'parts':>13}: {self.parts} loaded, {self.parts_skipped} skipped "
+                "(loaded by an earlier run)"
             )
         if self.folded:
             out.append(f"{'merged ids':>13}: {self.folded} nodes folded into their new id")
-        if self.dropped_citations:
-            out.append(f"{'citations':>13}: {self.dropped_citations} to unknown papers dropped")
         rate = self.records / self.seconds if self.seconds else 0.0
-        out.append(f"{self.records} records in {self.seconds:.1f}s ({rate:,.0f} records/s)")
+        out.append(f"{self.records} input records in {self.seconds:.1f}s ({rate:,.0f} records/s)")
         return out
 
 
 @dataclass
 class _Scan:
-    """What the validation pass learned: bad records, defined ids, where each id is referenced."""
+    """What the checking pass learned: bad records, defined ids, where each id is referenced."""
 
     total: int = 0
     errors: list[RecordError] = field(default_factory=list)
     defined: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     first_use: dict[str, dict[str, int]] = field(default_factory=lambda: {k: {} for k in KINDS})
     dangling: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
-
-
-#: the node properties each kind's record sets (all of them: a missing one is removed)
-_PROPERTIES = {
-    "institution": ("name", "country", "ror"),
-    "topic": ("name",),
-    "researcher": ("name", "nameVariants", "headline", "orcid", "openToCollaborate"),
-    "paper": (
-        "title",
-        "abstract",
-        "year",
-        "type",
-        "venue",
-        "doi",
-        "arxivId",
-        "url",
-        "codeUrl",
-        "openAccess",
-    ),
-}
-
-
-def _row(record: Record) -> dict[str, Any]:
-    """The row the record's Cypher file expects."""
-    if isinstance(record, Affiliation):
-        return {
-            "researcher": record.researcher,
-            "institution": record.institution,
-            "current": record.current,
-            "since": record.since,
-            "until": record.until,
-        }
-    row: dict[str, Any] = {
-        "id": record.id,
-        "props": {name: getattr(record, name) for name in _PROPERTIES[record.kind]},
-    }
-    if isinstance(record, Paper):
-        row["authors"] = record.authors
-        row["topics"] = [{"id": t.id, "score": t.score} for t in record.topics]
-        row["references"] = record.references
-    return row
 
 
 class Loader:
@@ -175,23 +158,45 @@ class Loader:
         self.progress = progress
 
     async def load(self, source: Source) -> LoadSummary:
-        """Validates every record, then writes the good ones; see `LoadError` for `fail`."""
+        """Checks every record, then writes the good ones; see `LoadError` for `fail`."""
         started = time.monotonic()
-        scan = await self._scan(source)
-        errors = sorted(scan.errors + self._dangling_errors(scan, source), key=lambda e: e.line)
-        if errors and self.on_error == "fail":
-            raise LoadError(errors)
-        bad_lines = {e.line for e in errors}
-        summary = LoadSummary(errors=errors, records=scan.total)
-        await self._write(source, scan, bad_lines, summary)
+        loaded = await self.loaded_parts()
+        if source.self_contained:
+            # records stand alone: checking needs no memory of other records, and only `fail`
+            # needs a pass of its own (nothing may be written before every line is known good)
+            scan = _Scan(total=source.expected_records(loaded) or 0)
+            if self.on_error == "fail":
+                scan = self._check(source, loaded)
+        else:
+            scan = await self._scan(source, loaded)
+            scan.errors = sorted(scan.errors + self._dangling_errors(scan), key=lambda e: e.line)
+        if scan.errors and self.on_error == "fail":
+            raise LoadError(scan.errors)
+        summary = LoadSummary(errors=list(scan.errors))
+        await self._write(source, loaded, scan, summary)
         for kind, pairs in source.redirects().items():
-            summary.folded += await self._fold(kind, pairs)
+            summary.folded += await self.fold(kind, pairs)
         summary.seconds = time.monotonic() - started
         return summary
 
-    async def _scan(self, source: Source) -> _Scan:
+    async def loaded_parts(self) -> Loaded:
+        """The snapshot parts the graph holds whole: {path: (size, sha256)}."""
+        rows = await self.db.read("ingest/loaded_parts")
+        return {row["path"]: (row["size"], row["sha256"]) for row in rows}
+
+    def _check(self, source: Source, loaded: Loaded) -> _Scan:
         scan = _Scan()
-        for item in source.records():
+        for item in _lines(source.records(loaded)):
+            scan.total += 1
+            if isinstance(item, RecordError):
+                scan.errors.append(item)
+        return scan
+
+    async def _scan(self, source: Source, loaded: Loaded) -> _Scan:
+        scan = _Scan()
+        for item in source.records(loaded):
+            if isinstance(item, PartEnd):
+                continue
             scan.total += 1
             if isinstance(item, RecordError):
                 scan.errors.append(item)
@@ -212,16 +217,14 @@ class Loader:
             params: dict[str, list[str]] = {
                 plural: [] for plural in ("researchers", "topics", "institutions", "papers")
             }
-            params[_PLURAL[kind]] = ids[start : start + LOOKUP_CHUNK]
+            params[PLURAL[kind]] = ids[start : start + LOOKUP_CHUNK]
             rows = await self.db.read("ingest/existing_ids", params)
-            found.update(rows[0][_PLURAL[kind]])
+            found.update(rows[0][PLURAL[kind]])
         return found
 
-    def _dangling_errors(self, scan: _Scan, source: Source) -> list[RecordError]:
+    def _dangling_errors(self, scan: _Scan) -> list[RecordError]:
         errors = []
         for kind in KINDS:
-            if kind == "paper" and source.drops_unknown_citations:
-                continue
             for ref in sorted(scan.dangling[kind], key=lambda r: scan.first_use[kind][r]):
                 errors.append(
                     RecordError(
@@ -232,96 +235,120 @@ class Loader:
         return errors
 
     async def _write(
-        self, source: Source, scan: _Scan, bad_lines: set[int], summary: LoadSummary
+        self, source: Source, loaded: Loaded, scan: _Scan, summary: LoadSummary
     ) -> None:
-        batches: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+        bad_lines = {(e.where, e.line) for e in scan.errors}
+        batch = Batch()
         done = 0
         if self.progress:
             self.progress(0, scan.total)
-        for item in source.records():
+        for item in _lines(source.records(loaded)):
+            if isinstance(item, PartEnd) and item.skipped:
+                summary.parts_skipped += 1
+                continue
+            if isinstance(item, PartEnd):
+                await self.flush(batch, summary)
+                await self.db.write(
+                    "ingest/loaded_part",
+                    {
+                        "path": item.path,
+                        "size": item.size,
+                        "sha256": item.sha256,
+                        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    },
+                )
+                summary.parts += 1
+                continue
             done += 1
             if isinstance(item, RecordError):
-                summary.unreadable += 1
+                if (item.where, item.line) not in bad_lines:  # met while writing (`skip` mode)
+                    summary.errors.append(item)
                 continue
-            record = item.record
-            if item.line in bad_lines or self._has_dangling(record, scan, source):
-                summary.counts[record.kind].skipped += 1
-                continue
-            if isinstance(record, Paper) and source.drops_unknown_citations:
-                kept = [ref for ref in record.references if ref not in scan.dangling["paper"]]
-                summary.dropped_citations += len(record.references) - len(kept)
-                record = replace(record, references=kept)
-            batch = batches[record.kind]
-            batch.append(_row(record))
-            if len(batch) >= self.batch_size:
-                await self._flush(record.kind, batch, summary)
+            batch.lines += 1
+            for numbered in item:
+                self._add(batch, numbered, scan, bad_lines, summary)
+            if batch.lines >= self.batch_size:
+                await self.flush(batch, summary)
                 if self.progress:
-                    self.progress(done, scan.total)
-        for kind in KINDS:
-            await self._flush(kind, batches[kind], summary)
+                    self.progress(done, max(scan.total, done) if scan.total else 0)
+        await self.flush(batch, summary)
+        summary.records = done
         if self.progress:
-            self.progress(scan.total, scan.total)
+            self.progress(done, done)
 
-    async def _fold(self, kind: str, pairs: dict[str, str]) -> int:
-        """Moves the relationships of merged ids onto the ids they were merged into."""
+    def _add(
+        self,
+        batch: Batch,
+        item: Numbered,
+        scan: _Scan,
+        bad_lines: set[tuple[str, int]],
+        summary: LoadSummary,
+    ) -> None:
+        record = item.record
+        if ("", item.line) in bad_lines or self._has_dangling(record, scan):
+            summary.counts[record.kind].skipped += 1
+            return
+        batch.add(record)
+
+    def _has_dangling(self, record: Record, scan: _Scan) -> bool:
+        return any(ref in scan.dangling[kind] for kind, ref in references(record))
+
+    async def flush(self, batch: Batch, summary: LoadSummary) -> BatchResult | None:
+        """Writes a batch in one transaction and counts it; returns what it did."""
+        if batch.empty:
+            return None
+        result = await self.db.write_together(batch.write)
+        for kind, count in result.counts.items():
+            summary.counts[kind].written += count[0]
+            summary.counts[kind].created += count[1]
+            summary.counts[kind].replaced += count[2]
+        batch.clear()
+        return result
+
+    async def fold(self, kind: str, pairs: dict[str, str]) -> int:
+        """Folds each merged id into the id it was merged into (see cypher/ingest/fold_*):
+        the one path by which one node's relationships move onto another."""
         items = [{"old": old, "new": new} for old, new in pairs.items()]
         folded = 0
         for start in range(0, len(items), self.batch_size):
             chunk = items[start : start + self.batch_size]
-            survivors = [pair["new"] for pair in chunk]
-            rows = await self._write_keeping_coauthors(
-                f"ingest/fold_{_PLURAL[kind]}",
-                {"pairs": chunk},
-                researchers=survivors if kind == "researcher" else [],
-                papers=survivors if kind == "paper" else [],
-            )
-            folded += rows[0]["folded"]
+
+            async def work(tx: Transaction, chunk: list[dict[str, str]] = chunk) -> int:
+                rows = await tx.run(f"ingest/fold_{PLURAL[kind]}", {"pairs": chunk})
+                survivors = [pair["new"] for pair in chunk]
+                if kind == "researcher":  # affiliations read off works follow the authorships
+                    await tx.run("ingest/work_affiliations", {"researchers": rows[0]["touched"]})
+                await tx.run(
+                    "ingest/coauthors",
+                    {
+                        "researchers": survivors if kind == "researcher" else [],
+                        "papers": survivors if kind == "paper" else [],
+                    },
+                )
+                return int(rows[0]["folded"])
+
+            folded += await self.db.write_together(work)
         return folded
 
-    def _has_dangling(self, record: Record, scan: _Scan, source: Source) -> bool:
-        return any(
-            ref in scan.dangling[kind]
-            for kind, ref in references(record)
-            if not (kind == "paper" and source.drops_unknown_citations)
-        )
 
-    async def _flush(self, kind: str, batch: list[dict[str, Any]], summary: LoadSummary) -> None:
-        if not batch:
-            return
-        name = f"ingest/{_PLURAL[kind]}"
-        if kind == "paper":
-            rows = await self.db.write_together(lambda tx: _write_papers(tx, name, batch))
+def _lines(
+    items: Iterator[Numbered | RecordError | PartEnd],
+) -> Iterator[list[Numbered] | RecordError | PartEnd]:
+    """Groups the records of one input line (a work and its authors...) together."""
+    group: list[Numbered] = []
+    for item in items:
+        if isinstance(item, Numbered) and group and item.line == group[0].line:
+            group.append(item)
+            continue
+        if group:
+            yield group
+            group = []
+        if isinstance(item, Numbered):
+            group.append(item)
         else:
-            rows = await self.db.write(name, {"rows": batch})
-        summary.counts[kind].written += rows[0]["written"]
-        summary.counts[kind].created += rows[0]["created"]
-        batch.clear()
-
-    async def _write_keeping_coauthors(
-        self, name: str, params: dict[str, Any], *, researchers: list[str], papers: list[str]
-    ) -> list[Row]:
-        """Runs a file that moves authorships (a fold) and, in the same transaction, recomputes
-        COAUTHOR of the given researchers and of the papers' authors from AUTHORED."""
-
-        async def work(tx: Transaction) -> list[Row]:
-            rows = await tx.run(name, params)
-            await tx.run("ingest/coauthors", {"researchers": researchers, "papers": papers})
-            return rows
-
-        return await self.db.write_together(work)
-
-
-async def _write_papers(tx: Transaction, name: str, batch: list[dict[str, Any]]) -> list[Row]:
-    """Writes a batch of papers and, in the same transaction, what their new author lists
-    change in COAUTHOR (read from the authors they had before)."""
-    ids = [row["id"] for row in batch]
-    before = (await tx.run("ingest/paper_authors", {"papers": ids}))[0]["papers"]
-    rows = await tx.run(name, {"rows": batch})
-    after = {row["id"]: row["authors"] for row in batch}  # the last row of an id wins, as in Neo4j
-    found = coauthorship.changes({p["id"]: p["authors"] for p in before}, after)
-    if found:
-        await tx.run("ingest/coauthor_changes", {"changes": found})
-    return rows
+            yield item
+    if group:
+        yield group
 
 
 def numbered(items: Iterable[Record]) -> Iterator[Numbered]:

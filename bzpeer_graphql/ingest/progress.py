@@ -8,7 +8,8 @@ from typing import TextIO
 
 
 class ProgressReporter:
-    """Called with (done, total) records; prints at most every `interval_s` seconds."""
+    """Called with (done, total) records, total 0 when not known; prints at most every
+    `interval_s` seconds."""
 
     def __init__(self, stream: TextIO | None = None, interval_s: float | None = None) -> None:
         self.stream = stream or sys.stderr
@@ -23,13 +24,20 @@ class ProgressReporter:
         if done == 0:  # the writing starts now: rates and ETA count from here
             self.started = now
             return
-        finished = done >= total
+        if total <= 0:  # how many are still to come is not known: counts and rate only
+            total = -1
+        finished = done >= total >= 0
         if self.finished or (not finished and now - self.last < self.interval_s):
             return
         self.finished = finished
         self.last = now
         elapsed = max(now - self.started, 1e-9)
         rate = done / elapsed
+        if total < 0:
+            end = "\r" if self.tty else "\n"
+            self.stream.write(f"load: {done} records, {rate:,.0f} records/s{end}")
+            self.stream.flush()
+            return
         eta = (total - done) / rate if rate else 0.0
         share = done / total if total else 1.0
         if self.tty:

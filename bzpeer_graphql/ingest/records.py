@@ -10,37 +10,55 @@ from typing import Any
 class RecordError(ValueError):
     """A record that cannot be written; says where it came from and what is wrong."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
+    def __init__(
+        self, line: int, message: str, *, unreadable: bool = False, where: str = ""
+    ) -> None:
+        super().__init__(f"{where}line {line}: {message}")
         self.line = line
         self.message = message
+        #: not even a JSON object (as opposed to a record with a wrong or missing field)
+        self.unreadable = unreadable
+        #: the file the line is in, when a source reads more than one ("part.gz: ")
+        self.where = where
+
+
+# Versions: `updatedDate` (OpenAlex's `updated_date`, ISO text) orders versions of one record;
+# None (the bzpeer format) always replaces. A `partial` record is what a work says about its
+# authors, institutions and topics: it sets a few properties, and only on nodes that no record
+# of their own (full, with a date) has written.
 
 
 @dataclass(frozen=True)
 class Institution:
     id: str
-    name: str
+    name: str | None
     country: str | None = None
     ror: str | None = None
+    type: str | None = None
+    nameVariants: list[str] = field(default_factory=list)
+    city: str | None = None
+    region: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    updatedDate: str | None = None
+    partial: bool = False
     kind = "institution"
 
 
 @dataclass(frozen=True)
 class Topic:
     id: str
-    name: str
+    name: str | None
+    subfieldId: str | None = None
+    subfield: str | None = None
+    fieldId: str | None = None
+    field: str | None = None
+    domainId: str | None = None
+    domain: str | None = None
+    level: int | None = None
+    updatedDate: str | None = None
+    partial: bool = False
     kind = "topic"
-
-
-@dataclass(frozen=True)
-class Researcher:
-    id: str
-    name: str
-    nameVariants: list[str] = field(default_factory=list)
-    headline: str | None = None
-    orcid: str | None = None
-    openToCollaborate: bool = False
-    kind = "researcher"
 
 
 @dataclass(frozen=True)
@@ -54,7 +72,23 @@ class Affiliation:
 
     @property
     def id(self) -> str:
-        return f"{self.researcher}->{self.institution}"
+        """One stint: a researcher at an institution from a year (two stints stay two)."""
+        return f"{self.researcher}->{self.institution}@{self.since}"
+
+
+@dataclass(frozen=True)
+class Researcher:
+    id: str
+    name: str | None
+    nameVariants: list[str] = field(default_factory=list)
+    headline: str | None = None
+    orcid: str | None = None
+    openToCollaborate: bool = False
+    updatedDate: str | None = None
+    partial: bool = False
+    #: an OpenAlex author's own affiliations, replacing its earlier ones; None = not known here
+    affiliations: list[Affiliation] | None = None
+    kind = "researcher"
 
 
 @dataclass(frozen=True)
@@ -64,9 +98,19 @@ class PaperTopic:
 
 
 @dataclass(frozen=True)
+class Authorship:
+    """What an OpenAlex work says about one of its authors beyond the order."""
+
+    institutions: list[str] = field(default_factory=list)
+    #: the affiliation as printed, kept when OpenAlex matched no institution to it
+    rawAffiliations: list[str] = field(default_factory=list)
+    corresponding: bool | None = None
+
+
+@dataclass(frozen=True)
 class Paper:
     id: str
-    title: str
+    title: str | None
     abstract: str | None = None
     year: int | None = None
     type: str | None = None
@@ -79,6 +123,25 @@ class Paper:
     authors: list[str] = field(default_factory=list)
     topics: list[PaperTopic] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
+    #: per author (same order), when the source knows more than the order
+    authorships: list[Authorship] | None = None
+    typeOriginal: str | None = None
+    publicationDate: str | None = None
+    openAlexCitedByCount: int | None = None
+    #: [year, cited_by_count, year, cited_by_count, ...] as OpenAlex's counts_by_year
+    countsByYear: list[int] = field(default_factory=list)
+    primaryTopicId: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    openAccessStatus: str | None = None
+    openAccessUrl: str | None = None
+    license: str | None = None
+    isRetracted: bool | None = None
+    language: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    mag: str | None = None
+    correspondingAuthorIds: list[str] = field(default_factory=list)
+    updatedDate: str | None = None
     kind = "paper"
 
 
@@ -230,3 +293,18 @@ def to_json(record: Record) -> dict[str, Any]:
             continue
         out[name] = value
     return out
+
+
+@dataclass(frozen=True)
+class PartEnd:
+    """A source finished one file of a snapshot: what the loader records as loaded."""
+
+    path: str
+    size: int
+    sha256: str
+    #: loaded whole by an earlier run and unchanged since, so not read again
+    skipped: bool = False
+
+
+#: {part path: (size, sha256)} of the snapshot parts the graph has loaded already
+Loaded = dict[str, tuple[int, str]]

@@ -1,6 +1,7 @@
-// Folds researchers whose OpenAlex id was merged into another: relationships move to the
-// surviving node (made from the old one's properties if missing), the old node goes.
-// In: $pairs [{old, new}]. Out: folded.
+// Folds researchers whose OpenAlex id was merged into another: authorships, affiliations given
+// by records and follows move to the surviving node (made from the old one's properties if
+// missing), the old node goes; affiliations read off works are recomputed by the caller.
+// In: $pairs [{old, new}]. Out: folded, touched (the surviving ids).
 UNWIND $pairs AS pair
 MATCH (old:Researcher {id: pair.old})
 MERGE (new:Researcher {id: pair.new})
@@ -9,19 +10,19 @@ WITH old, new
 CALL (old, new) {
   MATCH (old)-[r:AUTHORED]->(p:Paper)
   MERGE (new)-[moved:AUTHORED]->(p)
-  SET moved.position = coalesce(moved.position, r.position)
+  SET moved += properties(r)
 }
 CALL (old, new) {
   MATCH (old)-[r:AFFILIATED_WITH]->(i:Institution)
-  MERGE (new)-[moved:AFFILIATED_WITH]->(i)
-  SET moved.current = coalesce(moved.current, r.current),
-      moved.since = CASE WHEN moved.since IS NULL OR r.since < moved.since THEN r.since ELSE moved.since END,
-      moved.until = CASE WHEN moved.until IS NULL OR r.until > moved.until THEN r.until ELSE moved.until END
+  WHERE r.origin IS NULL OR r.origin <> 'works'
+  CREATE (new)-[moved:AFFILIATED_WITH]->(i)
+  SET moved = properties(r)
 }
 CALL (old, new) {
   MATCH (u:User)-[r:FOLLOWS]->(old)
   MERGE (u)-[moved:FOLLOWS]->(new)
   ON CREATE SET moved.at = r.at
 }
+WITH old, new.id AS touched
 DETACH DELETE old
-RETURN count(*) AS folded
+RETURN count(*) AS folded, collect(DISTINCT touched) AS touched

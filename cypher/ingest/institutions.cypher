@@ -1,6 +1,6 @@
-// Writes institutions. In: $rows [{id, props}]. Out: written, created.
+// Writes institutions: each row's `set` holds the properties that change (the writer compared
+// versions: see bzpeer_graphql/ingest/versions.py). In: $rows [{id, set}], each id once.
+// Out: nothing.
 UNWIND $rows AS row
 MERGE (i:Institution {id: row.id})
-WITH i, row, i.name IS NULL AS created
-SET i += row.props
-RETURN count(*) AS written, sum(toInteger(created)) AS created
+SET i += row.set

@@ -1,23 +1,36 @@
-// Writes whole papers: the node, its ordered authorships, its topics and its citations, replacing
-// any it had before. Authors, topics and cited papers are merged by id; the loader has checked
-// that each is defined in the input or already in the graph.
-// In: $rows [{id, props, authors: [id], topics: [{id, score}], references: [id]}].
-// Out: written, created.
+// Writes whole papers (the writer sends only versions as new as the stored one or newer): the
+// properties, the ordered authorships, the topics and the citations, replacing what the paper
+// had. A paper cited before it was loaded waits as a :Stub (no :Paper label, so no list, count
+// or search sees it) and becomes the paper here; a citation of a paper not in the graph makes
+// such a stub. Authors and topics are merged by id (the same batch wrote them first).
+// In: $rows [{id, updatedDate, props, authorships: [{id, props}], topics: [{id, score}],
+// references: [id]}], each id once.
+// Out, per row: id, touched (researchers who gained or lost an authorship), named (those of them
+// whose old or new authorship names institutions).
 UNWIND $rows AS row
+OPTIONAL MATCH (stub:Stub {id: row.id})
+FOREACH (s IN CASE WHEN stub IS NULL THEN [] ELSE [stub] END | REMOVE s:Stub SET s:Paper)
+WITH row
 MERGE (p:Paper {id: row.id})
-WITH p, row, p.title IS NULL AS created
-SET p += row.props
+SET p += row.props, p.updatedDate = row.updatedDate
 // papers without a year carry :Undated, so lists by year find them without a scan
 FOREACH (_ IN CASE WHEN p.year IS NULL THEN [1] ELSE [] END | SET p:Undated)
 FOREACH (_ IN CASE WHEN p.year IS NULL THEN [] ELSE [1] END | REMOVE p:Undated)
-WITH p, row, created
-CALL (p) { MATCH (p)<-[old:AUTHORED]-(:Researcher) DELETE old }
-CALL (p) { MATCH (p)-[old:ABOUT]->(:Topic) DELETE old }
-CALL (p) { MATCH (p)-[old:CITES]->(:Paper) DELETE old }
+WITH p, row
+CALL (p) {
+  OPTIONAL MATCH (p)<-[old:AUTHORED]-(r:Researcher)
+  WITH r, old, size(coalesce(old.institutions, [])) > 0 AS named
+  DELETE old
+  RETURN collect(r.id) AS former, collect(CASE WHEN named THEN r.id END) AS formerNamed
+}
+CALL (p) { OPTIONAL MATCH (p)-[old:ABOUT]->(:Topic) DELETE old }
+CALL (p) { OPTIONAL MATCH (p)-[old:CITES]->() DELETE old }
 CALL (p, row) {
-  UNWIND range(0, size(row.authors) - 1) AS i
-  MERGE (r:Researcher {id: row.authors[i]})
-  CREATE (r)-[:AUTHORED {position: i + 1}]->(p)
+  UNWIND range(0, size(row.authorships) - 1) AS i
+  WITH row.authorships[i] AS authorship, i
+  MERGE (r:Researcher {id: authorship.id})
+  CREATE (r)-[a:AUTHORED {position: i + 1}]->(p)
+  SET a += authorship.props
 }
 CALL (p, row) {
   UNWIND row.topics AS topic
@@ -26,7 +39,13 @@ CALL (p, row) {
 }
 CALL (p, row) {
   UNWIND row.references AS cited
-  MERGE (q:Paper {id: cited})
+  OPTIONAL MATCH (real:Paper {id: cited})
+  FOREACH (_ IN CASE WHEN real IS NULL THEN [1] ELSE [] END | MERGE (:Stub {id: cited}))
+  WITH p, cited, real
+  OPTIONAL MATCH (waiting:Stub {id: cited})
+  WITH p, coalesce(real, waiting) AS q
   MERGE (p)-[:CITES]->(q)
 }
-RETURN count(*) AS written, sum(toInteger(created)) AS created
+RETURN row.id AS id, former + [a IN row.authorships | a.id] AS touched,
+       formerNamed + [a IN row.authorships WHERE size(coalesce(a.props.institutions, [])) > 0
+         | a.id] AS named

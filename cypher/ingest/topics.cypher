@@ -1,6 +1,6 @@
-// Writes topics. In: $rows [{id, props}]. Out: written, created.
+// Writes topics: each row's `set` holds the properties that change (the writer compared
+// versions: see bzpeer_graphql/ingest/versions.py). In: $rows [{id, set}], each id once.
+// Out: nothing.
 UNWIND $rows AS row
 MERGE (t:Topic {id: row.id})
-WITH t, row, t.name IS NULL AS created
-SET t += row.props
-RETURN count(*) AS written, sum(toInteger(created)) AS created
+SET t += row.set

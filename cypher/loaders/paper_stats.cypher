@@ -1,6 +1,7 @@
 // Aggregates of the papers matching a filter, computed here rather than by fetching rows.
 // In: $topics (how many topics to return), $keys [{yearFrom, yearTo, type, venue, titleContains
-// (lower case), topic, institution, author}]. Out: key, count, byYear [{year, count}] (every year
+// (lower case), topic, institution, author, isRetracted, openAccessStatus, language}].
+// Out: key, count, byYear [{year, count}] (every year
 // from the first to the last, zero years included), byType [{type, count}] (most first; untyped
 // papers are left out), byTopic [{node, count, weight}] (most papers first, $topics of them);
 // no row when none match.
@@ -29,6 +30,9 @@ WHERE (key.yearFrom IS NULL OR p.year >= key.yearFrom)
   AND (key.yearTo IS NULL OR p.year <= key.yearTo)
   AND (key.type IS NULL OR p.type = key.type)
   AND (key.venue IS NULL OR p.venue = key.venue)
+  AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
+  AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
+  AND (key.language IS NULL OR p.language = key.language)
   AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
   AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
   AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })

@@ -1,7 +1,7 @@
 // A page of all papers matching a filter, in one of the WorkOrder orders.
 // In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id] | null, order,
 // withTotal, filtered, yearFrom, yearTo, type, venue, titleContains (lower case), topic,
-// institution, author}].
+// institution, author, isRetracted, openAccessStatus, language}].
 // Out: key, total (null unless withTotal), items [{node, citedByCount, sort}].
 // $props: null for every property of a node as a map, else the values of $props in order;
 // citedByCount only with $cites, sort only with $sorted.
@@ -22,6 +22,9 @@ CALL (key) {
     AND (key.yearTo IS NULL OR p.year <= key.yearTo)
     AND (key.type IS NULL OR p.type = key.type)
     AND (key.venue IS NULL OR p.venue = key.venue)
+    AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
+    AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
+    AND (key.language IS NULL OR p.language = key.language)
     AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
     AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
     AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
@@ -41,6 +44,9 @@ CALL (key) {
     AND (key.yearTo IS NULL OR p.year <= key.yearTo)
     AND (key.type IS NULL OR p.type = key.type)
     AND (key.venue IS NULL OR p.venue = key.venue)
+    AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
+    AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
+    AND (key.language IS NULL OR p.language = key.language)
     AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
     AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
     AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
@@ -71,6 +77,9 @@ CALL (key, dated) {
     AND (key.yearTo IS NULL OR p.year <= key.yearTo)
     AND (key.type IS NULL OR p.type = key.type)
     AND (key.venue IS NULL OR p.venue = key.venue)
+    AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
+    AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
+    AND (key.language IS NULL OR p.language = key.language)
     AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
     AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
     AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })

@@ -1,6 +1,6 @@
 // A page of a researcher's works. In: $limit (largest first + 1 of the batch),
 // $keys [{id, first, after: [n1, n2, s, id] | null, order, yearFrom, yearTo, type, venue,
-// titleContains (lower case), topic, institution, author}].
+// titleContains (lower case), topic, institution, author, isRetracted, openAccessStatus, language}].
 // Out: key, total (matching the filter), items [{node, citedByCount, sort}] in sort order after
 // the cursor.
 // $props: null for every property of a node as a map, else the values of $props in order;
@@ -13,6 +13,9 @@ CALL (r, key) {
     AND (key.yearTo IS NULL OR p.year <= key.yearTo)
     AND (key.type IS NULL OR p.type = key.type)
     AND (key.venue IS NULL OR p.venue = key.venue)
+    AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
+    AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
+    AND (key.language IS NULL OR p.language = key.language)
     AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
     AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
     AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })

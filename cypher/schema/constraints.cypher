@@ -4,3 +4,6 @@ CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT institution_id IF NOT EXISTS FOR (n:Institution) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
+// cited works not loaded yet (see cypher/ingest/papers.cypher) and the snapshot parts loaded
+CREATE CONSTRAINT stub_id IF NOT EXISTS FOR (n:Stub) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT loaded_part_path IF NOT EXISTS FOR (n:LoadedPart) REQUIRE n.path IS UNIQUE;

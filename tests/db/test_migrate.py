@@ -5,13 +5,21 @@ from __future__ import annotations
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.migrate import migrate
 
-CONSTRAINTS = {"researcher_id", "paper_id", "topic_id", "institution_id", "user_id"}
+CONSTRAINTS = {
+    "researcher_id",
+    "paper_id",
+    "topic_id",
+    "institution_id",
+    "user_id",
+    "stub_id",
+    "loaded_part_path",
+}
 
 
 async def test_migrate_twice_is_fine(db: Database) -> None:
     first = await migrate(db)
     second = await migrate(db)
-    assert first == second == 18
+    assert first == second == 20
     records, _, _ = await db.driver.execute_query("SHOW CONSTRAINTS YIELD name, type")
     uniqueness = {r["name"] for r in records if r["type"] == "UNIQUENESS"}
     assert uniqueness == CONSTRAINTS

@@ -40,9 +40,9 @@ async def test_load_prints_a_summary_and_skips_bad_records(
     assert lines[:3] == [
         "  researchers: 1 created, 0 updated, 0 skipped",
         "       papers: 1 created, 0 updated, 1 skipped",
-        "      skipped: 1 bad records (0 unreadable)",
+        "    bad lines: 1 skipped (0 not JSON, 1 with a wrong field or reference)",
     ]
-    assert lines[3].startswith("3 records in ")
+    assert lines[3].startswith("3 input records in ")
     assert "skipped: line 3: refers to researcher 'nobody'" in loaded.stderr
     assert "load: 3/3 records (100%)" in loaded.stderr  # plain progress lines off a terminal
     # the paper has no year, so the writer labels it :Undated too
@@ -85,3 +85,44 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere() -> None:
     assert tty.getvalue().endswith("\n")
     assert plain.getvalue().splitlines()[0].startswith("load: 5/10 records (50%), ")
     assert plain.getvalue().splitlines()[1].startswith("load: 10/10 records (100%), ")
+
+
+def test_progress_without_a_known_total_counts_and_rates() -> None:
+    plain = io.StringIO()
+    reporter = ProgressReporter(plain, interval_s=0)
+    reporter(0, 0)
+    reporter(5, 0)
+    reporter(9, 9)
+    lines = plain.getvalue().splitlines()
+    assert lines[0].startswith("load: 5 records, ") and lines[0].endswith(" records/s")
+    assert lines[1].startswith("load: 9/9 records (100%), ")
+
+
+async def test_generate_writes_openalex_works_that_load(
+    connection: Connection, db: Database, tmp_path: Path
+) -> None:
+    await wipe(db)
+    path = tmp_path / "works.jsonl.gz"
+    env = env_for(connection)
+    out = run_cli(
+        "generate",
+        "--papers",
+        "300",
+        "--seed",
+        "5",
+        "--format",
+        "openalex",
+        "--out",
+        str(path),
+        env=env,
+        cwd=tmp_path,
+    )
+    assert out.stdout.strip() == f"wrote {path}: 300 works"
+    with gzip.open(path, "rt") as lines:
+        first = json.loads(next(lines))
+    assert first["id"] == "https://openalex.org/syn-w0" and first["updated_date"]
+    loaded = run_cli("load", str(path), "--format", "openalex", env=env, cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "       papers: 300 created, 0 updated, 0 skipped" in loaded.stdout.splitlines()
+    counts = await graph_counts(db)
+    assert (counts["Paper"], counts["Topic"], counts.get("Stub", 0)) == (300, 8, 0)

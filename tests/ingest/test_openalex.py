@@ -10,7 +10,10 @@ import pytest
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.loader import Loader, LoadError
-from bzpeer_graphql.ingest.openalex import OpenAlexWorks, abstract_text, short_id
+from bzpeer_graphql.ingest.openalex import abstract_text, arxiv_id, short_id
+from bzpeer_graphql.ingest.openalex_entities import stints
+from bzpeer_graphql.ingest.snapshot import OpenAlexFile as OpenAlexWorks
+from bzpeer_graphql.ingest.vocabulary import work_type
 from tests.helpers import graph_counts, wipe
 
 WORKS = Path(__file__).parent.parent / "fixtures" / "openalex" / "works.jsonl"
@@ -22,7 +25,8 @@ MERGED_COUNTS = {
     "AUTHORED": 5,
     "AFFILIATED_WITH": 3,
     "ABOUT": 3,
-    "CITES": 2,
+    "CITES": 3,
+    "Stub": 1,  # W1999, cited and not loaded
     "COAUTHOR": 4,  # A2001-A2002 (W1001) and A2002-A2003 (W1002), both ways
 }
 
@@ -58,17 +62,40 @@ def test_ids_and_abstracts() -> None:
     assert abstract_text(None) is None
 
 
+def test_types_share_one_vocabulary() -> None:
+    older = ["journal-article", "proceedings-article", "posted-content", "book-part", None]
+    assert [work_type(t) for t in older] == ["article", "article", "preprint", "book-chapter", None]
+    assert [work_type(t) for t in ["article", "preprint", "dataset"]] == [
+        "article",
+        "preprint",
+        "dataset",
+    ]
+
+
+def test_stints_split_at_gaps_in_the_years() -> None:
+    assert stints([2024, 2023, 2018, 2017, 2018]) == [(2017, 2018), (2023, 2024)]
+    assert stints([]) == []
+
+
+def test_arxiv_ids_come_from_any_location() -> None:
+    assert arxiv_id([None, "http://arxiv.org/abs/1912.11006v3"]) == "1912.11006"
+    assert arxiv_id(["https://arxiv.org/pdf/2205.07523v1.pdf"]) == "2205.07523"
+    assert arxiv_id(["10.48550/arxiv.2112.06253"]) == "2112.06253"
+    assert arxiv_id(["https://example.org/paper", None]) is None
+
+
 async def test_a_work_without_id_fails_the_run(empty: Database) -> None:
     with pytest.raises(LoadError) as failure:
         await Loader(empty).load(OpenAlexWorks(WORKS))
-    assert [str(e) for e in failure.value.errors] == ["line 4: work: missing id"]
+    assert [str(e) for e in failure.value.errors] == [
+        "line 4: work: field id: expected an OpenAlex work id, got null"
+    ]
     assert await graph_counts(empty) == {}
 
 
 async def test_works_become_the_graph_model(empty: Database) -> None:
     summary = await Loader(empty, on_error="skip").load(OpenAlexWorks(WORKS))
-    assert summary.dropped_citations == 2  # W1999 and W1005 are not in the input
-    assert summary.unreadable == 1
+    assert (summary.skipped, summary.unreadable) == (1, 0)  # line 4 is JSON, without an id
     counts = await graph_counts(empty)
     assert counts == {
         "Paper": 3,
@@ -78,7 +105,8 @@ async def test_works_become_the_graph_model(empty: Database) -> None:
         "AUTHORED": 5,
         "AFFILIATED_WITH": 4,
         "ABOUT": 3,
-        "CITES": 1,
+        "CITES": 3,
+        "Stub": 2,  # W1999 and W1005 are cited, not loaded: they wait as stubs
         "COAUTHOR": 4,
     }
     records, _, _ = await empty.driver.execute_query(
@@ -135,7 +163,7 @@ async def test_merged_ids_fold_into_their_new_id(empty: Database, snapshot: Path
     summary = await Loader(empty, on_error="skip").load(
         OpenAlexWorks(works, merged_ids=snapshot / "merged_ids")
     )
-    assert summary.folded == 1  # A2004 existed and was folded; W1005 never did
+    assert summary.folded == 2  # A2004, and the stub W1005 (its citation moves to W1002)
     assert await graph_counts(empty) == MERGED_COUNTS
     records, _, _ = await empty.driver.execute_query(
         "MATCH (r:Researcher {id: 'A2003'})-[a:AFFILIATED_WITH]->(:Institution {id: 'I3002'}) "
@@ -153,6 +181,10 @@ async def test_merged_ids_fold_into_their_new_id(empty: Database, snapshot: Path
         "MATCH (p:Paper)-[:CITES]->(q:Paper) RETURN p.id AS p, q.id AS q ORDER BY p"
     )
     assert [(r["p"], r["q"]) for r in records] == [("W1001", "W1002"), ("W1003", "W1002")]
+    records, _, _ = await empty.driver.execute_query(
+        "MATCH (:Paper {id: 'W1001'})-[:CITES]->(s:Stub) RETURN s.id AS id"
+    )
+    assert [r["id"] for r in records] == ["W1999"]
 
 
 async def test_a_fresh_load_with_merged_ids(empty: Database, snapshot: Path) -> None:
@@ -160,5 +192,5 @@ async def test_a_fresh_load_with_merged_ids(empty: Database, snapshot: Path) -> 
     summary = await Loader(empty, on_error="skip").load(
         OpenAlexWorks(works, merged_ids=snapshot / "merged_ids")
     )
-    assert (summary.folded, summary.dropped_citations) == (0, 1)
+    assert summary.folded == 0
     assert await graph_counts(empty) == MERGED_COUNTS

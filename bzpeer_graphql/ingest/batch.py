@@ -1,0 +1,232 @@
+"""One batch of the writer: rows by kind, each node once (its newest version), written together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from bzpeer_graphql.db.database import Transaction
+from bzpeer_graphql.ingest import coauthorship
+from bzpeer_graphql.ingest.records import (
+    Affiliation,
+    Institution,
+    Paper,
+    Record,
+    Researcher,
+    Topic,
+)
+from bzpeer_graphql.ingest.versions import decide, newer
+
+KINDS = ("institution", "topic", "researcher", "affiliation", "paper")
+PLURAL = {
+    "institution": "institutions",
+    "topic": "topics",
+    "researcher": "researchers",
+    "affiliation": "affiliations",
+    "paper": "papers",
+}
+#: fields of a record that are not node properties (structure and bookkeeping)
+_NOT_PROPERTIES = {
+    "id",
+    "partial",
+    "updatedDate",
+    "affiliations",
+    "authors",
+    "authorships",
+    "topics",
+    "references",
+}
+#: the properties a partial record (what a work says about an author...) sets
+_PARTIAL = {
+    "researcher": ("name", "orcid"),
+    "institution": ("name", "country", "ror", "type"),
+}
+
+
+_NAMES: dict[tuple[type, bool], tuple[str, ...]] = {}
+
+
+def _property_names(record: Record, partial: bool) -> tuple[str, ...]:
+    key = (type(record), partial)
+    if key not in _NAMES:
+        names = [f.name for f in fields(record) if f.name not in _NOT_PROPERTIES]
+        if partial:
+            names = [n for n in names if n in _PARTIAL.get(record.kind, names)]
+        _NAMES[key] = tuple(names)
+    return _NAMES[key]
+
+
+def properties(record: Institution | Topic | Researcher | Paper) -> dict[str, Any]:
+    """The node properties a record sets (all of them: a None one is removed)."""
+    names = _property_names(record, getattr(record, "partial", False))
+    return {name: getattr(record, name) for name in names}
+
+
+def row(record: Record) -> dict[str, Any]:
+    """The row the record's Cypher file expects."""
+    if isinstance(record, Affiliation):
+        return {
+            "researcher": record.researcher,
+            "institution": record.institution,
+            "current": record.current,
+            "since": record.since,
+            "until": record.until,
+        }
+    out: dict[str, Any] = {
+        "id": record.id,
+        "updatedDate": record.updatedDate,
+        "props": properties(record),
+    }
+    if isinstance(record, Institution | Topic | Researcher):
+        out["partial"] = record.partial
+    if isinstance(record, Researcher):
+        out["affiliations"] = (
+            None
+            if record.affiliations is None
+            else [
+                {
+                    "institution": a.institution,
+                    "current": a.current,
+                    "since": a.since,
+                    "until": a.until,
+                }
+                for a in record.affiliations
+            ]
+        )
+    if isinstance(record, Paper):
+        details = record.authorships or []
+        out["authorships"] = [
+            {
+                "id": author,
+                "props": (
+                    {
+                        "institutions": details[i].institutions,
+                        "rawAffiliations": details[i].rawAffiliations,
+                        "corresponding": details[i].corresponding,
+                    }
+                    if i < len(details)
+                    else {}
+                ),
+            }
+            for i, author in enumerate(record.authors)
+        ]
+        out["topics"] = [{"id": t.id, "score": t.score} for t in record.topics]
+        out["references"] = record.references
+    return out
+
+
+@dataclass
+class BatchResult:
+    """What one batch wrote: per kind (rows, created, replaced), and the researchers touched."""
+
+    counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    #: researchers who gained or lost an authorship (derived data of theirs is now stale)
+    touched: set[str] = field(default_factory=set)
+    #: those of them whose old or new authorship names institutions (affiliations to reread)
+    named: set[str] = field(default_factory=set)
+
+    def count(self, kind: str, written: int, created: int, replaced: int) -> None:
+        before = self.counts.get(kind, (0, 0, 0))
+        self.counts[kind] = (before[0] + written, before[1] + created, before[2] + replaced)
+
+
+@dataclass
+class Batch:
+    """Records waiting to be written, each node once: a second version replaces the first
+    only when it is newer (the graph compares again when writing)."""
+
+    records: dict[tuple[str, bool, str], Record] = field(default_factory=dict)
+    #: input lines the batch holds (the writer flushes at its batch size)
+    lines: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.records
+
+    def add(self, record: Record) -> None:
+        key = (record.kind, getattr(record, "partial", False), record.id)
+        held = self.records.get(key)
+        if held is None or newer(
+            getattr(record, "updatedDate", None), getattr(held, "updatedDate", None)
+        ):
+            self.records[key] = record
+
+    def clear(self) -> None:
+        self.records.clear()
+        self.lines = 0
+
+    async def write(self, tx: Transaction) -> BatchResult:
+        """Writes the batch inside one transaction: nodes (only the rows that change something),
+        affiliations, papers, then what is derived from the authorships of the researchers the
+        papers touched."""
+        result = BatchResult()
+        # full records first, so a partial one of the same node sees the full one's date
+        records = sorted(self.records.values(), key=lambda r: getattr(r, "partial", False))
+        ids = {kind: sorted({r.id for r in records if r.kind == kind}) for kind in KINDS}
+        stored = (
+            await tx.run(
+                "ingest/stored_versions",
+                {PLURAL[k]: ids[k] for k in ("researcher", "topic", "institution", "paper")},
+            )
+        )[0]
+        held: dict[str, dict[str, dict[str, Any]]] = {
+            kind: {n["id"]: n for n in stored[PLURAL[kind]]}
+            for kind in ("researcher", "topic", "institution", "paper")
+        }
+        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+        for record in records:
+            rows[record.kind] += self._decide(record, held, result)
+        for kind in ("institution", "topic", "researcher"):
+            if rows[kind]:
+                await tx.run(f"ingest/{PLURAL[kind]}", {"rows": rows[kind]})
+        if rows["affiliation"]:
+            written = await tx.run("ingest/affiliations", {"rows": rows["affiliation"]})
+            created = sum(1 for r in written if r["created"])
+            result.count("affiliation", len(written), created, len(written))
+        if rows["paper"]:
+            await self._write_papers(tx, rows["paper"], result)
+        if result.named:
+            await tx.run("ingest/work_affiliations", {"researchers": sorted(result.named)})
+        return result
+
+    @staticmethod
+    async def _write_papers(
+        tx: Transaction, papers: list[dict[str, Any]], result: BatchResult
+    ) -> None:
+        """Writes papers and what their new author lists change in COAUTHOR (read from the
+        authors they had before)."""
+        ids = [paper["id"] for paper in papers]
+        before = (await tx.run("ingest/paper_authors", {"papers": ids}))[0]["papers"]
+        for r in await tx.run("ingest/papers", {"rows": papers}):
+            result.touched.update(r["touched"])
+            result.named.update(r["named"])
+        after = {paper["id"]: [a["id"] for a in paper["authorships"]] for paper in papers}
+        found = coauthorship.changes({p["id"]: p["authors"] for p in before}, after)
+        if found:
+            await tx.run("ingest/coauthor_changes", {"changes": found})
+
+    def _decide(
+        self, record: Record, held: dict[str, dict[str, dict[str, Any]]], result: BatchResult
+    ) -> list[dict[str, Any]]:
+        """The rows to send for one record (none when the graph holds it as new or newer)."""
+        if isinstance(record, Affiliation):
+            return [row(record)]
+        stored = held[record.kind].get(record.id)
+        partial = getattr(record, "partial", False)
+        decision = decide(properties(record), record.updatedDate, partial, stored)
+        if partial:  # what a work says about a node counts only when it makes the node
+            result.count(
+                record.kind, int(decision.created), int(decision.created), int(decision.created)
+            )
+        else:
+            result.count(record.kind, 1, int(decision.created), int(decision.replaced))
+        if decision.set is None:
+            return []
+        if isinstance(record, Paper):
+            held["paper"][record.id] = {"id": record.id, "updatedDate": record.updatedDate}
+            return [row(record)]
+        held[record.kind][record.id] = {**(stored or {}), **decision.set}
+        out: dict[str, Any] = {"id": record.id, "set": decision.set}
+        if isinstance(record, Researcher):
+            out["affiliations"] = row(record)["affiliations"] if decision.replaced else None
+        return [out]

@@ -1,0 +1,177 @@
+"""OpenAlex sources: one JSON Lines file, or a snapshot directory read part by part."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bzpeer_graphql.ingest import jsonl
+from bzpeer_graphql.ingest.checked import CheckError
+from bzpeer_graphql.ingest.openalex import IdOf, short_id, work_records
+from bzpeer_graphql.ingest.openalex_entities import author_records, institution_records
+from bzpeer_graphql.ingest.records import Loaded, Numbered, PartEnd, Record, RecordError
+
+#: entity folder of a snapshot -> how its records become ours; loaded in this order
+ENTITIES: dict[str, Callable[[dict[str, Any], IdOf], list[Record]]] = {
+    "institutions": institution_records,
+    "authors": author_records,
+    "works": work_records,
+}
+#: merged_ids/<folder> of the snapshot -> the record kind whose ids it redirects
+MERGED_FOLDERS = {
+    "authors": "researcher",
+    "works": "paper",
+    "institutions": "institution",
+    "topics": "topic",
+}
+Redirects = dict[str, dict[str, str]]
+
+
+def read_merged_ids(folder: Path) -> Redirects:
+    """{kind: {merged id: surviving id}} from the snapshot's `merged_ids/<entity>/*.csv.gz`."""
+    redirects: Redirects = {}
+    for entity, kind in MERGED_FOLDERS.items():
+        for path in sorted((folder / entity).glob("*.csv*")):
+            opener = gzip.open if path.suffix == ".gz" else open
+            with opener(path, "rt", encoding="utf-8", newline="") as rows:
+                for row in csv.DictReader(rows):
+                    old, new = short_id(row.get("id")), short_id(row.get("merge_into_id"))
+                    if old and new and old != new:
+                        redirects.setdefault(kind, {})[old] = new
+    return redirects
+
+
+def convert_lines(
+    path: Path, entity: str, redirects: Redirects, where: str = ""
+) -> Iterator[Numbered | RecordError]:
+    """The records of one OpenAlex file of `entity`, or the error of each bad line."""
+    convert = ENTITIES[entity]
+
+    def id_of(kind: str, value: Any) -> str | None:
+        key = short_id(value)
+        return redirects.get(kind, {}).get(key, key) if key else None
+
+    for line, obj in jsonl.read(path):
+        if isinstance(obj, ValueError):
+            yield RecordError(line, str(obj), unreadable=True, where=where)
+            continue
+        if not isinstance(obj, dict):
+            yield RecordError(line, f"{entity[:-1]}: not a JSON object", where=where)
+            continue
+        try:
+            records = convert(obj, id_of)
+        except CheckError as exc:
+            yield RecordError(line, str(exc), where=where)
+            continue
+        for record in records:
+            yield Numbered(line, record)
+
+
+@dataclass
+class OpenAlexFile:
+    """One OpenAlex JSON Lines file (plain or .gz) of works, authors or institutions."""
+
+    path: Path
+    merged_ids: Path | None = None
+    entity: str = "works"
+    self_contained: bool = True
+    _redirects: Redirects | None = field(default=None, repr=False)
+
+    def redirects(self) -> Redirects:
+        """The merged ids of the snapshot, by kind (empty without a merged_ids folder)."""
+        if self._redirects is None:
+            self._redirects = read_merged_ids(self.merged_ids) if self.merged_ids else {}
+        return self._redirects
+
+    def expected_records(self, loaded: Loaded | None = None) -> int | None:
+        return None
+
+    def records(self, loaded: Loaded | None = None) -> Iterator[Numbered | RecordError | PartEnd]:
+        yield from convert_lines(self.path, self.entity, self.redirects())
+
+
+def _part_order(path: Path) -> tuple[str, int, str]:
+    number = re.search(r"(\d+)", path.name)
+    return (path.parent.name, int(number.group(1)) if number else -1, path.name)
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class OpenAlexSnapshot:
+    """A snapshot directory: `data/<entity>/updated_date=*/part_*.gz` with manifests and
+    `data/merged_ids/`; parts are read oldest folder first, and parts already loaded (same
+    path, size and SHA-256) are skipped."""
+
+    root: Path
+    self_contained: bool = True
+    _redirects: Redirects | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data" if (self.root / "data").is_dir() else self.root
+
+    def parts(self) -> list[tuple[str, Path]]:
+        """(entity, part file) in load order."""
+        out = []
+        for entity in ENTITIES:
+            files = [p for p in (self.data / entity).glob("updated_date=*/*") if p.is_file()]
+            out += [(entity, p) for p in sorted(files, key=_part_order)]
+        return out
+
+    def key(self, part: Path) -> str:
+        """A part's path inside the snapshot, e.g. `works/updated_date=2024-01-01/part_000.gz`."""
+        return part.relative_to(self.data).as_posix()
+
+    def redirects(self) -> Redirects:
+        if self._redirects is None:
+            self._redirects = read_merged_ids(self.data / "merged_ids")
+        return self._redirects
+
+    def manifest_counts(self) -> dict[str, int]:
+        """{part key: record count} from every entity's `manifest` (parts it lists)."""
+        counts: dict[str, int] = {}
+        for entity in ENTITIES:
+            path = self.data / entity / "manifest"
+            try:
+                entries = json.loads(path.read_text()).get("entries") or []
+            except (OSError, ValueError, AttributeError):
+                continue
+            for entry in entries:
+                url = str(entry.get("url", "")) if isinstance(entry, dict) else ""
+                count = (entry.get("meta") or {}).get("record_count") if url else None
+                if "/data/" in url and isinstance(count, int):
+                    counts[url.split("/data/", 1)[1]] = count
+        return counts
+
+    def expected_records(self, loaded: Loaded | None = None) -> int | None:
+        """Lines still to read by the manifests, or None when a part has no manifest entry."""
+        counts = self.manifest_counts()
+        keys = [self.key(p) for _, p in self.parts() if self.key(p) not in (loaded or {})]
+        if any(k not in counts for k in keys):
+            return None
+        return sum(counts[k] for k in keys)
+
+    def records(self, loaded: Loaded | None = None) -> Iterator[Numbered | RecordError | PartEnd]:
+        for entity, part in self.parts():
+            key = self.key(part)
+            size, digest = part.stat().st_size, file_digest(part)
+            if (loaded or {}).get(key) == (size, digest):
+                yield PartEnd(key, size, digest, skipped=True)
+                continue
+            yield from convert_lines(part, entity, self.redirects(), where=f"{key}: ")
+            yield PartEnd(key, size, digest)
