@@ -49,7 +49,7 @@ QUESTIONS: list[tuple[str, str, str, dict[str, Any]]] = [
 class _Items:
     """The synthetic graph's records, as a loader source."""
 
-    drops_unknown_citations = False
+    self_contained = False
 
     def __init__(self, papers: int) -> None:
         self.papers = papers
@@ -57,8 +57,11 @@ class _Items:
     def redirects(self) -> dict[str, dict[str, str]]:
         return {}
 
-    def records(self) -> Any:
+    def records(self, loaded: Any = None) -> Any:
         return numbered(generate(self.papers, 7))
+
+    def expected_records(self, loaded: Any = None) -> int | None:
+        return None
 
 
 def fields(value: Any) -> int:
