@@ -7,6 +7,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from strawberry.utils.str_converters import to_camel_case
+
 from bzpeer_graphql.engine import search
 from bzpeer_graphql.engine.fields import (
     Child,
@@ -20,6 +22,7 @@ from bzpeer_graphql.engine.fields import (
     node,
 )
 from bzpeer_graphql.engine.slices import graph_of, neighbourhood
+from bzpeer_graphql.graph.lists import ResearcherFilter, WorkFilter
 from bzpeer_graphql.graph.neighbourhood import NodeKind
 from bzpeer_graphql.graph.node import list_key
 from bzpeer_graphql.graph.pagination import Page, page
@@ -98,16 +101,15 @@ def _filter_options(given: dict[str, Any] | None, names: tuple[str, ...]) -> dic
     return options
 
 
-WORK_FILTER = (
-    "yearFrom",
-    "yearTo",
-    "type",
-    "venue",
-    "titleContains",
-    "topic",
-    "institution",
-    "author",
-)
+def _input_names(cls: type) -> tuple[str, ...]:
+    """The GraphQL names of a filter input's fields, read off its strawberry definition."""
+    return tuple(
+        field.graphql_name or to_camel_case(field.python_name)
+        for field in cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    )
+
+
+WORK_FILTER = _input_names(WorkFilter)
 
 
 def _works_options(given: dict[str, Any]) -> dict[str, Any]:
@@ -306,9 +308,7 @@ COVERED: dict[str, dict[str, Spec]] = {
         "researcher": Load(ResearcherById, _id_args, lambda source, id: id, _node_or_none),
         "paper": Load(PaperById, _id_args, lambda source, id: id, _paper),
         "papers": _root_page("PAPERS", WORK_FILTER),
-        "researchers": _root_page(
-            "RESEARCHERS", ("nameContains", "institution", "topic", "openToCollaborate")
-        ),
+        "researchers": _root_page("RESEARCHERS", _input_names(ResearcherFilter)),
         "neighbourhood": neighbourhood,
         "search": search.search,
         "autocomplete": search.autocomplete,
