@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
+from bzpeer_graphql.headers import page_policy
 from bzpeer_graphql.resources import project_dir
 
 #: what the build reads: a change to any of these makes the built page stale
@@ -169,7 +170,8 @@ def explorer_routes(explorer: Explorer) -> list[BaseRoute]:
         built = explorer.page()
         if built is None:
             return _not_built(explorer.missing_reason())
-        return HTMLResponse(built.read_text(encoding="utf-8"))
+        text = built.read_text(encoding="utf-8")
+        return HTMLResponse(text, headers={"content-security-policy": page_policy(text)})
 
     return [
         Route("/explorer", page, methods=["GET"]),

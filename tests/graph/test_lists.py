@@ -238,7 +238,7 @@ async def test_a_cursor_of_another_order_is_refused(
 async def test_a_forged_cursor_is_bad_user_input(
     client: httpx.AsyncClient, seed: Database, key: list[Any], order: str
 ) -> None:
-    forged = encode_cursor(key, f"PAPERS_{order}")
+    forged = encode_cursor(key, f"Query.papers:PAPERS_{order}")
     body = await gql(client, PAPERS, {"first": 2, "after": forged, "order": order})
     assert body["data"] is None
     assert [(e["message"], e["extensions"]["code"]) for e in body["errors"]] == [
@@ -249,7 +249,7 @@ async def test_a_forged_cursor_is_bad_user_input(
 async def test_a_cursor_with_float_keys_still_pages(
     client: httpx.AsyncClient, seed: Database
 ) -> None:
-    after = encode_cursor([-2022.0, 0.0, "", ""], "PAPERS_YEAR_DESC")
+    after = encode_cursor([-2022.0, 0.0, "", ""], "Query.papers:PAPERS_YEAR_DESC")
     page = (await data(client, PAPERS, {"first": 2, "after": after}))["papers"]
     assert [edge["node"]["id"] for edge in page["edges"]] == NEWEST_FIRST[2:4]
 
