@@ -32,7 +32,7 @@ from bzpeer_graphql.errors import HttpError, Unauthenticated
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.graphiql import with_examples
 from bzpeer_graphql.headers import page_policy
-from bzpeer_graphql.inputs import inspect_json
+from bzpeer_graphql.inputs import MAX_JSON_DEPTH, inspect_json
 from bzpeer_graphql.observe import record_of
 from bzpeer_graphql.persisted import PersistedQueries
 from bzpeer_graphql.ratelimit import RateLimiter
@@ -145,10 +145,15 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 "INVALID_JSON",
                 f"malformed JSON in the request ({exc.msg}, character {exc.pos})",
             ) from None
-        except (RecursionError, UnicodeDecodeError):
+        except RecursionError:
             raise HttpError(
-                400, "INVALID_JSON", "the request is not JSON this server can read"
+                400,
+                "BAD_REQUEST",
+                f"the request nests arrays or objects more than {MAX_JSON_DEPTH} deep",
+                maxDepth=MAX_JSON_DEPTH,
             ) from None
+        except UnicodeDecodeError:
+            raise HttpError(400, "INVALID_JSON", "the request body is not UTF-8") from None
         inspect_json(parsed)
         if not isinstance(parsed, dict | list) or (
             isinstance(parsed, list) and not all(isinstance(item, dict) for item in parsed)

@@ -1,11 +1,9 @@
-"""What a request's JSON and GraphQL strings must be before anything reads them: shallow
-enough to walk, and text the database can store (no lone UTF-16 surrogates)."""
+"""What a request's JSON must be before anything reads it: shallow enough to walk, and text the
+database can store (no lone UTF-16 surrogates; the GraphQL parser refuses those in a document)."""
 
 from __future__ import annotations
 
 from typing import Any
-
-from graphql import BREAK, DocumentNode, StringValueNode, Visitor, visit
 
 from bzpeer_graphql.errors import HttpError
 
@@ -46,22 +44,3 @@ def inspect_json(value: Any) -> None:
             )
         children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
         pending.extend((child, depth + 1) for child in children)
-
-
-class _Strings(Visitor):
-    """Finds the first string literal of a document that is not text."""
-
-    found: str | None = None
-
-    def enter_string_value(self, node: StringValueNode, *_: Any) -> Any:
-        if not is_text(node.value):
-            self.found = node.value
-            return BREAK
-        return None
-
-
-def document_is_text(document: DocumentNode) -> bool:
-    """Whether every string literal of the document is text (escapes decoded)."""
-    strings = _Strings()
-    visit(document, strings)
-    return strings.found is None

@@ -4,7 +4,7 @@ One walk over the chosen operation gives its depth, its aliases, whether it intr
 its cost: the items it could fetch in the worst case. A field's `first` multiplies everything
 below it; a list without such an argument counts as `default_page_size` items; single objects
 (a researcher by id, an edge's node) count nothing themselves. A neighbourhood slice counts
-the nodes it can reach times its depth (each level ranks every neighbour of its frontier), and
+the nodes it returns and, far more, the nodes whose neighbours it ranks (`_slice`), and
 a root list in an order by an aggregate counts `RANKED_ORDER_COST` besides its items (it ranks
 every match on every page). Each fragment is measured once per place type and reused wherever
 it is spread, so the walk is linear in the document however the fragments fan out.
@@ -41,10 +41,18 @@ from graphql import (
 
 #: the argument that bounds how many items a list field returns
 SIZE_ARGUMENT = "first"
-#: orders of a root list that rank every match before the first page (see README, Data)
-RANKED_ORDERS = frozenset({"WORKS_DESC", "CITATIONS_DESC", "PAPERS_DESC", "MEMBERS_DESC"})
-#: what ranking a whole root list counts as, in objects (calibrated on the 100k graph, README)
-RANKED_ORDER_COST = 4000
+#: orders of a root list that rank every match before the first page (see README, Data), and
+#: what that counts as, in objects (calibrated on the 100k graph: README, "A public endpoint")
+RANKED_ORDER_COST = {
+    "CITATIONS_DESC": 15000,
+    "WORKS_DESC": 1500,
+    "PAPERS_DESC": 300,
+    "MEMBERS_DESC": 300,
+}
+#: what a slice's node counts as, and a node whose neighbours a level ranks (README, "A public
+#: endpoint": calibrated on the 100k graph so that the costliest admitted slice takes ~5 s)
+SLICE_NODE_COST = 10
+SLICE_EXPANSION_COST = 500
 #: defaults of a neighbourhood slice's arguments, as the schema gives them
 SLICE_DEFAULTS = {"depth": 1, "limitPerNode": 25, "maxNodes": 500}
 
@@ -276,17 +284,19 @@ class _Walk:
         return self._positive(node, definition, SIZE_ARGUMENT) or self.limits.default_page_size
 
     def _slice(self, node: FieldNode, definition: GraphQLField) -> int:
-        """A neighbourhood slice: the nodes it can reach, times the levels that rank them."""
+        """A neighbourhood slice: the nodes it returns, and the nodes whose neighbours it ranks
+        (every neighbour of each, which is where its time goes around well-connected nodes)."""
         given = {
             name: self._positive(node, definition, name) or default
             for name, default in SLICE_DEFAULTS.items()
         }
         depth, per_node, max_nodes = given["depth"], given["limitPerNode"], given["maxNodes"]
-        reach, frontier = 1, 1
+        reach, frontier, expanded = 1, 1, 0
         for _ in range(min(depth, 3)):
-            frontier = min(frontier * per_node, max_nodes)
-            reach = min(reach + frontier, max_nodes)
-        return reach * min(depth, 3)
+            expanded += frontier
+            frontier = min(frontier * per_node, max(max_nodes - reach, 0))
+            reach += frontier
+        return SLICE_NODE_COST * reach + SLICE_EXPANSION_COST * expanded
 
     def _positive(self, node: FieldNode, definition: GraphQLField, name: str) -> int | None:
         """The value of the argument `name` when it is a positive Int (given or default)."""
@@ -304,7 +314,7 @@ class _Walk:
         return None
 
     def _ranking(self, owner: GraphQLNamedType, node: FieldNode) -> int:
-        """RANKED_ORDER_COST for a root list asked for in an order that ranks every match."""
+        """What ranking every match costs, for a root list asked for in such an order."""
         if owner.name != self.root_name:
             return 0
         given = next((a for a in node.arguments or () if a.name.value == "orderBy"), None)
@@ -315,7 +325,7 @@ class _Walk:
             value = self.variables.get(value.name.value)
         elif isinstance(value, EnumValueNode):
             value = value.value
-        return RANKED_ORDER_COST if value in RANKED_ORDERS else 0
+        return RANKED_ORDER_COST.get(value, 0) if isinstance(value, str) else 0
 
 
 def _definition(owner: GraphQLNamedType, name: str) -> GraphQLField | None:

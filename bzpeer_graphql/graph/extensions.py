@@ -12,7 +12,6 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from bzpeer_graphql.errors import coded
-from bzpeer_graphql.inputs import document_is_text
 from bzpeer_graphql.limits import Limits, costly, measure, refusal
 from bzpeer_graphql.observe import RequestRecord, record_of
 
@@ -112,15 +111,6 @@ class RequestLimits(SchemaExtension):
             default_page_size=settings.default_page_size,
             introspection=settings.introspection,
         )
-        if not document_is_text(context.graphql_document):
-            context.pre_execution_errors = [
-                GraphQLError(
-                    "a string of the query has a lone UTF-16 surrogate; send Unicode text",
-                    extensions={"code": "BAD_USER_INPUT"},
-                )
-            ]
-            yield
-            return
         found = measure(
             context.schema._schema,
             context.graphql_document,

@@ -77,7 +77,8 @@ async def test_depth_two_deduplicates_and_stops_at_max_nodes(client: httpx.Async
     body = await gql(
         client,
         SLICE,
-        {"id": "gongfan-fang", "depth": 2, "kinds": ["RESEARCHER"], "limit": 50},
+        # 38 nodes at most: 50 per node would otherwise rank past the cost cap
+        {"id": "gongfan-fang", "depth": 2, "kinds": ["RESEARCHER"], "limit": 50, "max": 38},
         debug=True,
     )
     graph = body["data"]["neighbourhood"]
