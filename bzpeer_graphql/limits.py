@@ -53,8 +53,10 @@ RANKED_ORDER_COST = {
 #: endpoint": calibrated on the 100k graph so that the costliest admitted slice takes ~5 s)
 SLICE_NODE_COST = 10
 SLICE_EXPANSION_COST = 500
-#: defaults of a neighbourhood slice's arguments, as the schema gives them
+#: defaults and largest values of a slice's arguments, as the schema gives them (a value past
+#: its bound is the field's BAD_USER_INPUT, so it costs nothing here)
 SLICE_DEFAULTS = {"depth": 1, "limitPerNode": 25, "maxNodes": 500}
+SLICE_BOUNDS = {"depth": 3, "limitPerNode": 100, "maxNodes": 5000}
 
 
 @dataclass(frozen=True)
@@ -290,9 +292,11 @@ class _Walk:
             name: self._positive(node, definition, name) or default
             for name, default in SLICE_DEFAULTS.items()
         }
+        if any(given[name] > bound for name, bound in SLICE_BOUNDS.items()):
+            return 0
         depth, per_node, max_nodes = given["depth"], given["limitPerNode"], given["maxNodes"]
         reach, frontier, expanded = 1, 1, 0
-        for _ in range(min(depth, 3)):
+        for _ in range(depth):
             expanded += frontier
             frontier = min(frontier * per_node, max(max_nodes - reach, 0))
             reach += frontier

@@ -8,18 +8,21 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from pathlib import Path
 
 import httpx
 import pytest
 from graphql import GraphQLList, GraphQLNonNull, GraphQLScalarType, parse
 
-from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.database import Connection, Database
+from bzpeer_graphql.db.local import free_port
 from bzpeer_graphql.graph.caches import PARSED, VALIDATED
 from bzpeer_graphql.graph.pagination import encode_cursor
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.limits import Limits, measure
 from bzpeer_graphql.settings import Settings
-from tests.helpers import app_client, graph_digest
+from tests.helpers import app_client, cli_env, graph_digest
+from tests.test_serve import serving
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -326,6 +329,33 @@ async def test_a_cursor_of_another_list_is_bad_user_input(client: httpx.AsyncCli
     assert [
         (e["path"], e["message"], e["extensions"]["code"]) for e in answers["citedBy"]["errors"]
     ] == [(["paper", "citedBy"], "after is a cursor of another list or ordering", "BAD_USER_INPUT")]
+
+
+def test_a_served_process_trusts_no_forwarded_header_and_names_no_server(
+    tmp_path: Path, connection: Connection
+) -> None:
+    env = cli_env(
+        NEO4J_URI=connection.uri,
+        NEO4J_USER=connection.user,
+        NEO4J_PASSWORD=connection.password,
+        BZPEER_PORT=str(free_port()),
+        BZPEER_RATE_LIMIT="0.01",
+        BZPEER_RATE_BURST="1",
+    )
+    with serving(["--no-migrate"], env, tmp_path) as served, httpx.Client(timeout=BOUND_S) as http:
+        # uvicorn's own proxy headers would make each spoofed address a client from loopback
+        answers = [
+            http.post(
+                f"{served.base}/graphql",
+                json={"query": "{ __typename }"},
+                headers={"x-forwarded-for": f"203.0.113.{i}"},
+            )
+            for i in (1, 2)
+        ]
+    assert [a.status_code for a in answers] == [200, 429]
+    for answer in answers:
+        assert "server" not in answer.headers
+        assert answer.headers["x-content-type-options"] == "nosniff"
 
 
 async def test_the_server_still_answers_and_the_data_is_unchanged(

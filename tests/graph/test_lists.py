@@ -177,6 +177,21 @@ async def test_researchers_by_works_and_filters(client: httpx.AsyncClient, seed:
     assert [e["node"]["id"] for e in open_["researchers"]["edges"]] == ["gongfan-fang"]
 
 
+async def test_researchers_tied_on_citations_follow_their_names(
+    client: httpx.AsyncClient, seed: Database
+) -> None:
+    # no seed work is cited: every researcher ties, so the order is by name (then id), not by
+    # works (which would put Xinchao Wang's 16 first)
+    top = await data(client, RESEARCHERS, {"first": 5, "order": "CITATIONS_DESC"})
+    assert [e["node"]["id"] for e in top["researchers"]["edges"]] == [
+        "chengchao-shen",
+        "da-chen",
+        "dacheng-tao",
+        "dapeng-tao",
+        "donglin-xie",
+    ]
+
+
 @pytest.mark.parametrize("order", ["NAME_ASC", "WORKS_DESC", "CITATIONS_DESC"])
 async def test_researcher_pages_never_skip_or_repeat(
     client: httpx.AsyncClient, seed: Database, order: str
