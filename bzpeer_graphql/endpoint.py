@@ -272,7 +272,8 @@ def _check_shape(data: GraphQLRequestData) -> None:
 
 def _within(answer: Response, limit: int) -> Response:
     """The answer, or a RESPONSE_TOO_LARGE error when its body is over `limit` bytes."""
-    if len(answer.body) <= limit:
+    body = getattr(answer, "body", b"")  # a streamed answer has none: it is never held whole
+    if len(body) <= limit:
         return answer
     return _refusal(
         HttpError(

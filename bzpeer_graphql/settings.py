@@ -121,7 +121,8 @@ class Settings:
     )
     max_cost: int = _env(
         "BZPEER_MAX_COST",
-        "worst-case objects one operation may fetch (`first` and `maxNodes` multiplied down)",
+        "worst-case objects one operation (or one batch) may fetch: `first` multiplied down, "
+        "slices and rankings as README says",
         default=20000,
     )
     max_body_bytes: int = _env(
