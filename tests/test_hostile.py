@@ -100,6 +100,22 @@ async def test_fragment_fan_out_is_refused_or_answered(
     assert health.status_code == 200
 
 
+async def test_selection_sets_too_wide_to_validate_quickly_are_refused(
+    client: httpx.AsyncClient,
+) -> None:
+    # graphql-core compares same-named fields pairwise: 4,900 of them kept it busy ~350 ms
+    wide = "{ " + " ".join(["__typename"] * 4900) + " }"
+    many = "{ " + " ".join("graphStats { " + " papers" * 100 + " }" for _ in range(11)) + " }"
+    async with bounded():
+        answers = [await client.post("/graphql", json={"query": q}) for q in (wide, many)]
+    for answer in answers:
+        assert answer.json()["errors"][0]["extensions"] == {
+            "code": "QUERY_TOO_WIDE",
+            "maxSelections": 100,
+            "maxDocumentSelections": 1000,
+        }
+
+
 SLICE = (
     'neighbourhood(id: "gongfan-fang", depth: 3, maxNodes: 5000, limitPerNode: 100) '
     "{ nodes { id } edges { source } }"

@@ -4,13 +4,16 @@ BZPEER_DOCUMENT_CACHE_BYTES each."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, Generic, TypeVar
 
 from graphql import DocumentNode, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
+
+from bzpeer_graphql.limits import too_wide
 
 V = TypeVar("V")
 
@@ -93,9 +96,12 @@ class ParsedDocuments(SchemaExtension):
 
 
 class ValidatedDocuments(SchemaExtension):
-    """Validates each parsed query text once while its errors stay in VALIDATED."""
+    """Validates each parsed query text once while its errors stay in VALIDATED; a document
+    with a selection set too wide to validate quickly is refused instead (`limits.too_wide`).
+    Validation runs in a worker thread: graphql-core's rules can take a wide document hundreds
+    of milliseconds, and the event loop keeps serving meanwhile."""
 
-    def on_validate(self) -> Iterator[None]:
+    async def on_validate(self) -> AsyncIterator[None]:
         execution = self.execution_context
         document = execution.graphql_document
         assert document is not None
@@ -103,7 +109,16 @@ class ValidatedDocuments(SchemaExtension):
         key = (id(execution.schema._schema), execution.query or "", rules)
         errors = VALIDATED.get(key)
         if errors is None:
-            errors = list(validate_document(execution.schema._schema, document, rules))
+            wide = too_wide(document)
+            errors = (
+                [wide]
+                if wide is not None
+                else list(
+                    await asyncio.to_thread(
+                        validate_document, execution.schema._schema, document, rules
+                    )
+                )
+            )
             budget = _budget(self)
             if budget is not None:
                 weight = len(key[1].encode()) + sum(len(e.message) for e in errors) + 200
