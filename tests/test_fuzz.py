@@ -48,6 +48,8 @@ CLIENT_CODES = frozenset(
         "TOO_MANY_ALIASES",
         "TOO_MANY_TOKENS",
         "QUERY_TOO_COSTLY",
+        "QUERY_TOO_WIDE",
+        "RESPONSE_TOO_LARGE",
         "BATCH_TOO_LARGE",
         "REQUEST_TOO_LARGE",
         "INTROSPECTION_DISABLED",
