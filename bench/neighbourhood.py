@@ -105,7 +105,18 @@ def _edge_variables(data: Data) -> dict[str, Any]:
 
 
 def _from_peer(data: Data) -> Canon:
-    nodes = [[node_id, kind, depth] for (kind, node_id), depth in peer_slice(data).items()]
+    kept = peer_slice(data)
+    center = data["researchers"][0]["id"]
+    # a node's depth is its hops from the center over the slice's edges, as bzpeer says it
+    touching = {
+        e["source"] if e["target"] == center else e["target"]
+        for e in data["sliceEdges"]
+        if center in (e["source"], e["target"])
+    }
+    nodes = [
+        [node_id, kind, 1 if depth == 2 and node_id in touching else depth]
+        for (kind, node_id), depth in kept.items()
+    ]
     return _canon(nodes, data["sliceEdges"])
 
 

@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from bzpeer_graphql.endpoint import GraphQLEndpoint, Runtime
 from bzpeer_graphql.explorer import Explorer, explorer_routes
+from bzpeer_graphql.headers import SecurityHeaders
 from bzpeer_graphql.observe import METRICS_CONTENT_TYPE, Metrics, Observed
 from bzpeer_graphql.settings import Settings
 
@@ -56,4 +57,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.add_middleware(
         Observed, metrics=metrics, known_paths=frozenset(getattr(r, "path", "") for r in routes)
     )
+    app.add_middleware(SecurityHeaders)
     return app

@@ -1,13 +1,17 @@
 """/graphql: Strawberry's ASGI view behind the checks a public endpoint needs.
 
-Before an operation runs: body size, the viewer's token, the client's rate, the content type,
-JSON, the batch size and persisted queries. Every refusal is an HTTP status with a GraphQL error
+Before an operation runs: body size, the viewer's token, the client's rate (each operation of
+a batch counts), the content type, JSON (shape, nesting, text), the batch size and persisted
+queries; after it, the size of the answer. Every refusal is an HTTP status with a GraphQL error
 body carrying `extensions.code`, never a stack trace or plain text.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+from contextvars import ContextVar
+from ipaddress import ip_address
 from typing import Any
 
 import orjson
@@ -29,10 +33,19 @@ from bzpeer_graphql.errors import HttpError, Unauthenticated
 from bzpeer_graphql.explorer import Explorer
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.graphiql import graphiql_page
+from bzpeer_graphql.inputs import MAX_JSON_DEPTH, inspect_json
 from bzpeer_graphql.observe import record_of
 from bzpeer_graphql.persisted import PersistedQueries
 from bzpeer_graphql.ratelimit import RateLimiter
 from bzpeer_graphql.settings import Settings
+
+log = logging.getLogger("bzpeer_graphql.endpoint")
+
+#: the rate-limited client of the request being read (viewer or address)
+_client: ContextVar[str] = ContextVar("bzpeer_client", default="unknown")
+
+#: what may escape strawberry's parsing of a request when the client sent something odd
+_READING_ERRORS = (RecursionError, ValueError, TypeError, KeyError, AttributeError, UnicodeError)
 
 
 class Runtime:
@@ -74,6 +87,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response = _refusal(refused, scope)
         except HTTPException as exc:
             response = _refusal(_from_strawberry(exc), scope)
+        except _READING_ERRORS:
+            # operations run inside graphql-core, which turns their errors into coded results:
+            # what escapes to here came from reading the request
+            log.warning("unreadable request", exc_info=True)
+            response = _refusal(HttpError(400, "BAD_REQUEST", "the request cannot be read"), scope)
         await response(scope, receive, send)
 
     async def _answer(self, scope: Scope, receive: Receive) -> Response:
@@ -93,8 +111,18 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             ) from None
         scope.setdefault("state", {})["viewer"] = viewer
-        client = f"viewer:{viewer.id}" if viewer else f"address:{self._address(request)}"
-        wait = self.limiter.wait(client)
+        address = client_address(request, settings)
+        client = f"viewer:{viewer.id}" if viewer else f"address:{address}"
+        _client.set(client)
+        self._take(client, 1)
+        bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
+        answer = await self.run(bounded)
+        assert isinstance(answer, Response)
+        return _within(answer, settings.max_response_bytes)
+
+    def _take(self, client: str, requests: int) -> None:
+        """Charges `requests` to the client's rate, or refuses with 429."""
+        wait = self.limiter.wait(client, requests)
         if wait:
             raise HttpError(
                 429,
@@ -103,18 +131,6 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 headers={"Retry-After": str(wait)},
                 retryAfter=wait,
             )
-        bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
-        answer = await self.run(bounded)
-        assert isinstance(answer, Response)
-        return answer
-
-    def _address(self, request: Request) -> str:
-        if self.runtime.settings.trust_forwarded_for:
-            forwarded = request.headers.get("x-forwarded-for", "")
-            first = forwarded.split(",")[0].strip()
-            if first:
-                return first
-        return request.client.host if request.client else "unknown"
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         # a GET with only a persisted query's hash is an operation, not a browser
@@ -134,6 +150,25 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 "INVALID_JSON",
                 f"malformed JSON in the request ({exc.msg}, character {exc.pos})",
             ) from None
+        except RecursionError:
+            raise HttpError(
+                400,
+                "BAD_REQUEST",
+                f"the request nests arrays or objects more than {MAX_JSON_DEPTH} deep",
+                maxDepth=MAX_JSON_DEPTH,
+            ) from None
+        except UnicodeDecodeError:
+            raise HttpError(400, "INVALID_JSON", "the request body is not UTF-8") from None
+        inspect_json(parsed)
+        if not isinstance(parsed, dict | list) or (
+            isinstance(parsed, list) and not all(isinstance(item, dict) for item in parsed)
+        ):
+            raise HttpError(
+                400,
+                "BAD_REQUEST",
+                "send a JSON object (or an array of objects for a batch): "
+                "{query, variables, operationName, extensions}",
+            )
         if isinstance(parsed, list):
             cap = self.runtime.settings.max_batch
             if not parsed or len(parsed) > cap:
@@ -156,8 +191,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                     f"send the request as application/json, not {content_type or 'no type'}",
                 )
         parsed = await super().parse_http_body(request)
-        for data in parsed if isinstance(parsed, list) else [parsed]:
+        operations = parsed if isinstance(parsed, list) else [parsed]
+        for data in operations:
+            _check_shape(data)
             data.query = self.persisted.resolve(data.query, data.extensions)
+        if len(operations) > 1:
+            # each operation of a batch counts against the rate; the request took one already
+            self._take(_client.get(), len(operations) - 1)
         return parsed
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -175,6 +215,79 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             debug=request.headers.get("x-bzpeer-debug") == "1",
             viewer=getattr(request.state, "viewer", None),
         )
+
+
+def client_address(request: Request, settings: Settings) -> str:
+    """The client's address: the socket's, or behind a proxy named by
+    BZPEER_TRUST_FORWARDED_FOR the nearest address its X-Forwarded-For or Forwarded gives that
+    is not itself a trusted proxy."""
+    socket = request.client.host if request.client else "unknown"
+    trusted = settings.trusted_proxies()
+    if not trusted or not _within_networks(socket, trusted):
+        return socket
+    hops = _forwarded_hops(request)
+    for hop in reversed(hops):
+        if not _within_networks(hop, trusted):
+            return hop
+    return hops[0] if hops else socket
+
+
+def _forwarded_hops(request: Request) -> list[str]:
+    """The addresses a proxy appended, first (the original client) to last."""
+    forwarded = request.headers.get("forwarded")
+    if forwarded:
+        hops = []
+        for element in forwarded.split(","):
+            for pair in element.split(";"):
+                name, _, value = pair.strip().partition("=")
+                if name.lower() == "for":
+                    host = value.strip().strip('"')
+                    if host.startswith("["):
+                        host = host[1 : host.find("]")]  # [v6]:port
+                    elif host.count(":") == 1:
+                        host = host.split(":")[0]  # v4:port
+                    hops.append(host)
+        return hops
+    listed = request.headers.get("x-forwarded-for", "")
+    return [hop.strip() for hop in listed.split(",") if hop.strip()]
+
+
+def _within_networks(address: str, networks: tuple[Any, ...]) -> bool:
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in network for network in networks)
+
+
+def _check_shape(data: GraphQLRequestData) -> None:
+    """An operation's query and operationName are strings, its variables and extensions
+    objects (strawberry checks this for a single operation, not for those of a batch)."""
+    for name, value, kind in (
+        ("query", data.query, str),
+        ("operationName", data.operation_name, str),
+        ("variables", data.variables, dict),
+        ("extensions", data.extensions, dict),
+    ):
+        if value is not None and not isinstance(value, kind):
+            what = "a string" if kind is str else "an object"
+            raise HttpError(400, "BAD_REQUEST", f"`{name}` must be {what} or null")
+
+
+def _within(answer: Response, limit: int) -> Response:
+    """The answer, or a RESPONSE_TOO_LARGE error when its body is over `limit` bytes."""
+    body = getattr(answer, "body", b"")  # a streamed answer has none: it is never held whole
+    if len(body) <= limit:
+        return answer
+    return _refusal(
+        HttpError(
+            200,
+            "RESPONSE_TOO_LARGE",
+            f"the answer is over {limit} bytes; ask for fewer items or fields",
+            maxBytes=limit,
+        ),
+        None,
+    )
 
 
 def _bounded(receive: Receive, limit: int) -> Receive:
@@ -220,7 +333,7 @@ def _from_strawberry(exc: HTTPException) -> HttpError:
     return HttpError(exc.status_code, "BAD_REQUEST", exc.reason)
 
 
-def _refusal(refused: HttpError, scope: Scope) -> Response:
+def _refusal(refused: HttpError, scope: Scope | None) -> Response:
     record = record_of(scope)
     if record is not None:
         record.codes.append(refused.code)

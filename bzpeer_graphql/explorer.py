@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
+from bzpeer_graphql.headers import page_response
 from bzpeer_graphql.resources import project_dir
 
 #: what the build reads: a change to any of these makes the built page stale
@@ -178,7 +179,7 @@ def explorer_routes(explorer: Explorer) -> list[BaseRoute]:
         built = explorer.page()
         if built is None:
             return not_built(explorer.missing_reason())
-        return HTMLResponse(built.read_text(encoding="utf-8"))
+        return page_response(built.read_text(encoding="utf-8"))
 
     return [
         Route("/explorer", page, methods=["GET"]),

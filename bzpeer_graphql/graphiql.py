@@ -7,9 +7,10 @@ import json
 from functools import cache
 from pathlib import Path
 
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from bzpeer_graphql.explorer import Explorer, not_built
+from bzpeer_graphql.headers import page_response
 
 EXAMPLES = Path(__file__).with_name("graphiql_examples.graphql")
 PAGE = "graphiql.html"
@@ -37,4 +38,4 @@ def graphiql_page(explorer: Explorer) -> Response:
     built = explorer.page(PAGE)
     if built is None:
         return not_built(explorer.missing_reason(), "GraphiQL")
-    return HTMLResponse(with_examples(built.read_text(encoding="utf-8")))
+    return page_response(with_examples(built.read_text(encoding="utf-8")))

@@ -1,10 +1,13 @@
 """What one operation may ask for, measured on its document before anything runs.
 
-One walk over the chosen operation (fragments expanded) gives its depth, its aliases, whether
-it introspects, and its cost: the items it could fetch in the worst case. A field's `first` (or
-`maxNodes`) multiplies everything below it; a list without such an argument counts as
-`default_page_size` items; single objects (a researcher by id, an edge's node) count nothing
-themselves.
+One walk over the chosen operation gives its depth, its aliases, whether it introspects, and
+its cost: the items it could fetch in the worst case. A field's `first` multiplies everything
+below it; a list without such an argument counts as `default_page_size` items; single objects
+(a researcher by id, an edge's node) count nothing themselves. A neighbourhood slice counts
+the nodes it returns and, far more, the nodes whose neighbours it ranks (`_slice`), and
+a root list in an order by an aggregate counts `RANKED_ORDER_COST` besides its items (it ranks
+every match on every page). Each fragment is measured once per place type and reused wherever
+it is spread, so the walk is linear in the document however the fragments fan out.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
+    EnumValueNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -27,6 +31,7 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    VariableNode,
     get_named_type,
     get_nullable_type,
     is_composite_type,
@@ -34,8 +39,31 @@ from graphql import (
     value_from_ast_untyped,
 )
 
-#: arguments that bound how many items a field returns; the first one present counts
-SIZE_ARGUMENTS = ("first", "maxNodes")
+#: the argument that bounds how many items a list field returns
+SIZE_ARGUMENT = "first"
+#: orders of a root list that rank every match before the first page (see README, Data), and
+#: what that counts as, in objects (calibrated on the 100k graph: README, "A public endpoint")
+RANKED_ORDER_COST = {
+    "CITATIONS_DESC": 15000,
+    "WORKS_DESC": 1500,
+    "PAPERS_DESC": 300,
+    "MEMBERS_DESC": 300,
+}
+#: what a slice's node counts as, and a node whose neighbours a level ranks (README, "A public
+#: endpoint": calibrated on the 100k graph so that the costliest admitted slice takes ~5 s)
+SLICE_NODE_COST = 10
+SLICE_EXPANSION_COST = 500
+#: defaults and largest values of a slice's arguments, as the schema gives them (a value past
+#: its bound is the field's BAD_USER_INPUT, so it costs nothing here)
+SLICE_DEFAULTS = {"depth": 1, "limitPerNode": 25, "maxNodes": 500}
+SLICE_BOUNDS = {"depth": 3, "limitPerNode": 100, "maxNodes": 5000}
+
+
+#: the most selections one selection set, and one document, may hold: graphql-core's
+#: overlapping-fields rule compares the fields of a set pairwise, so 4,900 in one set kept
+#: validation busy ~350 ms and 24 sets of 200 ~850 ms (README, "A public endpoint")
+MAX_SELECTIONS = 100
+MAX_DOCUMENT_SELECTIONS = 1000
 
 
 @dataclass(frozen=True)
@@ -51,17 +79,45 @@ class Limits:
 
 @dataclass
 class Measure:
-    """What the walk found in one operation."""
+    """What the walk found in one operation; `visits` counts the selections it looked at."""
 
     depth: int = 0
     aliases: int = 0
     cost: int = 0
+    introspects: bool = False
+    visits: int = 0
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A selection set's share: its cost, levels (itself included), aliases, introspection."""
+
+    cost: int = 0
+    levels: int = 0
+    aliases: int = 0
     introspects: bool = False
 
 
 def limit_error(message: str, code: str, **extensions: Any) -> GraphQLError:
     """An error refusing the whole operation, with its stable code."""
     return GraphQLError(message, extensions={"code": code, **extensions})
+
+
+def measure(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+    limits: Limits,
+) -> Measure | None:
+    """The operation's measure, or None when there is no such operation to measure."""
+    operation = _operation(document, operation_name)
+    if operation is None:
+        return None  # no such operation: validation or execution reports it
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return None
+    return _Walk(schema, document, variables or {}, operation, limits).run(root)
 
 
 def check(
@@ -72,37 +128,70 @@ def check(
     limits: Limits,
 ) -> GraphQLError | None:
     """The first limit the operation breaks, or None when it may run."""
-    operation = _operation(document, operation_name)
-    if operation is None:
-        return None  # no such operation: validation or execution reports it
-    root = schema.get_root_type(operation.operation)
-    if root is None:
-        return None
-    walk = _Walk(schema, document, variables or {}, operation, limits)
-    measure = walk.measure(root, operation.selection_set)
-    if measure.introspects and not limits.introspection:
+    found = measure(schema, document, operation_name, variables, limits)
+    return None if found is None else refusal(found, limits)
+
+
+def refusal(found: Measure, limits: Limits) -> GraphQLError | None:
+    """The error for the first limit `found` breaks, or None."""
+    if found.introspects and not limits.introspection:
         return limit_error("introspection is turned off on this server", "INTROSPECTION_DISABLED")
-    if measure.depth > limits.max_depth:
+    if found.depth > limits.max_depth:
         return limit_error(
-            f"the query is {measure.depth} levels deep; at most {limits.max_depth} are allowed",
+            f"the query is {found.depth} levels deep; at most {limits.max_depth} are allowed",
             "QUERY_TOO_DEEP",
-            depth=measure.depth,
+            depth=found.depth,
             maxDepth=limits.max_depth,
         )
-    if measure.aliases > limits.max_aliases:
+    if found.aliases > limits.max_aliases:
         return limit_error(
-            f"the query has {measure.aliases} aliases; at most {limits.max_aliases} are allowed",
+            f"the query has {found.aliases} aliases; at most {limits.max_aliases} are allowed",
             "TOO_MANY_ALIASES",
-            aliases=measure.aliases,
+            aliases=found.aliases,
             maxAliases=limits.max_aliases,
         )
-    if measure.cost > limits.max_cost:
-        return limit_error(
-            f"the query could fetch {measure.cost} objects; at most {limits.max_cost} are "
-            "allowed: ask for fewer items (`first`, `maxNodes`) or fewer nested lists",
-            "QUERY_TOO_COSTLY",
-            cost=measure.cost,
-            maxCost=limits.max_cost,
+    if found.cost > limits.max_cost:
+        return costly(found.cost, limits.max_cost)
+    return None
+
+
+def costly(cost: int, max_cost: int, batch: bool = False) -> GraphQLError:
+    """QUERY_TOO_COSTLY for an operation (or, with `batch`, a batch so far) of `cost`."""
+    what = "the operations of this batch" if batch else "the query"
+    return limit_error(
+        f"{what} could fetch {cost} objects; at most {max_cost} are allowed: ask for fewer "
+        "items (`first`, `maxNodes`) or fewer nested lists",
+        "QUERY_TOO_COSTLY",
+        cost=cost,
+        maxCost=max_cost,
+    )
+
+
+def too_wide(document: DocumentNode) -> GraphQLError | None:
+    """QUERY_TOO_WIDE when a selection set holds more than MAX_SELECTIONS, or the document more
+    than MAX_DOCUMENT_SELECTIONS (checked before validation, in one pass over the document)."""
+    pending: list[SelectionSetNode] = [
+        d.selection_set
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode | FragmentDefinitionNode)
+    ]
+    total = 0
+    while pending:
+        selections = pending.pop()
+        size = len(selections.selections)
+        total += size
+        if size > MAX_SELECTIONS or total > MAX_DOCUMENT_SELECTIONS:
+            return limit_error(
+                f"the query holds over {MAX_DOCUMENT_SELECTIONS} selections, or over "
+                f"{MAX_SELECTIONS} in one selection set",
+                "QUERY_TOO_WIDE",
+                maxSelections=MAX_SELECTIONS,
+                maxDocumentSelections=MAX_DOCUMENT_SELECTIONS,
+            )
+        pending.extend(
+            s.selection_set
+            for s in selections.selections
+            if isinstance(s, FieldNode | InlineFragmentNode) and s.selection_set is not None
         )
     return None
 
@@ -115,7 +204,7 @@ def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionN
 
 
 class _Walk:
-    """Measures one operation; fragments are expanded where they are spread."""
+    """Measures one operation; a fragment is measured once per (type, bounded) and reused."""
 
     def __init__(
         self,
@@ -127,6 +216,7 @@ class _Walk:
     ) -> None:
         self.schema = schema
         self.limits = limits
+        self.root_name = ""
         self.fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
@@ -135,31 +225,58 @@ class _Walk:
             name = definition.variable.name.value
             if name not in self.variables and definition.default_value is not None:
                 self.variables[name] = value_from_ast_untyped(definition.default_value)
-        self.result = Measure()
+        self.selections = operation.selection_set
+        self.done: dict[tuple[str, str, bool], _Part] = {}
+        self.open: set[tuple[str, str, bool]] = set()
+        self.visits = 0
 
-    def measure(self, root: GraphQLObjectType, selections: SelectionSetNode) -> Measure:
-        self.result.cost = self._cost(root, selections, depth=1, bounded=False, seen=())
-        return self.result
+    def run(self, root: GraphQLObjectType) -> Measure:
+        self.root_name = root.name
+        part = self._part(root, self.selections, bounded=False)
+        return Measure(part.levels, part.aliases, part.cost, part.introspects, self.visits)
 
-    def _fields(
-        self, parent: GraphQLNamedType, selections: SelectionSetNode, seen: tuple[str, ...]
-    ) -> list[tuple[GraphQLNamedType, FieldNode]]:
-        """The field nodes selected on `parent`, through inline fragments and spreads."""
-        found: list[tuple[GraphQLNamedType, FieldNode]] = []
+    def _part(self, parent: GraphQLNamedType, selections: SelectionSetNode, bounded: bool) -> _Part:
+        """Worst-case objects below `parent`; `bounded`: its lists are already counted above."""
+        cost = levels = aliases = 0
+        introspects = False
         for selection in selections.selections:
+            self.visits += 1
             if isinstance(selection, FieldNode):
-                found.append((parent, selection))
-            elif isinstance(selection, InlineFragmentNode):
-                found.extend(
-                    self._fields(self._on(selection, parent), selection.selection_set, seen)
-                )
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is not None and name not in seen:
-                    on = self._on(fragment, parent)
-                    found.extend(self._fields(on, fragment.selection_set, (*seen, name)))
-        return found
+                part = self._field(parent, selection, bounded)
+                levels = max(levels, part.levels + 1)
+            elif isinstance(selection, InlineFragmentNode | FragmentSpreadNode):
+                part = self._fragment(parent, selection, bounded)
+                levels = max(levels, part.levels)
+            else:
+                continue
+            cost += part.cost
+            aliases += part.aliases
+            introspects = introspects or part.introspects
+        return _Part(cost, max(levels, 1), aliases, introspects)
+
+    def _fragment(
+        self,
+        parent: GraphQLNamedType,
+        selection: InlineFragmentNode | FragmentSpreadNode,
+        bounded: bool,
+    ) -> _Part:
+        if isinstance(selection, InlineFragmentNode):
+            return self._part(self._on(selection, parent), selection.selection_set, bounded)
+        fragment = self.fragments.get(selection.name.value)
+        if fragment is None:
+            return _Part()
+        on = self._on(fragment, parent)
+        key = (fragment.name.value, on.name, bounded)
+        known = self.done.get(key)
+        if known is not None:
+            return known
+        if key in self.open:
+            return _Part()  # a cycle: validation refuses it; count it nothing here
+        self.open.add(key)
+        part = self._part(on, fragment.selection_set, bounded)
+        self.open.discard(key)
+        self.done[key] = part
+        return part
 
     def _on(
         self, fragment: InlineFragmentNode | FragmentDefinitionNode, parent: GraphQLNamedType
@@ -168,60 +285,90 @@ class _Walk:
             return parent
         return self.schema.get_type(fragment.type_condition.name.value) or parent
 
-    def _cost(
-        self,
-        parent: GraphQLNamedType,
-        selections: SelectionSetNode,
-        depth: int,
-        bounded: bool,
-        seen: tuple[str, ...],
-    ) -> int:
-        """Worst-case objects below `parent`; `bounded`: its lists are already counted above."""
-        self.result.depth = max(self.result.depth, depth)
-        total = 0
-        for owner, node in self._fields(parent, selections, seen):
-            if node.alias is not None:
-                self.result.aliases += 1
-            name = node.name.value
-            if name in ("__schema", "__type"):
-                self.result.introspects = True
-            definition = _field(owner, name)
-            if definition is None or node.selection_set is None:
-                continue
-            child = get_named_type(definition.type)
-            if not is_composite_type(child):
-                continue
-            size = self._size(node, definition)
-            sized = size is not None
-            is_list = isinstance(get_nullable_type(definition.type), GraphQLList)
-            if size is None:
-                size = self.limits.default_page_size if is_list and not bounded else 1
-            # items count once, where their number is decided: a sized field's own lists (a
-            # connection's edges, a slice's nodes) and single objects add nothing themselves
-            own = 1 if sized or (is_list and not bounded) else 0
-            below = self._cost(child, node.selection_set, depth + 1, sized, seen)
-            total += size * (own + below)
-        return total
+    def _field(self, owner: GraphQLNamedType, node: FieldNode, bounded: bool) -> _Part:
+        """One field's share: its items times (itself + what is below each)."""
+        aliases = 1 if node.alias is not None else 0
+        name = node.name.value
+        introspects = name in ("__schema", "__type")
+        definition = _definition(owner, name)
+        if definition is None or node.selection_set is None:
+            return _Part(0, 0, aliases, introspects)
+        child = get_named_type(definition.type)
+        if not is_composite_type(child):
+            return _Part(0, 0, aliases, introspects)
+        size = self._size(node, definition)
+        sized = size is not None
+        is_list = isinstance(get_nullable_type(definition.type), GraphQLList)
+        if size is None:
+            size = self.limits.default_page_size if is_list and not bounded else 1
+        # items count once, where their number is decided: a sized field's own lists (a
+        # connection's edges, a slice's nodes) and single objects add nothing themselves
+        own = 1 if sized or (is_list and not bounded) else 0
+        below = self._part(child, node.selection_set, sized)
+        cost = size * (own + below.cost) + self._ranking(owner, node)
+        return _Part(
+            cost,
+            below.levels,
+            aliases + below.aliases,
+            introspects or below.introspects,
+        )
 
     def _size(self, node: FieldNode, definition: GraphQLField) -> int | None:
-        """The field's own bound on its items (`first`, `maxNodes`), when it has one."""
-        for name in SIZE_ARGUMENTS:
-            argument = definition.args.get(name)
-            if argument is None:
-                continue
-            given = next((a for a in node.arguments or () if a.name.value == name), None)
-            value = (
-                value_from_ast(given.value, argument.type, self.variables)
-                if given is not None
-                else argument.default_value
-            )
-            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-                return value
-            return self.limits.default_page_size
+        """The field's own bound on its items (`first`, a slice's reach), when it has one."""
+        if "maxNodes" in definition.args:
+            return self._slice(node, definition)
+        if SIZE_ARGUMENT not in definition.args:
+            return None
+        return self._positive(node, definition, SIZE_ARGUMENT) or self.limits.default_page_size
+
+    def _slice(self, node: FieldNode, definition: GraphQLField) -> int:
+        """A neighbourhood slice: the nodes it returns, and the nodes whose neighbours it ranks
+        (every neighbour of each, which is where its time goes around well-connected nodes)."""
+        given = {
+            name: self._positive(node, definition, name) or default
+            for name, default in SLICE_DEFAULTS.items()
+        }
+        if any(given[name] > bound for name, bound in SLICE_BOUNDS.items()):
+            return 0
+        depth, per_node, max_nodes = given["depth"], given["limitPerNode"], given["maxNodes"]
+        reach, frontier, expanded = 1, 1, 0
+        for _ in range(depth):
+            expanded += frontier
+            frontier = min(frontier * per_node, max(max_nodes - reach, 0))
+            reach += frontier
+        return SLICE_NODE_COST * reach + SLICE_EXPANSION_COST * expanded
+
+    def _positive(self, node: FieldNode, definition: GraphQLField, name: str) -> int | None:
+        """The value of the argument `name` when it is a positive Int (given or default)."""
+        argument = definition.args.get(name)
+        if argument is None:
+            return None
+        given = next((a for a in node.arguments or () if a.name.value == name), None)
+        value = (
+            value_from_ast(given.value, argument.type, self.variables)
+            if given is not None
+            else argument.default_value
+        )
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
         return None
 
+    def _ranking(self, owner: GraphQLNamedType, node: FieldNode) -> int:
+        """What ranking every match costs, for a root list asked for in such an order."""
+        if owner.name != self.root_name:
+            return 0
+        given = next((a for a in node.arguments or () if a.name.value == "orderBy"), None)
+        if given is None:
+            return 0
+        value: Any = given.value
+        if isinstance(value, VariableNode):
+            value = self.variables.get(value.name.value)
+        elif isinstance(value, EnumValueNode):
+            value = value.value
+        return RANKED_ORDER_COST.get(value, 0) if isinstance(value, str) else 0
 
-def _field(owner: GraphQLNamedType, name: str) -> GraphQLField | None:
+
+def _definition(owner: GraphQLNamedType, name: str) -> GraphQLField | None:
     if isinstance(owner, GraphQLObjectType | GraphQLInterfaceType):
         field: GraphQLField | None = owner.fields.get(name)
         return field

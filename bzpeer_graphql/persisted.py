@@ -51,18 +51,28 @@ def read_manifest(path: Path) -> dict[str, str]:
 class PersistedQueries:
     """Turns a request's `extensions.persistedQuery` into its query text, or refuses it."""
 
-    def __init__(self, mode: str, cache_size: int, registered: dict[str, str]) -> None:
+    def __init__(
+        self, mode: str, cache_size: int, registered: dict[str, str], cache_bytes: int = 2**23
+    ) -> None:
         self.mode = mode
         self.cache_size = cache_size
+        self.cache_bytes = cache_bytes
         self.registered = registered
         self._cache: OrderedDict[str, str] = OrderedDict()
+        #: bytes of query text the cache holds (at most `cache_bytes`)
+        self.bytes = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PersistedQueries:
         registered = {}
         if settings.persisted_queries == "allowlist" and settings.persisted_manifest is not None:
             registered = read_manifest(settings.persisted_manifest)
-        return cls(settings.persisted_queries, settings.apq_cache_size, registered)
+        return cls(
+            settings.persisted_queries,
+            settings.apq_cache_size,
+            registered,
+            settings.apq_cache_bytes,
+        )
 
     def resolve(self, query: str | None, extensions: dict[str, Any] | None) -> str | None:
         """The query to run for this request."""
@@ -87,11 +97,22 @@ class PersistedQueries:
                 "PERSISTED_QUERY_HASH_MISMATCH",
                 "extensions.persistedQuery.sha256Hash is not the sha256 of the query",
             )
-        self._cache[digest] = query
-        self._cache.move_to_end(digest)
-        while len(self._cache) > self.cache_size:
-            self._cache.popitem(last=False)
+        self._remember(digest, query)
         return query
+
+    def _remember(self, digest: str, query: str) -> None:
+        """Keeps the query under its hash, within `cache_size` entries and `cache_bytes`."""
+        old = self._cache.pop(digest, None)
+        if old is not None:
+            self.bytes -= len(old.encode())
+        size = len(query.encode())
+        if size > self.cache_bytes:
+            return  # runs, but is not remembered: the client sends its text again
+        self._cache[digest] = query
+        self.bytes += size
+        while len(self._cache) > self.cache_size or self.bytes > self.cache_bytes:
+            _, dropped = self._cache.popitem(last=False)
+            self.bytes -= len(dropped.encode())
 
     def _allowed(self, query: str | None, digest: str | None) -> str:
         chosen = digest or (sha256_of(query) if query is not None else None)

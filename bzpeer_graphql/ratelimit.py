@@ -22,17 +22,18 @@ class RateLimiter:
         self.clock = clock
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
-    def wait(self, client: str) -> int:
-        """Takes one request from `client`'s bucket: 0 when allowed, else whole seconds to wait."""
+    def wait(self, client: str, requests: int = 1) -> int:
+        """Takes `requests` from `client`'s bucket: 0 when allowed, else whole seconds to wait."""
         if self.rate <= 0:
             return 0
+        requests = min(requests, self.burst)  # a batch larger than the burst still passes
         now = self.clock()
         tokens, then = self._buckets.pop(client, (float(self.burst), now))
         tokens = min(float(self.burst), tokens + (now - then) * self.rate)
-        allowed = tokens >= 1.0
+        allowed = tokens >= requests
         if allowed:
-            tokens -= 1.0
+            tokens -= requests
         self._buckets[client] = (tokens, now)
         while len(self._buckets) > MAX_CLIENTS:
             self._buckets.popitem(last=False)
-        return 0 if allowed else max(1, math.ceil((1.0 - tokens) / self.rate))
+        return 0 if allowed else max(1, math.ceil((requests - tokens) / self.rate))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +126,8 @@ class Settings:
     )
     max_cost: int = _env(
         "BZPEER_MAX_COST",
-        "worst-case objects one operation may fetch (`first` and `maxNodes` multiplied down)",
+        "worst-case objects one operation (or one batch) may fetch: `first` multiplied down, "
+        "slices and rankings as README says",
         default=20000,
     )
     max_body_bytes: int = _env(
@@ -158,10 +160,26 @@ class Settings:
     rate_burst: int = _env(
         "BZPEER_RATE_BURST", "requests a client may send at once above the rate", default=50
     )
-    trust_forwarded_for: bool = _env(
+    trust_forwarded_for: str | None = _env(
         "BZPEER_TRUST_FORWARDED_FOR",
-        "take the client address from X-Forwarded-For (only behind a proxy that sets it)",
-        default=False,
+        "proxies (addresses or networks, comma-separated) whose X-Forwarded-For or Forwarded "
+        "header names the client; unset = the socket's address is the client",
+        default=None,
+    )
+    max_response_bytes: int = _env(
+        "BZPEER_MAX_RESPONSE_BYTES",
+        "largest JSON response body; a larger one is replaced by a RESPONSE_TOO_LARGE error",
+        default=4_194_304,
+    )
+    document_cache_bytes: int = _env(
+        "BZPEER_DOCUMENT_CACHE_BYTES",
+        "query text the parse cache and the validation cache each keep, in bytes",
+        default=8_388_608,
+    )
+    apq_cache_bytes: int = _env(
+        "BZPEER_APQ_CACHE_BYTES",
+        "query text the automatic persisted queries keep, in bytes",
+        default=8_388_608,
     )
     retry_time_s: float = _env(
         "BZPEER_RETRY_TIME",
@@ -191,8 +209,24 @@ class Settings:
             raise SettingsError(
                 "BZPEER_PERSISTED_QUERIES=allowlist needs BZPEER_PERSISTED_MANIFEST"
             )
+        self.trusted_proxies()  # refuses a value that names no address or network
         if self.log_format not in ("json", "text"):
             raise SettingsError(f"BZPEER_LOG_FORMAT={self.log_format!r}: use json or text")
+
+    def trusted_proxies(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        """The networks of BZPEER_TRUST_FORWARDED_FOR (empty when unset)."""
+        found = []
+        for part in (self.trust_forwarded_for or "").split(","):
+            if not part.strip():
+                continue
+            try:
+                found.append(ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise SettingsError(
+                    f"BZPEER_TRUST_FORWARDED_FOR={self.trust_forwarded_for!r}: name the proxies "
+                    "by address or network, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)"
+                ) from None
+        return tuple(found)
 
     @property
     def uses_local_neo4j(self) -> bool:

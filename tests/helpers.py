@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -63,6 +65,21 @@ async def graph_counts(db: Database) -> dict[str, int]:
         "MATCH ()-[r]->() RETURN type(r) AS name, count(*) AS n"
     )
     return {r["name"]: r["n"] for r in [*nodes, *rels]}
+
+
+async def graph_digest(db: Database) -> str:
+    """A sha256 of every node (labels, properties) and relationship (ends, type, properties)."""
+    nodes, _, _ = await db.driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS properties"
+    )
+    rels, _, _ = await db.driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, properties(r) AS properties, "
+        "b.id AS target"
+    )
+    lines = sorted(
+        json.dumps(record.data(), sort_keys=True, default=str) for record in [*nodes, *rels]
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 @asynccontextmanager

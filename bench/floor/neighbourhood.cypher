@@ -3,7 +3,8 @@
 // and weighted as cypher/explore/neighbourhood_step.cypher ranks them (weight, label, id); new
 // nodes are kept first come (by the rank of the node that reached them, then their own rank)
 // until there are $maxNodes; then every edge among the kept nodes, as neighbourhood_edges.cypher
-// draws them. In: $id, $limit, $maxNodes.
+// draws them; a node's depth is its hops from the center over those edges. In: $id, $limit,
+// $maxNodes.
 // Out: nodes [{id, kind, label, depth}], edges [{source, target, kind, weight}].
 MATCH (center:Researcher {id: $id})
 CALL (center) {
@@ -141,5 +142,10 @@ RETURN [i IN range(0, size(slice) - 1) | {
          kind: CASE WHEN slice[i]:Researcher THEN 'RESEARCHER' WHEN slice[i]:Paper THEN 'PAPER'
                     WHEN slice[i]:Topic THEN 'TOPIC' ELSE 'INSTITUTION' END,
          label: coalesce(slice[i].name, slice[i].title),
-         depth: CASE WHEN i = 0 THEN 0 WHEN i <= ones THEN 1 ELSE 2 END}] AS nodes,
+         // hops from the center over the slice's edges: a second-level node with an edge to
+         // the center is one hop away
+         depth: CASE WHEN i = 0 THEN 0 WHEN i <= ones THEN 1
+                     WHEN any(e IN edges WHERE (e.source = slice[0].id AND e.target = slice[i].id)
+                              OR (e.target = slice[0].id AND e.source = slice[i].id)) THEN 1
+                     ELSE 2 END}] AS nodes,
        edges

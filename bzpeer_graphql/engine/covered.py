@@ -25,7 +25,7 @@ from bzpeer_graphql.engine.slices import graph_of, neighbourhood
 from bzpeer_graphql.graph.lists import ResearcherFilter, WorkFilter
 from bzpeer_graphql.graph.neighbourhood import NodeKind
 from bzpeer_graphql.graph.node import list_key
-from bzpeer_graphql.graph.pagination import Page, page
+from bzpeer_graphql.graph.pagination import Page, list_tag, page
 from bzpeer_graphql.loaders.base import CypherLoader
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
@@ -60,7 +60,8 @@ def _conn(result: Row | None, request: Page, ordering: str, props: Props | None)
         item["node"] = node(item["node"], props)
         if "citedByCount" in item and "citedByCount" not in item["node"]:
             item["node"]["citedByCount"] = item["citedByCount"]
-    conn = Conn(items, total, has_next, request.after is not None, ordering)
+    tag = list_tag(request.list_name, ordering)
+    conn = Conn(items, total, has_next, request.after is not None, tag)
     conn.edges = [(item, conn) for item in items]
     return conn
 
@@ -73,13 +74,16 @@ class PageArgs:
 
 
 def _page_load(
+    list_name: str,
     loader: type[CypherLoader],
     ordering: Callable[[dict[str, Any]], str],
     options: Callable[[dict[str, Any]], dict[str, Any]] = lambda args: {},
 ) -> Load:
+    """A per-parent connection; `list_name` (`Type.field`) tags its cursors as `page_of` does."""
+
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
         named = ordering(given)
-        request = page(given.get("first"), given.get("after"), settings, named)
+        request = page(given.get("first"), given.get("after"), settings, named, list_name)
         return PageArgs(request, named, tuple(options(given).items()))
 
     def key(source: Row, args: PageArgs) -> Hashable:
@@ -158,10 +162,11 @@ def _close_shape(result: Row | None, request: Page, props: Props | None) -> list
 
 def _root_page(prefix: str, filter_names: tuple[str, ...]) -> Load:
     """A list root (`papers`, `researchers`): `lists.root_key` of its arguments."""
+    list_name = f"Query.{prefix.lower()}"
 
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
         ordering = f"{prefix}_{given['orderBy'].value}"
-        request = page(given.get("first"), given.get("after"), settings, ordering)
+        request = page(given.get("first"), given.get("after"), settings, ordering, list_name)
         options = _filter_options(given.get("filter"), filter_names)
         key = list_key(
             "all",
@@ -243,8 +248,14 @@ RESEARCHER: dict[str, Spec] = {
         _by_own_id,
         lambda stats, args, props: trust_from_stats(stats) if stats is not None else None,
     ),
-    "works": _page_load(ResearcherWorks, lambda given: str(given["orderBy"].name), _works_options),
+    "works": _page_load(
+        "Researcher.works",
+        ResearcherWorks,
+        lambda given: str(given["orderBy"].name),
+        _works_options,
+    ),
     "coauthors": _page_load(
+        "Researcher.coauthors",
         ResearcherCoauthors,
         lambda given: "COAUTHORS",
         lambda given: {"minShared": max(1, given["minSharedWorks"])},
@@ -252,6 +263,7 @@ RESEARCHER: dict[str, Spec] = {
     "graph": graph_of(NodeKind.RESEARCHER),
     "topics": Load(ResearcherTopics, _topics_args, _by_own_id, _topics_shape),
     "coauthorsOfCoauthors": _page_load(
+        "Researcher.coauthorsOfCoauthors",
         ResearcherCoauthorsOfCoauthors,
         lambda given: "COAUTHORS_OF_COAUTHORS",
         lambda given: {"excludeDirect": given["excludeDirect"]},
@@ -280,8 +292,8 @@ PAPER: dict[str, Spec] = {
         lambda rows, args, props: [node(row["node"], props) for row in rows],
     ),
     "graph": graph_of(NodeKind.PAPER),
-    "citedBy": _page_load(PaperCitedBy, lambda given: "CITATIONS"),
-    "references": _page_load(PaperReferences, lambda given: "CITATIONS"),
+    "citedBy": _page_load("Paper.citedBy", PaperCitedBy, lambda given: "CITATIONS"),
+    "references": _page_load("Paper.references", PaperReferences, lambda given: "CITATIONS"),
 }
 
 INSTITUTION: dict[str, Spec] = {

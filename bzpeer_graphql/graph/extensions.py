@@ -3,20 +3,42 @@ Cypher round trips on request."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from bzpeer_graphql.errors import coded
-from bzpeer_graphql.limits import Limits, check
+from bzpeer_graphql.limits import Limits, costly, measure, refusal
 from bzpeer_graphql.observe import RequestRecord, record_of
 
 
 def _record(context: Any) -> RequestRecord | None:
     """The record of the HTTP request this operation belongs to (None in-process)."""
     return record_of(getattr(getattr(context, "request", None), "scope", None))
+
+
+#: graphql-core's hint at names the schema has ("Did you mean 'name'?"), in its messages
+_SUGGESTION = re.compile(r"\s*Did you mean .*\?$", re.DOTALL)
+
+
+def _without_suggestion(error: GraphQLError) -> GraphQLError:
+    """The error without graphql-core's suggestion of similar names (introspection off)."""
+    message = _SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=error.extensions,
+    )
 
 
 def settle(result: ExecutionResult, context: Any) -> None:
@@ -26,6 +48,9 @@ def settle(result: ExecutionResult, context: Any) -> None:
     codes: list[str] = []
     if result.errors:
         result.errors = [coded(error) for error in result.errors]
+        settings = getattr(context, "settings", None)
+        if settings is not None and not settings.introspection:
+            result.errors = [_without_suggestion(error) for error in result.errors]
         codes = [str((error.extensions or {}).get("code")) for error in result.errors]
     response = getattr(context, "response", None)
     if "SERVICE_UNAVAILABLE" in codes and response is not None:
@@ -86,13 +111,29 @@ class RequestLimits(SchemaExtension):
             default_page_size=settings.default_page_size,
             introspection=settings.introspection,
         )
-        error = check(
+        found = measure(
             context.schema._schema,
             context.graphql_document,
             context.operation_name,
             context.variables,
             limits,
         )
+        error = None if found is None else refusal(found, limits)
+        if error is None and found is not None:
+            error = _charge_batch(context.context, found.cost, limits.max_cost)
         if error is not None:
             context.pre_execution_errors = [error]
         yield
+
+
+def _charge_batch(context: Any, cost: int, max_cost: int) -> GraphQLError | None:
+    """Adds an operation's cost to its HTTP request's; the operations of a batch share the cap."""
+    scope = getattr(getattr(context, "request", None), "scope", None)
+    if not isinstance(scope, dict):
+        return None
+    state = scope.setdefault("state", {})
+    spent = int(state.get("cost", 0)) + cost
+    if spent > max_cost:
+        return costly(spent, max_cost, batch=True)
+    state["cost"] = spent
+    return None

@@ -58,7 +58,8 @@ class ResearcherOrder(Enum):
     NAME_ASC = strawberry.enum_value("NAME_ASC", description="By name.")
     WORKS_DESC = strawberry.enum_value("WORKS_DESC", description="Most works first.")
     CITATIONS_DESC = strawberry.enum_value(
-        "CITATIONS_DESC", description="Most cited first (citations of all their works)."
+        "CITATIONS_DESC",
+        description="Most cited first (citations of all their works), then by name and id.",
     )
 
 

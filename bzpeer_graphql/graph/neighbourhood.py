@@ -96,9 +96,12 @@ class GraphNode:
     kind: NodeKind = strawberry.field(description="Researcher, paper, topic or institution.")
     label: str = strawberry.field(description="Name or title to show.")
     weight: float | None = strawberry.field(
-        description="Weight of the edge it was reached by (null for the center)."
+        description="Weight of the edge it is reached by: the heaviest edge of the slice between "
+        "it and a node one hop nearer the center (null for the center)."
     )
-    depth: int = strawberry.field(description="Hops from the center (0 for the center).")
+    depth: int = strawberry.field(
+        description="Hops from the center along the slice's edges (0 for the center)."
+    )
 
 
 @strawberry.type(description="An edge between two nodes of a neighbourhood slice.")
@@ -210,7 +213,34 @@ async def neighbourhood_slice(
     ]
     edges.sort(key=lambda e: (e.kind.value, e.source, e.target))
     ordered = list(nodes.values())
+    _measure_from_center(ordered, edges)
     return GraphSlice(center=ordered[0], nodes=ordered, edges=edges, truncated=truncated)
+
+
+def _measure_from_center(nodes: list[GraphNode], edges: list[GraphEdge]) -> None:
+    """Sets each node's depth to its hops from the center (nodes[0]) over the slice's edges,
+    and its weight to that of the heaviest edge to a node one hop nearer."""
+    around: dict[str, list[tuple[str, float]]] = {}
+    for edge in edges:
+        around.setdefault(edge.source, []).append((edge.target, edge.weight))
+        around.setdefault(edge.target, []).append((edge.source, edge.weight))
+    hops = {str(nodes[0].id): 0}
+    frontier = [str(nodes[0].id)]
+    while frontier:
+        reached = []
+        for node_id in frontier:
+            for other, _ in around.get(node_id, ()):
+                if other not in hops:
+                    hops[other] = hops[node_id] + 1
+                    reached.append(other)
+        frontier = reached
+    for node in nodes[1:]:
+        node_id = str(node.id)
+        if node_id not in hops:
+            continue  # not linked by the slice's edges: keeps the level that reached it
+        node.depth = hops[node_id]
+        nearer = [w for other, w in around[node_id] if hops.get(other) == node.depth - 1]
+        node.weight = max(nearer)
 
 
 def graph_field(kind: NodeKind) -> Any:

@@ -37,8 +37,10 @@ def list_key(parent_id: str, request: Page, **options: Any) -> ListKey:
 
 
 def page_of(info: GraphInfo, first: int | None, after: str | None, ordering: str = "") -> Page:
-    """Validated paging arguments, with the caps from the request's settings."""
-    return page(first, after, info.context.settings, ordering)
+    """Validated paging arguments, with the caps from the request's settings; the cursors are
+    those of this field of this type only."""
+    list_name = f"{info.path.typename}.{info.field_name}"
+    return page(first, after, info.context.settings, ordering, list_name)
 
 
 def limit(info: GraphInfo, first: int | None) -> int:

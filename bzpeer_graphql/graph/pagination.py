@@ -1,9 +1,10 @@
 """The one place that builds connections and keyset cursors.
 
 Every paginated Cypher file orders its items by a sort key `[n1, n2, s, id]` (two numbers, a
-string, the id; all ascending) and returns it with each item. A cursor is that key, with the
-ordering it belongs to, in URL-safe base64; the next page starts strictly after it, so a page
-boundary never skips or repeats an item while the data is unchanged.
+string, the id; all ascending) and returns it with each item. A cursor is that key, tagged
+with the list (`Type.field`) and the ordering it belongs to (`list_tag`), in URL-safe base64;
+the next page starts strictly after it, so a page boundary never skips or repeats an item
+while the data is unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.settings import Settings
 
 SortKey = list[Any]
+
+#: longer than any cursor this API gives out (a sort key holds a name or title and an id)
+MAX_CURSOR_LENGTH = 4096
 
 _CAP = (
     "at most the server's maximum page size (100 unless configured); more, or a negative "
@@ -58,14 +62,27 @@ class Page:
 
     first: int
     after: tuple[Any, ...] | None
+    #: the list the page belongs to, `Type.field` (its cursors are valid only there)
+    list_name: str = ""
 
     def wire(self) -> dict[str, Any]:
         """The part of a loader key that the Cypher file reads: `first` and `after`."""
         return {"first": self.first, "after": list(self.after) if self.after else None}
 
 
-def page(first: int | None, after: str | None, settings: Settings, ordering: str = "") -> Page:
-    """Checks `first` against the configured cap and decodes `after`."""
+def list_tag(list_name: str, ordering: str) -> str:
+    """What a cursor is tagged with: its list and its ordering (`Paper.citedBy:CITATIONS`)."""
+    return f"{list_name}:{ordering}" if list_name else ordering
+
+
+def page(
+    first: int | None,
+    after: str | None,
+    settings: Settings,
+    ordering: str = "",
+    list_name: str = "",
+) -> Page:
+    """Checks `first` against the configured cap and decodes `after` (a cursor of this list)."""
     size = settings.default_page_size if first is None else first
     if size < 0:
         raise BadUserInput(f"first must not be negative (got {size})", argument="first")
@@ -75,7 +92,8 @@ def page(first: int | None, after: str | None, settings: Settings, ordering: str
             argument="first",
             max=settings.max_page_size,
         )
-    return Page(size, decode_cursor(after, ordering) if after else None)
+    tag = list_tag(list_name, ordering)
+    return Page(size, decode_cursor(after, tag) if after else None, list_name)
 
 
 def encode_cursor(key: SortKey, ordering: str = "") -> str:
@@ -84,10 +102,12 @@ def encode_cursor(key: SortKey, ordering: str = "") -> str:
 
 
 def decode_cursor(cursor: str, ordering: str = "") -> tuple[Any, ...]:
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise BadUserInput("after is not a cursor this API gave out", argument="after")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
         raise BadUserInput("after is not a cursor this API gave out", argument="after") from None
     if not isinstance(value, list) or len(value) != 5 or value[0] != ordering:
         raise BadUserInput("after is a cursor of another list or ordering", argument="after")
@@ -158,7 +178,8 @@ def build_edges(
     total = result["total"] if result else 0
     has_next = len(items) > request.first
     items = items[: request.first]
-    positions = [Position(tuple(item["sort"]), ordering) for item in items]
+    tag = list_tag(request.list_name, ordering)
+    positions = [Position(tuple(item["sort"]), tag) for item in items]
     edges = [make(item, position) for item, position in zip(items, positions, strict=True)]
     info = PageInfo(
         has_next_page=has_next,

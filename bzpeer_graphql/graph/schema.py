@@ -7,12 +7,12 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from bzpeer_graphql.engine.executor import PlannedExecutor
+from bzpeer_graphql.graph.caches import ParsedDocuments, ValidatedDocuments
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CypherStats, RequestLimits, settle
@@ -101,13 +101,8 @@ schema = BzpeerSchema(
     # covered queries run from a plan, level by level (engine/); the rest through graphql-core
     execution_context_class=PlannedExecutor,
     # parsing and validating the same documents again costs several ms of CPU per request;
-    # both caches live at module level, so a factory per request still shares them
-    extensions=[
-        CypherStats,
-        lambda: ParserCache(maxsize=1024),
-        lambda: ValidationCache(maxsize=1024),
-        RequestLimits,
-    ],
+    # both caches live at module level, bounded in bytes (BZPEER_DOCUMENT_CACHE_BYTES)
+    extensions=[CypherStats, ParsedDocuments, ValidatedDocuments, RequestLimits],
 )
 
 

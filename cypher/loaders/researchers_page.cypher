@@ -51,7 +51,7 @@ CALL (key) {
   WITH r, CASE key.order
       WHEN 'CITATIONS_DESC' THEN [-reduce(n = 0, c IN COLLECT {
           MATCH (r)-[:AUTHORED]->(p:Paper) RETURN COUNT { (p)<-[:CITES]-() }
-        } | n + c), -works]
+        } | n + c), 0]
       ELSE [-works, 0]
     END + [coalesce(r.name, ''), r.id] AS sort
   WHERE key.after IS NULL

@@ -177,6 +177,21 @@ async def test_researchers_by_works_and_filters(client: httpx.AsyncClient, seed:
     assert [e["node"]["id"] for e in open_["researchers"]["edges"]] == ["gongfan-fang"]
 
 
+async def test_researchers_tied_on_citations_follow_their_names(
+    client: httpx.AsyncClient, seed: Database
+) -> None:
+    # no seed work is cited: every researcher ties, so the order is by name (then id), not by
+    # works (which would put Xinchao Wang's 16 first)
+    top = await data(client, RESEARCHERS, {"first": 5, "order": "CITATIONS_DESC"})
+    assert [e["node"]["id"] for e in top["researchers"]["edges"]] == [
+        "chengchao-shen",
+        "da-chen",
+        "dacheng-tao",
+        "dapeng-tao",
+        "donglin-xie",
+    ]
+
+
 @pytest.mark.parametrize("order", ["NAME_ASC", "WORKS_DESC", "CITATIONS_DESC"])
 async def test_researcher_pages_never_skip_or_repeat(
     client: httpx.AsyncClient, seed: Database, order: str
@@ -238,7 +253,7 @@ async def test_a_cursor_of_another_order_is_refused(
 async def test_a_forged_cursor_is_bad_user_input(
     client: httpx.AsyncClient, seed: Database, key: list[Any], order: str
 ) -> None:
-    forged = encode_cursor(key, f"PAPERS_{order}")
+    forged = encode_cursor(key, f"Query.papers:PAPERS_{order}")
     body = await gql(client, PAPERS, {"first": 2, "after": forged, "order": order})
     assert body["data"] is None
     assert [(e["message"], e["extensions"]["code"]) for e in body["errors"]] == [
@@ -249,7 +264,7 @@ async def test_a_forged_cursor_is_bad_user_input(
 async def test_a_cursor_with_float_keys_still_pages(
     client: httpx.AsyncClient, seed: Database
 ) -> None:
-    after = encode_cursor([-2022.0, 0.0, "", ""], "PAPERS_YEAR_DESC")
+    after = encode_cursor([-2022.0, 0.0, "", ""], "Query.papers:PAPERS_YEAR_DESC")
     page = (await data(client, PAPERS, {"first": 2, "after": after}))["papers"]
     assert [edge["node"]["id"] for edge in page["edges"]] == NEWEST_FIRST[2:4]
 

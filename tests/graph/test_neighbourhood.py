@@ -77,7 +77,8 @@ async def test_depth_two_deduplicates_and_stops_at_max_nodes(client: httpx.Async
     body = await gql(
         client,
         SLICE,
-        {"id": "gongfan-fang", "depth": 2, "kinds": ["RESEARCHER"], "limit": 50},
+        # 38 nodes at most: 50 per node would otherwise rank past the cost cap
+        {"id": "gongfan-fang", "depth": 2, "kinds": ["RESEARCHER"], "limit": 50, "max": 38},
         debug=True,
     )
     graph = body["data"]["neighbourhood"]
@@ -133,3 +134,42 @@ async def test_limits_and_unknown_ids(client: httpx.AsyncClient) -> None:
     }
     body = await gql(client, SLICE, {"id": "gongfan-fang", "max": 5001})
     assert body["errors"][0]["extensions"]["argument"] == "maxNodes"
+
+
+async def test_a_node_is_at_its_hops_from_the_center(client: httpx.AsyncClient) -> None:
+    # three per node: Chengchao Shen misses the center's top three but is reached at the second
+    # level; he wrote a work with the center, so he is one hop away, weighed by that edge
+    vars = {"id": "gongfan-fang", "depth": 2, "kinds": ["RESEARCHER"], "limit": 3}
+    graph = (await data(client, SLICE, vars))["neighbourhood"]
+    assert [(n["id"], n["weight"], n["depth"]) for n in graph["nodes"]] == [
+        ("gongfan-fang", None, 0),
+        ("xinchao-wang", 5.0, 1),
+        ("jie-song", 4.0, 1),
+        ("mingli-song", 4.0, 1),
+        ("chengchao-shen", 1.0, 1),
+    ]
+    assert {"chengchao-shen", "gongfan-fang"} in [
+        {e["source"], e["target"]} for e in graph["edges"]
+    ]
+
+
+async def test_a_node_weighs_the_edge_it_is_reached_by(client: httpx.AsyncClient) -> None:
+    # around a paper its authors are reached by AUTHORED edges, weighed 1 + the paper's
+    # citations (none in the seed), not by the number of the author's works
+    graph = (await data(client, SLICE, {"id": "arxiv-2205.07523"}))["neighbourhood"]
+    assert [(n["id"], n["kind"], n["weight"], n["depth"]) for n in graph["nodes"]] == [
+        ("arxiv-2205.07523", "PAPER", None, 0),
+        ("xinchao-wang", "RESEARCHER", 1.0, 1),
+        ("gongfan-fang", "RESEARCHER", 1.0, 1),
+        ("weiming-lu", "RESEARCHER", 1.0, 1),
+        ("yongliang-shen", "RESEARCHER", 1.0, 1),
+        ("xinyin-ma", "RESEARCHER", 1.0, 1),
+        ("data-free-learning", "TOPIC", 0.85, 1),
+        ("knowledge-distillation", "TOPIC", 0.8, 1),
+    ]
+    reaching = {
+        e["source"] if e["target"] == "arxiv-2205.07523" else e["target"]: e["weight"]
+        for e in graph["edges"]
+        if "arxiv-2205.07523" in (e["source"], e["target"])
+    }
+    assert {n["id"]: n["weight"] for n in graph["nodes"][1:]} == reaching
