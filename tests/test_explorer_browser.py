@@ -96,14 +96,15 @@ async def api(server: str, query: str, variables: dict[str, Any]) -> dict[str, A
 
 
 async def slice_ids(
-    server: str, node_id: str, depth: int, kinds: list[str] | None = None
+    server: str, node_id: str, depth: int, kinds: list[str] | None = None, per_node: int = 25
 ) -> list[str]:
     """The node ids the API gives for the slice the page asks (its default limits)."""
     found = await api(
         server,
-        "query($id: ID!, $depth: Int!, $kinds: [NodeKind!]) { neighbourhood(id: $id,"
-        " depth: $depth, kinds: $kinds, limitPerNode: 25, maxNodes: 500) { nodes { id } } }",
-        {"id": node_id, "depth": depth, "kinds": kinds},
+        "query($id: ID!, $depth: Int!, $kinds: [NodeKind!], $perNode: Int!) { neighbourhood("
+        "id: $id, depth: $depth, kinds: $kinds, limitPerNode: $perNode, maxNodes: 500)"
+        " { nodes { id } } }",
+        {"id": node_id, "depth": depth, "kinds": kinds, "perNode": per_node},
     )
     return sorted(node["id"] for node in found["neighbourhood"]["nodes"])
 
@@ -257,6 +258,13 @@ async def test_the_depth_and_kind_controls_redraw_the_slice(page: Page, server: 
     assert "PAPER" not in kinds and "RESEARCHER" in kinds
     assert await drawn_ids(page) == await slice_ids(
         server, SEED, 2, ["RESEARCHER", "TOPIC", "INSTITUTION"]
+    )
+    # depth 3 takes the 5 heaviest neighbours of each node, which the cost cap admits
+    await page.evaluate("() => { document.body.dataset.state = 'waiting'; }")
+    await page.select_option("#depth", "3")
+    await ready(page, SEED)
+    assert await drawn_ids(page) == await slice_ids(
+        server, SEED, 3, ["RESEARCHER", "TOPIC", "INSTITUTION"], per_node=5
     )
 
 

@@ -11,7 +11,9 @@ import { setUpSearch } from "./search.js";
 import { plainTex } from "./tex.js";
 import { WORKS_PAGE_SIZE, workItem } from "./works.js";
 
-const LIMIT_PER_NODE = 25;
+// Neighbours taken per node, by depth: three levels of 25 each would rank far more than the
+// server's cost cap admits (QUERY_TOO_COSTLY), so depth 3 takes the 5 heaviest of each node.
+const LIMIT_PER_NODE = { 1: 25, 2: 25, 3: 5 };
 const DEPTHS = [1, 2, 3];
 const SIZES = [100, 250, 500, 1000, 2000];
 const KINDS = ["RESEARCHER", "PAPER", "TOPIC", "INSTITUTION"];
@@ -83,7 +85,7 @@ function tokenRefused(error) {
 
 function variables() {
   const kinds = page.kinds.length === KINDS.length ? null : page.kinds;
-  return { id: page.id, depth: page.depth, kinds, limitPerNode: LIMIT_PER_NODE, maxNodes: page.maxNodes };
+  return { id: page.id, depth: page.depth, kinds, limitPerNode: LIMIT_PER_NODE[page.depth], maxNodes: page.maxNodes };
 }
 
 async function load() {
@@ -146,7 +148,7 @@ async function drawSlice(slice, mine) {
   const drawn = await view.draw(slice);
   if (drawn.superseded || mine !== page.loaded) return;
   exposed.layoutMs = drawn.layoutMs;
-  const cut = truncationNote(slice, page.maxNodes, LIMIT_PER_NODE);
+  const cut = truncationNote(slice, page.maxNodes, LIMIT_PER_NODE[page.depth]);
   const edges = drawn.edges === slice.edges.length ? `${drawn.edges} edges` : `${drawn.edges} of ${slice.edges.length} edges (each node's strongest)`;
   graphStatus(`${drawn.nodes} nodes, ${edges}, depth ${page.depth}; layout ${Math.round(drawn.layoutMs)} ms${cut}`);
   setState("ready");
