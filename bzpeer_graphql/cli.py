@@ -287,6 +287,7 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
             args.user,
             args.handle,
             orcid=args.orcid,
+            roles=tuple(args.role or ()),
             ttl_s=args.ttl,
             private_key=private_key,
         )
@@ -380,6 +381,11 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--ttl", type=int, default=86400, help="seconds it stays valid (1 day)")
     token.add_argument(
         "--orcid", help="an ORCID iD as the identity provider would vouch for it (local use)"
+    )
+    token.add_argument(
+        "--role",
+        action="append",
+        help="a role to put in the token's `roles` claim, e.g. curator (may merge/split any)",
     )
     token.add_argument("--private-key", help="RS256: the PEM file of the private key")
     token.set_defaults(run=cmd_token)

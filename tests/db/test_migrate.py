@@ -11,7 +11,7 @@ CONSTRAINTS = {"researcher_id", "paper_id", "topic_id", "institution_id", "user_
 async def test_migrate_twice_is_fine(db: Database) -> None:
     first = await migrate(db)
     second = await migrate(db)
-    assert first == second == 18
+    assert first == second == 22
     records, _, _ = await db.driver.execute_query("SHOW CONSTRAINTS YIELD name, type")
     uniqueness = {r["name"] for r in records if r["type"] == "UNIQUENESS"}
     assert uniqueness == CONSTRAINTS

@@ -1,0 +1,35 @@
+"""Loaders of author identity: absorbed ids, what a record absorbed, its history, candidates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bzpeer_graphql.db.database import Row
+from bzpeer_graphql.loaders.base import CypherLoader, TopLoader
+
+
+class ResearcherSurvivors(CypherLoader):
+    """The live record an absorbed id resolves to; None for any other id."""
+
+    query = "researcher_survivors"
+
+    def value(self, key: Any, rows: list[Row]) -> str | None:
+        return rows[0]["survivor"] if rows else None
+
+
+class ResearcherMergedIds(CypherLoader):
+    """The ids a researcher absorbed, sorted."""
+
+    query = "researcher_merged_ids"
+
+    def value(self, key: Any, rows: list[Row]) -> list[str]:
+        return list(rows[0]["ids"]) if rows else []
+
+
+class ResearcherIdentityHistory(TopLoader):
+    """The newest identity actions concerning a researcher; the key is (id, first)."""
+
+    query = "researcher_identity_history"
+
+    def value(self, key: Any, rows: list[Row]) -> list[Row]:
+        return list(rows[0]["events"]) if rows else []
