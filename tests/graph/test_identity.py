@@ -14,7 +14,7 @@ from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.coauthors import differences
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.loader import Loader
-from bzpeer_graphql.ingest.records import Paper, Researcher
+from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
 from tests.helpers import Records, data, gql, wipe
@@ -64,7 +64,7 @@ async def fresh(db: Database) -> Database:
     """The seed plus a duplicate record of the seed researcher with two works of its own."""
     await wipe(db)
     await load_seed(db)
-    records = [
+    records: list[Record] = [
         Researcher(id=DUP, name="G. Fang"),
         Paper(id="dup-1", title="Dup One", year=2023, authors=["jie-song", DUP]),
         Paper(id="dup-2", title="Dup Two", year=2024, authors=[DUP, "xinchao-wang"]),
@@ -88,7 +88,8 @@ def token(settings: Settings, user: str, *roles: str) -> str:
 
 
 async def page(client: httpx.AsyncClient, id: str) -> dict[str, Any]:
-    return (await data(client, PAGE, {"id": id}))["researcher"]
+    profile: dict[str, Any] = (await data(client, PAGE, {"id": id}))["researcher"]
+    return profile
 
 
 def works(profile: dict[str, Any]) -> list[str]:
