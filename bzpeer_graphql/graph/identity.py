@@ -7,6 +7,8 @@ from enum import Enum
 
 import strawberry
 
+from bzpeer_graphql.duplicates import DEFAULT_MIN_SCORE
+from bzpeer_graphql.graph.duplicates import DuplicateCandidate, MinScore, researcher_candidates
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit
 from bzpeer_graphql.graph.pagination import First
 from bzpeer_graphql.loaders.identity import ResearcherIdentityHistory, ResearcherMergedIds
@@ -82,3 +84,11 @@ class ResearcherIdentity:
             (self.id, limit(info, first))
         )
         return [IdentityEvent.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Records that may be this same person, most likely first, with the evidence."
+    )
+    async def duplicate_candidates(
+        self, info: GraphInfo, first: First = None, min_score: MinScore = DEFAULT_MIN_SCORE
+    ) -> list[DuplicateCandidate]:
+        return await researcher_candidates(info, self.id, first, min_score)

@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
+from bzpeer_graphql.graph.duplicates import DuplicatesQuery
 from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CypherStats, RequestLimits, settle
 from bzpeer_graphql.graph.identity_mutations import IdentityMutation
@@ -54,6 +55,7 @@ class Query(
     StatsQuery,
     SearchQuery,
     ViewerQuery,
+    DuplicatesQuery,
 ):
     node: Node | None = strawberry.field(
         resolver=resolve_node,

@@ -15,8 +15,10 @@ from bzpeer_graphql.ingest.records import (
     Paper,
     Record,
     RecordError,
+    Researcher,
     references,
 )
+from bzpeer_graphql.names import name_keys
 
 OnError = Literal["fail", "skip"]
 KINDS = ("institution", "topic", "researcher", "affiliation", "paper")
@@ -151,6 +153,8 @@ def _row(record: Record) -> dict[str, Any]:
         "id": record.id,
         "props": {name: getattr(record, name) for name in _PROPERTIES[record.kind]},
     }
+    if isinstance(record, Researcher):
+        row["props"].update(name_keys(record.name))
     if isinstance(record, Paper):
         row["authors"] = record.authors
         row["topics"] = [{"id": t.id, "score": t.score} for t in record.topics]

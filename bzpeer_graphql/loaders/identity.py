@@ -33,3 +33,30 @@ class ResearcherIdentityHistory(TopLoader):
 
     def value(self, key: Any, rows: list[Row]) -> list[Row]:
         return list(rows[0]["events"]) if rows else []
+
+
+class ResearcherDuplicateBlock(CypherLoader):
+    """The ids sharing a researcher's blocking keys or ORCID."""
+
+    query = "researcher_duplicate_block"
+
+    def value(self, key: Any, rows: list[Row]) -> list[str]:
+        return list(rows[0]["candidates"]) if rows else []
+
+
+class DuplicateBlocks(CypherLoader):
+    """Every candidate pair the blocking keys and ORCIDs give; the one key is the block size cap."""
+
+    query = "duplicate_blocks"
+
+    def params(self, keys: Any) -> dict[str, Any]:
+        return {"maxBlock": max(keys)}
+
+    def value(self, key: Any, rows: list[Row]) -> list[tuple[str, str]]:
+        return [(a, b) for a, b in rows[0]["pairs"]] if rows else []
+
+
+class ResearcherIdentityFeatures(CypherLoader):
+    """What duplicate scoring compares: names, ORCID, coauthors, institutions, topics, years."""
+
+    query = "researcher_identity_features"

@@ -41,6 +41,7 @@ CALL (r, status) {
   WITH r WHERE status = 'OK' AND $into IS NULL
   CREATE (:Researcher {
     id: $newId, name: r.name, nameVariants: r.nameVariants, nameKey: r.nameKey,
+    nameKeyAlt: r.nameKeyAlt,
     openToCollaborate: false, splitFrom: r.id
   })
 }
