@@ -5,7 +5,16 @@ from __future__ import annotations
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.migrate import migrate
 
-CONSTRAINTS = {"researcher_id", "paper_id", "topic_id", "institution_id", "user_id"}
+CONSTRAINTS = {
+    "researcher_id",
+    "paper_id",
+    "topic_id",
+    "institution_id",
+    "user_id",
+    "merged_id",
+    "identity_event_id",
+    "merge_proposal_id",
+}
 
 
 async def test_migrate_twice_is_fine(db: Database) -> None:
@@ -17,7 +26,13 @@ async def test_migrate_twice_is_fine(db: Database) -> None:
     assert uniqueness == CONSTRAINTS
     records, _, _ = await db.driver.execute_query("SHOW INDEXES YIELD name, type, state")
     names = {r["name"] for r in records}
-    assert {"paper_year", "paper_doi", "researcher_orcid", "paper_undated"} <= names
+    assert {
+        "paper_year",
+        "paper_doi",
+        "researcher_orcid",
+        "paper_undated",
+        "researcher_name_key",
+    } <= names
     fulltext = {r["name"] for r in records if r["type"] == "FULLTEXT"}
     assert fulltext == {"researcher_search", "paper_search", "topic_search", "institution_search"}
     assert {r["state"] for r in records} == {"ONLINE"}
