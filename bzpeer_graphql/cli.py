@@ -252,7 +252,17 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
     """Writes a synthetic research graph in the bzpeer format (same seed, same file)."""
     if args.papers < 1:
         raise CommandError("--papers must be at least 1")
-    counts = synthetic.write(Path(args.out), args.papers, args.seed)
+    if args.plant_duplicates < 0:
+        raise CommandError("--plant-duplicates must not be negative")
+    if args.plant_duplicates and not args.truth:
+        raise CommandError("--plant-duplicates needs --truth, the file the planted truth goes to")
+    if args.plant_duplicates:
+        from bzpeer_graphql.ingest.planted import write_planted
+
+        counts, truth = write_planted(Path(args.out), args.papers, args.seed, args.plant_duplicates)
+        Path(args.truth).write_text(json.dumps(truth.as_json(), indent=1) + "\n")
+    else:
+        counts = synthetic.write(Path(args.out), args.papers, args.seed)
     _print(f"wrote {args.out}: " + ", ".join(f"{n} {kind}s" for kind, n in counts.items()))
 
 
@@ -370,6 +380,15 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--papers", type=int, required=True, help="how many papers")
     generate.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     generate.add_argument("--out", required=True, help="output file (.jsonl or .jsonl.gz)")
+    generate.add_argument(
+        "--plant-duplicates",
+        type=int,
+        default=0,
+        metavar="N",
+        help="plant N duplicate records, N namesake pairs and N/2 mixed records (same seed, "
+        "same plants)",
+    )
+    generate.add_argument("--truth", help="with --plant-duplicates: where the truth (JSON) goes")
     generate.set_defaults(run=cmd_generate)
     commands.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
         run=cmd_export_schema
