@@ -10,20 +10,19 @@ from bzpeer_graphql.names import given_compatible, parts
 
 #: the score from which a pair is listed as a candidate unless `minScore` says otherwise
 DEFAULT_MIN_SCORE = 0.5
-#: what each piece of evidence adds (negative: takes away)
+#: what each piece of evidence adds (negative: takes away); the shared-item weights are scaled by
+#: the overlap: shared items / the smaller of the two sets (tuned with bench/identity_quality.py)
 WEIGHTS = {
-    "SAME_ORCID": 0.5,
+    "SAME_ORCID": 0.6,
     "SAME_NAME": 0.3,
-    "NAME_INITIALS": 0.2,
-    "NAME_ORDER": 0.2,
-    "SHARED_COAUTHORS": 0.15,  # each, at most 3
-    "SHARED_INSTITUTIONS": 0.1,  # each, at most 2
-    "SHARED_TOPICS": 0.05,  # each, at most 3
-    "YEARS_COMPATIBLE": 0.05,
+    "NAME_INITIALS": 0.3,
+    "NAME_ORDER": 0.3,
+    "SHARED_COAUTHORS": 0.4,
+    "SHARED_TOPICS": 0.3,
+    "SHARED_INSTITUTIONS": 0.1,
     "YEARS_APART": -0.2,
     "COAUTHORS_OF_EACH_OTHER": -0.4,
 }
-CAPS = {"SHARED_COAUTHORS": 3, "SHARED_INSTITUTIONS": 2, "SHARED_TOPICS": 3}
 #: careers further apart than this many years count against a match
 YEARS_APART = 15
 
@@ -71,10 +70,17 @@ def name_match(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     return None
 
 
-def _add(reasons: list[Reason], kind: str, count: int = 1) -> None:
+def _add(reasons: list[Reason], kind: str, count: int = 1, share: float = 1.0) -> None:
     if count > 0:
-        weight = WEIGHTS[kind] * min(count, CAPS.get(kind, 1))
-        reasons.append(Reason(kind, count, round(weight, 4)))
+        reasons.append(Reason(kind, count, round(WEIGHTS[kind] * share, 4)))
+
+
+def _shared(reasons: list[Reason], kind: str, a: list[str], b: list[str]) -> None:
+    """Adds the overlap of two id lists: weighted by shared / the smaller list."""
+    mine, theirs = set(a), set(b)
+    shared = len(mine & theirs)
+    if shared:
+        _add(reasons, kind, shared, shared / min(len(mine), len(theirs)))
 
 
 def likeness(a: dict[str, Any], b: dict[str, Any]) -> Likeness | None:
@@ -91,15 +97,15 @@ def likeness(a: dict[str, Any], b: dict[str, Any]) -> Likeness | None:
         return None
     if names:
         _add(reasons, names)
-    coauthors_a = set(a["coauthors"])
-    _add(reasons, "SHARED_COAUTHORS", len(coauthors_a & set(b["coauthors"])))
-    _add(reasons, "SHARED_INSTITUTIONS", len(set(a["institutions"]) & set(b["institutions"])))
-    _add(reasons, "SHARED_TOPICS", len(set(a["topics"]) & set(b["topics"])))
-    if b["key"] in coauthors_a:
+    _shared(reasons, "SHARED_COAUTHORS", a["coauthors"], b["coauthors"])
+    _shared(reasons, "SHARED_TOPICS", a["topics"], b["topics"])
+    _shared(reasons, "SHARED_INSTITUTIONS", a["institutions"], b["institutions"])
+    if b["key"] in a["coauthors"]:
         _add(reasons, "COAUTHORS_OF_EACH_OTHER")
     if None not in (a["firstYear"], b["firstYear"]):
         gap = max(a["firstYear"], b["firstYear"]) - min(a["lastYear"], b["lastYear"])
-        _add(reasons, "YEARS_APART" if gap > YEARS_APART else "YEARS_COMPATIBLE")
+        if gap > YEARS_APART:
+            _add(reasons, "YEARS_APART")
     score = max(0.0, min(1.0, sum(r.weight for r in reasons)))
     reasons.sort(key=lambda r: -abs(r.weight))
     return Likeness(round(score, 4), reasons)

@@ -37,7 +37,6 @@ class DuplicateReason(Enum):
     SHARED_COAUTHORS = "SHARED_COAUTHORS"
     SHARED_INSTITUTIONS = "SHARED_INSTITUTIONS"
     SHARED_TOPICS = "SHARED_TOPICS"
-    YEARS_COMPATIBLE = "YEARS_COMPATIBLE"
     YEARS_APART = "YEARS_APART"
     COAUTHORS_OF_EACH_OTHER = "COAUTHORS_OF_EACH_OTHER"
 
@@ -46,7 +45,10 @@ class DuplicateReason(Enum):
 class Evidence:
     reason: DuplicateReason = strawberry.field(description="What was found.")
     count: int = strawberry.field(description="How many (shared coauthors, topics...); 1 else.")
-    weight: float = strawberry.field(description="What it added to the score (negative: took).")
+    weight: float = strawberry.field(
+        description="What it added to the score (negative: took); for shared items, the "
+        "reason's weight times shared / the smaller of the two sets."
+    )
 
 
 @strawberry.type(description="Two records that may be one person.")

@@ -53,7 +53,8 @@ class DuplicateBlocks(CypherLoader):
         return {"maxBlock": max(keys)}
 
     def value(self, key: Any, rows: list[Row]) -> list[tuple[str, str]]:
-        return [(a, b) for a, b in rows[0]["pairs"]] if rows else []
+        pairs = {(min(a, b), max(a, b)) for a, b in rows[0]["pairs"]} if rows else set()
+        return sorted(pairs)
 
 
 class ResearcherIdentityFeatures(CypherLoader):
