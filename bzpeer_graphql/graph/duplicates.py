@@ -10,7 +10,7 @@ import strawberry
 
 from bzpeer_graphql.duplicates import DEFAULT_MIN_SCORE, Likeness, likeness
 from bzpeer_graphql.errors import BadUserInput
-from bzpeer_graphql.graph.node import GraphInfo, limit, page_of
+from bzpeer_graphql.graph.node import GraphInfo, describe_values, limit, page_of
 from bzpeer_graphql.graph.pagination import After, Edge, First, PageInfo, build_edges
 from bzpeer_graphql.loaders.identity import (
     DuplicateBlocks,
@@ -39,6 +39,20 @@ class DuplicateReason(Enum):
     SHARED_TOPICS = "SHARED_TOPICS"
     YEARS_APART = "YEARS_APART"
     COAUTHORS_OF_EACH_OTHER = "COAUTHORS_OF_EACH_OTHER"
+
+
+describe_values(
+    DuplicateReason,
+    SAME_ORCID="Both records carry the same ORCID iD.",
+    SAME_NAME="The names are the same once accents, case and punctuation are folded.",
+    NAME_INITIALS="The given names fit as initials (G. Fang and Gongfan Fang).",
+    NAME_ORDER="The same name with the family name first (Fang Gongfan).",
+    SHARED_COAUTHORS="Coauthors both records have.",
+    SHARED_INSTITUTIONS="Institutions both records are affiliated with.",
+    SHARED_TOPICS="Topics of the works of both records.",
+    YEARS_APART="One career ends more than 15 years before the other starts (against).",
+    COAUTHORS_OF_EACH_OTHER="The two records wrote a work together (against).",
+)
 
 
 @strawberry.type(description="One reason, with how many shared items and what it added.")

@@ -28,6 +28,7 @@ from bzpeer_graphql.loaders.researcher import ResearcherById
 MAX_SPLIT_WORKS = 1000
 
 RecordId = Annotated[strawberry.ID, strawberry.argument(description="A researcher record id.")]
+ProposalId = Annotated[strawberry.ID, strawberry.argument(description="The proposal's id.")]
 
 
 @strawberry.type(description="The records as they stand after an identity action.")
@@ -290,7 +291,7 @@ class IdentityMutation:
         return MergeProposal(id=strawberry.ID(proposal), into=into, from_=from_, status="OPEN")
 
     @strawberry.mutation(description="Accept a merge proposal: the merge runs with your rights.")
-    async def accept_merge_proposal(self, info: GraphInfo, id: strawberry.ID) -> IdentityPayload:
+    async def accept_merge_proposal(self, info: GraphInfo, id: ProposalId) -> IdentityPayload:
         action = _Action(info)
 
         async def work(tx: Transaction) -> tuple[str, bool]:
@@ -302,7 +303,7 @@ class IdentityMutation:
         return await action.payload(into, None, changed)
 
     @strawberry.mutation(description="Reject a merge proposal (a claimant of either or a curator).")
-    async def reject_merge_proposal(self, info: GraphInfo, id: strawberry.ID) -> MergeProposal:
+    async def reject_merge_proposal(self, info: GraphInfo, id: ProposalId) -> MergeProposal:
         action = _Action(info)
 
         async def work(tx: Transaction) -> Row:
