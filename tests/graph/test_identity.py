@@ -17,6 +17,7 @@ from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
+from tests.engine.test_equivalence import assert_equivalent
 from tests.helpers import Records, data, gql, wipe
 
 SEED = "gongfan-fang"
@@ -124,6 +125,7 @@ async def test_curator_merge_moves_everything_and_undo_restores_it(
     }
     after = await page(client, DUP)  # the absorbed id resolves to the survivor
     assert after["id"] == SEED and works(after) == sorted([*SEED_WORKS, "dup-1", "dup-2"])
+    await assert_equivalent(settings, db, PAGE, {"id": DUP})  # planned and not, alike
     assert after["counts"]["closeCollaborators"] == 4
     assert after["closeCollaborators"][:2] == [
         {"researcher": {"name": "Xinchao Wang"}, "sharedWorks": 6},
