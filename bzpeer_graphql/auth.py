@@ -18,15 +18,24 @@ ALGORITHMS = ("HS256", "RS256")
 #: seconds of clock difference tolerated on `exp`, `nbf` and `iat`
 LEEWAY_S = 30
 SECRET_FILE = "jwt-secret"
+#: the token role that may merge and split any author record (claim `roles: ["curator"]`)
+CURATOR = "curator"
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """The signed-in user of a request: the token's `sub`, `handle` and the IdP's `orcid`."""
+    """The signed-in user of a request: the token's `sub`, `handle`, the IdP's `orcid` and the
+    token's `roles`."""
 
     id: str
     handle: str
     orcid: str | None = None
+    roles: tuple[str, ...] = ()
+
+    @property
+    def curator(self) -> bool:
+        """Whether the token carries the curator role."""
+        return CURATOR in self.roles
 
 
 def normalize_orcid(value: str | None) -> str | None:
@@ -68,10 +77,12 @@ def verify(header: str | None, settings: Settings) -> Viewer | None:
         raise Unauthenticated("the token's subject is not a user id")
     handle = claims.get("handle") or claims.get("preferred_username") or subject
     orcid = claims.get("orcid")
+    roles = claims.get("roles")
     return Viewer(
         id=subject,
         handle=str(handle)[:200],
         orcid=normalize_orcid(orcid) if isinstance(orcid, str) else None,
+        roles=tuple(r for r in roles if isinstance(r, str)) if isinstance(roles, list) else (),
     )
 
 
@@ -81,6 +92,7 @@ def mint(
     handle: str,
     *,
     orcid: str | None = None,
+    roles: tuple[str, ...] = (),
     ttl_s: int = 86400,
     private_key: str | None = None,
 ) -> str:
@@ -96,6 +108,8 @@ def mint(
     }
     if orcid:
         claims["orcid"] = orcid
+    if roles:
+        claims["roles"] = list(roles)
     algorithm = _algorithm(settings)
     if algorithm == "RS256":
         if not private_key:

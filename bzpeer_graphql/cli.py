@@ -262,8 +262,18 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
     """Writes a synthetic research graph in the bzpeer or OpenAlex format (same seed, same file)."""
     if args.papers < 1:
         raise CommandError("--papers must be at least 1")
-    writer = synthetic_openalex.write if args.format == "openalex" else synthetic.write
-    counts = writer(Path(args.out), args.papers, args.seed)
+    if args.plant_duplicates < 0:
+        raise CommandError("--plant-duplicates must not be negative")
+    if args.plant_duplicates and not args.truth:
+        raise CommandError("--plant-duplicates needs --truth, the file the planted truth goes to")
+    if args.plant_duplicates:
+        from bzpeer_graphql.ingest.planted import write_planted
+
+        counts, truth = write_planted(Path(args.out), args.papers, args.seed, args.plant_duplicates)
+        Path(args.truth).write_text(json.dumps(truth.as_json(), indent=1) + "\n")
+    else:
+        writer = synthetic_openalex.write if args.format == "openalex" else synthetic.write
+        counts = writer(Path(args.out), args.papers, args.seed)
     _print(f"wrote {args.out}: " + ", ".join(f"{n} {kind}s" for kind, n in counts.items()))
 
 
@@ -300,6 +310,7 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
             args.user,
             args.handle,
             orcid=args.orcid,
+            roles=tuple(args.role or ()),
             ttl_s=args.ttl,
             private_key=private_key,
         )
@@ -398,6 +409,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="bzpeer",
         help="bzpeer records, or OpenAlex works (load with --format openalex)",
     )
+    generate.add_argument(
+        "--plant-duplicates",
+        type=int,
+        default=0,
+        metavar="N",
+        help="plant N duplicate records, N namesake pairs and N/2 mixed records (same seed, "
+        "same plants)",
+    )
+    generate.add_argument("--truth", help="with --plant-duplicates: where the truth (JSON) goes")
     generate.set_defaults(run=cmd_generate)
     commands.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
         run=cmd_export_schema
@@ -409,6 +429,11 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--ttl", type=int, default=86400, help="seconds it stays valid (1 day)")
     token.add_argument(
         "--orcid", help="an ORCID iD as the identity provider would vouch for it (local use)"
+    )
+    token.add_argument(
+        "--role",
+        action="append",
+        help="a role to put in the token's `roles` claim, e.g. curator (may merge/split any)",
     )
     token.add_argument("--private-key", help="RS256: the PEM file of the private key")
     token.set_defaults(run=cmd_token)

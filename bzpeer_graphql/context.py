@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
 from bzpeer_graphql.auth import Viewer
-from bzpeer_graphql.db.database import Database, RoundTrips, Row
+from bzpeer_graphql.db.database import Database, RoundTrips, Row, Transaction
 from bzpeer_graphql.errors import Unauthenticated
 from bzpeer_graphql.loaders.base import CypherLoader, LoaderScope
 from bzpeer_graphql.settings import Settings
 
 L = TypeVar("L", bound=CypherLoader)
+T = TypeVar("T")
 
 
 @dataclass
@@ -68,3 +70,11 @@ class Context:
         )
         self.forget_loaded()
         return rows
+
+    async def mutate_together(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        """Runs `work` (several named files) in one write transaction as the signed-in viewer;
+        loaded values are dropped afterwards."""
+        self.signed_in()
+        result = await self.db.write_together(work)
+        self._loaders.clear()
+        return result

@@ -55,6 +55,30 @@ class ClaimConflict(ApiError):
     code = "CLAIM_CONFLICT"
 
 
+class AlreadyMerged(ApiError):
+    """The record named was absorbed by a merge; `extensions.absorbed` says which one."""
+
+    code = "ALREADY_MERGED"
+
+
+class NotAuthored(ApiError):
+    """A split names works the record did not author; `extensions.works` lists them."""
+
+    code = "NOT_AUTHORED"
+
+
+class NotUndoable(ApiError):
+    """A merge cannot be undone: the record is not absorbed, or its survivor was absorbed too."""
+
+    code = "NOT_UNDOABLE"
+
+
+class ProposalClosed(ApiError):
+    """The merge proposal was already accepted or rejected."""
+
+    code = "PROPOSAL_CLOSED"
+
+
 class NotClaimed(ApiError):
     """The action needs a claimed record and this one is not."""
 

@@ -156,3 +156,11 @@ def test_the_local_secret_is_generated_once_and_private(tmp_path: Path) -> None:
     assert local_secret(tmp_path) == first
     assert len(first) >= 32
     assert stat.S_IMODE((tmp_path / "jwt-secret").stat().st_mode) == 0o600
+
+
+def test_the_curator_role_comes_from_the_roles_claim() -> None:
+    curator = verify(bearer(mint(HS, "u-1", "ann", roles=("curator",))), HS)
+    assert curator == Viewer("u-1", "ann", None, ("curator",)) and curator is not None
+    assert curator.curator is True
+    plain = verify(bearer(jwt.encode(claims(roles="curator"), SECRET, "HS256")), HS)
+    assert plain is not None and plain.roles == () and plain.curator is False

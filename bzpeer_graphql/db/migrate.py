@@ -1,10 +1,12 @@
-"""Applies the constraints and indexes of `cypher/schema/`, then builds missing COAUTHOR."""
+"""Applies the constraints and indexes of `cypher/schema/`, then builds missing COAUTHOR and
+name keys."""
 
 from __future__ import annotations
 
 from bzpeer_graphql.db import cypher
 from bzpeer_graphql.db.coauthors import build_missing
 from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.name_keys import fill_name_keys
 
 
 async def migrate(db: Database) -> int:
@@ -17,4 +19,5 @@ async def migrate(db: Database) -> int:
             count += 1
     await db.write("admin/await_indexes")
     await build_missing(db)
+    await fill_name_keys(db)
     return count

@@ -36,7 +36,7 @@ from bzpeer_graphql.loaders.paper import (
 )
 from bzpeer_graphql.loaders.researcher import (
     ResearcherAffiliations,
-    ResearcherById,
+    ResearcherByIdOrMerged,
     ResearcherCoauthors,
     ResearcherCoauthorsOfCoauthors,
     ResearchersPage,
@@ -317,7 +317,7 @@ EDGE: dict[str, Spec] = {
 
 COVERED: dict[str, dict[str, Spec]] = {
     "Query": {
-        "researcher": Load(ResearcherById, _id_args, lambda source, id: id, _node_or_none),
+        "researcher": Load(ResearcherByIdOrMerged, _id_args, lambda source, id: id, _node_or_none),
         "paper": Load(PaperById, _id_args, lambda source, id: id, _paper),
         "papers": _root_page("PAPERS", WORK_FILTER),
         "researchers": _root_page("RESEARCHERS", _input_names(ResearcherFilter)),

@@ -12,6 +12,7 @@ from bzpeer_graphql.graph.collaboration import (
     resolve_coauthors_of_coauthors,
     resolve_suggested_collaborators,
 )
+from bzpeer_graphql.graph.identity import ResearcherIdentity
 from bzpeer_graphql.graph.lists import (
     ResearcherFilter,
     ResearcherOrder,
@@ -39,7 +40,7 @@ from bzpeer_graphql.graph.stats import (
 )
 from bzpeer_graphql.loaders.researcher import (
     ResearcherAffiliations,
-    ResearcherById,
+    ResearcherByIdOrMerged,
     ResearcherCoauthors,
     ResearchersPage,
     ResearcherStats,
@@ -148,7 +149,7 @@ class ResearcherConnection:
 
 
 @strawberry.type(description="A person who authors works: the subject of a profile page.")
-class Researcher(Node):
+class Researcher(Node, ResearcherIdentity):
     name: str = strawberry.field(description="Display name.")
     name_variants: list[str] = strawberry.field(description="Other spellings of the name.")
     headline: str | None = strawberry.field(description="One-line description.")
@@ -318,7 +319,7 @@ async def resolve_researcher(
     info: GraphInfo,
     id: Annotated[strawberry.ID, strawberry.argument(description="The researcher's id.")],
 ) -> Researcher | None:
-    row = await info.context.loader(ResearcherById).load(id)
+    row = await info.context.loader(ResearcherByIdOrMerged).load(id)
     return Researcher.from_row(row) if row else None
 
 
@@ -355,7 +356,9 @@ async def resolve_researchers(
 @strawberry.type
 class ResearcherQuery:
     researcher: Researcher | None = strawberry.field(
-        resolver=resolve_researcher, description="A researcher by id; null when unknown."
+        resolver=resolve_researcher,
+        description="A researcher by id (an absorbed record's id gives the record that absorbed "
+        "it); null when unknown.",
     )
     researchers: ResearcherConnection = strawberry.field(
         resolver=resolve_researchers,

@@ -14,8 +14,10 @@ from strawberry.types.graphql import OperationType
 from bzpeer_graphql.engine.executor import PlannedExecutor
 from bzpeer_graphql.graph.caches import ParsedDocuments, ValidatedDocuments
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
+from bzpeer_graphql.graph.duplicates import DuplicatesQuery
 from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CypherStats, RequestLimits, settle
+from bzpeer_graphql.graph.identity_mutations import IdentityMutation
 from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
 from bzpeer_graphql.graph.node import GraphInfo, Node, NodeId
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
@@ -23,7 +25,8 @@ from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
 from bzpeer_graphql.graph.search import SearchQuery
 from bzpeer_graphql.graph.stats import StatsQuery
 from bzpeer_graphql.graph.topic import Topic, TopicQuery
-from bzpeer_graphql.graph.viewer import Mutation, ViewerQuery
+from bzpeer_graphql.graph.viewer import Mutation as ViewerMutation
+from bzpeer_graphql.graph.viewer import ViewerQuery
 from bzpeer_graphql.loaders.node import NodeById
 
 _KINDS: dict[str, Any] = {
@@ -53,11 +56,17 @@ class Query(
     StatsQuery,
     SearchQuery,
     ViewerQuery,
+    DuplicatesQuery,
 ):
     node: Node | None = strawberry.field(
         resolver=resolve_node,
         description="Any researcher, paper, topic or institution by id; null when unknown.",
     )
+
+
+@strawberry.type(description="Changes a signed-in viewer makes; each one is one transaction.")
+class Mutation(ViewerMutation, IdentityMutation):
+    pass
 
 
 class BzpeerSchema(strawberry.Schema):

@@ -16,6 +16,7 @@ from bzpeer_graphql.ingest.records import (
     Topic,
 )
 from bzpeer_graphql.ingest.versions import decide, newer
+from bzpeer_graphql.names import name_keys
 
 KINDS = ("institution", "topic", "researcher", "affiliation", "paper")
 PLURAL = {
@@ -59,7 +60,10 @@ def _property_names(record: Record, partial: bool) -> tuple[str, ...]:
 def properties(record: Institution | Topic | Researcher | Paper) -> dict[str, Any]:
     """The node properties a record sets (all of them: a None one is removed)."""
     names = _property_names(record, getattr(record, "partial", False))
-    return {name: getattr(record, name) for name in names}
+    props = {name: getattr(record, name) for name in names}
+    if isinstance(record, Researcher) and record.name:
+        props.update(name_keys(record.name))
+    return props
 
 
 def row(record: Record) -> dict[str, Any]:

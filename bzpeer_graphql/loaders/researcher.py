@@ -19,6 +19,13 @@ class ResearcherById(NodeLoader):
     projects = True
 
 
+class ResearcherByIdOrMerged(NodeLoader):
+    """A researcher by id; an absorbed record's id loads the record that absorbed it."""
+
+    query = "researchers_by_id_or_merged"
+    projects = True
+
+
 class ResearcherStats(CypherLoader):
     """Counts and the facts trust is computed from, one row per researcher."""
 

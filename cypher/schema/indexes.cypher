@@ -10,3 +10,5 @@ CREATE INDEX user_handle IF NOT EXISTS FOR (n:User) ON (n.handle);
 // Papers without a year, which the writer labels :Undated, follow the dated ones in lists by year;
 // the index also makes the label known before any such paper exists, so no query warns about it.
 CREATE INDEX paper_undated IF NOT EXISTS FOR (n:Undated) ON (n.id);
+// Candidate duplicates are found by blocking on this key (see bzpeer_graphql/identity/names.py).
+CREATE INDEX researcher_name_key IF NOT EXISTS FOR (n:Researcher) ON (n.nameKey);

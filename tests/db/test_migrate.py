@@ -13,19 +13,28 @@ CONSTRAINTS = {
     "user_id",
     "stub_id",
     "loaded_part_path",
+    "merged_id",
+    "identity_event_id",
+    "merge_proposal_id",
 }
 
 
 async def test_migrate_twice_is_fine(db: Database) -> None:
     first = await migrate(db)
     second = await migrate(db)
-    assert first == second == 20
+    assert first == second == 24
     records, _, _ = await db.driver.execute_query("SHOW CONSTRAINTS YIELD name, type")
     uniqueness = {r["name"] for r in records if r["type"] == "UNIQUENESS"}
     assert uniqueness == CONSTRAINTS
     records, _, _ = await db.driver.execute_query("SHOW INDEXES YIELD name, type, state")
     names = {r["name"] for r in records}
-    assert {"paper_year", "paper_doi", "researcher_orcid", "paper_undated"} <= names
+    assert {
+        "paper_year",
+        "paper_doi",
+        "researcher_orcid",
+        "paper_undated",
+        "researcher_name_key",
+    } <= names
     fulltext = {r["name"] for r in records if r["type"] == "FULLTEXT"}
     assert fulltext == {"researcher_search", "paper_search", "topic_search", "institution_search"}
     assert {r["state"] for r in records} == {"ONLINE"}

@@ -51,7 +51,7 @@ async def test_loaders_fetch_the_selected_properties_only(settings: Settings, db
     assert context.planned
     # no citation counts, no sort keys (no cursor is asked for), no abstracts
     assert context.scope.fetched == [
-        ("researchers_by_id", Want(("id", "name"), cites=False, sorted=False)),
+        ("researchers_by_id_or_merged", Want(("id", "name"), cites=False, sorted=False)),
         ("researcher_works", Want(("id", "title", "year"), cites=False, sorted=False)),
     ]
     _, context = await run(settings, db, query, {"id": "gongfan-fang", "withVenue": True})
@@ -91,7 +91,10 @@ async def test_one_field_with_two_selections_makes_one_round_trip(
     ]
     assert data["researcher"]["closeCollaborators"] == [{"researcher": {"id": "xinchao-wang"}}]
     # two keys (minShared 1 and 2), the union of the properties, one batch
-    assert context.trips.batches == [("researchers_by_id", 1), ("researcher_coauthors", 2)]
+    assert context.trips.batches == [
+        ("researchers_by_id_or_merged", 1),
+        ("researcher_coauthors", 2),
+    ]
     assert context.scope.fetched[1] == (
         "researcher_coauthors",
         Want(("headline", "id", "name", "orcid"), cites=False, sorted=False),
@@ -109,7 +112,7 @@ async def test_each_level_is_one_call_for_all_parents(settings: Settings, db: Da
         ("researcher_coauthors", 1),
         ("researcher_stats", 15),
         ("researcher_works", 15),
-        ("researchers_by_id", 1),
+        ("researchers_by_id_or_merged", 1),
     ]
     assert context.trips.batches[-1] == ("paper_authors", 12)
     unplanned, old = await run(replace(settings, planner=False), db, query)
@@ -133,7 +136,7 @@ async def test_an_error_falls_back_to_graphql_core(settings: Settings, db: Datab
         ("first must be at most 100 (got 5000)", ["researcher", "works"], "BAD_USER_INPUT")
     ]
     # the bad argument is seen before the planner sends anything
-    assert context.trips.batches == [("researchers_by_id", 1)]
+    assert context.trips.batches == [("researchers_by_id_or_merged", 1)]
 
 
 async def test_uncovered_fields_run_through_graphql_core(settings: Settings, db: Database) -> None:
@@ -149,4 +152,4 @@ async def test_the_planner_can_be_turned_off(settings: Settings, db: Database) -
         replace(settings, planner=False), db, '{ researcher(id: "gongfan-fang") { name } }'
     )
     assert not context.planned
-    assert context.scope.fetched == [("researchers_by_id", EVERYTHING)]
+    assert context.scope.fetched == [("researchers_by_id_or_merged", EVERYTHING)]

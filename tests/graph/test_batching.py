@@ -71,7 +71,7 @@ async def test_round_trips_depend_on_depth_only(settings: Settings, wide: Databa
     assert narrow["extensions"]["cypher"]["queries"] == 5
     assert broad["extensions"]["cypher"]["queries"] == 5
     assert broad["extensions"]["cypher"]["batches"] == [
-        {"query": "researchers_by_id", "keys": 1},
+        {"query": "researchers_by_id_or_merged", "keys": 1},
         {"query": "researcher_coauthors", "keys": 1},
         {"query": "researcher_coauthors", "keys": 50},
         {"query": "researcher_works", "keys": 50 * 50 + 1},  # the center's once
@@ -92,7 +92,7 @@ async def test_a_node_reached_twice_is_loaded_once(
     batches = body["extensions"]["cypher"]["batches"]
     # 31 authorships on his five works, but 16 distinct people: their stats load once each
     assert batches == [
-        {"query": "researchers_by_id", "keys": 1},
+        {"query": "researchers_by_id_or_merged", "keys": 1},
         {"query": "researcher_works", "keys": 1},
         {"query": "paper_authors", "keys": 5},
         {"query": "researcher_stats", "keys": 16},

@@ -1,0 +1,111 @@
+"""How alike two author records are: a score from 0 to 1 and the reasons behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bzpeer_graphql.auth import normalize_orcid
+from bzpeer_graphql.names import given_compatible, parts
+
+#: the score from which a pair is listed as a candidate unless `minScore` says otherwise
+DEFAULT_MIN_SCORE = 0.5
+#: what each piece of evidence adds (negative: takes away); the shared-item weights are scaled by
+#: the overlap: shared items / the smaller of the two sets (tuned with bench/identity_quality.py)
+WEIGHTS = {
+    "SAME_ORCID": 0.6,
+    "SAME_NAME": 0.3,
+    "NAME_INITIALS": 0.3,
+    "NAME_ORDER": 0.3,
+    "SHARED_COAUTHORS": 0.4,
+    "SHARED_TOPICS": 0.3,
+    "SHARED_INSTITUTIONS": 0.1,
+    "YEARS_APART": -0.2,
+    "COAUTHORS_OF_EACH_OTHER": -0.4,
+}
+#: careers further apart than this many years count against a match
+YEARS_APART = 15
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One piece of evidence: its kind, how many (shared items), what it added."""
+
+    kind: str
+    count: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """The score of a pair and the reasons, strongest first."""
+
+    score: float
+    reasons: list[Reason]
+
+
+def _names(row: dict[str, Any]) -> list[str]:
+    return [row.get("name") or "", *(row.get("nameVariants") or [])]
+
+
+def name_match(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """SAME_NAME, NAME_INITIALS or NAME_ORDER for the best pair of spellings; None when every
+    pair contradicts."""
+    found: set[str] = set()
+    for x in _names(a):
+        for y in _names(b):
+            gx, fx = parts(x)
+            gy, fy = parts(y)
+            if fx and fx == fy:
+                agreement = given_compatible(gx, gy)
+                if agreement == "same":
+                    found.add("SAME_NAME")
+                elif agreement:
+                    found.add("NAME_INITIALS")
+            if gx and gy and fx == gy[0] and fy == gx[0]:
+                found.add("NAME_ORDER")
+    for kind in ("SAME_NAME", "NAME_ORDER", "NAME_INITIALS"):
+        if kind in found:
+            return kind
+    return None
+
+
+def _add(reasons: list[Reason], kind: str, count: int = 1, share: float = 1.0) -> None:
+    if count > 0:
+        reasons.append(Reason(kind, count, round(WEIGHTS[kind] * share, 4)))
+
+
+def _shared(reasons: list[Reason], kind: str, a: list[str], b: list[str]) -> None:
+    """Adds the overlap of two id lists: weighted by shared / the smaller list."""
+    mine, theirs = set(a), set(b)
+    shared = len(mine & theirs)
+    if shared:
+        _add(reasons, kind, shared, shared / min(len(mine), len(theirs)))
+
+
+def likeness(a: dict[str, Any], b: dict[str, Any]) -> Likeness | None:
+    """How alike records `a` and `b` are (rows of researcher_identity_features); None when they
+    cannot be one person (two different ORCIDs, or names that contradict without an ORCID)."""
+    orcid_a, orcid_b = normalize_orcid(a.get("orcid")), normalize_orcid(b.get("orcid"))
+    if orcid_a and orcid_b and orcid_a != orcid_b:
+        return None
+    reasons: list[Reason] = []
+    if orcid_a and orcid_a == orcid_b:
+        _add(reasons, "SAME_ORCID")
+    names = name_match(a, b)
+    if names is None and not reasons:
+        return None
+    if names:
+        _add(reasons, names)
+    _shared(reasons, "SHARED_COAUTHORS", a["coauthors"], b["coauthors"])
+    _shared(reasons, "SHARED_TOPICS", a["topics"], b["topics"])
+    _shared(reasons, "SHARED_INSTITUTIONS", a["institutions"], b["institutions"])
+    if b["key"] in a["coauthors"]:
+        _add(reasons, "COAUTHORS_OF_EACH_OTHER")
+    if None not in (a["firstYear"], b["firstYear"]):
+        gap = max(a["firstYear"], b["firstYear"]) - min(a["lastYear"], b["lastYear"])
+        if gap > YEARS_APART:
+            _add(reasons, "YEARS_APART")
+    score = max(0.0, min(1.0, sum(r.weight for r in reasons)))
+    reasons.sort(key=lambda r: -abs(r.weight))
+    return Likeness(round(score, 4), reasons)

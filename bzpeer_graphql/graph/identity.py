@@ -1,0 +1,94 @@
+"""Author identity on a researcher: the ids it absorbed and the history of merges and splits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+
+from bzpeer_graphql.duplicates import DEFAULT_MIN_SCORE
+from bzpeer_graphql.graph.duplicates import DuplicateCandidate, MinScore, researcher_candidates
+from bzpeer_graphql.graph.node import GraphInfo, Row, limit
+from bzpeer_graphql.graph.pagination import First
+from bzpeer_graphql.loaders.identity import ResearcherIdentityHistory, ResearcherMergedIds
+
+
+@strawberry.enum(description="What an identity action did.")
+class IdentityAction(Enum):
+    MERGE = strawberry.enum_value("MERGE", description="One record absorbed another.")
+    SPLIT = strawberry.enum_value("SPLIT", description="Works moved out to another record.")
+    UNDO_MERGE = strawberry.enum_value(
+        "UNDO_MERGE", description="An absorbed record was restored with what it brought."
+    )
+    PROPOSE_MERGE = strawberry.enum_value(
+        "PROPOSE_MERGE", description="Someone proposed that two records are one person."
+    )
+    REJECT_MERGE = strawberry.enum_value(
+        "REJECT_MERGE", description="A claimant or curator rejected a proposed merge."
+    )
+
+
+@strawberry.type(description="One recorded identity action: who, when, what, ids before and after.")
+class IdentityEvent:
+    id: strawberry.ID = strawberry.field(description="The action's id.")
+    action: IdentityAction = strawberry.field(description="What was done.")
+    at: datetime = strawberry.field(description="When.")
+    by_id: strawberry.ID = strawberry.field(description="The user who did it (token subject).")
+    by_handle: str = strawberry.field(description="That user's handle at the time.")
+    curator: bool = strawberry.field(description="Whether they acted with the curator role.")
+    before: list[strawberry.ID] = strawberry.field(description="The record ids involved before.")
+    after: list[strawberry.ID] = strawberry.field(description="The live record ids after.")
+    works: list[strawberry.ID] = strawberry.field(
+        description="The paper ids whose authorship moved."
+    )
+    proposal: strawberry.ID | None = strawberry.field(
+        description="The merge proposal this action concerns, if any."
+    )
+
+    @classmethod
+    def from_row(cls, row: Row) -> IdentityEvent:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            action=IdentityAction(row["action"]),
+            at=row["at"].to_native(),
+            by_id=strawberry.ID(row["byId"]),
+            by_handle=row.get("byHandle") or "",
+            curator=bool(row.get("curator")),
+            before=[strawberry.ID(i) for i in row.get("before") or []],
+            after=[strawberry.ID(i) for i in row.get("after") or []],
+            works=[strawberry.ID(i) for i in row.get("works") or []],
+            proposal=row.get("proposal"),
+        )
+
+
+@strawberry.type
+class ResearcherIdentity:
+    """Fields every researcher has for author identity (a base of `Researcher`)."""
+
+    id: strawberry.ID
+
+    @strawberry.field(
+        description="The ids of the records this one absorbed; each still resolves here."
+    )
+    async def merged_ids(self, info: GraphInfo) -> list[strawberry.ID]:
+        ids = await info.context.loader(ResearcherMergedIds).load(self.id)
+        return [strawberry.ID(i) for i in ids]
+
+    @strawberry.field(
+        description="Merges, splits, undos and proposals concerning this record or any record "
+        "it absorbed, newest first."
+    )
+    async def identity_history(self, info: GraphInfo, first: First = None) -> list[IdentityEvent]:
+        rows = await info.context.loader(ResearcherIdentityHistory).load(
+            (self.id, limit(info, first))
+        )
+        return [IdentityEvent.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Records that may be this same person, most likely first, with the evidence."
+    )
+    async def duplicate_candidates(
+        self, info: GraphInfo, first: First = None, min_score: MinScore = DEFAULT_MIN_SCORE
+    ) -> list[DuplicateCandidate]:
+        return await researcher_candidates(info, self.id, first, min_score)

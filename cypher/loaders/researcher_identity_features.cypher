@@ -1,0 +1,17 @@
+// What duplicate scoring compares between two records. In: $keys [researcher id].
+// Out: key, name, nameVariants, orcid, coauthors [id], institutions [id], topics [id],
+// firstYear, lastYear.
+UNWIND $keys AS key
+MATCH (r:Researcher {id: key})
+CALL (r) {
+  OPTIONAL MATCH (r)-[:AUTHORED]->(p:Paper)
+  RETURN min(p.year) AS firstYear, max(p.year) AS lastYear
+}
+RETURN key, r.name AS name, r.nameVariants AS nameVariants, r.orcid AS orcid,
+       COLLECT { MATCH (r)-[:COAUTHOR]->(c:Researcher) RETURN c.id } AS coauthors,
+       COLLECT { MATCH (r)-[:AFFILIATED_WITH]->(i:Institution) RETURN DISTINCT i.id } AS institutions,
+       COLLECT {
+         MATCH (r)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)
+         RETURN DISTINCT t.id
+       } AS topics,
+       firstYear, lastYear
