@@ -43,6 +43,11 @@ CLIENT_CODES = frozenset(
         "NOT_CLAIMED",
         "NOT_OPEN_TO_COLLABORATE",
         "RATE_LIMITED",
+        # author identity: merges, splits, undos and proposals refused for what the client asked
+        "ALREADY_MERGED",
+        "NOT_AUTHORED",
+        "NOT_UNDOABLE",
+        "PROPOSAL_CLOSED",
         # the request limits and refusals of the HTTP endpoint
         "QUERY_TOO_DEEP",
         "TOO_MANY_ALIASES",
