@@ -25,7 +25,7 @@ from neo4j import (
 from neo4j.api import AsyncBookmarkManager
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
-from bzpeer_graphql.db import cypher
+from bzpeer_graphql.db import bundle, cypher
 from bzpeer_graphql.db.local import LocalNeo4j
 from bzpeer_graphql.settings import Settings
 
@@ -224,6 +224,30 @@ class Database:
         """Runs `cypher/<name>.cypher` as an auto-commit read and returns its rows; transient
         errors and lost connections are tried again, at most `READ_ATTEMPTS` times in all."""
         return await self._read(cypher.load(name), params or {}, trips, bookmarks)
+
+    async def read_together(
+        self,
+        parts: list[tuple[str, dict[str, Any]]],
+        trips: RoundTrips | None = None,
+        bookmarks: Bookmarks = SHARED,
+    ) -> list[list[Row]]:
+        """Runs several named files as one auto-commit read (see `bundle`) and returns each
+        one's rows; a file whose columns cannot be read off its text runs on its own."""
+        names = tuple(name for name, _ in parts)
+        try:
+            text = bundle.compose(names)
+        except bundle.NotBundled:
+            return list(
+                await asyncio.gather(
+                    *(self.read(name, params, trips, bookmarks) for name, params in parts)
+                )
+            )
+        merged: dict[str, Any] = {}
+        for index, (_, params) in enumerate(parts):
+            start = bundle.prefix(index)
+            merged.update({start + key: value for key, value in params.items()})
+        [row] = await self._read(text, merged, trips, bookmarks)
+        return [row[f"p{index}"] for index in range(len(parts))]
 
     async def write(
         self,

@@ -232,7 +232,8 @@ class Run:
             self.write(planned.by_type[type_name], group_sources, group_children)
 
     async def level(self, tasks: list[_Task]) -> None:
-        """One round trip per loader for every task of this level, then their subtrees."""
+        """One round trip for every loader batch of this level (and what the level below will
+        ask of the nodes loaded by id), then their subtrees."""
         by_loader: dict[type[CypherLoader], list[_Task]] = {}
         calls: list[_Task] = []
         for task in tasks:
@@ -242,7 +243,7 @@ class Run:
                 by_loader.setdefault(task.spec.loader, []).append(task)
         wants: dict[type[CypherLoader], Want] = {}
         keyed: list[list[list[Hashable]]] = []
-        batches = []
+        batches: dict[tuple[type[CypherLoader], Want], dict[Hashable, None]] = {}
         for loader, group in by_loader.items():
             needs = Needs()
             for task in group:
@@ -250,21 +251,19 @@ class Run:
                     needs = needs | task.planned.selection.needs
             want = wants[loader] = needs.want() if loader.projects else Want()
             cached = self.loaded.setdefault((loader, want), {})
-            missing: dict[Hashable, None] = {}
             group_keys = []
             for task in group:
                 assert isinstance(task.spec, Load)
                 task_keys = [task.spec.key(source, task.args) for source in task.sources]
                 group_keys.append(task_keys)
-                for k in task_keys:
-                    if k not in cached:
-                        missing[k] = None
+                missing = batches.setdefault((loader, want), {})
+                missing.update((k, None) for k in task_keys if k not in cached)
             keyed.append(group_keys)
-            if missing:
-                batches.append(self.load(loader, want, list(missing), cached))
-        called = [self.call(task) for task in calls]
-        results = await asyncio.gather(*called, *batches)
-        for task, values in zip(calls, results, strict=False):
+        if any(batches.values()):
+            self.foresee(by_loader, batches)
+        called = asyncio.gather(*(self.call(task) for task in calls))
+        results, _ = await asyncio.gather(called, self.fetch(batches))
+        for task, values in zip(calls, results, strict=True):
             self.place(task.planned, values, task.outs)
         for (loader, group), group_keys in zip(by_loader.items(), keyed, strict=True):
             want = wants[loader]
@@ -277,6 +276,39 @@ class Run:
                 values = [shape(cached[k], args, props) for k in task_keys]
                 self.place(task.planned, values, task.outs)
 
+    def foresee(
+        self,
+        by_loader: dict[type[CypherLoader], list[_Task]],
+        batches: dict[tuple[type[CypherLoader], Want], dict[Hashable, None]],
+    ) -> None:
+        """Adds to this level's batches what the level below will load for nodes asked for by
+        id, keyed as if each node is found under the id asked for; a node found under another
+        id (an absorbed researcher's) only costs its own round trip below."""
+        ahead: dict[type[CypherLoader], tuple[Needs, dict[Hashable, None]]] = {}
+        for loader, group in by_loader.items():
+            if not loader.by_id:
+                continue
+            for task in group:
+                assert isinstance(task.spec, Load)
+                if task.planned.selection is None or task.planned.by_type is not None:
+                    continue
+                found = [{"id": task.spec.key(source, task.args)} for source in task.sources]
+                for child in task.planned.selection.fields:
+                    spec = child.spec
+                    if not isinstance(spec, Load):
+                        continue
+                    needs, keys = ahead.get(spec.loader, (Needs(), {}))
+                    if child.selection is not None:
+                        needs = needs | child.selection.needs
+                    args = self.arguments[id(child)]
+                    keys.update((spec.key(node, args), None) for node in found)
+                    ahead[spec.loader] = (needs, keys)
+        for loader, (needs, keys) in ahead.items():
+            want = needs.want() if loader.projects else Want()
+            cached = self.loaded.setdefault((loader, want), {})
+            missing = batches.setdefault((loader, want), {})
+            missing.update((k, None) for k in keys if k not in cached)
+
     async def call(self, task: _Task) -> list[Any]:
         """A `Call` field for each parent, side by side."""
         spec = task.spec
@@ -284,12 +316,29 @@ class Run:
         runs = (spec.run(source, task.args, self.context) for source in task.sources)
         return list(await asyncio.gather(*runs))
 
-    async def load(
-        self,
-        loader: type[CypherLoader],
-        want: Want,
-        keys: list[Hashable],
-        into: dict[Hashable, Any],
+    async def fetch(
+        self, batches: dict[tuple[type[CypherLoader], Want], dict[Hashable, None]]
     ) -> None:
-        values = await loader(self.context.scope, want).batch_load_fn(keys)
-        into.update(zip(keys, values, strict=True))
+        """Loads every batch into `loaded`, all in one round trip."""
+        scope = self.context.scope
+        loads = [
+            (loader(scope, want), list(missing), self.loaded[(loader, want)])
+            for (loader, want), missing in batches.items()
+            if missing
+        ]
+        if not loads:
+            return
+        if len(loads) == 1:
+            [(instance, keys, into)] = loads
+            into.update(zip(keys, await instance.batch_load_fn(keys), strict=True))
+            return
+        requests = [
+            (instance, keys, *instance.request(keys), into) for instance, keys, into in loads
+        ]
+        answers = await scope.db.read_together(
+            [(instance.name, params) for instance, _, _, params, _ in requests],
+            scope.trips,
+            scope.bookmarks,
+        )
+        for (instance, keys, wire, _, into), rows in zip(requests, answers, strict=True):
+            into.update(zip(keys, instance.answer(keys, wire, rows), strict=True))

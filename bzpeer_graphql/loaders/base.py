@@ -55,6 +55,9 @@ class CypherLoader(DataLoader[Any, Any]):
     folder: ClassVar[str] = "loaders"
     #: whether the file takes `$props`, `$cites` and `$sorted` (see `Want`)
     projects: ClassVar[bool] = False
+    #: whether a found value is the node whose id is the key (so the planner may load what a
+    #: field below asks for in the same round trip, before the node comes back)
+    by_id: ClassVar[bool] = False
 
     def __init__(self, scope: LoaderScope, want: Want = EVERYTHING) -> None:
         super().__init__(batch=scope.batching)
@@ -73,15 +76,22 @@ class CypherLoader(DataLoader[Any, Any]):
         """The loaded value of `key` from its rows; default: the first row, or None."""
         return rows[0] if rows else None
 
-    async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
+    @property
+    def name(self) -> str:
+        """The Cypher file, as `Database.read` takes it."""
+        return f"{self.folder}/{self.query}"
+
+    def request(self, keys: Sequence[Any]) -> tuple[list[Any], dict[str, Any]]:
+        """The keys as the file receives them, and every parameter of the batch."""
         wire = [self.wire_key(key) for key in keys]
         params = {"keys": wire, **self.params(keys)}
         if self.projects:
             params.update(self.want.params())
             self.scope.fetched.append((self.query, self.want))
-        rows = await self.scope.db.read(
-            f"{self.folder}/{self.query}", params, self.scope.trips, self.scope.bookmarks
-        )
+        return wire, params
+
+    def answer(self, keys: Sequence[Any], wire: list[Any], rows: list[Row]) -> list[Any]:
+        """The value of each key, in order, from the batch's rows."""
         self.scope.trips.batches.append((self.query, len(keys)))
         if len(keys) == 1:
             # every row is the one key's: no need to hash the key echoed on each of them, which
@@ -94,6 +104,11 @@ class CypherLoader(DataLoader[Any, Any]):
             self.value(key, grouped.get(_hashable(w), []))
             for key, w in zip(keys, wire, strict=True)
         ]
+
+    async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
+        wire, params = self.request(keys)
+        rows = await self.scope.db.read(self.name, params, self.scope.trips, self.scope.bookmarks)
+        return self.answer(keys, wire, rows)
 
 
 def _hashable(value: Any) -> Hashable:

@@ -24,6 +24,7 @@ class ResearcherByIdOrMerged(NodeLoader):
 
     query = "researchers_by_id_or_merged"
     projects = True
+    by_id = True
 
 
 class ResearcherStats(CypherLoader):

@@ -153,3 +153,45 @@ async def test_the_planner_can_be_turned_off(settings: Settings, db: Database) -
     )
     assert not context.planned
     assert context.scope.fetched == [("researchers_by_id_or_merged", EVERYTHING)]
+
+
+PROFILE = """query($id: ID!) { researcher(id: $id) { name affiliation { name }
+  counts { works closeCollaborators } trust { score }
+  closeCollaborators { researcher { id } sharedWorks }
+  works(first: 2) { totalCount edges { node { id year } } } } }"""
+
+
+async def test_what_a_node_asked_by_id_needs_comes_in_its_round_trip(
+    settings: Settings, db: Database
+) -> None:
+    planned, context = await run(settings, db, PROFILE, {"id": "gongfan-fang"})
+    assert planned["researcher"]["counts"] == {"works": 5, "closeCollaborators": 4}
+    assert planned["researcher"]["trust"] == {"score": 19}
+    assert planned["researcher"]["closeCollaborators"][0] == {
+        "researcher": {"id": "xinchao-wang"},
+        "sharedWorks": 5,
+    }
+    assert [e["node"]["id"] for e in planned["researcher"]["works"]["edges"]] == [
+        "arxiv-2207.13309",
+        "arxiv-2205.07523",
+    ]
+    # the researcher and its five loader fields: one round trip, six batches
+    assert context.trips.queries == 1
+    assert sorted(context.trips.batches) == [
+        ("researcher_affiliations", 1),
+        ("researcher_coauthors", 1),
+        ("researcher_stats", 1),
+        ("researcher_works", 1),
+        ("researchers_by_id_or_merged", 1),
+    ]
+    unplanned, old = await run(
+        replace(settings, planner=False), db, PROFILE, {"id": "gongfan-fang"}
+    )
+    assert planned == unplanned
+    assert old.trips.queries == 5
+
+
+async def test_an_unknown_id_asked_ahead_answers_null(settings: Settings, db: Database) -> None:
+    data, context = await run(settings, db, PROFILE, {"id": "nobody-at-all"})
+    assert data == {"researcher": None}
+    assert context.trips.queries == 1

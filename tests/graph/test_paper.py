@@ -91,4 +91,23 @@ async def test_cited_by_count_comes_with_the_list(
         ("cite-p3", 1),
         ("cite-p2", 2),
     ]
-    assert body["extensions"]["cypher"]["queries"] == 2  # no third trip for the counts
+    # the researcher and its works in one trip (asked for by its id), no other for the counts
+    assert body["extensions"]["cypher"]["queries"] == 1
+
+
+async def test_a_paper_its_authors_and_citers_authors_in_two_round_trips(
+    client: httpx.AsyncClient, citations: Database
+) -> None:
+    body = await gql(
+        client,
+        """{ paper(id: "cite-p2") { title authors { id }
+          citedBy(first: 5) { edges { node { id authors { name } } } } } }""",
+        debug=True,
+    )
+    paper = body["data"]["paper"]
+    assert (paper["title"], paper["authors"]) == ("Two", [{"id": "cite-r"}])
+    assert [e["node"]["id"] for e in paper["citedBy"]["edges"]] == ["cite-p4", "cite-p1"]
+    assert paper["citedBy"]["edges"][1]["node"]["authors"] == [{"name": "Cite Author"}]
+    # the paper with its authors and its citers (asked for by its id), then the citers' authors
+    assert body["extensions"]["cypher"]["queries"] == 2
+    assert body["extensions"]["cypher"]["batches"][-1] == {"query": "paper_authors", "keys": 2}

@@ -64,8 +64,9 @@ async def test_the_seed_profile_in_one_request(client: httpx.AsyncClient) -> Non
     assert {(w["type"], w["venue"]) for w in works} == {("preprint", "arXiv")}
     assert works[0]["abstract"].startswith("In this paper, we explore a new knowledge-amalgamation")
     assert works[4]["abstract"].endswith("Our code will be released.")
-    # one round trip per loader: researcher, affiliations, stats, coauthors, works
-    assert body["extensions"]["cypher"]["queries"] == 5
+    # researcher, affiliations, stats, coauthors and works, all asked for by the researcher's
+    # id, in one round trip
+    assert body["extensions"]["cypher"]["queries"] == 1
 
 
 async def test_works_page_by_cursor_without_gaps(client: httpx.AsyncClient) -> None:

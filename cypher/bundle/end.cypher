@@ -1,0 +1,2 @@
+// The end of a bundle: one row holding every part's list. Placeholder: NAMES.
+RETURN NAMES
