@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from bzpeer_graphql.db import cypher
@@ -87,13 +88,16 @@ def _is(text: str, start: int, end: int, *words: str) -> bool:
     return text[start:end].upper() in words
 
 
-def _renamed(text: str, prefix: str) -> str:
-    """The statement with every parameter `$x` renamed `$<prefix>x`."""
+def _renamed(text: str, prefix: str, keys: str | None = None) -> str:
+    """The statement with every parameter `$x` renamed `$<prefix>x`; `$keys` becomes the
+    variable `keys` when given."""
     pieces = []
     at = 0
     for start, end, kind, _ in _tokens(text):
         if kind == "param":
-            pieces += [text[at:start], "$", prefix, text[start + 1 : end]]
+            name = text[start + 1 : end]
+            renamed = keys if keys is not None and name == "keys" else f"${prefix}{name}"
+            pieces += [text[at:start], renamed]
             at = end
     pieces.append(text[at:])
     return "".join(pieces)
@@ -115,19 +119,51 @@ def prefix(index: int) -> str:
     return f"p{index}_"
 
 
+@dataclass(frozen=True)
+class Derived:
+    """Where a part's keys come from: the nodes of the part `source` (in its rows' `node`, or
+    in the `items` of its pages), their ids read as a property (`.id`) or, for a node projected
+    to a list, at the index `$<prefix>at`; a key per id and map of `$<prefix>templates`: the id
+    itself (the maps are then `[null]`), or the map with the id set."""
+
+    source: int
+    items: bool
+    projected: bool
+    templated: bool
+
+
 @cache
-def compose(names: tuple[str, ...]) -> str:
+def compose(parts: tuple[tuple[str, Derived | None], ...]) -> str:
     """One statement running the named files in order; its one row holds a list `p<i>` of maps
-    per file. Raises `NotBundled` for a file whose columns cannot be read."""
+    per file, and for a derived part the ids, template indexes and keys it ran for
+    (`p<i>_ids`, `p<i>_which`, `p<i>_keys`).
+    Raises `NotBundled` for a file whose columns cannot be read."""
     part = _template("bundle/part")
+    derived_part = _template("bundle/derived")
     pieces = []
-    for index, name in enumerate(names):
+    returned = []
+    for index, (name, derived) in enumerate(parts):
+        own = f"p{index}"
         row = ", ".join(f"`{column}`: `{column}`" for column in columns(name))
-        statement = _renamed(cypher.load(name), prefix(index))
-        pieces.append(
-            part.replace("ROW", "{" + row + "}")
-            .replace("NAME", f"p{index}")
-            .replace("STATEMENT", statement)
-        )
-    end = _template("bundle/end").replace("NAMES", ", ".join(f"p{i}" for i in range(len(names))))
+        if derived is None:
+            statement = _renamed(cypher.load(name), prefix(index))
+            piece = part.replace("ROW", "{" + row + "}").replace("NAME", own)
+        else:
+            statement = _renamed(cypher.load(name), prefix(index), keys=f"{own}_keys")
+            nodes = _template("bundle/items" if derived.items else "bundle/rows")
+            ids = nodes.replace("SOURCE", f"p{derived.source}").replace(
+                "ID", f"[${own}_at]" if derived.projected else ".id"
+            )
+            wire = "template {.*, id: id}" if derived.templated else "id"
+            piece = (
+                derived_part.replace("SOURCE", f"p{derived.source}")
+                .replace("IDS", ids)
+                .replace("WIRE", wire)
+                .replace("ROW", "{" + row + "}")
+                .replace("NAME", own)
+            )
+            returned += [f"{own}_ids", f"{own}_which", f"{own}_keys"]
+        pieces.append(piece.replace("STATEMENT", statement))
+        returned.append(own)
+    end = _template("bundle/end").replace("NAMES", ", ".join(returned))
     return "\n".join([*pieces, end])

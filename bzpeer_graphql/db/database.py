@@ -227,27 +227,35 @@ class Database:
 
     async def read_together(
         self,
-        parts: list[tuple[str, dict[str, Any]]],
+        parts: list[tuple[str, dict[str, Any], bundle.Derived | None]],
         trips: RoundTrips | None = None,
         bookmarks: Bookmarks = SHARED,
-    ) -> list[list[Row]]:
-        """Runs several named files as one auto-commit read (see `bundle`) and returns each
-        one's rows; a file whose columns cannot be read off its text runs on its own."""
-        names = tuple(name for name, _ in parts)
+    ) -> list[tuple[list[Row], list[tuple[Any, int]], list[Any]]]:
+        """Runs several named files as one auto-commit read (see `bundle`): for each, its rows
+        and, for a part whose keys are derived, the (id, template index) pairs and the keys it
+        ran for. Without derived
+        parts, a file whose columns cannot be read off its text makes each run on its own."""
         try:
-            text = bundle.compose(names)
+            text = bundle.compose(tuple((name, derived) for name, _, derived in parts))
         except bundle.NotBundled:
-            return list(
-                await asyncio.gather(
-                    *(self.read(name, params, trips, bookmarks) for name, params in parts)
-                )
+            assert all(derived is None for _, _, derived in parts)
+            alone = await asyncio.gather(
+                *(self.read(name, params, trips, bookmarks) for name, params, _ in parts)
             )
+            return [(rows, [], []) for rows in alone]
         merged: dict[str, Any] = {}
-        for index, (_, params) in enumerate(parts):
+        for index, (_, params, _) in enumerate(parts):
             start = bundle.prefix(index)
             merged.update({start + key: value for key, value in params.items()})
         [row] = await self._read(text, merged, trips, bookmarks)
-        return [row[f"p{index}"] for index in range(len(parts))]
+        return [
+            (
+                row[f"p{i}"],
+                list(zip(row.get(f"p{i}_ids", []), row.get(f"p{i}_which", []), strict=True)),
+                row.get(f"p{i}_keys", []),
+            )
+            for i in range(len(parts))
+        ]
 
     async def write(
         self,

@@ -24,6 +24,7 @@ from graphql import (
 from graphql.execution.values import VariableValues, get_argument_values
 
 from bzpeer_graphql.context import Context
+from bzpeer_graphql.engine.ahead import Part, ahead
 from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs
 from bzpeer_graphql.engine.plan import FieldPlan, Selection, walk
 from bzpeer_graphql.loaders.base import CypherLoader, Want
@@ -232,8 +233,8 @@ class Run:
             self.write(planned.by_type[type_name], group_sources, group_children)
 
     async def level(self, tasks: list[_Task]) -> None:
-        """One round trip for every loader batch of this level (and what the level below will
-        ask of the nodes loaded by id), then their subtrees."""
+        """One round trip for every loader batch of this level and for what the levels below
+        will ask of the nodes they bring (see `ahead`), then their subtrees."""
         by_loader: dict[type[CypherLoader], list[_Task]] = {}
         calls: list[_Task] = []
         for task in tasks:
@@ -243,7 +244,7 @@ class Run:
                 by_loader.setdefault(task.spec.loader, []).append(task)
         wants: dict[type[CypherLoader], Want] = {}
         keyed: list[list[list[Hashable]]] = []
-        batches: dict[tuple[type[CypherLoader], Want], dict[Hashable, None]] = {}
+        parts: list[Part] = []
         for loader, group in by_loader.items():
             needs = Needs()
             for task in group:
@@ -252,17 +253,20 @@ class Run:
             want = wants[loader] = needs.want() if loader.projects else Want()
             cached = self.loaded.setdefault((loader, want), {})
             group_keys = []
+            missing: dict[Hashable, None] = {}
             for task in group:
                 assert isinstance(task.spec, Load)
                 task_keys = [task.spec.key(source, task.args) for source in task.sources]
                 group_keys.append(task_keys)
-                missing = batches.setdefault((loader, want), {})
                 missing.update((k, None) for k in task_keys if k not in cached)
             keyed.append(group_keys)
-        if any(batches.values()):
-            self.foresee(by_loader, batches)
+            if missing:
+                fields = [task.planned for task in group if task.planned.by_type is None]
+                parts.append(Part(loader, want, list(missing), fields))
         called = asyncio.gather(*(self.call(task) for task in calls))
-        results, _ = await asyncio.gather(called, self.fetch(batches))
+        results, _ = await asyncio.gather(
+            called, self.fetch(ahead(parts, self.arguments, self.context.scope))
+        )
         for task, values in zip(calls, results, strict=True):
             self.place(task.planned, values, task.outs)
         for (loader, group), group_keys in zip(by_loader.items(), keyed, strict=True):
@@ -276,39 +280,6 @@ class Run:
                 values = [shape(cached[k], args, props) for k in task_keys]
                 self.place(task.planned, values, task.outs)
 
-    def foresee(
-        self,
-        by_loader: dict[type[CypherLoader], list[_Task]],
-        batches: dict[tuple[type[CypherLoader], Want], dict[Hashable, None]],
-    ) -> None:
-        """Adds to this level's batches what the level below will load for nodes asked for by
-        id, keyed as if each node is found under the id asked for; a node found under another
-        id (an absorbed researcher's) only costs its own round trip below."""
-        ahead: dict[type[CypherLoader], tuple[Needs, dict[Hashable, None]]] = {}
-        for loader, group in by_loader.items():
-            if not loader.by_id:
-                continue
-            for task in group:
-                assert isinstance(task.spec, Load)
-                if task.planned.selection is None or task.planned.by_type is not None:
-                    continue
-                found = [{"id": task.spec.key(source, task.args)} for source in task.sources]
-                for child in task.planned.selection.fields:
-                    spec = child.spec
-                    if not isinstance(spec, Load):
-                        continue
-                    needs, keys = ahead.get(spec.loader, (Needs(), {}))
-                    if child.selection is not None:
-                        needs = needs | child.selection.needs
-                    args = self.arguments[id(child)]
-                    keys.update((spec.key(node, args), None) for node in found)
-                    ahead[spec.loader] = (needs, keys)
-        for loader, (needs, keys) in ahead.items():
-            want = needs.want() if loader.projects else Want()
-            cached = self.loaded.setdefault((loader, want), {})
-            missing = batches.setdefault((loader, want), {})
-            missing.update((k, None) for k in keys if k not in cached)
-
     async def call(self, task: _Task) -> list[Any]:
         """A `Call` field for each parent, side by side."""
         spec = task.spec
@@ -316,29 +287,28 @@ class Run:
         runs = (spec.run(source, task.args, self.context) for source in task.sources)
         return list(await asyncio.gather(*runs))
 
-    async def fetch(
-        self, batches: dict[tuple[type[CypherLoader], Want], dict[Hashable, None]]
-    ) -> None:
-        """Loads every batch into `loaded`, all in one round trip."""
+    async def fetch(self, parts: list[Part]) -> None:
+        """Loads every part into `loaded`, all in one round trip."""
+        if not parts:
+            return
         scope = self.context.scope
-        loads = [
-            (loader(scope, want), list(missing), self.loaded[(loader, want)])
-            for (loader, want), missing in batches.items()
-            if missing
-        ]
-        if not loads:
-            return
-        if len(loads) == 1:
-            [(instance, keys, into)] = loads
-            into.update(zip(keys, await instance.batch_load_fn(keys), strict=True))
-            return
-        requests = [
-            (instance, keys, *instance.request(keys), into) for instance, keys, into in loads
-        ]
-        answers = await scope.db.read_together(
-            [(instance.name, params) for instance, _, _, params, _ in requests],
-            scope.trips,
-            scope.bookmarks,
-        )
-        for (instance, keys, wire, _, into), rows in zip(requests, answers, strict=True):
-            into.update(zip(keys, instance.answer(keys, wire, rows), strict=True))
+        loaders = [part.loader(scope, part.want) for part in parts]
+        requests = []
+        wires = []
+        for part, loader in zip(parts, loaders, strict=True):
+            if part.derived is None:
+                wire, params = loader.request(part.keys)
+            else:
+                wire, params = [], {**part.params, "templates": part.templates}
+                scope.fetched.append((loader.query, part.want))
+            wires.append(wire)
+            requests.append((loader.name, params, part.derived))
+        answers = await scope.db.read_together(requests, scope.trips, scope.bookmarks)
+        for part, loader, wire, (rows, made, derived_wire) in zip(
+            parts, loaders, wires, answers, strict=True
+        ):
+            if part.derived is not None:
+                part.keys = [part.key_of[which](node_id) for node_id, which in made]
+                wire = derived_wire
+            into = self.loaded.setdefault((part.loader, part.want), {})
+            into.update(zip(part.keys, loader.answer(part.keys, wire, rows), strict=True))

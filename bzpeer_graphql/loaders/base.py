@@ -55,9 +55,6 @@ class CypherLoader(DataLoader[Any, Any]):
     folder: ClassVar[str] = "loaders"
     #: whether the file takes `$props`, `$cites` and `$sorted` (see `Want`)
     projects: ClassVar[bool] = False
-    #: whether a found value is the node whose id is the key (so the planner may load what a
-    #: field below asks for in the same round trip, before the node comes back)
-    by_id: ClassVar[bool] = False
 
     def __init__(self, scope: LoaderScope, want: Want = EVERYTHING) -> None:
         super().__init__(batch=scope.batching)

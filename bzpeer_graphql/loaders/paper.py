@@ -11,7 +11,6 @@ from bzpeer_graphql.loaders.base import CypherLoader, ListLoader, NodeLoader, Pa
 class PaperById(NodeLoader):
     query = "papers_by_id"
     projects = True
-    by_id = True
 
     def value(self, key: Any, rows: list[Row]) -> Any:
         """The node map; projected (`want.props` given), the row with its citation count."""

@@ -24,7 +24,6 @@ class ResearcherByIdOrMerged(NodeLoader):
 
     query = "researchers_by_id_or_merged"
     projects = True
-    by_id = True
 
 
 class ResearcherStats(CypherLoader):

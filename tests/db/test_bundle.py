@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bzpeer_graphql.db import bundle
+from bzpeer_graphql.db.bundle import Derived
 from bzpeer_graphql.db.database import Database, RoundTrips
 
 
@@ -44,7 +45,8 @@ async def test_a_bundle_gives_each_file_its_own_rows(seeded: Database) -> None:
         ("loaders/researcher_stats", {"keys": ["gongfan-fang", "xinchao-wang"]}),
     ]
     trips = RoundTrips()
-    together = await seeded.read_together(parts, trips)
+    answers = await seeded.read_together([(name, params, None) for name, params in parts], trips)
+    together = [rows for rows, _, _ in answers]
     alone = [await seeded.read(name, params) for name, params in parts]
     assert together == alone
     assert trips.queries == 1
@@ -52,3 +54,44 @@ async def test_a_bundle_gives_each_file_its_own_rows(seeded: Database) -> None:
     assert together[1] == []
     assert together[2][0]["total"] == 5
     assert [row["works"] for row in together[3]] == [5, 16]
+
+
+async def test_a_derived_part_takes_its_keys_from_the_nodes_before_it(seeded: Database) -> None:
+    papers = {"keys": ["arxiv-2112.06253", "arxiv-2207.13309"], "props": ["id"], "cites": False}
+    papers["sorted"] = False
+    works = {"limit": 3, "props": ["id", "year"], "cites": False, "sorted": False}
+    trips = RoundTrips()
+    answers = await seeded.read_together(
+        [
+            ("loaders/papers_by_id", papers, None),
+            # the authors of those papers, as their ids ("id" is at 0 of the papers' props)
+            (
+                "loaders/paper_authors",
+                {"props": ["id"], "at": 0, "templates": [None]},
+                Derived(0, False, True, False),
+            ),
+            # each author's two newest works: the key is the template with the author's id
+            (
+                "loaders/researcher_works",
+                {**works, "at": 0, "templates": [{"id": None, "first": 2, "after": None}]},
+                Derived(1, False, True, True),
+            ),
+        ],
+        trips,
+    )
+    assert trips.queries == 1
+    (_, _, _), (author_rows, papers_made, paper_keys), (work_rows, authors_made, author_keys) = (
+        answers
+    )
+    assert sorted(papers_made) == [("arxiv-2112.06253", 0), ("arxiv-2207.13309", 0)]
+    assert sorted(paper_keys) == ["arxiv-2112.06253", "arxiv-2207.13309"]
+    author_ids = [author for author, _ in authors_made]
+    # 7 and 8 authors, 11 distinct people: each author's works are loaded once
+    assert len(author_rows) == 15
+    assert len(author_ids) == len(set(author_ids)) == 11
+    assert author_keys == [{"id": a, "first": 2, "after": None} for a in author_ids]
+    fang = next(row for row in work_rows if row["key"]["id"] == "gongfan-fang")
+    assert (fang["total"], [item["node"] for item in fang["items"]]) == (
+        5,
+        [["arxiv-2207.13309", 2022], ["arxiv-2205.07523", 2022], ["arxiv-2112.06253", 2022]],
+    )
