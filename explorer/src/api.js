@@ -1,6 +1,13 @@
-// Talks to the GraphQL endpoint beside the page; keeps the viewer token in localStorage.
+// Talks to the GraphQL endpoint beside the page; keeps the viewer token in sessionStorage: this
+// tab only, gone when it closes.
 
 const TOKEN_KEY = "bzpeer.token";
+
+try {
+  localStorage.removeItem(TOKEN_KEY); // where pages before this one kept it
+} catch {
+  // storage refused (a sandboxed frame): nothing was kept there either
+}
 
 /** An answer with `errors`, or no answer at all: `code` is the first error's extensions.code. */
 export class ApiError extends Error {
@@ -13,15 +20,15 @@ export class ApiError extends Error {
 
 export function getToken() {
   try {
-    return localStorage.getItem(TOKEN_KEY) || null;
+    return sessionStorage.getItem(TOKEN_KEY) || null;
   } catch {
     return null;
   }
 }
 
 export function setToken(token) {
-  if (token) localStorage.setItem(TOKEN_KEY, token);
-  else localStorage.removeItem(TOKEN_KEY);
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
 }
 
 // relative to the page, so that the app also works when mounted under a prefix

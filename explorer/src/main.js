@@ -5,8 +5,9 @@ import "./style.css";
 import { ApiError, getToken, read, request, setToken } from "./api.js";
 import { byId, el } from "./dom.js";
 import { GraphView } from "./graph.js";
+import { IdentityPanel } from "./identity.js";
 import { renderProfile } from "./profile.js";
-import { CLAIM, EXPLORE, FOLLOW, GRAPH, UNFOLLOW, WORKS } from "./queries.js";
+import { CLAIM, EXPLORE, FOLLOW, GRAPH, RESOLVE, UNFOLLOW, WORKS } from "./queries.js";
 import { setUpSearch } from "./search.js";
 import { plainTex } from "./tex.js";
 import { WORKS_PAGE_SIZE, workItem } from "./works.js";
@@ -23,6 +24,7 @@ const page = {
   depth: 1,
   maxNodes: 500,
   kinds: KINDS, // the node kinds drawn; all of them unless the URL says otherwise
+  openedAs: null, // the id a merge absorbed that the page was opened with
   node: null, // what node(id) answered
   viewer: null,
   works: null, // { after, hasNextPage }
@@ -30,10 +32,17 @@ const page = {
 };
 
 const view = new GraphView(byId("graph"), byId("tooltip"), { onSelect: (data) => go(data.id) });
+const identity = new IdentityPanel(byId("identity"), {
+  onChanged: () => load(),
+  onSignIn: () => openTokenForm(),
+  onTokenRefused: (error) => tokenRefused(error),
+  go: (id) => go(id),
+});
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
   page.id = params.get("id");
+  page.openedAs = null;
   const depth = Number(params.get("depth"));
   page.depth = DEPTHS.includes(depth) ? depth : 1;
   const maxNodes = Number(params.get("maxNodes"));
@@ -93,9 +102,11 @@ async function load() {
   hideError();
   if (!page.id) {
     setState("idle");
+    identity.load(null);
     return;
   }
   setState("loading");
+  identity.load(page.id, page.openedAs); // beside the profile and graph: its own request and state
   graphStatus(`Loading the graph around ${page.id}…`);
   let data;
   try {
@@ -107,6 +118,8 @@ async function load() {
     graphStatus("");
     return;
   }
+  if (mine !== page.loaded) return;
+  if (!data.node && !page.openedAs && (await openSurvivor(mine))) return;
   if (mine !== page.loaded) return;
   page.node = data.node;
   page.viewer = data.viewer;
@@ -121,6 +134,22 @@ async function load() {
     return;
   }
   await drawSlice(data.neighbourhood, mine);
+}
+
+/** An id a merge absorbed opens the record it was merged into, in place in the history. */
+async function openSurvivor(mine) {
+  let data;
+  try {
+    data = await read(RESOLVE, { id: page.id }, tokenRefused);
+  } catch {
+    return false; // the page says "Not found" as it would have
+  }
+  if (mine !== page.loaded || !data.researcher || data.researcher.id === page.id) return false;
+  page.openedAs = page.id;
+  page.id = data.researcher.id;
+  writeUrl(false);
+  load();
+  return true;
 }
 
 async function reloadGraph() {
@@ -173,6 +202,7 @@ function graphStatus(text) {
 function go(id) {
   if (!id || id === page.id) return;
   page.id = id;
+  page.openedAs = null;
   writeUrl(true);
   load();
 }
@@ -194,6 +224,7 @@ async function mutate(mutation, id, field) {
   try {
     const data = await request(mutation, { id });
     if (page.node && page.node.id === id) page.node = { ...page.node, ...data[field].researcher };
+    identity.load(page.id); // a claim changes who may merge and split
   } catch (error) {
     showError(error);
   }
@@ -211,7 +242,7 @@ function renderWorks(works, append) {
   }
   section.hidden = false;
   if (!append) list.replaceChildren();
-  list.append(...works.edges.map((edge) => workItem(edge.node)));
+  list.append(...works.edges.map((edge) => workItem(edge.node, identity.isPicked(edge.node.id))));
   byId("works-count").textContent = `${works.totalCount} published item(s)`;
   page.works = { after: works.pageInfo.endCursor, hasNextPage: works.pageInfo.hasNextPage };
   byId("works-more").hidden = !works.pageInfo.hasNextPage;
@@ -314,6 +345,9 @@ byId("kinds").addEventListener("change", () => {
 });
 byId("fit").addEventListener("click", () => view.fit());
 byId("works-more").addEventListener("click", moreWorks);
+byId("works-list").addEventListener("change", (event) => {
+  if (event.target.matches("input.pick-work")) identity.pick(event.target.value, event.target.checked);
+});
 byId("profile").addEventListener("click", (event) => {
   const link = event.target.closest("a[data-id]");
   if (link) {

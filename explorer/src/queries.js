@@ -68,3 +68,34 @@ mutation ${name}($id: ID!) { ${field}(id: $id) { researcher { ${RESEARCHER_FIELD
 export const FOLLOW = payload("Follow", "followResearcher");
 export const UNFOLLOW = payload("Unfollow", "unfollowResearcher");
 export const CLAIM = payload("Claim", "claimResearcher");
+
+/** The live record an id stands for: `researcher(id)` follows merges, `node(id)` does not. */
+export const RESOLVE = `
+query ExploreResolve($id: ID!) { researcher(id: $id) { id } }`;
+
+const RECORD = "id name counts { works coauthors } trust { claimStatus }";
+
+/** A researcher's author identity: what it absorbed, its likely duplicates, its history. */
+export const IDENTITY = `
+query ExploreIdentity($id: ID!) {
+  viewer { id claims { researcher { id } } }
+  researcher(id: $id) {
+    ${RECORD} mergedIds
+    duplicateCandidates(first: 10) {
+      score
+      candidate { ${RECORD} }
+      evidence { reason count weight }
+    }
+    identityHistory(first: 20) { id action at byHandle curator before after works }
+  }
+}`;
+
+export const MERGE = `
+mutation ExploreMerge($into: ID!, $from: ID!) {
+  mergeResearchers(into: $into, from: $from) { changed researcher { id mergedIds } event { works } }
+}`;
+
+export const SPLIT = `
+mutation ExploreSplit($id: ID!, $works: [ID!]!) {
+  splitResearcher(id: $id, works: $works) { researcher { id } other { id name } event { works } }
+}`;

@@ -5,7 +5,8 @@ import { texNodes } from "./tex.js";
 
 export const WORKS_PAGE_SIZE = 10;
 
-export function workItem(work) {
+/** One work; `picked` says whether its box (for splitting it out, shown when signed in) is ticked. */
+export function workItem(work, picked = false) {
   const meta = [work.type, work.year, work.venue].filter((part) => part !== null && part !== undefined && part !== "");
   const title = work.url
     ? el("a", { href: work.url, rel: "noopener noreferrer", target: "_blank" }, texNodes(work.title))
@@ -13,6 +14,12 @@ export function workItem(work) {
   return el(
     "li",
     { className: "work", "data-id": work.id },
+    el(
+      "label",
+      { className: "pick" },
+      el("input", { type: "checkbox", className: "pick-work", value: work.id, checked: picked }),
+      "not this person's",
+    ),
     el("p", { className: "work-meta" }, meta.map((part) => el("span", {}, part))),
     el("h3", {}, title),
     work.abstract ? el("details", {}, el("summary", {}, "Abstract"), el("p", {}, work.abstract)) : null,
