@@ -93,8 +93,16 @@ async def assert_equivalent(
     name: str | None = None,
 ) -> None:
     planned, used = await answer(settings, db, query, variables or {}, name)
-    plain, unused = await answer(replace(settings, planner=False), db, query, variables or {}, name)
+    off = replace(settings, planner=False)
+    plain, unused = await answer(off, db, query, variables or {}, name)
     assert not unused
+    tries = 1
+    while planned != plain and not used and tries < 5:
+        # both answers are graphql-core's (the plan refused an argument): when two root fields
+        # fail, which error nulls `data` first depends on which round trip ends first, so ask
+        # graphql-core again until it gives the same
+        plain, _ = await answer(off, db, query, variables or {}, name)
+        tries += 1
     assert planned == plain, f"{query}\n{variables}"
     Tally.runs += 1
     Tally.planned += used
