@@ -3,8 +3,9 @@
 Every paginated Cypher file orders its items by a sort key `[n1, n2, s, id]` (two numbers, a
 string, the id; all ascending) and returns it with each item. A cursor is that key, tagged
 with the list (`Type.field`) and the ordering it belongs to (`list_tag`), in URL-safe base64;
-the next page starts strictly after it, so a page boundary never skips or repeats an item
-while the data is unchanged.
+the page request (`Page`) carries that tag from where its arguments are checked. The next page
+starts strictly after the cursor (`cypher/fragments/after_cursor.cypher`, the one statement of
+that condition), so a page boundary never skips or repeats an item while the data is unchanged.
 """
 
 from __future__ import annotations
@@ -90,12 +91,12 @@ def page(first: int | None, after: str | None, settings: Settings, tag: str = ""
     return Page(size, decode_cursor(after, tag) if after else None, tag)
 
 
-def encode_cursor(key: SortKey, ordering: str = "") -> str:
-    raw = json.dumps([ordering, *key], separators=(",", ":"), ensure_ascii=False)
+def encode_cursor(key: SortKey, tag: str = "") -> str:
+    raw = json.dumps([tag, *key], separators=(",", ":"), ensure_ascii=False)
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, ordering: str = "") -> tuple[Any, ...]:
+def decode_cursor(cursor: str, tag: str = "") -> tuple[Any, ...]:
     if len(cursor) > MAX_CURSOR_LENGTH:
         raise BadUserInput("after is not a cursor this API gave out", argument="after")
     try:
@@ -103,7 +104,7 @@ def decode_cursor(cursor: str, ordering: str = "") -> tuple[Any, ...]:
         value = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
     except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
         raise BadUserInput("after is not a cursor this API gave out", argument="after") from None
-    if not isinstance(value, list) or len(value) != 5 or value[0] != ordering:
+    if not isinstance(value, list) or len(value) != 5 or value[0] != tag:
         raise BadUserInput("after is a cursor of another list or ordering", argument="after")
     first, second, text, node_id = value[1:]
     if not (_number(first) and _number(second) and isinstance(text, str)) or not isinstance(
