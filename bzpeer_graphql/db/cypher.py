@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from bzpeer_graphql.resources import project_dir
+
+#: where a statement takes a shared piece of Cypher: `{{ after_cursor(i.sort) }}` puts in
+#: `cypher/fragments/after_cursor.cypher` with `i.sort` in place of its `{sort}`
+_FRAGMENT = re.compile(r"\{\{\s*(\w+)\((.+?)\)\s*\}\}")
 
 
 class UnknownQueryError(LookupError):
@@ -13,7 +18,20 @@ class UnknownQueryError(LookupError):
 
 @cache
 def load(name: str) -> str:
-    """The text of `cypher/<name>.cypher`, e.g. `load("loaders/researcher_by_id")`."""
+    """The text of `cypher/<name>.cypher`, e.g. `load("loaders/researcher_by_id")`, with the
+    fragments it names put in."""
+    return _FRAGMENT.sub(lambda found: fragment(found[1], found[2]), _read(name))
+
+
+def fragment(name: str, argument: str) -> str:
+    """`cypher/fragments/<name>.cypher` on one line, without its comments, `argument` in place
+    of its one slot (`{sort}`, any name in braces)."""
+    lines = [line.strip() for line in _read(f"fragments/{name}").splitlines()]
+    text = " ".join(line for line in lines if line and not line.startswith("//"))
+    return re.sub(r"\{\w+\}", lambda _: argument, text)
+
+
+def _read(name: str) -> str:
     root = project_dir("cypher").resolve()
     path = (root / f"{name}.cypher").resolve()
     if root not in path.parents or not path.is_file():

@@ -50,8 +50,8 @@ from bzpeer_graphql.trust import trust_from_stats
 SORTED = Needs(sorted=True)
 
 
-def _conn(result: Row | None, request: Page, ordering: str, props: Props | None) -> Conn:
-    """What `pagination.build_edges` makes of a page loader's result, for the planner."""
+def _conn(result: Row | None, request: Page, props: Props | None) -> Conn:
+    """What `pagination.connection_of` makes of a page loader's result, for the planner."""
     items = result["items"] if result else []
     total = result["total"] if result else 0
     has_next = len(items) > request.first
@@ -60,8 +60,7 @@ def _conn(result: Row | None, request: Page, ordering: str, props: Props | None)
         item["node"] = node(item["node"], props)
         if "citedByCount" in item and "citedByCount" not in item["node"]:
             item["node"]["citedByCount"] = item["citedByCount"]
-    tag = list_tag(request.list_name, ordering)
-    conn = Conn(items, total, has_next, request.after is not None, tag)
+    conn = Conn(items, total, has_next, request.after is not None, request.tag)
     conn.edges = [(item, conn) for item in items]
     return conn
 
@@ -69,7 +68,6 @@ def _conn(result: Row | None, request: Page, ordering: str, props: Props | None)
 @dataclass(frozen=True)
 class PageArgs:
     request: Page
-    ordering: str
     options: tuple[tuple[str, Any], ...] = ()
 
 
@@ -82,15 +80,15 @@ def _page_load(
     """A per-parent connection; `list_name` (`Type.field`) tags its cursors as `page_of` does."""
 
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
-        named = ordering(given)
-        request = page(given.get("first"), given.get("after"), settings, named, list_name)
-        return PageArgs(request, named, tuple(options(given).items()))
+        tag = list_tag(list_name, ordering(given))
+        request = page(given.get("first"), given.get("after"), settings, tag)
+        return PageArgs(request, tuple(options(given).items()))
 
     def key(source: Row, args: PageArgs) -> Hashable:
         return list_key(source["id"], args.request, **dict(args.options))
 
     def shape(value: Any, args: PageArgs, props: Props | None) -> Conn:
-        return _conn(value, args.request, args.ordering, props)
+        return _conn(value, args.request, props)
 
     return Load(loader, args, key, shape)
 
@@ -165,8 +163,8 @@ def _root_page(prefix: str, filter_names: tuple[str, ...]) -> Load:
     list_name = f"Query.{prefix.lower()}"
 
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
-        ordering = f"{prefix}_{given['orderBy'].value}"
-        request = page(given.get("first"), given.get("after"), settings, ordering, list_name)
+        tag = list_tag(list_name, f"{prefix}_{given['orderBy'].value}")
+        request = page(given.get("first"), given.get("after"), settings, tag)
         options = _filter_options(given.get("filter"), filter_names)
         key = list_key(
             "all",
@@ -176,14 +174,14 @@ def _root_page(prefix: str, filter_names: tuple[str, ...]) -> Load:
             filtered=any(value is not None for value in options.values()),
             **options,
         )
-        return PageArgs(request, ordering, (("key", key),))
+        return PageArgs(request, (("key", key),))
 
     loader = PapersPage if prefix == "PAPERS" else ResearchersPage
     return Load(
         loader,
         args,
         lambda source, args: args.options[0][1],
-        lambda value, args, props: _conn(value, args.request, args.ordering, props),
+        lambda value, args, props: _conn(value, args.request, props),
     )
 
 

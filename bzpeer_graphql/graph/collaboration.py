@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import After, Edge, First, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import After, Connection, Edge, First, connection_of
 from bzpeer_graphql.loaders.explore import CollaborationPathLoader, PathKey
 from bzpeer_graphql.loaders.researcher import (
     ResearcherCoauthorsOfCoauthors,
@@ -43,8 +44,7 @@ class Link:
 
 
 @strawberry.type(description="A coauthor of a coauthor, with how strongly they are linked.")
-class CoauthorOfCoauthorEdge(Edge):
-    node: ResearcherType = strawberry.field(description="The coauthor of a coauthor.")
+class CoauthorOfCoauthorEdge(Edge[ResearcherType]):
     paths: int = strawberry.field(
         description="Distinct paths: how many direct coauthors link the two."
     )
@@ -59,10 +59,8 @@ class CoauthorOfCoauthorEdge(Edge):
 
 
 @strawberry.type(description="A page of coauthors of coauthors, most distinct paths first.")
-class CoauthorOfCoauthorConnection:
-    edges: list[CoauthorOfCoauthorEdge] = strawberry.field(description="This page's people.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many match in all.")
+class CoauthorOfCoauthorConnection(Connection[ResearcherType]):
+    edges: Sequence[CoauthorOfCoauthorEdge] = strawberry.field(description="This page's people.")
 
 
 def _link(row: Row) -> Link:
@@ -85,14 +83,13 @@ async def resolve_coauthors_of_coauthors(
         ),
     ] = False,
 ) -> CoauthorOfCoauthorConnection:
-    ordering = "COAUTHORS_OF_COAUTHORS"
-    request = page_of(info, first, after, ordering)
+    request = page_of(info, first, after, "COAUTHORS_OF_COAUTHORS")
     key = list_key(root.id, request, excludeDirect=exclude_direct)
     result = await info.context.loader(ResearcherCoauthorsOfCoauthors).load(key)
-    edges, page_info, total = build_edges(
+    return connection_of(
+        CoauthorOfCoauthorConnection,
         result,
         request,
-        ordering,
         lambda item, position: CoauthorOfCoauthorEdge(
             position=position,
             node=_researcher(item["node"]),
@@ -102,7 +99,6 @@ async def resolve_coauthors_of_coauthors(
             via=[_link(row) for row in item["via"]],
         ),
     )
-    return CoauthorOfCoauthorConnection(edges=edges, page_info=page_info, total_count=total)
 
 
 @strawberry.type(description="A researcher worth inviting, and why.")

@@ -11,7 +11,7 @@ import strawberry
 from bzpeer_graphql.duplicates import DEFAULT_MIN_SCORE, Likeness, likeness
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.node import GraphInfo, describe_values, limit, page_of
-from bzpeer_graphql.graph.pagination import After, Edge, First, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import After, Connection, First, connection
 from bzpeer_graphql.loaders.identity import (
     DuplicateBlocks,
     ResearcherDuplicateBlock,
@@ -73,18 +73,6 @@ class DuplicateCandidate:
     evidence: list[Evidence] = strawberry.field(description="The reasons, strongest first.")
 
 
-@strawberry.type(description="A candidate pair in a page of candidates.")
-class DuplicateCandidateEdge(Edge):
-    node: DuplicateCandidate = strawberry.field(description="The pair.")
-
-
-@strawberry.type(description="Candidate duplicates, most likely first.")
-class DuplicateCandidateConnection:
-    edges: list[DuplicateCandidateEdge] = strawberry.field(description="This page's pairs.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many pairs reach minScore in all.")
-
-
 MinScore = Annotated[
     float,
     strawberry.argument(
@@ -142,31 +130,24 @@ async def resolve_duplicate_candidates(
     first: First = None,
     after: After = None,
     min_score: MinScore = DEFAULT_MIN_SCORE,
-) -> DuplicateCandidateConnection:
+) -> Connection[DuplicateCandidate]:
     request = page_of(info, first, after, ORDERING)
     pairs = await info.context.loader(DuplicateBlocks).load(MAX_BLOCK)
     found = await _scored(info, pairs, min_score)
     items: list[dict[str, Any]] = [
         {"sort": [-alike.score, 0, a, b], "pair": (a, b, alike)} for a, b, alike in found
     ]
-    if request.after is not None:
-        items = [item for item in items if tuple(item["sort"]) > tuple(request.after)]
+    items = [item for item in items if request.admits(item["sort"])]
     shown = items[: request.first + 1]
     nodes = await asyncio.gather(*(_candidate(info, *item["pair"]) for item in shown))
     for item, node in zip(shown, nodes, strict=True):
         item["node"] = node
-    edges, page_info, total = build_edges(
-        {"total": len(found), "items": shown},
-        request,
-        ORDERING,
-        lambda item, position: DuplicateCandidateEdge(position=position, node=item["node"]),
-    )
-    return DuplicateCandidateConnection(edges=edges, page_info=page_info, total_count=total)
+    return connection({"total": len(found), "items": shown}, request, lambda item: item["node"])
 
 
 @strawberry.type
 class DuplicatesQuery:
-    duplicate_candidates: DuplicateCandidateConnection = strawberry.field(
+    duplicate_candidates: Connection[DuplicateCandidate] = strawberry.field(
         resolver=resolve_duplicate_candidates,
         description="Pairs of author records that may be one person, most likely first: found "
         "by blocking on name keys and ORCIDs, scored on names, ORCID, shared coauthors, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -9,7 +10,15 @@ import strawberry
 from bzpeer_graphql.graph.lists import InstitutionFilter, InstitutionOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import After, Edge, First, FirstOfTen, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import (
+    After,
+    Connection,
+    Edge,
+    First,
+    FirstOfTen,
+    connection,
+    connection_of,
+)
 from bzpeer_graphql.graph.stats import (
     PaperStats,
     YearCount,
@@ -31,30 +40,15 @@ WeightedTopicType = Annotated["WeightedTopic", strawberry.lazy("bzpeer_graphql.g
 
 
 @strawberry.type(description="A researcher affiliated with an institution.")
-class MemberEdge(Edge):
-    node: ResearcherType = strawberry.field(description="The researcher.")
+class MemberEdge(Edge[ResearcherType]):
     current: bool = strawberry.field(description="Whether the affiliation is the present one.")
     since: int | None = strawberry.field(description="First year, when known.")
     until: int | None = strawberry.field(description="Last year, when known.")
 
 
 @strawberry.type(description="A page of an institution's researchers, by name.")
-class MemberConnection:
-    edges: list[MemberEdge] = strawberry.field(description="The researchers of this page.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many match in all.")
-
-
-@strawberry.type(description="An institution in a page of institutions.")
-class InstitutionEdge(Edge):
-    node: Institution = strawberry.field(description="The institution.")
-
-
-@strawberry.type(description="A page of institutions.")
-class InstitutionConnection:
-    edges: list[InstitutionEdge] = strawberry.field(description="The institutions, in order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many institutions in all.")
+class MemberConnection(Connection[ResearcherType]):
+    edges: Sequence[MemberEdge] = strawberry.field(description="The researchers of this page.")
 
 
 @strawberry.type(description="A university, institute or company researchers work at.")
@@ -94,10 +88,10 @@ class Institution(Node):
         result = await info.context.loader(InstitutionMembers).load(
             list_key(self.id, request, current=current)
         )
-        edges, page_info, total = build_edges(
+        return connection_of(
+            MemberConnection,
             result,
             request,
-            "MEMBERS",
             lambda item, position: MemberEdge(
                 position=position,
                 node=Researcher.from_row(item["node"]),
@@ -106,7 +100,6 @@ class Institution(Node):
                 until=item["until"],
             ),
         )
-        return MemberConnection(edges=edges, page_info=page_info, total_count=total)
 
     @strawberry.field(description="Topics its researchers' works are about, heaviest first.")
     async def topics(self, info: GraphInfo, first: FirstOfTen = 10) -> list[WeightedTopicType]:
@@ -147,20 +140,11 @@ async def resolve_institutions(
         InstitutionOrder,
         strawberry.argument(description="The order of the list; by name when left out."),
     ] = InstitutionOrder.NAME_ASC,
-) -> InstitutionConnection:
-    ordering = f"INSTITUTIONS_{order_by.value}"
-    request = page_of(info, first, after, ordering)
+) -> Connection[Institution]:
+    request = page_of(info, first, after, f"INSTITUTIONS_{order_by.value}")
     key = root_key(info, request, order_by, filter or InstitutionFilter())
     result = await info.context.loader(InstitutionsPage).load(key)
-    edges, page_info, total = build_edges(
-        result,
-        request,
-        ordering,
-        lambda item, position: InstitutionEdge(
-            position=position, node=Institution.from_row(item["node"])
-        ),
-    )
-    return InstitutionConnection(edges=edges, page_info=page_info, total_count=total)
+    return connection(result, request, lambda item: Institution.from_row(item["node"]))
 
 
 @strawberry.type
@@ -168,7 +152,7 @@ class InstitutionQuery:
     institution: Institution | None = strawberry.field(
         resolver=resolve_institution, description="An institution by id; null when unknown."
     )
-    institutions: InstitutionConnection = strawberry.field(
+    institutions: Connection[Institution] = strawberry.field(
         resolver=resolve_institutions,
         description="Institutions matching `filter`, by name unless `orderBy` says otherwise.",
     )

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from bzpeer_graphql.context import Context
-from bzpeer_graphql.graph.pagination import Page, page
+from bzpeer_graphql.graph.pagination import Page, list_tag, page
 from bzpeer_graphql.loaders.base import ListKey
 
 Row = dict[str, Any]
@@ -38,9 +38,9 @@ def list_key(parent_id: str, request: Page, **options: Any) -> ListKey:
 
 def page_of(info: GraphInfo, first: int | None, after: str | None, ordering: str = "") -> Page:
     """Validated paging arguments, with the caps from the request's settings; the cursors are
-    those of this field of this type only."""
-    list_name = f"{info.path.typename}.{info.field_name}"
-    return page(first, after, info.context.settings, ordering, list_name)
+    those of this field of this type, in this ordering, only."""
+    tag = list_tag(f"{info.path.typename}.{info.field_name}", ordering)
+    return page(first, after, info.context.settings, tag)
 
 
 def limit(info: GraphInfo, first: int | None) -> int:

@@ -3,8 +3,9 @@
 Every paginated Cypher file orders its items by a sort key `[n1, n2, s, id]` (two numbers, a
 string, the id; all ascending) and returns it with each item. A cursor is that key, tagged
 with the list (`Type.field`) and the ordering it belongs to (`list_tag`), in URL-safe base64;
-the next page starts strictly after it, so a page boundary never skips or repeats an item
-while the data is unchanged.
+the page request (`Page`) carries that tag from where its arguments are checked. The next page
+starts strictly after the cursor (`cypher/fragments/after_cursor.cypher`, the one statement of
+that condition), so a page boundary never skips or repeats an item while the data is unchanged.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import base64
 import binascii
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
@@ -23,6 +24,7 @@ from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.settings import Settings
 
 SortKey = list[Any]
+Row = dict[str, Any]
 
 #: longer than any cursor this API gives out (a sort key holds a name or title and an id)
 MAX_CURSOR_LENGTH = 4096
@@ -58,16 +60,16 @@ After = Annotated[
 
 @dataclass(frozen=True)
 class Page:
-    """Validated `first`/`after` of one connection field."""
+    """Validated `first`/`after` of one connection field, with the tag of its cursors."""
 
     first: int
     after: tuple[Any, ...] | None
-    #: the list the page belongs to, `Type.field` (its cursors are valid only there)
-    list_name: str = ""
+    #: what this list's cursors are tagged with (`list_tag`): they are valid only here
+    tag: str = ""
 
-    def wire(self) -> dict[str, Any]:
-        """The part of a loader key that the Cypher file reads: `first` and `after`."""
-        return {"first": self.first, "after": list(self.after) if self.after else None}
+    def admits(self, key: SortKey) -> bool:
+        """Whether an item with sort key `key` belongs on this page: strictly after the cursor."""
+        return self.after is None or tuple(key) > self.after
 
 
 def list_tag(list_name: str, ordering: str) -> str:
@@ -75,14 +77,8 @@ def list_tag(list_name: str, ordering: str) -> str:
     return f"{list_name}:{ordering}" if list_name else ordering
 
 
-def page(
-    first: int | None,
-    after: str | None,
-    settings: Settings,
-    ordering: str = "",
-    list_name: str = "",
-) -> Page:
-    """Checks `first` against the configured cap and decodes `after` (a cursor of this list)."""
+def page(first: int | None, after: str | None, settings: Settings, tag: str = "") -> Page:
+    """Checks `first` against the configured cap and decodes `after` (a cursor tagged `tag`)."""
     size = settings.default_page_size if first is None else first
     if size < 0:
         raise BadUserInput(f"first must not be negative (got {size})", argument="first")
@@ -92,16 +88,15 @@ def page(
             argument="first",
             max=settings.max_page_size,
         )
-    tag = list_tag(list_name, ordering)
-    return Page(size, decode_cursor(after, tag) if after else None, list_name)
+    return Page(size, decode_cursor(after, tag) if after else None, tag)
 
 
-def encode_cursor(key: SortKey, ordering: str = "") -> str:
-    raw = json.dumps([ordering, *key], separators=(",", ":"), ensure_ascii=False)
+def encode_cursor(key: SortKey, tag: str = "") -> str:
+    raw = json.dumps([tag, *key], separators=(",", ":"), ensure_ascii=False)
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, ordering: str = "") -> tuple[Any, ...]:
+def decode_cursor(cursor: str, tag: str = "") -> tuple[Any, ...]:
     if len(cursor) > MAX_CURSOR_LENGTH:
         raise BadUserInput("after is not a cursor this API gave out", argument="after")
     try:
@@ -109,7 +104,7 @@ def decode_cursor(cursor: str, ordering: str = "") -> tuple[Any, ...]:
         value = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
     except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
         raise BadUserInput("after is not a cursor this API gave out", argument="after") from None
-    if not isinstance(value, list) or len(value) != 5 or value[0] != ordering:
+    if not isinstance(value, list) or len(value) != 5 or value[0] != tag:
         raise BadUserInput("after is a cursor of another list or ordering", argument="after")
     first, second, text, node_id = value[1:]
     if not (_number(first) and _number(second) and isinstance(text, str)) or not isinstance(
@@ -142,35 +137,64 @@ class PageInfo:
 
 @dataclass(frozen=True)
 class Position:
-    """Where an item stands in its list: its sort key, under one ordering."""
+    """Where an item stands in its list: its sort key, under one cursor tag."""
 
     key: tuple[Any, ...]
-    ordering: str
+    tag: str
 
     def cursor(self) -> str:
-        return encode_cursor(list(self.key), self.ordering)
+        return encode_cursor(list(self.key), self.tag)
+
+
+N = TypeVar("N")
+
+
+def _cursor(root: Edge[Any]) -> str:
+    """Encoded only when asked for: most queries never read edge cursors."""
+    return root.position.cursor()
 
 
 @strawberry.type(description="One item of a page, with its cursor.")
-class Edge:
+class Edge(Generic[N]):
+    """`Edge[Paper]` is `PaperEdge` in the schema; an edge that says more subclasses one."""
+
     position: strawberry.Private[Position]
-
-    @strawberry.field(description="Pass as `after` to continue after this item.")
-    def cursor(self) -> str:
-        """Encoded only when asked for: most queries never read edge cursors."""
-        return self.position.cursor()
-
-
-E = TypeVar("E")
+    cursor: str = strawberry.field(
+        resolver=_cursor, description="Pass as `after` to continue after this item."
+    )
+    node: N = strawberry.field(description="The item at this place in the list.")
 
 
-def build_edges(
-    result: dict[str, Any] | None,
+@strawberry.type(
+    description="A page of a list: its items in the list's order, where the page stands and how "
+    "many items the list has."
+)
+class Connection(Generic[N]):
+    """`Connection[Paper]` is `PaperConnection` in the schema; a list whose edges say more
+    subclasses it and narrows `edges`."""
+
+    edges: Sequence[Edge[N]] = strawberry.field(description="The items of this page, in order.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int = strawberry.field(description="How many items the whole list has.")
+
+
+C = TypeVar("C", bound=Connection[Any])
+
+
+def connection(result: Row | None, request: Page, node: Callable[[Row], N]) -> Connection[N]:
+    """A page whose edges carry the item alone, from a page loader's result."""
+    return connection_of(
+        Connection, result, request, lambda item, position: Edge(position=position, node=node(item))
+    )
+
+
+def connection_of(
+    kind: type[C],
+    result: Row | None,
     request: Page,
-    ordering: str,
-    make: Callable[[dict[str, Any], Position], E],
-) -> tuple[list[E], PageInfo, int]:
-    """Edges (made by `make(item, position)`), page info and total from a page loader's result.
+    edge: Callable[[Row, Position], Edge[Any]],
+) -> C:
+    """A page of `kind` with edges made by `edge(item, position)`, from a page loader's result.
 
     `result` has `total` and `items` (each with `sort`), at most `first + 1` of them.
     """
@@ -178,13 +202,12 @@ def build_edges(
     total = result["total"] if result else 0
     has_next = len(items) > request.first
     items = items[: request.first]
-    tag = list_tag(request.list_name, ordering)
-    positions = [Position(tuple(item["sort"]), tag) for item in items]
-    edges = [make(item, position) for item, position in zip(items, positions, strict=True)]
+    positions = [Position(tuple(item["sort"]), request.tag) for item in items]
     info = PageInfo(
         has_next_page=has_next,
         has_previous_page=request.after is not None,
         start_cursor=positions[0].cursor() if positions else None,
         end_cursor=positions[-1].cursor() if positions else None,
     )
-    return edges, info, total
+    edges = [edge(item, position) for item, position in zip(items, positions, strict=True)]
+    return kind(edges=edges, page_info=info, total_count=total)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from bzpeer_graphql.graph.lists import WorkFilter, WorkOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, list_key, page_of
-from bzpeer_graphql.graph.pagination import After, Edge, First, Page, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import After, Connection, First, Page, connection
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
     PaperById,
@@ -54,18 +54,6 @@ class Authorship:
     institution_ids: list[strawberry.ID] = strawberry.field(
         description="Ids of the institutions the paper names for this author."
     )
-
-
-@strawberry.type(description="A paper in a page of papers.")
-class PaperEdge(Edge):
-    node: Paper = strawberry.field(description="The paper.")
-
-
-@strawberry.type(description="A page of papers.")
-class PaperConnection:
-    edges: list[PaperEdge] = strawberry.field(description="The papers of this page, in order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many papers the whole list has.")
 
 
 @strawberry.type(description="A published work: article, preprint, chapter or dataset.")
@@ -201,18 +189,18 @@ class Paper(Node):
     @strawberry.field(description="Papers this paper cites, newest first.")
     async def references(
         self, info: GraphInfo, first: First = None, after: After = None
-    ) -> PaperConnection:
+    ) -> Connection[Paper]:
         request = page_of(info, first, after, "CITATIONS")
         result = await info.context.loader(PaperReferences).load(list_key(self.id, request))
-        return paper_connection(result, request, "CITATIONS")
+        return paper_connection(result, request)
 
     @strawberry.field(description="Papers citing this paper, newest first.")
     async def cited_by(
         self, info: GraphInfo, first: First = None, after: After = None
-    ) -> PaperConnection:
+    ) -> Connection[Paper]:
         request = page_of(info, first, after, "CITATIONS")
         result = await info.context.loader(PaperCitedBy).load(list_key(self.id, request))
-        return paper_connection(result, request, "CITATIONS")
+        return paper_connection(result, request)
 
     graph: GraphSlice | None = graph_field(NodeKind.PAPER)
 
@@ -230,19 +218,11 @@ def _counts_by_year(flat: list[int] | None) -> list[CitationYear]:
     return [CitationYear(year=y, cited_by_count=c) for y, c in sorted(pairs, reverse=True)]
 
 
-def paper_connection(
-    result: dict[str, Any] | None, request: Page, ordering: str
-) -> PaperConnection:
+def paper_connection(result: Row | None, request: Page) -> Connection[Paper]:
     """A page of papers from a page loader's result."""
-    edges, page_info, total = build_edges(
-        result,
-        request,
-        ordering,
-        lambda item, position: PaperEdge(
-            position=position, node=Paper.from_row(item["node"], item.get("citedByCount"))
-        ),
+    return connection(
+        result, request, lambda item: Paper.from_row(item["node"], item.get("citedByCount"))
     )
-    return PaperConnection(edges=edges, page_info=page_info, total_count=total)
 
 
 async def resolve_paper(
@@ -267,12 +247,12 @@ async def resolve_papers(
         WorkOrder,
         strawberry.argument(description="The order of the list; newest first when left out."),
     ] = WorkOrder.YEAR_DESC,
-) -> PaperConnection:
+) -> Connection[Paper]:
     ordering = f"PAPERS_{order_by.value}"
     request = page_of(info, first, after, ordering)
     key = root_key(info, request, order_by, filter or WorkFilter())
     result = await info.context.loader(PapersPage).load(key)
-    return paper_connection(result, request, ordering)
+    return paper_connection(result, request)
 
 
 @strawberry.type
@@ -280,7 +260,7 @@ class PaperQuery:
     paper: Paper | None = strawberry.field(
         resolver=resolve_paper, description="A paper by id; null when unknown."
     )
-    papers: PaperConnection = strawberry.field(
+    papers: Connection[Paper] = strawberry.field(
         resolver=resolve_papers,
         description="Papers matching `filter`, newest first unless `orderBy` says otherwise.",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -31,7 +32,14 @@ from bzpeer_graphql.graph.node import (
     list_key,
     page_of,
 )
-from bzpeer_graphql.graph.pagination import After, Edge, First, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import (
+    After,
+    Connection,
+    Edge,
+    First,
+    connection,
+    connection_of,
+)
 from bzpeer_graphql.graph.stats import (
     PaperStats,
     YearCount,
@@ -52,10 +60,10 @@ from bzpeer_graphql.trust import ClaimState, trust_from_stats
 
 if TYPE_CHECKING:
     from bzpeer_graphql.graph.institution import Institution
-    from bzpeer_graphql.graph.paper import PaperConnection
+    from bzpeer_graphql.graph.paper import Paper
     from bzpeer_graphql.graph.topic import Topic
 
-PaperConnectionType = Annotated["PaperConnection", strawberry.lazy("bzpeer_graphql.graph.paper")]
+PaperType = Annotated["Paper", strawberry.lazy("bzpeer_graphql.graph.paper")]
 InstitutionType = Annotated["Institution", strawberry.lazy("bzpeer_graphql.graph.institution")]
 TopicType = Annotated["Topic", strawberry.lazy("bzpeer_graphql.graph.topic")]
 
@@ -121,31 +129,6 @@ class WeightedTopic:
 class Collaborator:
     researcher: Researcher = strawberry.field(description="The coauthor.")
     shared_works: int = strawberry.field(description="Works they wrote together.")
-
-
-@strawberry.type(description="A coauthor in a page of coauthors.")
-class CoauthorEdge(Edge):
-    node: Researcher = strawberry.field(description="The coauthor.")
-    shared_works: int = strawberry.field(description="Works they wrote together.")
-
-
-@strawberry.type(description="A page of coauthors, most shared works first.")
-class CoauthorConnection:
-    edges: list[CoauthorEdge] = strawberry.field(description="The coauthors of this page.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many coauthors match in all.")
-
-
-@strawberry.type(description="A researcher in a page of researchers.")
-class ResearcherEdge(Edge):
-    node: Researcher = strawberry.field(description="The researcher.")
-
-
-@strawberry.type(description="A page of researchers.")
-class ResearcherConnection:
-    edges: list[ResearcherEdge] = strawberry.field(description="The researchers of this page.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many researchers in all.")
 
 
 @strawberry.type(description="A person who authors works: the subject of a profile page.")
@@ -233,13 +216,13 @@ class Researcher(Node, ResearcherIdentity):
         after: After = None,
         order_by: WorksOrderBy = WorkOrder.YEAR_DESC,
         filter: WorksFilter = None,
-    ) -> PaperConnectionType:
+    ) -> Connection[PaperType]:
         from bzpeer_graphql.graph.paper import paper_connection
 
         request = page_of(info, first, after, order_by.name)
         key = list_key(self.id, request, order=order_by, **filter_options(filter or WorkFilter()))
         result = await info.context.loader(ResearcherWorks).load(key)
-        return paper_connection(result, request, order_by.name)
+        return paper_connection(result, request)
 
     @strawberry.field(description="Coauthors, most shared works first.")
     async def coauthors(
@@ -258,17 +241,16 @@ class Researcher(Node, ResearcherIdentity):
         request = page_of(info, first, after, "COAUTHORS")
         key = list_key(self.id, request, minShared=max(1, min_shared_works))
         result = await info.context.loader(ResearcherCoauthors).load(key)
-        edges, page_info, total = build_edges(
+        return connection_of(
+            CoauthorConnection,
             result,
             request,
-            "COAUTHORS",
             lambda item, position: CoauthorEdge(
                 position=position,
                 node=Researcher.from_row(item["node"]),
                 shared_works=item["sharedWorks"],
             ),
         )
-        return CoauthorConnection(edges=edges, page_info=page_info, total_count=total)
 
     @strawberry.field(description="Coauthors with at least 2 shared works, most shared first.")
     async def close_collaborators(self, info: GraphInfo, first: First = None) -> list[Collaborator]:
@@ -315,6 +297,16 @@ class Researcher(Node, ResearcherIdentity):
     paper_stats: PaperStats = paper_stats_field("author", "their")
 
 
+@strawberry.type(description="A coauthor in a page of coauthors.")
+class CoauthorEdge(Edge[Researcher]):
+    shared_works: int = strawberry.field(description="Works they wrote together.")
+
+
+@strawberry.type(description="A page of coauthors, most shared works first.")
+class CoauthorConnection(Connection[Researcher]):
+    edges: Sequence[CoauthorEdge] = strawberry.field(description="The coauthors of this page.")
+
+
 async def resolve_researcher(
     info: GraphInfo,
     id: Annotated[strawberry.ID, strawberry.argument(description="The researcher's id.")],
@@ -337,20 +329,11 @@ async def resolve_researchers(
         ResearcherOrder,
         strawberry.argument(description="The order of the list; by name when left out."),
     ] = ResearcherOrder.NAME_ASC,
-) -> ResearcherConnection:
-    ordering = f"RESEARCHERS_{order_by.value}"
-    request = page_of(info, first, after, ordering)
+) -> Connection[Researcher]:
+    request = page_of(info, first, after, f"RESEARCHERS_{order_by.value}")
     key = root_key(info, request, order_by, filter or ResearcherFilter())
     result = await info.context.loader(ResearchersPage).load(key)
-    edges, page_info, total = build_edges(
-        result,
-        request,
-        ordering,
-        lambda item, position: ResearcherEdge(
-            position=position, node=Researcher.from_row(item["node"])
-        ),
-    )
-    return ResearcherConnection(edges=edges, page_info=page_info, total_count=total)
+    return connection(result, request, lambda item: Researcher.from_row(item["node"]))
 
 
 @strawberry.type
@@ -360,7 +343,7 @@ class ResearcherQuery:
         description="A researcher by id (an absorbed record's id gives the record that absorbed "
         "it); null when unknown.",
     )
-    researchers: ResearcherConnection = strawberry.field(
+    researchers: Connection[Researcher] = strawberry.field(
         resolver=resolve_researchers,
         description="Researchers matching `filter`, by name unless `orderBy` says otherwise.",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -9,7 +10,15 @@ import strawberry
 from bzpeer_graphql.graph.lists import TopicFilter, TopicOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import After, Edge, First, FirstOfTen, PageInfo, build_edges
+from bzpeer_graphql.graph.pagination import (
+    After,
+    Connection,
+    Edge,
+    First,
+    FirstOfTen,
+    connection,
+    connection_of,
+)
 from bzpeer_graphql.graph.stats import (
     PaperStats,
     YearCount,
@@ -26,42 +35,29 @@ from bzpeer_graphql.loaders.topic import (
 )
 
 if TYPE_CHECKING:
-    from bzpeer_graphql.graph.paper import PaperConnection
+    from bzpeer_graphql.graph.paper import Paper
     from bzpeer_graphql.graph.researcher import Researcher
 
-PaperConnectionType = Annotated["PaperConnection", strawberry.lazy("bzpeer_graphql.graph.paper")]
+PaperType = Annotated["Paper", strawberry.lazy("bzpeer_graphql.graph.paper")]
 ResearcherType = Annotated["Researcher", strawberry.lazy("bzpeer_graphql.graph.researcher")]
 
 
 @strawberry.type(description="A researcher in a page of a topic's researchers.")
-class TopicResearcherEdge(Edge):
-    node: ResearcherType = strawberry.field(description="The researcher.")
+class TopicResearcherEdge(Edge[ResearcherType]):
     works: int = strawberry.field(description="How many of their works are about the topic.")
 
 
 @strawberry.type(description="A page of a topic's researchers, most works on it first.")
-class TopicResearcherConnection:
-    edges: list[TopicResearcherEdge] = strawberry.field(description="The researchers, in order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many researchers work on it in all.")
+class TopicResearcherConnection(Connection[ResearcherType]):
+    edges: Sequence[TopicResearcherEdge] = strawberry.field(
+        description="The researchers, in order."
+    )
 
 
 @strawberry.type(description="A topic that shares papers with another.")
 class RelatedTopic:
     topic: Topic = strawberry.field(description="The related topic.")
     shared_papers: int = strawberry.field(description="Papers about both.")
-
-
-@strawberry.type(description="A topic in a page of topics.")
-class TopicEdge(Edge):
-    node: Topic = strawberry.field(description="The topic.")
-
-
-@strawberry.type(description="A page of topics.")
-class TopicConnection:
-    edges: list[TopicEdge] = strawberry.field(description="The topics of this page, in order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many topics in all.")
 
 
 @strawberry.type(description="A level above a topic in OpenAlex's hierarchy.")
@@ -112,12 +108,12 @@ class Topic(Node):
     @strawberry.field(description="Papers about it, best score first, then newest.")
     async def papers(
         self, info: GraphInfo, first: First = None, after: After = None
-    ) -> PaperConnectionType:
+    ) -> Connection[PaperType]:
         from bzpeer_graphql.graph.paper import paper_connection
 
         request = page_of(info, first, after, "TOPIC_PAPERS")
         result = await info.context.loader(TopicPapers).load(list_key(self.id, request))
-        return paper_connection(result, request, "TOPIC_PAPERS")
+        return paper_connection(result, request)
 
     @strawberry.field(description="Researchers with works about it, most works first.")
     async def researchers(
@@ -127,15 +123,14 @@ class Topic(Node):
 
         request = page_of(info, first, after, "TOPIC_RESEARCHERS")
         result = await info.context.loader(TopicResearchers).load(list_key(self.id, request))
-        edges, page_info, total = build_edges(
+        return connection_of(
+            TopicResearcherConnection,
             result,
             request,
-            "TOPIC_RESEARCHERS",
             lambda item, position: TopicResearcherEdge(
                 position=position, node=Researcher.from_row(item["node"]), works=item["works"]
             ),
         )
-        return TopicResearcherConnection(edges=edges, page_info=page_info, total_count=total)
 
     @strawberry.field(description="Topics sharing papers with it, most shared first.")
     async def related_topics(self, info: GraphInfo, first: FirstOfTen = 10) -> list[RelatedTopic]:
@@ -168,18 +163,11 @@ async def resolve_topics(
     order_by: Annotated[
         TopicOrder, strawberry.argument(description="The order of the list; by name when left out.")
     ] = TopicOrder.NAME_ASC,
-) -> TopicConnection:
-    ordering = f"TOPICS_{order_by.value}"
-    request = page_of(info, first, after, ordering)
+) -> Connection[Topic]:
+    request = page_of(info, first, after, f"TOPICS_{order_by.value}")
     key = root_key(info, request, order_by, filter or TopicFilter())
     result = await info.context.loader(TopicsPage).load(key)
-    edges, page_info, total = build_edges(
-        result,
-        request,
-        ordering,
-        lambda item, position: TopicEdge(position=position, node=Topic.from_row(item["node"])),
-    )
-    return TopicConnection(edges=edges, page_info=page_info, total_count=total)
+    return connection(result, request, lambda item: Topic.from_row(item["node"]))
 
 
 @strawberry.type
@@ -187,7 +175,7 @@ class TopicQuery:
     topic: Topic | None = strawberry.field(
         resolver=resolve_topic, description="A topic by id; null when unknown."
     )
-    topics: TopicConnection = strawberry.field(
+    topics: Connection[Topic] = strawberry.field(
         resolver=resolve_topics,
         description="Topics matching `filter`, by name unless `orderBy` says otherwise.",
     )

@@ -19,8 +19,8 @@ from bzpeer_graphql.errors import (
     RateLimited,
 )
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import After, First, build_edges
-from bzpeer_graphql.graph.researcher import Researcher, ResearcherConnection, ResearcherEdge
+from bzpeer_graphql.graph.pagination import After, Connection, First, connection
+from bzpeer_graphql.graph.researcher import Researcher
 from bzpeer_graphql.loaders.researcher import ResearcherById
 from bzpeer_graphql.loaders.viewer import (
     ViewerClaims,
@@ -80,18 +80,10 @@ class Viewer:
     @strawberry.field(description="Researchers the viewer follows, most recently followed first.")
     async def follows(
         self, info: GraphInfo, first: First = None, after: After = None
-    ) -> ResearcherConnection:
+    ) -> Connection[Researcher]:
         request = page_of(info, first, after, "FOLLOWS")
         result = await info.context.loader(ViewerFollows).load(list_key(self.id, request))
-        edges, page_info, total = build_edges(
-            result,
-            request,
-            "FOLLOWS",
-            lambda item, position: ResearcherEdge(
-                position=position, node=Researcher.from_row(item["node"])
-            ),
-        )
-        return ResearcherConnection(edges=edges, page_info=page_info, total_count=total)
+        return connection(result, request, lambda item: Researcher.from_row(item["node"]))
 
     @strawberry.field(description="Author records the viewer claims, oldest claim first.")
     async def claims(self, info: GraphInfo) -> list[Claim]:

@@ -14,9 +14,6 @@ CALL (key) {
   ORDER BY sort[0], sort[1], sort[2], sort[3]
   WITH collect({i: i, sort: sort}) AS ranked
   RETURN CASE WHEN key.withTotal THEN size(ranked) END AS total,
-    [x IN ranked WHERE key.after IS NULL
-      OR x.sort[0] > key.after[0] OR (x.sort[0] = key.after[0] AND (x.sort[1] > key.after[1]
-      OR (x.sort[1] = key.after[1] AND (x.sort[2] > key.after[2]
-      OR (x.sort[2] = key.after[2] AND x.sort[3] > key.after[3])))))][0..$limit] AS page
+    [x IN ranked WHERE {{ after_cursor(x.sort) }}][0..$limit] AS page
 }
 RETURN key, total, [x IN page | {node: properties(x.i), sort: x.sort}] AS items

@@ -10,10 +10,7 @@ CALL (p, key) {
        [-coalesce(q.year, 0), 0, coalesce(q.title, ''), q.id] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
   WITH collect({q: q, cites: cites, sort: sort}) AS ranked
-  WITH size(ranked) AS total, [i IN ranked WHERE key.after IS NULL
-      OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
-      OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
-      OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
+  WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
   RETURN total, [i IN page | {
       node: CASE WHEN $props IS NULL THEN properties(i.q) ELSE [k IN $props | i.q[k]] END,
       citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items

@@ -39,8 +39,7 @@ CALL (key) {
   WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND (key.after IS NULL OR key.after[0] < 0)
       THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
     AND p.year >= coalesce(key.yearFrom, -2147483648)
-    AND (key.after IS NULL OR p.year < -key.after[0] OR p.title > key.after[2]
-      OR (p.title = key.after[2] AND p.id > key.after[3]))
+    AND {{ after_cursor([-p.year, 0, p.title, p.id]) }}
     AND (key.yearTo IS NULL OR p.year <= key.yearTo)
     AND (key.type IS NULL OR p.type = key.type)
     AND (key.venue IS NULL OR p.venue = key.venue)
@@ -91,10 +90,7 @@ CALL (key, dated) {
       WHEN 'CITATIONS_DESC' THEN [-COUNT { (p)<-[:CITES]-() }, -coalesce(p.year, 0)]
       ELSE [0, 0]
     END + [coalesce(p.title, ''), p.id] AS sort
-  WHERE key.after IS NULL
-      OR sort[0] > key.after[0] OR (sort[0] = key.after[0] AND (sort[1] > key.after[1]
-      OR (sort[1] = key.after[1] AND (sort[2] > key.after[2]
-      OR (sort[2] = key.after[2] AND sort[3] > key.after[3])))))
+  WHERE {{ after_cursor(sort) }}
   WITH p, sort ORDER BY sort[0], sort[1], sort[2], sort[3]
   LIMIT $limit
   RETURN collect({p: p, cites: CASE WHEN $cites THEN COUNT { (p)<-[:CITES]-() } END, sort: sort})

@@ -11,10 +11,7 @@ CALL (r, key) {
   WITH c, shared, [-shared, 0, coalesce(c.name, ''), c.id] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
   WITH collect({c: c, shared: shared, sort: sort}) AS ranked
-  WITH size(ranked) AS total, [i IN ranked WHERE key.after IS NULL
-      OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
-      OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
-      OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
+  WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
   RETURN total, [i IN page | {
       node: CASE WHEN $props IS NULL THEN properties(i.c) ELSE [k IN $props | i.c[k]] END,
       sharedWorks: i.shared, sort: CASE WHEN $sorted THEN i.sort END}] AS items

@@ -25,10 +25,7 @@ CALL (r, key) {
   ORDER BY sort[0], sort[1], sort[2], sort[3]
   WITH collect({x: x, paths: paths, weight: weight, via: via, direct: isDirect, sort: sort})
        AS ranked
-  WITH size(ranked) AS total, [i IN ranked WHERE key.after IS NULL
-      OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
-      OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
-      OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
+  WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
   RETURN total, [i IN page | {node: properties(i.x), paths: i.paths, weight: i.weight,
       direct: i.direct, via: i.via[0..5], sort: i.sort}] AS items
 }

@@ -26,7 +26,7 @@ CALL (key) {
   // by name, through the name index, from the cursor on
   MATCH (r:Researcher)
   WHERE r.name >= CASE WHEN key.order = 'NAME_ASC' THEN coalesce(key.after[2], '') END
-    AND (key.after IS NULL OR r.name > key.after[2] OR r.id > key.after[3])
+    AND {{ after_cursor([0, 0, r.name, r.id]) }}
     AND (key.nameContains IS NULL OR toLower(r.name) CONTAINS key.nameContains)
     AND (key.openToCollaborate IS NULL OR r.openToCollaborate = key.openToCollaborate)
     AND (key.institution IS NULL
@@ -54,10 +54,7 @@ CALL (key) {
         } | n + c), 0]
       ELSE [-works, 0]
     END + [coalesce(r.name, ''), r.id] AS sort
-  WHERE key.after IS NULL
-      OR sort[0] > key.after[0] OR (sort[0] = key.after[0] AND (sort[1] > key.after[1]
-      OR (sort[1] = key.after[1] AND (sort[2] > key.after[2]
-      OR (sort[2] = key.after[2] AND sort[3] > key.after[3])))))
+  WHERE {{ after_cursor(sort) }}
   WITH r, sort ORDER BY sort[0], sort[1], sort[2], sort[3]
   LIMIT $limit
   RETURN collect({r: r, sort: sort}) AS ranked

@@ -13,9 +13,6 @@ CALL (key) {
   ORDER BY sort[0], sort[1], sort[2], sort[3]
   WITH collect({t: t, sort: sort}) AS ranked
   RETURN CASE WHEN key.withTotal THEN size(ranked) END AS total,
-    [i IN ranked WHERE key.after IS NULL
-      OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND (i.sort[1] > key.after[1]
-      OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2]
-      OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3])))))][0..$limit] AS page
+    [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
 }
 RETURN key, total, [i IN page | {node: properties(i.t), sort: i.sort}] AS items

@@ -1,0 +1,73 @@
+"""Cypher files by name, and the shared fragments put into them as they are read."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bzpeer_graphql.db import cypher
+from bzpeer_graphql.resources import project_dir
+
+#: every statement that pages a list after a cursor
+PAGE_STATEMENTS = [
+    "loaders/institution_members",
+    "loaders/institutions_page",
+    "loaders/paper_cited_by",
+    "loaders/paper_references",
+    "loaders/papers_page",
+    "loaders/researcher_coauthors",
+    "loaders/researcher_coauthors_of_coauthors",
+    "loaders/researcher_works",
+    "loaders/researchers_page",
+    "loaders/topic_papers",
+    "loaders/topic_researchers",
+    "loaders/topics_page",
+    "loaders/viewer_follows",
+]
+
+
+def _raw(name: str) -> str:
+    """A Cypher file as written, before its fragments are put in."""
+    return (project_dir("cypher") / f"{name}.cypher").read_text()
+
+
+def test_the_keyset_condition_compares_the_sort_key_item_by_item() -> None:
+    assert cypher.fragment("after_cursor", "i.sort") == (
+        "(key.after IS NULL OR i.sort[0] > key.after[0] OR (i.sort[0] = key.after[0] AND "
+        "(i.sort[1] > key.after[1] OR (i.sort[1] = key.after[1] AND (i.sort[2] > key.after[2] "
+        "OR (i.sort[2] = key.after[2] AND i.sort[3] > key.after[3]))))))"
+    )
+
+
+def test_every_page_statement_takes_the_one_keyset_condition() -> None:
+    takers = sorted(
+        name
+        for folder in ("loaders", "explore", "search")
+        for name in cypher.names(folder)
+        if "{{ after_cursor(" in _raw(name)
+    )
+    assert takers == PAGE_STATEMENTS
+    for name in PAGE_STATEMENTS:
+        text = cypher.load(name)
+        assert "{{" not in text
+        for argument in re.findall(r"\{\{ after_cursor\((.+?)\) \}\}", _raw(name)):
+            assert cypher.fragment("after_cursor", argument) in text
+    # nobody pastes the condition again
+    pasted = [
+        name
+        for folder in ("loaders", "explore", "search", "mutations")
+        for name in cypher.names(folder)
+        if "key.after[3]" in _raw(name)
+    ]
+    assert pasted == []
+
+
+def test_the_index_walks_take_the_condition_over_the_index_order() -> None:
+    assert "[-p.year, 0, p.title, p.id][3] > key.after[3]" in cypher.load("loaders/papers_page")
+    assert "[0, 0, r.name, r.id][3] > key.after[3]" in cypher.load("loaders/researchers_page")
+
+
+def test_an_unknown_fragment_is_an_unknown_query() -> None:
+    with pytest.raises(cypher.UnknownQueryError, match="fragments/no_such_piece"):
+        cypher.fragment("no_such_piece", "x")
