@@ -55,22 +55,21 @@ async def land(
     """The landing of each key that does not stay where it is named."""
     walks = {key: _Walk([Landing(key[1])]) for key in set(keys)}
     active = dict(walks)
+    marked = bool((await tx.run("ingest/identity_marks"))[0]["marked"]) if walks else False
     for _ in range(MAX_STEPS):
         if not active:
             break
-        steps = sorted({(key[0] or "", walk.path[-1].id) for key, walk in active.items()})
-        rows = await tx.run(
-            "ingest/identity_steps",
-            {"steps": [{"paper": paper or None, "id": id} for paper, id in steps]},
-        )
-        found = {(row["paper"] or "", row["id"]): row for row in rows}
+        ids = sorted({walk.path[-1].id for walk in active.values()})
+        rows = await tx.run("ingest/identity_steps", {"ids": ids}) if marked else []
+        found = {row["id"]: row for row in rows}
         for key, walk in list(active.items()):
             at = walk.path[-1].id
-            row: dict[str, Any] = found.get((key[0] or "", at)) or {}
+            row: dict[str, Any] = found.get(at) or {}
+            split = next((s["to"] for s in row.get("splits") or [] if s["paper"] == key[0]), None)
             if row.get("merged"):
                 walk.step(row["merged"], push=not walk.by_file)
-            elif row.get("split"):
-                walk.step(row["split"], push=True)
+            elif split:
+                walk.step(split, push=True)
                 walk.by_file = False
             elif at in redirects:
                 walk.step(redirects[at], push=True)
