@@ -3,5 +3,5 @@
 // merge has a record to merge into. In: $old, $new. Out: id.
 MATCH (old:Researcher {id: $old})
 MERGE (new:Researcher {id: $new})
-  ON CREATE SET new += properties(old), new.id = $new, new.keptApart = null
+  ON CREATE SET new += old {.*, id: $new, keptApart: null}
 RETURN new.id AS id

@@ -31,6 +31,7 @@ NAMES = {
     "A3": "Cat Coder",
     "A5": "Dan Duo",
     "A6": "D. Duo",
+    "A7": "Dan Duo",
 }
 #: work -> its authors, in order
 BASE = {"W1": ["A1", "A2"], "W2": ["A1", "A3"], "W3": ["A9", "A2"], "W4": ["A1", "A9"]}
@@ -43,15 +44,18 @@ SEED_PAGE = """{ researcher(id: "gongfan-fang") { trust { score label verificati
 UNDO = "mutation($id: ID!) { undoMerge(id: $id) { researcher { id } } }"
 MERGE = """mutation($into: ID!, $from: ID!) { mergeResearchers(into: $into, from: $from) {
   changed } }"""
+CLAIM = "mutation($id: ID!) { claimResearcher(id: $id) { researcher { id } } }"
 SPLIT = """mutation($id: ID!, $works: [ID!]!) { splitResearcher(id: $id, works: $works) {
   other { id } } }"""
 
 
-def works_file(path: Path, works: dict[str, list[str]]) -> Path:
+def works_file(
+    path: Path, works: dict[str, list[str]], orcids: tuple[str, ...] = ("A5", "A6")
+) -> Path:
     records = []
     for wid, authors in works.items():
         people = [
-            authorship(a, NAMES[a], "middle", [], orcid=ORCID if a in ("A5", "A6") else None)
+            authorship(a, NAMES[a], "middle", [], orcid=ORCID if a in orcids else None)
             for a in authors
         ]
         records.append(newer_work(wid, "2024-01-01", authorships=people, title=f"Work {wid}"))
@@ -258,3 +262,38 @@ async def test_a_reload_after_merges_makes_no_absorbed_record_again(
         ["A2", "A3"],
         {"works": 4, "coauthors": 1},
     )
+
+
+async def test_an_orcid_merge_keeps_claims_of_different_people_apart(
+    db: Database, client: httpx.AsyncClient, settings: Settings, tmp_path: Path
+) -> None:
+    works = {**SHARED_ORCID, "W7": ["A7"]}
+    await load(db, works_file(tmp_path / "before.jsonl", works, orcids=()))
+    for user, record in (("ann", "A5"), ("bob", "A6")):
+        await data(client, CLAIM, {"id": record}, token=mint(settings, user, user))
+    await load(db, works_file(tmp_path / "after.jsonl", works, orcids=("A5", "A6", "A7")))
+    assert await authored(db, "A5", "A6", "A7") == {"A5": ["W5", "W7"], "A6": ["W6"]}
+    dan = await page(client, "A5")
+    assert dan["mergedIds"] == ["A7"] and dan["identityHistory"] == [
+        {**IMPORTER_MERGE, "before": ["A5", "A7"], "after": ["A5"], "works": ["W7"]}
+    ]
+    assert (await page(client, "A6"))["identityHistory"] == []
+
+
+async def test_a_merged_id_without_its_survivor_in_the_graph_gets_one(
+    db: Database, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    works = works_file(tmp_path / "works.jsonl", BASE)
+    await load(db, works)
+    await load(db, works, merged_ids(tmp_path / "merged_ids", ["2024-02-01,A3,A8"]))
+    assert await authored(db, "A3", "A8") == {"A8": ["W2"]}
+    cat = await page(client, "A3")
+    assert (cat["id"], cat["mergedIds"], cat["counts"]) == (
+        "A8",
+        ["A3"],
+        {"works": 1, "coauthors": 1},
+    )
+    rows, _, _ = await db.driver.execute_query(
+        "MATCH (r:Researcher {id: 'A8'}) RETURN r.name AS name"
+    )
+    assert [r["name"] for r in rows] == ["Cat Coder"]
