@@ -33,8 +33,10 @@ def new_event() -> str:
 
 
 async def recount(tx: Transaction, *ids: str) -> None:
-    """COAUTHOR made exact again around the records, by the writer's own file."""
+    """What is read off the records' authorships made exact again, by the writer's own files:
+    COAUTHOR, and the affiliations read off works (so a reload finds them as it makes them)."""
     await tx.run("ingest/coauthors", {"researchers": list(ids), "papers": []})
+    await tx.run("ingest/work_affiliations", {"researchers": list(ids)})
 
 
 async def record(tx: Transaction, actor: Actor, event: str, action: str, **params: Any) -> None:

@@ -166,12 +166,12 @@ class Batch:
         affiliations, papers, then what is derived from the authorships of the researchers the
         papers touched."""
         result = BatchResult()
-        # full records first, so a partial one of the same node sees the full one's date
         records = list(self.records.values())
         # ids of absorbed records and works split out land where they belong (ingest/routes.py)
         landings = await routes.land(tx, routes.keys(records), self.redirects)
         if landings:
             records = routes.reroute(records, landings)
+        # full records first, so a partial one of the same node sees the full one's date
         records.sort(key=lambda r: getattr(r, "partial", False))
         ids = {kind: sorted({r.id for r in records if r.kind == kind}) for kind in KINDS}
         stored = (

@@ -21,7 +21,7 @@ from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile
 from bzpeer_graphql.settings import Settings
 from tests.helpers import data, graph_digest, wipe
-from tests.ingest.openalex_records import authorship, newer_work, write_lines
+from tests.ingest.openalex_records import ZJU, authorship, newer_work, write_lines
 
 ORCID = "0000-0003-1111-2222"
 NAMES = {
@@ -55,7 +55,7 @@ def works_file(
     records = []
     for wid, authors in works.items():
         people = [
-            authorship(a, NAMES[a], "middle", [], orcid=ORCID if a in orcids else None)
+            authorship(a, NAMES[a], "middle", [ZJU], orcid=ORCID if a in orcids else None)
             for a in authors
         ]
         records.append(newer_work(wid, "2024-01-01", authorships=people, title=f"Work {wid}"))
@@ -100,6 +100,16 @@ async def authored(db: Database, *ids: str) -> dict[str, list[str]]:
         {"ids": list(ids)},
     )
     return {r["id"]: r["works"] for r in rows}
+
+
+async def affiliated(db: Database, *ids: str) -> dict[str, list[int]]:
+    """{researcher id: [since]} of the affiliations read off the records' works."""
+    rows, _, _ = await db.driver.execute_query(
+        "UNWIND $ids AS id MATCH (r:Researcher {id: id})-[a:AFFILIATED_WITH {origin: 'works'}]->() "
+        "WITH r, a ORDER BY a.since RETURN r.id AS id, collect(a.since) AS since",
+        {"ids": list(ids)},
+    )
+    return {r["id"]: r["since"] for r in rows}
 
 
 async def page(client: httpx.AsyncClient, id: str) -> dict[str, Any]:
@@ -149,6 +159,7 @@ async def test_merged_ids_merge_through_the_identity_merge_and_an_undo_stays(
     assert await authored(db, "A1", "A9") == {"A1": ["W1", "W2", "W4"], "A9": ["W3", "W4"]}
     await load(db, works, folder)  # the same merged_ids again: the undo stands
     assert await authored(db, "A1", "A9") == {"A1": ["W1", "W2", "W4"], "A9": ["W3", "W4"]}
+    assert await affiliated(db, "A1", "A9") == {"A1": [2019], "A9": [2019]}
     history = (await page(client, "A1"))["identityHistory"]
     assert [(e["action"], e["byId"]) for e in history] == [
         ("UNDO_MERGE", "cu-1"),
