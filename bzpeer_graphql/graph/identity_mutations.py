@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from bzpeer_graphql import identity
 from bzpeer_graphql.db.database import Row, Transaction
 from bzpeer_graphql.errors import (
     AlreadyMerged,
@@ -84,12 +85,9 @@ class _Action:
     def __init__(self, info: GraphInfo) -> None:
         viewer = info.context.signed_in()
         self.info = info
-        self.event = f"ev-{uuid.uuid4().hex}"
-        self.viewer: dict[str, Any] = {
-            "viewerId": viewer.id,
-            "viewerHandle": viewer.handle,
-            "curator": viewer.curator,
-        }
+        self.event = identity.new_event()
+        self.actor = identity.Actor(viewer.id, viewer.handle, viewer.curator)
+        self.viewer: dict[str, Any] = self.actor.params()
 
     async def step(self, tx: Transaction, name: str, what: str, **params: Any) -> Row:
         """Runs one mutation file; raises the coded error its status names."""
@@ -100,11 +98,7 @@ class _Action:
 
     async def record(self, tx: Transaction, action: str, **params: Any) -> None:
         """Records the action in the history of every record it concerns."""
-        defaults: dict[str, Any] = {"works": [], "proposal": None}
-        await tx.run(
-            "mutations/record_identity_event",
-            {**self.viewer, **defaults, "event": self.event, "action": action, **params},
-        )
+        await identity.record(tx, self.actor, self.event, action, **params)
 
     async def payload(self, id: str, other: str | None, changed: bool) -> IdentityPayload:
         ctx = self.info.context
@@ -122,33 +116,15 @@ class _Action:
         )
 
 
-async def _recount(tx: Transaction, *ids: str) -> None:
-    """COAUTHOR made exact again around the records, by the writer's own file."""
-    await tx.run("ingest/coauthors", {"researchers": list(ids), "papers": []})
-
-
 async def merge_in(
     action: _Action, tx: Transaction, into: str, from_: str, proposal: str | None
 ) -> bool:
-    """Absorbs `from_` into `into` inside `tx`; False when it was already done."""
-    row = await action.step(tx, "merge_researchers", "researcher", into=into, **{"from": from_})
-    if row["status"] == "DONE":
-        return False
-    moved = await tx.run(
-        "mutations/move_authorships",
-        {"source": from_, "target": into, "works": None, "undo": False},
-    )
-    await _recount(tx, into)
-    await action.record(
-        tx,
-        "MERGE",
-        before=[into, from_],
-        after=[into],
-        works=sorted(moved[0]["works"]),
-        proposal=proposal,
-        concerns=[into, from_],
-    )
-    return True
+    """Absorbs `from_` into `into` inside `tx` (the importer's merge too); False when it was
+    already done."""
+    row = await identity.merge(tx, action.actor, action.event, into, from_, proposal)
+    if row["status"] not in ("OK", "DONE"):
+        raise _fail(row["status"], row, "researcher")
+    return bool(row["status"] == "OK")
 
 
 @strawberry.type(description="Author identity changes: merge, split, undo, proposals.")
@@ -213,7 +189,11 @@ class IdentityMutation:
             target: str = row["target"]
             params = {"source": id, "target": target, "works": paper_ids, "undo": False}
             moved = await tx.run("mutations/move_authorships", params)
-            await _recount(tx, id, target)
+            await tx.run(  # so that a reload of these works keeps them where they went
+                "mutations/remember_split",
+                {"source": id, "target": target, "works": moved[0]["works"]},
+            )
+            await identity.recount(tx, id, target)
             await action.record(
                 tx,
                 "SPLIT",
@@ -240,7 +220,7 @@ class IdentityMutation:
             survivor: str = row["survivor"]
             params = {"source": survivor, "target": id, "works": None, "undo": True}
             moved = await tx.run("mutations/move_authorships", params)
-            await _recount(tx, survivor, id)
+            await identity.recount(tx, survivor, id)
             works = sorted({*moved[0]["works"], *moved[0]["restored"]})
             await action.record(
                 tx,

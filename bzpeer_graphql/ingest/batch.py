@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from bzpeer_graphql.db.database import Transaction
-from bzpeer_graphql.ingest import coauthorship
+from bzpeer_graphql.ingest import coauthorship, routes
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Institution,
@@ -142,6 +142,8 @@ class Batch:
     records: dict[tuple[str, bool, str], Record] = field(default_factory=dict)
     #: input lines the batch holds (the writer flushes at its batch size)
     lines: int = 0
+    #: absorbed researcher id -> survivor, from the source's merged_ids (see ingest/identity.py)
+    redirects: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -164,8 +166,13 @@ class Batch:
         affiliations, papers, then what is derived from the authorships of the researchers the
         papers touched."""
         result = BatchResult()
+        records = list(self.records.values())
+        # ids of absorbed records and works split out land where they belong (ingest/routes.py)
+        landings = await routes.land(tx, routes.keys(records), self.redirects)
+        if landings:
+            records = routes.reroute(records, landings)
         # full records first, so a partial one of the same node sees the full one's date
-        records = sorted(self.records.values(), key=lambda r: getattr(r, "partial", False))
+        records.sort(key=lambda r: getattr(r, "partial", False))
         ids = {kind: sorted({r.id for r in records if r.kind == kind}) for kind in KINDS}
         stored = (
             await tx.run(
@@ -188,6 +195,8 @@ class Batch:
             created = sum(1 for r in written if r["created"])
             result.count("affiliation", len(written), created, len(written))
         if rows["paper"]:
+            if landings:
+                rows["paper"] = [routes.reroute_paper(paper, landings) for paper in rows["paper"]]
             await self._write_papers(tx, rows["paper"], result)
         if result.named:
             await tx.run("ingest/work_affiliations", {"researchers": sorted(result.named)})

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Literal, Protocol
 
 from bzpeer_graphql.db.database import Database, Transaction
+from bzpeer_graphql.ingest import identity
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
 from bzpeer_graphql.ingest.records import (
     Affiliation,
@@ -84,6 +85,8 @@ class LoadSummary:
     counts: dict[str, KindCount] = field(default_factory=lambda: {k: KindCount() for k in KINDS})
     errors: list[RecordError] = field(default_factory=list)
     folded: int = 0
+    #: records merged by the importer because they share an ORCID
+    orcid_merged: int = 0
     records: int = 0
     parts: int = 0
     parts_skipped: int = 0
@@ -125,6 +128,8 @@ class LoadSummary:
             )
         if self.folded:
             out.append(f"{'merged ids':>13}: {self.folded} nodes folded into their new id")
+        if self.orcid_merged:
+            out.append(f"{'same ORCID':>13}: {self.orcid_merged} researchers merged")
         rate = self.records / self.seconds if self.seconds else 0.0
         out.append(f"{self.records} input records in {self.seconds:.1f}s ({rate:,.0f} records/s)")
         return out
@@ -173,9 +178,17 @@ class Loader:
         if scan.errors and self.on_error == "fail":
             raise LoadError(scan.errors)
         summary = LoadSummary(errors=list(scan.errors))
-        await self._write(source, loaded, scan, summary)
-        for kind, pairs in source.redirects().items():
-            summary.folded += await self.fold(kind, pairs)
+        redirects = source.redirects()
+        # researchers under an absorbed id merge first, by the identity merge (ingest/identity)
+        people = await identity.merge_merged_ids(
+            self.db, redirects.get("researcher", {}), self.batch_size
+        )
+        summary.folded += people.merged
+        await self._write(source, loaded, scan, summary, people.redirects)
+        for kind, pairs in redirects.items():
+            if kind != "researcher":
+                summary.folded += await self.fold(kind, pairs)
+        summary.orcid_merged = await identity.merge_shared_orcids(self.db, self.batch_size)
         summary.seconds = time.monotonic() - started
         return summary
 
@@ -235,10 +248,15 @@ class Loader:
         return errors
 
     async def _write(
-        self, source: Source, loaded: Loaded, scan: _Scan, summary: LoadSummary
+        self,
+        source: Source,
+        loaded: Loaded,
+        scan: _Scan,
+        summary: LoadSummary,
+        redirects: dict[str, str],
     ) -> None:
         bad_lines = {(e.where, e.line) for e in scan.errors}
-        batch = Batch()
+        batch = Batch(redirects=redirects)
         done = 0
         if self.progress:
             self.progress(0, scan.total)
@@ -306,8 +324,10 @@ class Loader:
         return result
 
     async def fold(self, kind: str, pairs: dict[str, str]) -> int:
-        """Folds each merged id into the id it was merged into (see cypher/ingest/fold_*):
-        the one path by which one node's relationships move onto another."""
+        """Folds each merged id of a paper, institution or topic into the id it was merged into
+        (see cypher/ingest/fold_*); researchers go through the identity merge instead."""
+        if kind == "researcher":
+            return (await identity.merge_merged_ids(self.db, pairs, self.batch_size)).merged
         items = [{"old": old, "new": new} for old, new in pairs.items()]
         folded = 0
         for start in range(0, len(items), self.batch_size):
@@ -316,14 +336,9 @@ class Loader:
             async def work(tx: Transaction, chunk: list[dict[str, str]] = chunk) -> int:
                 rows = await tx.run(f"ingest/fold_{PLURAL[kind]}", {"pairs": chunk})
                 survivors = [pair["new"] for pair in chunk]
-                if kind == "researcher":  # affiliations read off works follow the authorships
-                    await tx.run("ingest/work_affiliations", {"researchers": rows[0]["touched"]})
                 await tx.run(
                     "ingest/coauthors",
-                    {
-                        "researchers": survivors if kind == "researcher" else [],
-                        "papers": survivors if kind == "paper" else [],
-                    },
+                    {"researchers": [], "papers": survivors if kind == "paper" else []},
                 )
                 return int(rows[0]["folded"])
 

@@ -56,7 +56,9 @@ def convert_lines(
 
     def id_of(kind: str, value: Any) -> str | None:
         key = short_id(value)
-        return redirects.get(kind, {}).get(key, key) if key else None
+        if not key or kind == "researcher":  # the writer routes these (ingest/routes.py)
+            return key
+        return redirects.get(kind, {}).get(key, key)
 
     for line, obj in jsonl.read(path):
         if isinstance(obj, ValueError):

@@ -1,7 +1,8 @@
 // Absorbs researcher record $from into $into: followers, claims, invitations and affiliations
 // move (each moved relationship remembers its origin: `from`, and the stack `origins`; one the
 // survivor already has stays, noting the absorbed id in `alsoBy`), the absorbed record loses its
-// COAUTHOR, becomes :Merged (not :Researcher) and points at the survivor. Authorships move next,
+// COAUTHOR, becomes :Merged (not :Researcher) and points at the survivor; an undo that kept the
+// two apart (`keptApart`) is forgotten. Authorships move next,
 // in the same transaction (move_authorships), then COAUTHOR is recomputed (ingest/coauthors).
 // Both records are locked first (in id order), so racing merges run one after the other.
 // In: $viewerId, $viewerHandle, $into, $from, $curator (the viewer's token has the role).
@@ -86,7 +87,11 @@ CALL (a, b, status, u) {
   DELETE k
   WITH DISTINCT a, b, u
   REMOVE b:Researcher
-  SET b:Merged, b.mergedInto = a.id, b.mergedAt = datetime()
+  SET b:Merged, b.mergedInto = a.id, b.mergedAt = datetime(),
+      b.keptApart = CASE WHEN b.keptApart IS NULL THEN null
+                         ELSE [x IN b.keptApart WHERE x <> a.id] END,
+      a.keptApart = CASE WHEN a.keptApart IS NULL THEN null
+                         ELSE [x IN a.keptApart WHERE x <> b.id] END
   CREATE (b)-[:MERGED_INTO {at: datetime(), by: u.id}]->(a)
 }
 RETURN status, absorbed

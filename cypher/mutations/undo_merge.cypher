@@ -1,6 +1,7 @@
 // Undoes the merge that absorbed record $id: the followers, claims, invitations and affiliations
 // it brought go back (those whose `from` is $id, their `origins` popped, and a copy of those that
-// name it in `alsoBy`), and it becomes a live :Researcher again. Its authorships go back next,
+// name it in `alsoBy`), and it becomes a live :Researcher again, noting the survivor in
+// `keptApart` (an import does not merge the two again: see ingest/identity.py). Its authorships go back next,
 // in the same transaction (move_authorships with $undo), then COAUTHOR is recomputed.
 // In: $viewerId, $viewerHandle, $id, $curator.
 // Out: status (OK | NOT_FOUND | NOT_MERGED | NOT_UNDOABLE | FORBIDDEN), survivor (id).
@@ -72,10 +73,11 @@ CALL (m, s, status) {
     SET x.alsoBy = [o IN x.alsoBy WHERE o <> m.id])
   FOREACH (_ IN CASE WHEN x.from = m.id THEN [1] ELSE [] END | DELETE x)
 }
-CALL (m, mi, status) {
-  WITH m, mi WHERE status = 'OK'
+CALL (m, mi, s, status) {
+  WITH m, mi, s WHERE status = 'OK'
   DELETE mi
   REMOVE m:Merged, m.mergedInto, m.mergedAt
-  SET m:Researcher
+  SET m:Researcher,
+      m.keptApart = [x IN coalesce(m.keptApart, []) WHERE x <> s.id] + [s.id]
 }
 RETURN status, s.id AS survivor

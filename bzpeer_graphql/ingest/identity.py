@@ -1,0 +1,111 @@
+"""The importer's merges: OpenAlex merged_ids and records sharing an ORCID, merged by the API's own
+merge (`bzpeer_graphql/identity.py`) and recorded as done by the user `importer`.
+
+A pair someone kept apart (undid a merge of: `keptApart`) is not merged again by an import; a
+merge refused (two records claimed by different people) leaves both records as they are. Either
+way the absorbed id of such a pair stays a record of its own and its works stay on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bzpeer_graphql import identity
+from bzpeer_graphql.db.database import Database, Transaction
+
+MAX_CHAIN = 20
+
+
+@dataclass
+class Settled:
+    """What the merged_ids of researchers came to: the records merged now, and the redirects
+    the writer follows (absorbed id -> survivor) for ids the graph does not hold."""
+
+    merged: int = 0
+    redirects: dict[str, str] = field(default_factory=dict)
+
+
+def flatten(pairs: Mapping[str, str]) -> dict[str, str]:
+    """Each merged id straight to the end of its chain (`A->B`, `B->C` gives `A->C`, `B->C`);
+    ids in a loop are left out."""
+    out: dict[str, str] = {}
+    for old, new in pairs.items():
+        seen = {old}
+        at = new
+        while at in pairs and at not in seen and len(seen) < MAX_CHAIN:
+            seen.add(at)
+            at = pairs[at]
+        if at not in seen:
+            out[old] = at
+    return out
+
+
+async def merge_merged_ids(db: Database, pairs: Mapping[str, str], chunk: int) -> Settled:
+    """Merges the records the graph holds under an absorbed id into their survivor (made from
+    the absorbed record when missing), chunk by chunk, one transaction each."""
+    flat = flatten(pairs)
+    items = [{"old": old, "new": new} for old, new in sorted(flat.items())]
+    settled = Settled()
+    stay: set[str] = set()
+    for start in range(0, len(items), chunk):
+        part = items[start : start + chunk]
+
+        async def work(tx: Transaction, part: list[dict[str, str]] = part) -> tuple[int, set[str]]:
+            merged, left = 0, set()
+            for row in await tx.run("ingest/merged_ids_state", {"pairs": part}):
+                old = row["old"]
+                into = None if row["keptApart"] else row["survivor"]
+                if into is None and not row["keptApart"]:
+                    into = await _survivor(tx, old, flat[old])
+                if into is None or into == old:
+                    left.add(old)
+                    continue
+                status = await _merge(tx, into, old)
+                merged += int(status == "OK")
+                if status not in ("OK", "DONE"):
+                    left.add(old)
+            return merged, left
+
+        merged, left = await db.write_together(work)
+        settled.merged += merged
+        stay |= left
+    settled.redirects = {old: new for old, new in flat.items() if old not in stay}
+    return settled
+
+
+async def merge_shared_orcids(db: Database, chunk: int) -> int:
+    """Merges live records sharing an ORCID into one: the record a user claimed, else the
+    smallest id (the same whatever order the records came in)."""
+    groups = await db.read("ingest/shared_orcids")
+    merged = 0
+    for start in range(0, len(groups), chunk):
+        part = groups[start : start + chunk]
+
+        async def work(tx: Transaction, part: list[dict[str, Any]] = part) -> int:
+            done = 0
+            for group in part:
+                members = group["members"]
+                survivor = min(members, key=lambda m: (m["claimant"] is None, m["id"]))
+                for member in members:
+                    apart = survivor["id"] in member["keptApart"] or (
+                        member["id"] in survivor["keptApart"]
+                    )
+                    if member is not survivor and not apart:
+                        done += int(await _merge(tx, survivor["id"], member["id"]) == "OK")
+            return done
+
+        merged += await db.write_together(work)
+    return merged
+
+
+async def _survivor(tx: Transaction, old: str, new: str) -> str:
+    rows = await tx.run("ingest/merge_survivor", {"old": old, "new": new})
+    return str(rows[0]["id"])
+
+
+async def _merge(tx: Transaction, into: str, from_: str) -> str:
+    """The importer's merge of `from_` into `into`; its status."""
+    row = await identity.merge(tx, identity.IMPORTER, identity.new_event(), into, from_)
+    return str(row["status"])
