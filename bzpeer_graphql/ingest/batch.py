@@ -115,7 +115,7 @@ def row(record: Record) -> dict[str, Any]:
             for i, author in enumerate(record.authors)
         ]
         out["topics"] = [{"id": t.id, "score": t.score} for t in record.topics]
-        out["references"] = record.references
+        out["references"] = list(dict.fromkeys(record.references))  # each once: CITES is created
     return out
 
 

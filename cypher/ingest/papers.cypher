@@ -2,7 +2,9 @@
 // properties, the ordered authorships, the topics and the citations, replacing what the paper
 // had. A paper cited before it was loaded waits as a :Stub (no :Paper label, so no list, count
 // or search sees it) and becomes the paper here; a citation of a paper not in the graph makes
-// such a stub. Authors and topics are merged by id (the same batch wrote them first).
+// such a stub. Authors and topics are merged by id (the same batch wrote them first). The
+// paper's old links are gone, so its citations are created, not merged (the writer sends each
+// reference once).
 // In: $rows [{id, updatedDate, props, authorships: [{id, props}], topics: [{id, score}],
 // references: [id]}], each id once.
 // Out, per row: id, touched (researchers who gained or lost an authorship), named (those of them
@@ -44,7 +46,7 @@ CALL (p, row) {
   WITH p, cited, real
   OPTIONAL MATCH (waiting:Stub {id: cited})
   WITH p, coalesce(real, waiting) AS q
-  MERGE (p)-[:CITES]->(q)
+  CREATE (p)-[:CITES]->(q)
 }
 RETURN row.id AS id, former + [a IN row.authorships | a.id] AS touched,
        formerNamed + [a IN row.authorships WHERE size(coalesce(a.props.institutions, [])) > 0

@@ -43,16 +43,13 @@ def people(*ids: str) -> list[Researcher]:
     return [Researcher(id=i, name=i.title()) for i in ids]
 
 
-def test_changes_count_each_pair_once_per_paper_both_ways() -> None:
+def test_changes_count_each_pair_once_per_paper() -> None:
     before = {"p1": ["ann", "bob"], "p2": ["ann", "bob"]}
     after = {"p1": ["ann", "bob", "ann"], "p2": ["bob", "cat"], "p3": ["cat", "ann"]}
     assert changes(before, after) == [  # p1 is unchanged (ann twice is still ann)
         {"a": "ann", "b": "bob", "by": -1},
         {"a": "ann", "b": "cat", "by": 1},
-        {"a": "bob", "b": "ann", "by": -1},
         {"a": "bob", "b": "cat", "by": 1},
-        {"a": "cat", "b": "ann", "by": 1},
-        {"a": "cat", "b": "bob", "by": 1},
     ]
 
 
