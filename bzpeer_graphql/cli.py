@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from graphql import GraphQLError, parse
+from neo4j.exceptions import Neo4jError
 
 from bzpeer_graphql.db import coauthors
-from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.database import Database, QueryTimedOut
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
 from bzpeer_graphql.explorer import Explorer, ExplorerBuildError, ensure_built
@@ -253,6 +254,15 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
             for error in exc.errors[:50]:
                 print(f"bad record: {error}", file=sys.stderr)
             raise CommandError(str(exc)) from None
+        except (QueryTimedOut, Neo4jError) as exc:
+            if not isinstance(exc, QueryTimedOut) and "TransactionTimedOut" not in (exc.code or ""):
+                raise
+            raise CommandError(
+                f"a transaction ran past BZPEER_QUERY_TIMEOUT ({settings.query_timeout_s:g} s);"
+                " the batches committed before it stay, and loading the file again is safe"
+                " (every batch is idempotent). Raise BZPEER_QUERY_TIMEOUT (before the local"
+                " Neo4j starts) or lower --batch-size"
+            ) from None
     for error in summary.errors[:50]:
         print(f"skipped: {error}", file=sys.stderr)
     _print(*summary.lines())

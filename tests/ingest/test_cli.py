@@ -126,3 +126,22 @@ async def test_generate_writes_openalex_works_that_load(
     assert "       papers: 300 created, 0 updated, 0 skipped" in loaded.stdout.splitlines()
     counts = await graph_counts(db)
     assert (counts["Paper"], counts["Topic"], counts.get("Stub", 0)) == (300, 8, 0)
+
+
+async def test_a_batch_past_the_query_timeout_is_a_clear_error(
+    db: Database, connection: Connection, tmp_path: Path
+) -> None:
+    await wipe(db)
+    path = tmp_path / "syn.jsonl"
+    made = run_cli("generate", "--papers", "2000", "--out", str(path), env=cli_env(), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    # long enough to connect and migrate, far too short for one batch of 2000 papers
+    env = {**env_for(connection), "BZPEER_QUERY_TIMEOUT": "0.2"}
+    loaded = run_cli("load", str(path), "--batch-size", "2000", env=env, cwd=tmp_path)
+    assert loaded.returncode == 1
+    assert "Traceback" not in loaded.stderr
+    last = loaded.stderr.strip().splitlines()[-1]
+    assert last.startswith(
+        "bzpeer-graphql: a transaction ran past BZPEER_QUERY_TIMEOUT (0.2 s); the batches"
+        " committed before it stay"
+    ), loaded.stderr
