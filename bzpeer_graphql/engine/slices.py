@@ -24,11 +24,12 @@ def _slice_args(given: dict[str, Any], settings: Settings, selected: frozenset[s
     return given
 
 
-async def _neighbourhood(source: Any, args: dict[str, Any], context: Any) -> Any:
+async def _slice(context: Any, node_id: Any, kind: NodeKind | None, args: dict[str, Any]) -> Any:
+    """The slice around `node_id` with the field's arguments."""
     return await neighbourhood_slice(
         cast(GraphInfo, _Info(context)),
-        str(args["id"]),
-        None,
+        str(node_id),
+        kind,
         args["depth"],
         args["kinds"],
         args["limitPerNode"],
@@ -36,19 +37,15 @@ async def _neighbourhood(source: Any, args: dict[str, Any], context: Any) -> Any
     )
 
 
+async def _neighbourhood(source: Any, args: dict[str, Any], context: Any) -> Any:
+    return await _slice(context, args["id"], None, args)
+
+
 def graph_of(kind: NodeKind) -> Call:
     """A node's own `graph` field: the slice centered on it."""
 
     async def run(source: Row, args: dict[str, Any], context: Any) -> Any:
-        return await neighbourhood_slice(
-            cast(GraphInfo, _Info(context)),
-            str(source["id"]),
-            kind,
-            args["depth"],
-            args["kinds"],
-            args["limitPerNode"],
-            args["maxNodes"],
-        )
+        return await _slice(context, source["id"], kind, args)
 
     return Call(run, _slice_args)
 
