@@ -8,6 +8,8 @@ from typing import Any
 from bzpeer_graphql.auth import normalize_orcid
 from bzpeer_graphql.names import given_compatible, parts
 
+#: the version of these rules: stored pairs scored by another version are scored again (migrate)
+SCORING_VERSION = 1
 #: the score from which a pair is listed as a candidate unless `minScore` says otherwise
 DEFAULT_MIN_SCORE = 0.5
 #: what each piece of evidence adds (negative: takes away); the shared-item weights are scaled by
@@ -81,6 +83,15 @@ def _shared(reasons: list[Reason], kind: str, a: list[str], b: list[str]) -> Non
     shared = len(mine & theirs)
     if shared:
         _add(reasons, kind, shared, shared / min(len(mine), len(theirs)))
+
+
+def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two records may be one person, by names and ORCIDs alone (what `likeness` needs
+    before looking at works)."""
+    orcid_a, orcid_b = normalize_orcid(a.get("orcid")), normalize_orcid(b.get("orcid"))
+    if orcid_a and orcid_b:
+        return orcid_a == orcid_b
+    return name_match(a, b) is not None
 
 
 def likeness(a: dict[str, Any], b: dict[str, Any]) -> Likeness | None:

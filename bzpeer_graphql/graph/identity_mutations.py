@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import strawberry
 
 from bzpeer_graphql.db.database import Row, Transaction
+from bzpeer_graphql.db.duplicate_pairs import rescore_around
 from bzpeer_graphql.errors import (
     AlreadyMerged,
     ApiError,
@@ -139,6 +140,7 @@ async def merge_in(
         {"source": from_, "target": into, "works": None, "undo": False},
     )
     await _recount(tx, into)
+    await rescore_around(tx, [into, from_])
     await action.record(
         tx,
         "MERGE",
@@ -214,6 +216,7 @@ class IdentityMutation:
             params = {"source": id, "target": target, "works": paper_ids, "undo": False}
             moved = await tx.run("mutations/move_authorships", params)
             await _recount(tx, id, target)
+            await rescore_around(tx, [id, target])
             await action.record(
                 tx,
                 "SPLIT",
@@ -241,6 +244,7 @@ class IdentityMutation:
             params = {"source": survivor, "target": id, "works": None, "undo": True}
             moved = await tx.run("mutations/move_authorships", params)
             await _recount(tx, survivor, id)
+            await rescore_around(tx, [survivor, id])
             works = sorted({*moved[0]["works"], *moved[0]["restored"]})
             await action.record(
                 tx,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Transaction
 from bzpeer_graphql.ingest import coauthorship
 from bzpeer_graphql.ingest.records import (
@@ -191,6 +192,12 @@ class Batch:
             await self._write_papers(tx, rows["paper"], result)
         if result.named:
             await tx.run("ingest/work_affiliations", {"researchers": sorted(result.named)})
+        # what duplicate scoring compares changed for these: their candidate pairs are stale
+        changed = {r["id"] for r in rows["researcher"]}
+        changed |= {r["researcher"] for r in rows["affiliation"]}
+        await duplicate_pairs.mark_stale(
+            tx, sorted(changed | result.touched | result.named), [p["id"] for p in rows["paper"]]
+        )
         return result
 
     @staticmethod

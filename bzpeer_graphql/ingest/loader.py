@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
+from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database, Transaction
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
 from bzpeer_graphql.ingest.records import (
@@ -176,6 +177,7 @@ class Loader:
         await self._write(source, loaded, scan, summary)
         for kind, pairs in source.redirects().items():
             summary.folded += await self.fold(kind, pairs)
+        await duplicate_pairs.refresh(self.db)
         summary.seconds = time.monotonic() - started
         return summary
 
@@ -325,6 +327,9 @@ class Loader:
                         "papers": survivors if kind == "paper" else [],
                     },
                 )
+                if kind == "researcher":  # the survivors' coauthors now name them instead
+                    around = await tx.run("duplicates/with_coauthors", {"ids": survivors})
+                    await duplicate_pairs.mark_stale(tx, around[0]["ids"], [])
                 return int(rows[0]["folded"])
 
             folded += await self.db.write_together(work)
