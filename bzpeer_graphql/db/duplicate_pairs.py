@@ -4,7 +4,8 @@ Each pair of records in one block whose names (or ORCID) are compatible is score
 as `(a)-[:DUPLICATE_CANDIDATE {score, reasons, counts, weights}]->(b)` (a's id < b's id), so
 listing candidates reads an index instead of scoring at request time. A pair's score depends on
 the features of both records; whatever changes a record's features marks it `:DuplicatesStale`
-(or rescores it in the same transaction), and rescoring a record replaces every pair it is in.
+and rescoring a record replaces every pair it is in. A pair's evidence reaches two steps into the
+collaboration graph (the coauthors of coauthors), so a change marks the coauthors too.
 """
 
 from __future__ import annotations
@@ -48,15 +49,18 @@ async def rescore(tx: Transaction, ids: list[str]) -> int:
                     "weights": [r.weight for r in alike.reasons],
                 }
             )
-    await tx.run("duplicates/store_pairs", {"ids": sorted(set(ids)), "pairs": pairs})
+    params = {"ids": sorted(set(ids)), "pairs": pairs, "version": SCORING_VERSION}
+    await tx.run("duplicates/store_pairs", params)
     return len(pairs)
 
 
 async def rescore_around(tx: Transaction, ids: list[str]) -> int:
-    """Rescores records after an identity action moved works: them and their coauthors (whose
-    coauthor ids changed); records no longer live just lose their pairs."""
+    """After an identity action moved works: rescores the records themselves now (a record no
+    longer live loses its pairs) and marks stale those whose coauthors or network changed (two
+    steps out); `rescore_stale` after the commit settles them."""
     around = (await tx.run("duplicates/with_coauthors", {"ids": ids}))[0]["ids"]
-    return await rescore(tx, sorted({*ids, *around}))
+    await mark_stale(tx, around, [])
+    return await rescore(tx, sorted(set(ids)))
 
 
 async def mark_stale(tx: Transaction, researchers: list[str], papers: list[str]) -> None:
@@ -66,9 +70,14 @@ async def mark_stale(tx: Transaction, researchers: list[str], papers: list[str])
 
 
 async def refresh(db: Database) -> int:
-    """Rescores every record marked stale (all of them when the scoring rules changed), in
-    batches of one transaction each; returns how many records were rescored."""
-    await db.write("duplicates/mark_all_stale", {"version": SCORING_VERSION})
+    """Rescores every record marked stale, all of them when the pairs were scored by other rules
+    (or never); returns how many records were rescored."""
+    await db.write("duplicates/mark_outdated", {"version": SCORING_VERSION})
+    return await rescore_stale(db)
+
+
+async def rescore_stale(db: Database) -> int:
+    """Rescores every record marked stale, in batches of one transaction each."""
     done = 0
     while rows := await db.read("duplicates/stale_ids", {"limit": BATCH}):
         ids = [row["id"] for row in rows]

@@ -29,6 +29,7 @@ class DuplicateReason(Enum):
     NAME_INITIALS = "NAME_INITIALS"
     NAME_ORDER = "NAME_ORDER"
     SHARED_COAUTHORS = "SHARED_COAUTHORS"
+    SHARED_NETWORK = "SHARED_NETWORK"
     SHARED_INSTITUTIONS = "SHARED_INSTITUTIONS"
     SHARED_TOPICS = "SHARED_TOPICS"
     YEARS_APART = "YEARS_APART"
@@ -42,6 +43,8 @@ describe_values(
     NAME_INITIALS="The given names fit as initials (G. Fang and Gongfan Fang).",
     NAME_ORDER="The same name with the family name first (Fang Gongfan).",
     SHARED_COAUTHORS="Coauthors both records have.",
+    SHARED_NETWORK="Coauthors of either record found among the other's coauthors or their "
+    "coauthors (the same collaboration circle).",
     SHARED_INSTITUTIONS="Institutions both records are affiliated with.",
     SHARED_TOPICS="Topics of the works of both records.",
     YEARS_APART="One career ends more than 15 years before the other starts (against).",

@@ -177,7 +177,7 @@ class Loader:
         await self._write(source, loaded, scan, summary)
         for kind, pairs in source.redirects().items():
             summary.folded += await self.fold(kind, pairs)
-        await duplicate_pairs.refresh(self.db)
+        await duplicate_pairs.rescore_stale(self.db)
         summary.seconds = time.monotonic() - started
         return summary
 

@@ -1,5 +1,6 @@
-// Marks records whose candidate pairs must be scored again: the given researchers and the
-// authors the given papers have now (their works, coauthors, topics or years changed).
+// Marks records whose candidate pairs must be scored again: the given researchers, the authors
+// the given papers have now, and the coauthors of both (whose collaboration network, the
+// coauthors of their coauthors, changed with them).
 // In: $researchers [id], $papers [id]. Out: marked.
 CALL () {
   UNWIND $researchers AS rid
@@ -10,5 +11,12 @@ CALL () {
   MATCH (r:Researcher)-[:AUTHORED]->(:Paper {id: pid})
   RETURN r
 }
-SET r:DuplicatesStale
-RETURN count(r) AS marked
+CALL (r) {
+  RETURN r AS m
+  UNION
+  MATCH (r)-[:COAUTHOR]->(m:Researcher)
+  RETURN m
+}
+WITH DISTINCT m
+SET m:DuplicatesStale
+RETURN count(m) AS marked

@@ -1,7 +1,8 @@
 // Replaces the stored candidate pairs of the given records: every DUPLICATE_CANDIDATE touching
 // one of them (live or absorbed) goes, the scored pairs are made (from the smaller id to the
-// larger), and the records lose :DuplicatesStale. Pairs of two other records keep theirs.
-// In: $ids [researcher id], $pairs [{a, b, score, reasons, counts, weights}].
+// larger), and the records lose :DuplicatesStale and note the rules' version in
+// `duplicatesScored`. Pairs of two other records keep theirs.
+// In: $ids [researcher id], $pairs [{a, b, score, reasons, counts, weights}], $version.
 // Out: stored (pairs made).
 CALL () {
   UNWIND $ids AS id
@@ -26,5 +27,10 @@ CALL () {
   UNWIND $ids AS id
   MATCH (r:DuplicatesStale {id: id})
   REMOVE r:DuplicatesStale
+}
+CALL () {
+  UNWIND $ids AS id
+  MATCH (r:Researcher {id: id})
+  SET r.duplicatesScored = $version
 }
 RETURN size($pairs) AS stored
