@@ -191,7 +191,8 @@ async def _empty(settings: Settings) -> None:
 
 
 async def main(args: argparse.Namespace) -> None:
-    settings = Settings.from_env()
+    # the first batch of a load plans every writer query: on a busy machine that takes a while
+    settings = replace(Settings.from_env(), query_timeout_s=600.0)
     if args.loaded:
         truth = json.loads(Path(args.loaded).read_text())
         pairs = await _all_pairs(settings)
