@@ -91,6 +91,7 @@ MinScore = Annotated[
 
 
 def _min_score(min_score: float) -> float:
+    """`minScore` checked: from 0 to 1."""
     if not 0 <= min_score <= 1:
         raise BadUserInput("minScore must be from 0 to 1", argument="minScore")
     return min_score
