@@ -184,6 +184,7 @@ class Batch:
         for kind in ("institution", "topic", "researcher"):
             if rows[kind]:
                 await tx.run(f"ingest/{PLURAL[kind]}", {"rows": rows[kind]})
+        created = 0
         if rows["affiliation"]:
             written = await tx.run("ingest/affiliations", {"rows": rows["affiliation"]})
             created = sum(1 for r in written if r["created"])
@@ -192,9 +193,11 @@ class Batch:
             await self._write_papers(tx, rows["paper"], result)
         if result.named:
             await tx.run("ingest/work_affiliations", {"researchers": sorted(result.named)})
-        # what duplicate scoring compares changed for these: their candidate pairs are stale
+        # what duplicate scoring compares changed for these: their candidate pairs are stale (a
+        # stint seen again changes no institution set)
         changed = {r["id"] for r in rows["researcher"]}
-        changed |= {r["researcher"] for r in rows["affiliation"]}
+        if created:
+            changed |= {r["researcher"] for r in rows["affiliation"]}
         await duplicate_pairs.mark_stale(
             tx, sorted(changed | result.touched | result.named), [p["id"] for p in rows["paper"]]
         )
