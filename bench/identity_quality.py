@@ -184,7 +184,7 @@ async def _load(settings: Settings, papers: int, seed: int, plant: int) -> dict[
 async def _empty(settings: Settings) -> None:
     db = Database.from_settings(settings)
     try:
-        while (await db.write("admin/delete_some", {"limit": 10_000}))[0]["deleted"]:
+        while (await db.write("admin/delete_some", {"limit": 1000}))[0]["deleted"]:
             pass
     finally:
         await db.close()
