@@ -15,7 +15,7 @@ from itertools import combinations
 from typing import Any
 
 from bench.identity_quality import _ints, _print_quality, _quality
-from bzpeer_graphql.duplicates import comparable, likeness
+from bzpeer_graphql.duplicates import CROWD, comparable, likeness
 from bzpeer_graphql.ingest import synthetic
 from bzpeer_graphql.ingest.planted import plant
 from bzpeer_graphql.ingest.records import Affiliation, Paper, Record, Researcher
@@ -59,18 +59,33 @@ def features(records: list[Record]) -> dict[str, dict[str, Any]]:
 
 
 def scored_pairs(found: dict[str, dict[str, Any]]) -> dict[frozenset[str], float]:
-    """Every pair of a block (name key, other-order key or ORCID) that scores."""
-    blocks: dict[str, set[str]] = defaultdict(set)
+    """Every pair the stored pairs would hold: two records of one block (name key or other-order
+    key, looked up both ways) whose blocks are both within CROWD or that share a coauthor, or two
+    records with one ORCID, that score."""
+    keys = {key: name_keys(row["name"] or "") for key, row in found.items()}
+    by_key: dict[str, set[str]] = defaultdict(set)
+    by_alt: dict[str, set[str]] = defaultdict(set)
+    by_orcid: dict[str, set[str]] = defaultdict(set)
     for key, row in found.items():
-        keys = name_keys(row["name"] or "")
-        if keys["nameKey"]:
-            blocks[keys["nameKey"]].add(key)
+        if keys[key]["nameKey"]:
+            by_key[keys[key]["nameKey"]].add(key)
+        if keys[key]["nameKeyAlt"]:
+            by_alt[keys[key]["nameKeyAlt"]].add(key)
         if row["orcid"]:
-            blocks["orcid " + row["orcid"]].add(key)
-    pairs = {frozenset(p) for block in blocks.values() for p in combinations(sorted(block), 2)}
-    for key, row in found.items():
-        alt = name_keys(row["name"] or "")["nameKeyAlt"]
-        pairs |= {frozenset((key, other)) for other in blocks.get(alt, ()) if alt and other != key}
+            by_orcid[row["orcid"]].add(key)
+    blocks = {}
+    for key in found:
+        own, alt = keys[key]["nameKey"], keys[key]["nameKeyAlt"]
+        block = set(by_key.get(own, ())) | by_alt.get(own, set()) if own else set()
+        blocks[key] = (block | by_key.get(alt, set()) if alt else block) - {key}
+    pairs = set()
+    for key, block in blocks.items():
+        small = len(block) <= CROWD
+        mine = set(found[key]["coauthors"])
+        for other in block:
+            if (small and len(blocks[other]) <= CROWD) or mine & set(found[other]["coauthors"]):
+                pairs.add(frozenset((key, other)))
+    pairs |= {frozenset(p) for block in by_orcid.values() for p in combinations(sorted(block), 2)}
     scores = {}
     for pair in pairs:
         a, b = sorted(pair)

@@ -29,6 +29,9 @@ WEIGHTS = {
     "YEARS_APART": -0.1,
     "COAUTHORS_OF_EACH_OTHER": -0.6,
 }
+#: a name block larger than this says little by itself: two records whose blocks are not both
+#: within it are compared only when they share a coauthor or an ORCID (keeps the pairs linear)
+CROWD = 200
 #: careers further apart than this many years count against a match
 YEARS_APART = 15
 

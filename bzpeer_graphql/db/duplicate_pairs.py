@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from bzpeer_graphql.db.database import Database, Transaction
-from bzpeer_graphql.duplicates import SCORING_VERSION, comparable, likeness
+from bzpeer_graphql.duplicates import CROWD, SCORING_VERSION, comparable, likeness
 
 #: records rescored per transaction by `refresh`
 BATCH = 500
@@ -23,7 +23,7 @@ async def rescore(tx: Transaction, ids: list[str]) -> int:
     """Replaces the stored pairs of the records `ids` with pairs scored now; returns how many."""
     if not ids:
         return 0
-    blocks = await tx.run("duplicates/blocks", {"ids": ids})
+    blocks = await tx.run("duplicates/blocks", {"ids": ids, "crowd": CROWD})
     wanted: set[tuple[str, str]] = set()
     for row in blocks:
         record = row["record"]

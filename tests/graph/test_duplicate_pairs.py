@@ -10,6 +10,7 @@ import pytest
 
 from bzpeer_graphql import create_app
 from bzpeer_graphql.auth import mint
+from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.duplicate_pairs import rescore_stale
 from bzpeer_graphql.db.migrate import migrate
@@ -160,3 +161,33 @@ async def test_migrate_rescores_pairs_scored_by_other_rules(db: Database) -> Non
         ("g-fang", SEED, 0.65),
         ("g-fang", "guo-fang", 0.65),
     ]
+
+
+async def test_a_crowded_name_pairs_records_only_through_a_coauthor_or_orcid(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six records of one name (a block of five others each, over a crowd of four): only the two
+    sharing a coauthor and the two sharing an ORCID are paired; a name two records share is."""
+    monkeypatch.setattr(duplicate_pairs, "CROWD", 4)
+    orcid = "0000-0002-1825-0097"
+    records: list[Record] = [
+        *(Researcher(id=f"crowd-{i}", name="Lin Crowd") for i in range(1, 5)),
+        *(Researcher(id=f"crowd-{i}", name="Lin Crowd", orcid=orcid) for i in (5, 6)),
+        Researcher(id="helper", name="Kai Helper"),
+        Researcher(id="small-1", name="Ada Small"),
+        Researcher(id="small-2", name="Ada Small"),
+        Paper(id="c1", title="C1", year=2020, authors=["crowd-1", "helper"]),
+        Paper(id="c2", title="C2", year=2021, authors=["crowd-2", "helper"]),
+        Paper(id="c3", title="C3", year=2022, authors=["crowd-3", "small-1"]),
+        Paper(id="c4", title="C4", year=2023, authors=["crowd-4", "small-2"]),
+    ]
+    await Loader(db).load(Records(records))
+    pairs = [(p["a"], p["b"]) for p in await stored(db) if p["a"][:5] in ("crowd", "small")]
+    assert pairs == [("crowd-1", "crowd-2"), ("crowd-5", "crowd-6"), ("small-1", "small-2")]
+    await assert_exact(db)
+    # within the crowd every pair of the name is compared
+    monkeypatch.setattr(duplicate_pairs, "CROWD", 5)
+    await db.driver.execute_query("MATCH (r:Researcher) SET r:DuplicatesStale")
+    await rescore_stale(db)
+    pairs = [(p["a"], p["b"]) for p in await stored(db) if p["a"][:5] == "crowd"]
+    assert len(pairs) == 15
