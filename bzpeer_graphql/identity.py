@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bzpeer_graphql.db.database import Row, Transaction
+from bzpeer_graphql.db.duplicate_pairs import rescore_around
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,11 @@ def new_event() -> str:
 
 async def recount(tx: Transaction, *ids: str) -> None:
     """What is read off the records' authorships made exact again, by the writer's own files:
-    COAUTHOR, and the affiliations read off works (so a reload finds them as it makes them)."""
+    COAUTHOR, and the affiliations read off works (so a reload finds them as it makes them);
+    then the records' duplicate candidate pairs, their coauthors' marked for rescoring."""
     await tx.run("ingest/coauthors", {"researchers": list(ids), "papers": []})
     await tx.run("ingest/work_affiliations", {"researchers": list(ids)})
+    await rescore_around(tx, list(ids))
 
 
 async def record(tx: Transaction, actor: Actor, event: str, action: str, **params: Any) -> None:
@@ -64,6 +67,7 @@ async def merge(
         {"source": from_, "target": into, "works": None, "undo": False},
     )
     await recount(tx, into)
+    await rescore_around(tx, [from_])  # an absorbed record loses its candidate pairs
     await record(
         tx,
         actor,

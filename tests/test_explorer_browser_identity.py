@@ -161,11 +161,12 @@ async def test_a_claimant_merges_a_duplicate_and_splits_a_work_out_from_the_page
     candidate = page.locator(f'#duplicates li.candidate[data-id="{DUP}"]')
     assert await page.locator("#duplicates li.candidate").count() == 1
     assert await text(page, "#duplicates .candidate-head a") == "G. Fang"
-    assert await candidate.locator(".score").inner_text() == "score 0.57"
+    assert await candidate.locator(".score").inner_text() == "score 0.58"
     assert await candidate.locator(".candidate-counts").inner_text() == "2 works · 3 coauthors"
     assert await candidate.locator(".reasons li").all_inner_texts() == [
         "Given names fit as initials (+0.30)",
-        "Shared coauthors: 2 (+0.27)",
+        "Coauthors within each other's circle: 18 (+0.15)",
+        "Shared coauthors: 2 (+0.13)",
     ]
     assert await text(page, "#no-history") == "No merges or splits yet."
     assert "null" not in await text(page, "#identity")

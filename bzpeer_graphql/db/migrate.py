@@ -1,11 +1,12 @@
-"""Applies the constraints and indexes of `cypher/schema/`, then builds missing COAUTHOR and
-name keys."""
+"""Applies the constraints and indexes of `cypher/schema/`, then builds missing COAUTHOR, name
+keys and duplicate candidate pairs."""
 
 from __future__ import annotations
 
 from bzpeer_graphql.db import cypher
 from bzpeer_graphql.db.coauthors import build_missing
 from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.duplicate_pairs import refresh
 from bzpeer_graphql.db.name_keys import fill_name_keys
 
 
@@ -20,4 +21,5 @@ async def migrate(db: Database) -> int:
     await db.write("admin/await_indexes")
     await build_missing(db)
     await fill_name_keys(db)
+    await refresh(db)
     return count

@@ -8,15 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from bzpeer_graphql.duplicates import DEFAULT_MIN_SCORE, Likeness, likeness
+from bzpeer_graphql.duplicates import DEFAULT_MIN_SCORE
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.node import GraphInfo, describe_values, limit, page_of
 from bzpeer_graphql.graph.pagination import After, Connection, First, connection
-from bzpeer_graphql.loaders.identity import (
-    DuplicateBlocks,
-    ResearcherDuplicateBlock,
-    ResearcherIdentityFeatures,
-)
+from bzpeer_graphql.loaders.identity import DuplicateCandidatesPage, ResearcherDuplicateCandidates
 from bzpeer_graphql.loaders.researcher import ResearcherById
 
 if TYPE_CHECKING:
@@ -24,8 +20,6 @@ if TYPE_CHECKING:
 
 ResearcherType = Annotated["Researcher", strawberry.lazy("bzpeer_graphql.graph.researcher")]
 ORDERING = "DUPLICATES"
-#: name blocks larger than this are too common a name to compare pair by pair
-MAX_BLOCK = 200
 
 
 @strawberry.enum(description="A piece of evidence for or against two records being one person.")
@@ -35,6 +29,7 @@ class DuplicateReason(Enum):
     NAME_INITIALS = "NAME_INITIALS"
     NAME_ORDER = "NAME_ORDER"
     SHARED_COAUTHORS = "SHARED_COAUTHORS"
+    SHARED_NETWORK = "SHARED_NETWORK"
     SHARED_INSTITUTIONS = "SHARED_INSTITUTIONS"
     SHARED_TOPICS = "SHARED_TOPICS"
     YEARS_APART = "YEARS_APART"
@@ -48,6 +43,8 @@ describe_values(
     NAME_INITIALS="The given names fit as initials (G. Fang and Gongfan Fang).",
     NAME_ORDER="The same name with the family name first (Fang Gongfan).",
     SHARED_COAUTHORS="Coauthors both records have.",
+    SHARED_NETWORK="Coauthors of either record found among the other's coauthors or their "
+    "coauthors (the same collaboration circle).",
     SHARED_INSTITUTIONS="Institutions both records are affiliated with.",
     SHARED_TOPICS="Topics of the works of both records.",
     YEARS_APART="One career ends more than 15 years before the other starts (against).",
@@ -81,36 +78,26 @@ MinScore = Annotated[
 ]
 
 
-async def _scored(
-    info: GraphInfo, pairs: list[tuple[str, str]], min_score: float
-) -> list[tuple[str, str, Likeness]]:
-    """The pairs reaching `min_score`, most likely first (then by ids)."""
+def _min_score(min_score: float) -> float:
+    """`minScore` checked: from 0 to 1."""
     if not 0 <= min_score <= 1:
         raise BadUserInput("minScore must be from 0 to 1", argument="minScore")
-    ids = sorted({i for pair in pairs for i in pair})
-    rows = await info.context.loader(ResearcherIdentityFeatures).load_many(ids)
-    features: dict[str, Any] = {i: row for i, row in zip(ids, rows, strict=True) if row}
-    found = []
-    for a, b in pairs:
-        if a in features and b in features:
-            alike = likeness(features[a], features[b])
-            if alike is not None and alike.score >= min_score:
-                found.append((a, b, alike))
-    found.sort(key=lambda item: (-item[2].score, item[0], item[1]))
-    return found
+    return min_score
 
 
-async def _candidate(info: GraphInfo, a: str, b: str, alike: Likeness) -> DuplicateCandidate:
+async def _candidate(info: GraphInfo, a: str, b: str, pair: dict[str, Any]) -> DuplicateCandidate:
     from bzpeer_graphql.graph.researcher import Researcher
 
     rows = await info.context.loader(ResearcherById).load_many([a, b])
     return DuplicateCandidate(
         researcher=Researcher.from_row(rows[0]),
         candidate=Researcher.from_row(rows[1]),
-        score=alike.score,
+        score=pair["score"],
         evidence=[
-            Evidence(reason=DuplicateReason(r.kind), count=r.count, weight=r.weight)
-            for r in alike.reasons
+            Evidence(reason=DuplicateReason(kind), count=count, weight=weight)
+            for kind, count, weight in zip(
+                pair["reasons"], pair["counts"], pair["weights"], strict=True
+            )
         ],
     )
 
@@ -118,11 +105,10 @@ async def _candidate(info: GraphInfo, a: str, b: str, alike: Likeness) -> Duplic
 async def researcher_candidates(
     info: GraphInfo, id: str, first: int | None, min_score: float
 ) -> list[DuplicateCandidate]:
-    """A researcher's candidates, most likely first."""
-    others = await info.context.loader(ResearcherDuplicateBlock).load(id)
-    found = await _scored(info, [(id, other) for other in others], min_score)
-    shown = found[: limit(info, first)]
-    return list(await asyncio.gather(*(_candidate(info, *pair) for pair in shown)))
+    """A researcher's candidates, most likely first (read from the stored pairs)."""
+    key = (id, limit(info, first), _min_score(min_score))
+    found = await info.context.loader(ResearcherDuplicateCandidates).load(key)
+    return list(await asyncio.gather(*(_candidate(info, id, row["id"], row) for row in found)))
 
 
 async def resolve_duplicate_candidates(
@@ -132,17 +118,13 @@ async def resolve_duplicate_candidates(
     min_score: MinScore = DEFAULT_MIN_SCORE,
 ) -> Connection[DuplicateCandidate]:
     request = page_of(info, first, after, ORDERING)
-    pairs = await info.context.loader(DuplicateBlocks).load(MAX_BLOCK)
-    found = await _scored(info, pairs, min_score)
-    items: list[dict[str, Any]] = [
-        {"sort": [-alike.score, 0, a, b], "pair": (a, b, alike)} for a, b, alike in found
-    ]
-    items = [item for item in items if request.admits(item["sort"])]
-    shown = items[: request.first + 1]
-    nodes = await asyncio.gather(*(_candidate(info, *item["pair"]) for item in shown))
-    for item, node in zip(shown, nodes, strict=True):
-        item["node"] = node
-    return connection({"total": len(found), "items": shown}, request, lambda item: item["node"])
+    key = (request.first, request.after, _min_score(min_score))
+    result = await info.context.loader(DuplicateCandidatesPage).load(key)
+    items: list[dict[str, Any]] = result["items"] if result else []
+    nodes = await asyncio.gather(*(_candidate(info, item["a"], item["b"], item) for item in items))
+    shown = [{**item, "node": node} for item, node in zip(items, nodes, strict=True)]
+    found = {"total": result["total"] if result else 0, "items": shown}
+    return connection(found, request, lambda item: item["node"])
 
 
 @strawberry.type

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Transaction
 from bzpeer_graphql.ingest import coauthorship, routes
 from bzpeer_graphql.ingest.records import (
@@ -190,6 +191,7 @@ class Batch:
         for kind in ("institution", "topic", "researcher"):
             if rows[kind]:
                 await tx.run(f"ingest/{PLURAL[kind]}", {"rows": rows[kind]})
+        created = 0
         if rows["affiliation"]:
             written = await tx.run("ingest/affiliations", {"rows": rows["affiliation"]})
             created = sum(1 for r in written if r["created"])
@@ -200,6 +202,14 @@ class Batch:
             await self._write_papers(tx, rows["paper"], result)
         if result.named:
             await tx.run("ingest/work_affiliations", {"researchers": sorted(result.named)})
+        # what duplicate scoring compares changed for these: their candidate pairs are stale (a
+        # stint seen again changes no institution set)
+        changed = {r["id"] for r in rows["researcher"]}
+        if created:
+            changed |= {r["researcher"] for r in rows["affiliation"]}
+        await duplicate_pairs.mark_stale(
+            tx, sorted(changed | result.touched | result.named), [p["id"] for p in rows["paper"]]
+        )
         return result
 
     @staticmethod

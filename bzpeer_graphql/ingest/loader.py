@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
+from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database, Transaction
 from bzpeer_graphql.ingest import identity
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
@@ -189,6 +190,7 @@ class Loader:
             if kind != "researcher":
                 summary.folded += await self.fold(kind, pairs)
         summary.orcid_merged = await identity.merge_shared_orcids(self.db, self.batch_size)
+        await duplicate_pairs.rescore_stale(self.db)
         summary.seconds = time.monotonic() - started
         return summary
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bzpeer_graphql.db.database import Row
@@ -26,29 +27,27 @@ class ResearcherIdentityHistory(TopLoader):
         return list(rows[0]["events"]) if rows else []
 
 
-class ResearcherDuplicateBlock(CypherLoader):
-    """The ids sharing a researcher's blocking keys or ORCID."""
+class ResearcherDuplicateCandidates(CypherLoader):
+    """A researcher's stored candidate pairs, most likely first; the key is (id, first,
+    minScore)."""
 
-    query = "researcher_duplicate_block"
+    query = "researcher_duplicate_candidates"
 
-    def value(self, key: Any, rows: list[Row]) -> list[str]:
+    def wire_key(self, key: tuple[str, int, float]) -> dict[str, Any]:
+        return {"id": key[0], "first": key[1], "minScore": key[2]}
+
+    def value(self, key: Any, rows: list[Row]) -> list[Row]:
         return list(rows[0]["candidates"]) if rows else []
 
 
-class DuplicateBlocks(CypherLoader):
-    """Every candidate pair the blocking keys and ORCIDs give; the one key is the block size cap."""
+class DuplicateCandidatesPage(CypherLoader):
+    """A page of all stored candidate pairs; the key is (first, after, minScore)."""
 
-    query = "duplicate_blocks"
+    query = "duplicate_candidates_page"
 
-    def params(self, keys: Any) -> dict[str, Any]:
-        return {"maxBlock": max(keys)}
+    def wire_key(self, key: tuple[int, tuple[Any, ...] | None, float]) -> dict[str, Any]:
+        first, after, min_score = key
+        return {"first": first, "after": list(after) if after else None, "minScore": min_score}
 
-    def value(self, key: Any, rows: list[Row]) -> list[tuple[str, str]]:
-        pairs = {(min(a, b), max(a, b)) for a, b in rows[0]["pairs"]} if rows else set()
-        return sorted(pairs)
-
-
-class ResearcherIdentityFeatures(CypherLoader):
-    """What duplicate scoring compares: names, ORCID, coauthors, institutions, topics, years."""
-
-    query = "researcher_identity_features"
+    def params(self, keys: Sequence[Any]) -> dict[str, Any]:
+        return {"limit": max(key[0] for key in keys) + 1}

@@ -14,13 +14,19 @@ const REASONS = {
   NAME_INITIALS: "Given names fit as initials",
   NAME_ORDER: "Same name, family name first",
   SHARED_COAUTHORS: "Shared coauthors",
+  SHARED_NETWORK: "Coauthors within each other's circle",
   SHARED_INSTITUTIONS: "Shared institutions",
   SHARED_TOPICS: "Shared topics",
   YEARS_APART: "Careers more than 15 years apart",
   COAUTHORS_OF_EACH_OTHER: "Wrote a work together",
 };
 /** Reasons whose count is a number of shared items, shown beside them. */
-const COUNTED = new Set(["SHARED_COAUTHORS", "SHARED_INSTITUTIONS", "SHARED_TOPICS"]);
+const COUNTED = new Set([
+  "SHARED_COAUTHORS",
+  "SHARED_NETWORK",
+  "SHARED_INSTITUTIONS",
+  "SHARED_TOPICS",
+]);
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

@@ -11,6 +11,7 @@ from bzpeer_graphql.resources import project_dir
 
 #: every statement that pages a list after a cursor
 PAGE_STATEMENTS = [
+    "loaders/duplicate_candidates_page",
     "loaders/institution_members",
     "loaders/institutions_page",
     "loaders/paper_cited_by",

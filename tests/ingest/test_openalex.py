@@ -108,6 +108,7 @@ async def test_works_become_the_graph_model(empty: Database) -> None:
         "CITES": 3,
         "Stub": 2,  # W1999 and W1005 are cited, not loaded: they wait as stubs
         "COAUTHOR": 4,
+        "DUPLICATE_CANDIDATE": 1,  # Cleo Coder-Test and C. Coder-Test: initials that fit
     }
     records, _, _ = await empty.driver.execute_query(
         "MATCH (p:Paper {id: 'W1001'}) "

@@ -1,6 +1,6 @@
 // What duplicate scoring compares between two records. In: $keys [researcher id].
-// Out: key, name, nameVariants, orcid, coauthors [id], institutions [id], topics [id],
-// firstYear, lastYear.
+// Out: key, name, nameVariants, orcid, coauthors [id], network [id: coauthors of coauthors],
+// institutions [id], topics [id], firstYear, lastYear.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key})
 CALL (r) {
@@ -9,6 +9,11 @@ CALL (r) {
 }
 RETURN key, r.name AS name, r.nameVariants AS nameVariants, r.orcid AS orcid,
        COLLECT { MATCH (r)-[:COAUTHOR]->(c:Researcher) RETURN c.id } AS coauthors,
+       COLLECT {
+         MATCH (r)-[:COAUTHOR]->(:Researcher)-[:COAUTHOR]->(c:Researcher)
+         WHERE c <> r
+         RETURN DISTINCT c.id
+       } AS network,
        COLLECT { MATCH (r)-[:AFFILIATED_WITH]->(i:Institution) RETURN DISTINCT i.id } AS institutions,
        COLLECT {
          MATCH (r)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic)

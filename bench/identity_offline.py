@@ -1,0 +1,109 @@
+"""Precision and recall of duplicate candidates scored in Python from the generated records alone.
+
+The same blocking keys and scoring as the stored pairs, with the features (coauthors, their
+coauthors, topics, institutions, years) counted from the records instead of read from Neo4j: a
+check of many seeds and sizes in seconds each, which `bench.identity_quality` confirms through
+the API (a 5,000-paper run gives the same pairs). Usage:
+python -m bench.identity_offline --papers 5000,20000 --seeds 1,2,3,4,5,6
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from itertools import combinations
+from typing import Any
+
+from bench.identity_quality import _ints, _print_quality, _quality
+from bzpeer_graphql.duplicates import CROWD, comparable, likeness
+from bzpeer_graphql.ingest import synthetic
+from bzpeer_graphql.ingest.planted import plant
+from bzpeer_graphql.ingest.records import Affiliation, Paper, Record, Researcher
+from bzpeer_graphql.names import name_keys
+
+
+def features(records: list[Record]) -> dict[str, dict[str, Any]]:
+    """What researcher_identity features returns, counted from the records."""
+    people: dict[str, Researcher] = {}
+    coauthors: dict[str, set[str]] = defaultdict(set)
+    topics: dict[str, set[str]] = defaultdict(set)
+    institutions: dict[str, set[str]] = defaultdict(set)
+    years: dict[str, list[int]] = defaultdict(list)
+    for record in records:
+        if isinstance(record, Researcher):
+            people[record.id] = record
+        elif isinstance(record, Affiliation):
+            institutions[record.researcher].add(record.institution)
+        elif isinstance(record, Paper):
+            for author in record.authors:
+                coauthors[author].update(a for a in record.authors if a != author)
+                topics[author].update(t.id for t in record.topics)
+                if record.year is not None:
+                    years[author].append(record.year)
+    found = {}
+    for key, person in people.items():
+        network = set().union(*(coauthors[c] for c in coauthors[key])) - {key}
+        found[key] = {
+            "key": key,
+            "name": person.name,
+            "nameVariants": person.nameVariants,
+            "orcid": person.orcid,
+            "coauthors": sorted(coauthors[key]),
+            "network": sorted(network),
+            "topics": sorted(topics[key]),
+            "institutions": sorted(institutions[key]),
+            "firstYear": min(years[key]) if years[key] else None,
+            "lastYear": max(years[key]) if years[key] else None,
+        }
+    return found
+
+
+def scored_pairs(found: dict[str, dict[str, Any]]) -> dict[frozenset[str], float]:
+    """Every pair the stored pairs would hold: two records of one block (name key or other-order
+    key, looked up both ways) whose blocks are both within CROWD or that share a coauthor, or two
+    records with one ORCID, that score."""
+    keys = {key: name_keys(row["name"] or "") for key, row in found.items()}
+    by_key: dict[str, set[str]] = defaultdict(set)
+    by_alt: dict[str, set[str]] = defaultdict(set)
+    by_orcid: dict[str, set[str]] = defaultdict(set)
+    for key, row in found.items():
+        if keys[key]["nameKey"]:
+            by_key[keys[key]["nameKey"]].add(key)
+        if keys[key]["nameKeyAlt"]:
+            by_alt[keys[key]["nameKeyAlt"]].add(key)
+        if row["orcid"]:
+            by_orcid[row["orcid"]].add(key)
+    blocks = {}
+    for key in found:
+        own, alt = keys[key]["nameKey"], keys[key]["nameKeyAlt"]
+        block = set(by_key.get(own, ())) | by_alt.get(own, set()) if own else set()
+        blocks[key] = (block | by_key.get(alt, set()) if alt else block) - {key}
+    pairs = set()
+    for key, block in blocks.items():
+        small = len(block) <= CROWD
+        mine = set(found[key]["coauthors"])
+        for other in block:
+            if (small and len(blocks[other]) <= CROWD) or mine & set(found[other]["coauthors"]):
+                pairs.add(frozenset((key, other)))
+    pairs |= {frozenset(p) for block in by_orcid.values() for p in combinations(sorted(block), 2)}
+    scores = {}
+    for pair in pairs:
+        a, b = sorted(pair)
+        if comparable(found[a], found[b]) and (alike := likeness(found[a], found[b])):
+            scores[pair] = alike.score
+    return scores
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--papers", type=_ints, default=[5000])
+    parser.add_argument("--seeds", type=_ints, default=[1])
+    parser.add_argument("--plant", type=int, default=0, help="duplicates (default papers/50)")
+    args = parser.parse_args()
+    for papers in args.papers:
+        for seed in args.seeds:
+            count = args.plant or papers // 50
+            records, truth = plant(list(synthetic.generate(papers, seed)), count, seed)
+            pairs = scored_pairs(features(records))
+            label = f"{papers} papers, seed {seed}, {count} planted: {len(pairs)} pairs"
+            _print_quality(label, _quality(pairs, truth.as_json()))
