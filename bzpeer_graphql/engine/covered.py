@@ -26,7 +26,7 @@ from bzpeer_graphql.graph.lists import ResearcherFilter, WorkFilter
 from bzpeer_graphql.graph.neighbourhood import NodeKind
 from bzpeer_graphql.graph.node import list_key
 from bzpeer_graphql.graph.pagination import Page, list_tag, page
-from bzpeer_graphql.loaders.base import CypherLoader
+from bzpeer_graphql.loaders.base import CypherLoader, ListKey
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
     PaperById,
@@ -69,6 +69,8 @@ def _conn(result: Row | None, request: Page, props: Props | None) -> Conn:
 class PageArgs:
     request: Page
     options: tuple[tuple[str, Any], ...] = ()
+    #: the loader key of any parent's page, but for the parent's id: made once per field
+    template: ListKey = ListKey("", 0)
 
 
 def _page_load(
@@ -82,10 +84,12 @@ def _page_load(
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
         tag = list_tag(list_name, ordering(given))
         request = page(given.get("first"), given.get("after"), settings, tag)
-        return PageArgs(request, tuple(options(given).items()))
+        chosen = options(given)
+        return PageArgs(request, tuple(chosen.items()), list_key("", request, **chosen))
 
     def key(source: Row, args: PageArgs) -> Hashable:
-        return list_key(source["id"], args.request, **dict(args.options))
+        made = args.template
+        return ListKey(source["id"], made.first, made.after, made.options)
 
     def shape(value: Any, args: PageArgs, props: Props | None) -> Conn:
         return _conn(value, args.request, props)
