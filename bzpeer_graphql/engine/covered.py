@@ -65,12 +65,15 @@ def _conn(result: Row | None, request: Page, props: Props | None) -> Conn:
     return conn
 
 
+_NO_KEY = ListKey("", 0)
+
+
 @dataclass(frozen=True)
 class PageArgs:
     request: Page
     options: tuple[tuple[str, Any], ...] = ()
     #: the loader key of any parent's page, but for the parent's id: made once per field
-    template: ListKey = ListKey("", 0)
+    template: ListKey = _NO_KEY
 
 
 def _page_load(

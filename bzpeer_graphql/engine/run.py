@@ -7,10 +7,12 @@ import asyncio
 import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from graphql import (
     GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLFloat,
     GraphQLID,
     GraphQLInt,
@@ -54,6 +56,8 @@ def _boolean(value: Any) -> Any:
 
 
 _slow = object()
+#: value types whose equal values serialise alike (an enum member hashes as itself)
+_HASHABLE = (str, int)
 #: leaf types whose values graphql-core returns unchanged when they are of this Python type
 _EXACT: dict[str, type] = {"String": str, "ID": str, "Boolean": bool}
 _FAST: dict[Any, Callable[[Any], Any]] = {
@@ -82,6 +86,8 @@ def completer(of: GraphQLOutputType) -> Callable[[Any], Any]:
         return complete_list
     leaf: GraphQLLeafType = inner  # type: ignore[assignment]
     fast = _FAST.get(leaf.name)
+    #: an enum's few values, each serialised once: the same value always gives the same name
+    names: dict[Any, Any] | None = {} if isinstance(leaf, GraphQLEnumType) else None
 
     def complete(value: Any) -> Any:
         if value is None:
@@ -92,6 +98,14 @@ def completer(of: GraphQLOutputType) -> Callable[[Any], Any]:
             done = fast(value)
             if done is not _slow:
                 return done
+        if names is not None and (type(value) in _HASHABLE or isinstance(value, Enum)):
+            name = names.get(value)
+            if name is None:
+                name = names[value] = serialise(value)
+            return name
+        return serialise(value)
+
+    def serialise(value: Any) -> Any:
         coerced = leaf.coerce_output_value(value)
         if coerced is None:
             raise Fallback("a value the type cannot serialise")
