@@ -326,7 +326,12 @@ def main(argv: list[str] | None = None) -> int:
     heap, cache = MEMORY[options.size]
     home = settings.cache_dir / "bench" / f"neo4j-{options.size}"
     local = LocalNeo4j(
-        home, free_port(), cache_dir=settings.cache_dir, heap_mb=heap, pagecache_mb=cache
+        home,
+        free_port(),
+        cache_dir=settings.cache_dir,
+        heap_mb=heap,
+        pagecache_mb=cache,
+        tx_timeout_s=settings.query_timeout_s * 2,
     )
     if "peer" in options.contenders:
         install_peer()
@@ -336,7 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
 
         async def setup() -> tuple[dict[str, Any], dict[str, list[str]], dict[str, int]]:
-            db = Database.connect(connection)
+            # the load's batches and the migration of a large graph may need longer than the
+            # default: BZPEER_QUERY_TIMEOUT raises it, as it does for `load`
+            db = Database.connect(connection, timeout_s=settings.query_timeout_s)
             try:
                 loaded = await prepare_graph(options, local, db)
                 counts, _, _ = await db.driver.execute_query(
