@@ -60,7 +60,8 @@ def features(records: list[Record]) -> dict[str, dict[str, Any]]:
 
 def scored_pairs(found: dict[str, dict[str, Any]]) -> dict[frozenset[str], float]:
     """Every pair the stored pairs would hold: two records of one block (name key or other-order
-    key, looked up both ways) whose blocks are both within CROWD or that share a coauthor, or two
+    key, looked up both ways) whose crowds (the records holding their keys, as
+    `duplicates/blocks` counts them) are both within CROWD or that share a coauthor, or two
     records with one ORCID, that score."""
     keys = {key: name_keys(row["name"] or "") for key, row in found.items()}
     by_key: dict[str, set[str]] = defaultdict(set)
@@ -73,17 +74,19 @@ def scored_pairs(found: dict[str, dict[str, Any]]) -> dict[frozenset[str], float
             by_alt[keys[key]["nameKeyAlt"]].add(key)
         if row["orcid"]:
             by_orcid[row["orcid"]].add(key)
-    blocks = {}
+    blocks, crowds = {}, {}
     for key in found:
         own, alt = keys[key]["nameKey"], keys[key]["nameKeyAlt"]
         block = set(by_key.get(own, ())) | by_alt.get(own, set()) if own else set()
         blocks[key] = (block | by_key.get(alt, set()) if alt else block) - {key}
+        crowd = len(by_key.get(own, ())) + len(by_alt.get(own, ())) if own else 0
+        crowds[key] = crowd + (len(by_key.get(alt, ())) if alt else 0)
     pairs = set()
     for key, block in blocks.items():
-        small = len(block) <= CROWD
+        small = crowds[key] <= CROWD
         mine = set(found[key]["coauthors"])
         for other in block:
-            if (small and len(blocks[other]) <= CROWD) or mine & set(found[other]["coauthors"]):
+            if (small and crowds[other] <= CROWD) or mine & set(found[other]["coauthors"]):
                 pairs.add(frozenset((key, other)))
     pairs |= {frozenset(p) for block in by_orcid.values() for p in combinations(sorted(block), 2)}
     scores = {}

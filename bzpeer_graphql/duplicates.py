@@ -10,7 +10,7 @@ from bzpeer_graphql.auth import normalize_orcid
 from bzpeer_graphql.names import given_compatible, parts
 
 #: the version of these rules: stored pairs scored by another version are scored again (migrate)
-SCORING_VERSION = 2
+SCORING_VERSION = 3
 #: the score from which a pair is listed as a candidate unless `minScore` says otherwise
 DEFAULT_MIN_SCORE = 0.5
 #: what each piece of evidence adds (negative: takes away); the shared-item weights are scaled by

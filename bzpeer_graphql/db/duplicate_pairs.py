@@ -24,13 +24,14 @@ async def rescore(tx: Transaction, ids: list[str]) -> int:
     if not ids:
         return 0
     blocks = await tx.run("duplicates/blocks", {"ids": ids, "crowd": CROWD})
+    crowds = await _crowds(tx, [m for row in blocks for m in row["mates"] if not m["linked"]])
     wanted: set[tuple[str, str]] = set()
     for row in blocks:
         record = row["record"]
         if record is None:
             continue
         for mate in row["mates"]:
-            if comparable(record, mate):
+            if (mate["linked"] or crowds[mate["id"]] <= CROWD) and comparable(record, mate):
                 wanted.add((min(record["id"], mate["id"]), max(record["id"], mate["id"])))
     keys = sorted({i for pair in wanted for i in pair})
     rows = await tx.run("duplicates/features", {"keys": keys}) if keys else []
@@ -52,6 +53,20 @@ async def rescore(tx: Transaction, ids: list[str]) -> int:
     params = {"ids": sorted(set(ids)), "pairs": pairs, "version": SCORING_VERSION}
     await tx.run("duplicates/store_pairs", params)
     return len(pairs)
+
+
+async def _crowds(tx: Transaction, mates: list[dict[str, Any]]) -> dict[str, int]:
+    """Each mate's crowd, summed as `duplicates/blocks` sums a record's: the records holding its
+    key as key or other-order key, and its other-order key as key. Each key is counted once."""
+    values = sorted({v for m in mates for v in (m["nameKey"], m["nameKeyAlt"]) if v})
+    rows = await tx.run("duplicates/key_counts", {"values": values}) if values else []
+    held = {row["value"]: (row["asKey"], row["asAlt"]) for row in rows}
+    crowds = {}
+    for mate in mates:
+        key, alt = mate["nameKey"], mate["nameKeyAlt"]
+        crowd = sum(held[key]) if key else 0
+        crowds[mate["id"]] = crowd + (held[alt][0] if alt else 0)
+    return crowds
 
 
 async def rescore_around(tx: Transaction, ids: list[str]) -> int:

@@ -1,57 +1,57 @@
-// The records each given record is compared with: those of its block (the same name key, either
-// key of the name read in the other order, looked up both ways so blocks are symmetric) and those
-// with the same ORCID; index seeks, never a scan. A name shared by more than $crowd records says
-// little and would make the pairs grow with the square of the block, so a pair of two records
-// whose blocks are not both within $crowd is compared only when they share a coauthor (or the
-// ORCID). Both sides of a pair see the same rule, so rescoring either one gives the same pairs.
-// A record no longer live (merged, gone) has none.
+// The records each given record may be compared with. A record's crowd is how many records hold
+// its name keys: those whose key is its key or its other-order key, and those whose other-order
+// key is its key (index counts). A name held by more than $crowd records says little by itself
+// and would make the pairs grow with the square of the block, so the whole name block (the same
+// keys, looked up both ways so blocks are symmetric) comes back only for a record whose crowd is
+// within $crowd, marked `linked: false`; the caller keeps such a mate when the mate's crowd is
+// within $crowd too (duplicates/key_counts). Whatever the crowds, the block's records sharing a
+// coauthor with it and the records with its ORCID come back `linked: true`. Both sides of a pair
+// see the same rule, so rescoring either gives the same pairs. A record no longer live (merged,
+// gone) has none. Index seeks and one coauthor step, never a scan.
 // In: $ids [researcher id], $crowd. Out: id, record {id, name, nameVariants, orcid} (null when
-// not live), mates [{id, name, nameVariants, orcid}].
+// not live), crowd, mates [{id, name, nameVariants, orcid, nameKey, nameKeyAlt, linked}].
 UNWIND $ids AS id
 OPTIONAL MATCH (r:Researcher {id: id})
 CALL (r) {
   WITH r WHERE r IS NOT NULL
-  CALL (r) {
-    MATCH (c:Researcher {nameKey: r.nameKey})
-    WHERE r.nameKey <> '' AND c <> r
-    RETURN c
-    UNION
-    MATCH (c:Researcher {nameKey: r.nameKeyAlt})
-    WHERE r.nameKeyAlt <> '' AND c <> r
-    RETURN c
-    UNION
-    MATCH (c:Researcher {nameKeyAlt: r.nameKey})
-    WHERE r.nameKey <> '' AND c <> r
-    RETURN c
-  }
-  WITH r, collect(c) AS block
-  WITH r, block, size(block) <= $crowd AS small
-  CALL (r, block, small) {
-    UNWIND block AS c
-    WITH c
-    WHERE small AND COUNT {
-      MATCH (o:Researcher {nameKey: c.nameKey}) WHERE c.nameKey <> '' AND o <> c
-      RETURN o
+  WITH r,
+       CASE WHEN r.nameKey <> '' THEN
+         COUNT { MATCH (o:Researcher {nameKey: r.nameKey}) RETURN o }
+         + COUNT { MATCH (o:Researcher {nameKeyAlt: r.nameKey}) RETURN o }
+       ELSE 0 END
+       + CASE WHEN r.nameKeyAlt <> '' THEN
+         COUNT { MATCH (o:Researcher {nameKey: r.nameKeyAlt}) RETURN o }
+       ELSE 0 END AS crowd
+  CALL (r, crowd) {
+    WITH r WHERE crowd <= $crowd
+    CALL (r) {
+      MATCH (c:Researcher {nameKey: r.nameKey})
+      WHERE r.nameKey <> '' AND c <> r
+      RETURN c
       UNION
-      MATCH (o:Researcher {nameKey: c.nameKeyAlt}) WHERE c.nameKeyAlt <> '' AND o <> c
-      RETURN o
+      MATCH (c:Researcher {nameKey: r.nameKeyAlt})
+      WHERE r.nameKeyAlt <> '' AND c <> r
+      RETURN c
       UNION
-      MATCH (o:Researcher {nameKeyAlt: c.nameKey}) WHERE c.nameKey <> '' AND o <> c
-      RETURN o
-    } <= $crowd
-    RETURN c
+      MATCH (c:Researcher {nameKeyAlt: r.nameKey})
+      WHERE r.nameKey <> '' AND c <> r
+      RETURN c
+    }
+    RETURN c, false AS linked
     UNION
     MATCH (r)-[:COAUTHOR]->(:Researcher)-[:COAUTHOR]->(c:Researcher)
     WHERE c <> r
       AND ((r.nameKey <> '' AND c.nameKey = r.nameKey)
         OR (r.nameKeyAlt <> '' AND c.nameKey = r.nameKeyAlt)
         OR (r.nameKey <> '' AND c.nameKeyAlt = r.nameKey))
-    RETURN c
+    RETURN c, true AS linked
     UNION
     MATCH (c:Researcher {orcid: r.orcid})
     WHERE c <> r
-    RETURN c
+    RETURN c, true AS linked
   }
-  RETURN collect(c {.id, .name, .nameVariants, .orcid}) AS mates
+  RETURN crowd,
+         collect(c {.id, .name, .nameVariants, .orcid, .nameKey, .nameKeyAlt, linked: linked})
+           AS mates
 }
-RETURN id, r {.id, .name, .nameVariants, .orcid} AS record, coalesce(mates, []) AS mates
+RETURN id, r {.id, .name, .nameVariants, .orcid} AS record, crowd, coalesce(mates, []) AS mates

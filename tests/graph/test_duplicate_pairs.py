@@ -166,11 +166,12 @@ async def test_migrate_rescores_pairs_scored_by_other_rules(db: Database) -> Non
 async def test_a_crowded_name_pairs_records_only_through_a_coauthor(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Six records of one name (a block of five others each, over a crowd of four): only the two
-    sharing a coauthor are paired; a name two records share is."""
+    """Six records hold one name (a crowd of six, over the limit of four): only the two sharing a
+    coauthor are paired; a name two records hold is."""
     monkeypatch.setattr(duplicate_pairs, "CROWD", 4)
     records: list[Record] = [
         *(Researcher(id=f"crowd-{i}", name="Lin Crowd") for i in range(1, 7)),
+        Researcher(id="crowd-x", name="Crowd Lin"),  # the name in the other order
         Researcher(id="helper", name="Kai Helper"),
         Researcher(id="small-1", name="Ada Small"),
         Researcher(id="small-2", name="Ada Small"),
@@ -183,9 +184,18 @@ async def test_a_crowded_name_pairs_records_only_through_a_coauthor(
     pairs = [(p["a"], p["b"]) for p in await stored(db) if p["a"][:5] in ("crowd", "small")]
     assert pairs == [("crowd-1", "crowd-2"), ("small-1", "small-2")]
     await assert_exact(db)
-    # within the crowd every pair of the name is compared
-    monkeypatch.setattr(duplicate_pairs, "CROWD", 5)
+    # a limit of eight: the six (each crowded by the six and by crowd-x's two keys) are all
+    # compared; crowd-x, whose keys 13 records hold, with none of them, from either side
+    monkeypatch.setattr(duplicate_pairs, "CROWD", 8)
     await db.driver.execute_query("MATCH (r:Researcher) SET r:DuplicatesStale")
     await rescore_stale(db)
     pairs = [(p["a"], p["b"]) for p in await stored(db) if p["a"][:5] == "crowd"]
     assert len(pairs) == 15
+    assert not [pair for pair in pairs if "crowd-x" in pair]
+    await assert_exact(db)
+    # a limit of 13: crowd-x too, with each of the six
+    monkeypatch.setattr(duplicate_pairs, "CROWD", 13)
+    await db.driver.execute_query("MATCH (r:Researcher) SET r:DuplicatesStale")
+    await rescore_stale(db)
+    pairs = [(p["a"], p["b"]) for p in await stored(db) if "crowd-x" in (p["a"], p["b"])]
+    assert len(pairs) == 6
