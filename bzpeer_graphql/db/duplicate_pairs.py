@@ -17,6 +17,8 @@ from bzpeer_graphql.duplicates import CROWD, SCORING_VERSION, comparable, likene
 
 #: records rescored per transaction by `refresh`
 BATCH = 500
+#: stale records read at once, then rescored batch by batch
+ROUND = 50_000
 
 
 async def rescore(tx: Transaction, ids: list[str]) -> int:
@@ -26,13 +28,22 @@ async def rescore(tx: Transaction, ids: list[str]) -> int:
     blocks = await tx.run("duplicates/blocks", {"ids": ids, "crowd": CROWD})
     crowds = await _crowds(tx, [m for row in blocks for m in row["mates"] if not m["linked"]])
     wanted: set[tuple[str, str]] = set()
+    crowded: set[tuple[str, str]] = set()  # a mate past the limit: paired through a coauthor
     for row in blocks:
         record = row["record"]
         if record is None:
             continue
         for mate in row["mates"]:
-            if (mate["linked"] or crowds[mate["id"]] <= CROWD) and comparable(record, mate):
-                wanted.add((min(record["id"], mate["id"]), max(record["id"], mate["id"])))
+            if comparable(record, mate):
+                pair = (min(record["id"], mate["id"]), max(record["id"], mate["id"]))
+                if mate["linked"] or crowds[mate["id"]] <= CROWD:
+                    wanted.add(pair)
+                else:
+                    crowded.add(pair)
+    crowded -= wanted
+    if crowded:
+        shared = await tx.run("duplicates/share_coauthor", {"pairs": sorted(crowded)})
+        wanted |= {(row["a"], row["b"]) for row in shared}
     keys = sorted({i for pair in wanted for i in pair})
     rows = await tx.run("duplicates/features", {"keys": keys}) if keys else []
     features: dict[str, Any] = {row["key"]: row for row in rows}
@@ -92,14 +103,16 @@ async def refresh(db: Database) -> int:
 
 
 async def rescore_stale(db: Database) -> int:
-    """Rescores every record marked stale, in batches of one transaction each."""
+    """Rescores every record marked stale, in batches of one transaction each, taken in rounds of
+    up to ROUND records read at once in name-key order."""
     done = 0
-    while rows := await db.read("duplicates/stale_ids", {"limit": BATCH}):
+    while rows := await db.read("duplicates/stale_ids", {"limit": ROUND}):
         ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), BATCH):
 
-        async def work(tx: Transaction, ids: list[str] = ids) -> int:
-            return await rescore(tx, ids)
+            async def work(tx: Transaction, batch: list[str] = ids[start : start + BATCH]) -> int:
+                return await rescore(tx, batch)
 
-        await db.write_together(work)
+            await db.write_together(work)
         done += len(ids)
     return done

@@ -4,10 +4,12 @@
 // and would make the pairs grow with the square of the block, so the whole name block (the same
 // keys, looked up both ways so blocks are symmetric) comes back only for a record whose crowd is
 // within $crowd, marked `linked: false`; the caller keeps such a mate when the mate's crowd is
-// within $crowd too (duplicates/key_counts). Whatever the crowds, the block's records sharing a
-// coauthor with it and the records with its ORCID come back `linked: true`. Both sides of a pair
-// see the same rule, so rescoring either gives the same pairs. A record no longer live (merged,
-// gone) has none. Index seeks and one coauthor step, never a scan.
+// within $crowd too (duplicates/key_counts), or else when the two share a coauthor
+// (duplicates/share_coauthor). For a record past $crowd, the block's records sharing a coauthor
+// with it come back `linked: true`, and for every record those with its ORCID. So a pair is
+// compared when both crowds are within $crowd, or the two share a coauthor or the ORCID, seen
+// alike from either side: rescoring either gives the same pairs. A record no longer live
+// (merged, gone) has none. Index seeks and coauthor steps, never a scan.
 // In: $ids [researcher id], $crowd. Out: id, record {id, name, nameVariants, orcid} (null when
 // not live), crowd, mates [{id, name, nameVariants, orcid, nameKey, nameKeyAlt, linked}].
 UNWIND $ids AS id
@@ -39,7 +41,10 @@ CALL (r) {
     }
     RETURN c, false AS linked
     UNION
-    MATCH (r)-[:COAUTHOR]->(:Researcher)-[:COAUTHOR]->(c:Researcher)
+    // unlabelled (COAUTHOR joins researchers only), so the planner walks out from r instead
+    // of seeking every record of the name and joining back
+    WITH r WHERE crowd > $crowd
+    MATCH (r)-[:COAUTHOR]->()-[:COAUTHOR]->(c)
     WHERE c <> r
       AND ((r.nameKey <> '' AND c.nameKey = r.nameKey)
         OR (r.nameKeyAlt <> '' AND c.nameKey = r.nameKeyAlt)

@@ -179,19 +179,21 @@ async def test_a_crowded_name_pairs_records_only_through_a_coauthor(
         Paper(id="c2", title="C2", year=2021, authors=["crowd-2", "helper"]),
         Paper(id="c3", title="C3", year=2022, authors=["crowd-3", "small-1"]),
         Paper(id="c4", title="C4", year=2023, authors=["crowd-4", "small-2"]),
+        Paper(id="c5", title="C5", year=2024, authors=["crowd-x", "small-1"]),  # as crowd-3
     ]
     await Loader(db).load(Records(records))
     pairs = [(p["a"], p["b"]) for p in await stored(db) if p["a"][:5] in ("crowd", "small")]
-    assert pairs == [("crowd-1", "crowd-2"), ("small-1", "small-2")]
+    assert pairs == [("crowd-1", "crowd-2"), ("crowd-3", "crowd-x"), ("small-1", "small-2")]
     await assert_exact(db)
     # a limit of eight: the six (each crowded by the six and by crowd-x's two keys) are all
-    # compared; crowd-x, whose keys 13 records hold, with none of them, from either side
+    # compared; crowd-x, whose keys 13 records hold, only with crowd-3, with whom it shares a
+    # coauthor, from either side
     monkeypatch.setattr(duplicate_pairs, "CROWD", 8)
     await db.driver.execute_query("MATCH (r:Researcher) SET r:DuplicatesStale")
     await rescore_stale(db)
     pairs = [(p["a"], p["b"]) for p in await stored(db) if p["a"][:5] == "crowd"]
-    assert len(pairs) == 15
-    assert not [pair for pair in pairs if "crowd-x" in pair]
+    assert len(pairs) == 16
+    assert [pair for pair in pairs if "crowd-x" in pair] == [("crowd-3", "crowd-x")]
     await assert_exact(db)
     # a limit of 13: crowd-x too, with each of the six
     monkeypatch.setattr(duplicate_pairs, "CROWD", 13)
