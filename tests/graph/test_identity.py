@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 
-from bzpeer_graphql import create_app
 from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.coauthors import differences
 from bzpeer_graphql.db.database import Database
@@ -72,16 +70,6 @@ async def fresh(db: Database) -> Database:
     ]
     await Loader(db).load(Records(records))
     return db
-
-
-@pytest.fixture
-async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://bzpeer.test"
-    ) as http:
-        yield http
-    await app.state.runtime.close()
 
 
 def token(settings: Settings, user: str, *roles: str) -> str:

@@ -4,14 +4,12 @@ importer, absorbed ids never made again, splits and undos kept over a reload."""
 from __future__ import annotations
 
 import gzip
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from bzpeer_graphql import create_app
 from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.coauthors import differences
 from bzpeer_graphql.db.database import Database
@@ -74,16 +72,6 @@ async def fresh(db: Database) -> Database:
     await wipe(db)
     await load_seed(db)
     return db
-
-
-@pytest.fixture
-async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://bzpeer.test"
-    ) as http:
-        yield http
-    await app.state.runtime.close()
 
 
 async def load(db: Database, path: Path, merged: Path | None = None) -> None:
