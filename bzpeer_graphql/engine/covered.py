@@ -87,8 +87,7 @@ def _page_load(
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
         tag = list_tag(list_name, ordering(given))
         request = page(given.get("first"), given.get("after"), settings, tag)
-        chosen = options(given)
-        return PageArgs(request, tuple(chosen.items()), list_key("", request, **chosen))
+        return PageArgs(request, template=list_key("", request, **options(given)))
 
     def key(source: Row, args: PageArgs) -> Hashable:
         made = args.template
