@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from graphql import GraphQLError, parse
 from neo4j.exceptions import Neo4jError
 
-from bzpeer_graphql.db import coauthors
+from bzpeer_graphql.db import shared_papers
 from bzpeer_graphql.db.database import Database, QueryTimedOut
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
@@ -227,13 +227,17 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
-    """Compares COAUTHOR with the papers; exits 1 on any difference."""
+    """Compares COAUTHOR (coauthors) or RELATED (related) with the papers; exits 1 on any
+    difference."""
+    kept = shared_papers.KEPT[args.what]
     with _database_running(settings):
-        found = asyncio.run(_with_db(settings, lambda db: coauthors.differences(db, args.show)))
+        found = asyncio.run(
+            _with_db(settings, lambda db: shared_papers.differences(db, kept, args.show))
+        )
     if found.count:
         _print(*found.lines())
-        raise CommandError(f"coauthors: {found.count} pair(s) differ from the papers")
-    _print("coauthors: COAUTHOR agrees with the papers")
+        raise CommandError(f"{kept.name}: {found.count} pair(s) differ from the papers")
+    _print(f"{kept.name}: {kept.relationship} agrees with the papers")
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
@@ -381,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(run=cmd_migrate)
 
     check = commands.add_parser("check", help=cmd_check.__doc__)
-    check.add_argument("what", choices=["coauthors"])
+    check.add_argument("what", choices=sorted(shared_papers.KEPT))
     check.add_argument("--show", type=int, default=20, help="differences listed (default 20)")
     check.set_defaults(run=cmd_check)
 

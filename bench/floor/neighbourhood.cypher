@@ -74,9 +74,8 @@ CALL (center, level1) {
     RETURN r AS m, r.name AS label, weight
     UNION ALL
     WITH n WHERE n:Topic
-    MATCH (n)<-[:ABOUT]-(p:Paper)-[:ABOUT]->(t:Topic) WHERE t <> n
-    WITH t, count(DISTINCT p) AS shared
-    RETURN t AS m, t.name AS label, toFloat(shared) AS weight
+    MATCH (n)-[k:RELATED]->(t:Topic)
+    RETURN t AS m, t.name AS label, toFloat(k.shared) AS weight
     UNION ALL
     WITH n WHERE n:Institution
     MATCH (r:Researcher)-[a:AFFILIATED_WITH]->(n)
@@ -130,10 +129,9 @@ CALL (researchers, papers, topics, institutions) {
            toFloat(1 + COUNT { (q)<-[:CITES]-() }) AS weight
     UNION ALL
     UNWIND topics AS tid
-    MATCH (t:Topic {id: tid})<-[:ABOUT]-(p:Paper)-[:ABOUT]->(u:Topic)
+    MATCH (t:Topic {id: tid})-[k:RELATED]->(u:Topic)
     WHERE t.id < u.id AND u.id IN topics
-    WITH t, u, count(DISTINCT p) AS shared
-    RETURN t.id AS source, u.id AS target, 'RELATED' AS kind, toFloat(shared) AS weight
+    RETURN t.id AS source, u.id AS target, 'RELATED' AS kind, toFloat(k.shared) AS weight
   }
   RETURN collect({source: source, target: target, kind: kind, weight: weight}) AS edges
 }

@@ -1,25 +1,29 @@
-"""Applies the constraints and indexes of `cypher/schema/`, then builds missing COAUTHOR, name
-keys and duplicate candidate pairs."""
+"""Applies the constraints and indexes of `cypher/schema/`, then builds missing COAUTHOR and
+RELATED, name keys and duplicate candidate pairs."""
 
 from __future__ import annotations
 
 from bzpeer_graphql.db import cypher
-from bzpeer_graphql.db.coauthors import build_missing
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.duplicate_pairs import refresh
 from bzpeer_graphql.db.name_keys import fill_name_keys
+from bzpeer_graphql.db.shared_papers import COAUTHORS, RELATED, build_missing
+
+#: topics one migration transaction builds RELATED for: a topic's papers are many
+RELATED_BATCH = 100
 
 
 async def migrate(db: Database) -> int:
-    """Runs every statement of every schema file, then builds COAUTHOR where a graph loaded
-    before it was kept lacks it; returns how many schema statements ran."""
+    """Runs every statement of every schema file, then builds COAUTHOR and RELATED where a graph
+    loaded before they were kept lacks them; returns how many schema statements ran."""
     count = 0
     for name in cypher.names("schema"):
         for statement in cypher.statements(name):
             await db.write_text(statement)
             count += 1
     await db.write("admin/await_indexes")
-    await build_missing(db)
+    await build_missing(db, COAUTHORS)
+    await build_missing(db, RELATED, batch=RELATED_BATCH)
     await fill_name_keys(db)
     await refresh(db)
     return count

@@ -7,7 +7,8 @@ from typing import Any
 
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Transaction
-from bzpeer_graphql.ingest import coauthorship, routes
+from bzpeer_graphql.ingest import routes
+from bzpeer_graphql.ingest.pair_changes import apply_link_changes, paper_links
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Institution,
@@ -216,17 +217,18 @@ class Batch:
     async def _write_papers(
         tx: Transaction, papers: list[dict[str, Any]], result: BatchResult
     ) -> None:
-        """Writes papers and what their new author lists change in COAUTHOR (read from the
-        authors they had before)."""
+        """Writes papers and what their new author and topic lists change in COAUTHOR and
+        RELATED (read from the authors and topics they had before)."""
         ids = [paper["id"] for paper in papers]
-        before = (await tx.run("ingest/paper_authors", {"papers": ids}))[0]["papers"]
+        before = await paper_links(tx, ids)
         for r in await tx.run("ingest/papers", {"rows": papers}):
             result.touched.update(r["touched"])
             result.named.update(r["named"])
-        after = {paper["id"]: [a["id"] for a in paper["authorships"]] for paper in papers}
-        found = coauthorship.changes({p["id"]: p["authors"] for p in before}, after)
-        if found:
-            await tx.run("ingest/coauthor_changes", {"changes": found})
+        after = {
+            "authors": {p["id"]: [a["id"] for a in p["authorships"]] for p in papers},
+            "topics": {p["id"]: [t["id"] for t in p["topics"]] for p in papers},
+        }
+        await apply_link_changes(tx, before, after)
 
     def _decide(
         self, record: Record, held: dict[str, dict[str, dict[str, Any]]], result: BatchResult

@@ -12,6 +12,7 @@ from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database, Transaction
 from bzpeer_graphql.ingest import identity
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
+from bzpeer_graphql.ingest.pair_changes import tracked
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Loaded,
@@ -336,11 +337,16 @@ class Loader:
             chunk = items[start : start + self.batch_size]
 
             async def work(tx: Transaction, chunk: list[dict[str, str]] = chunk) -> int:
-                rows = await tx.run(f"ingest/fold_{PLURAL[kind]}", {"pairs": chunk})
-                survivors = [pair["new"] for pair in chunk]
-                await tx.run(
-                    "ingest/coauthors",
-                    {"researchers": [], "papers": survivors if kind == "paper" else []},
+                # the papers whose authors or topics the fold changes, for COAUTHOR and RELATED
+                if kind == "paper":
+                    papers = sorted({i for pair in chunk for i in (pair["old"], pair["new"])})
+                elif kind == "topic":
+                    [about] = await tx.run("ingest/topic_papers", {"topics": chunk})
+                    papers = about["papers"]
+                else:
+                    papers = []
+                rows = await tracked(
+                    tx, papers, lambda: tx.run(f"ingest/fold_{PLURAL[kind]}", {"pairs": chunk})
                 )
                 return int(rows[0]["folded"])
 

@@ -1,8 +1,8 @@
 // Where COAUTHOR disagrees with the papers: a pair whose shared works differ from its COAUTHOR
 // `shared` (missing, duplicated or wrong), or a COAUTHOR without a paper in common.
-// In: $limit. Out: differences (how many), shown [{researcher, coauthor, papers, recorded}]
-// (the first $limit by ids; `recorded` lists the `shared` of each COAUTHOR from researcher to
-// coauthor, so [] is a missing one).
+// In: $limit. Out: differences (how many), shown [{node, other, papers, recorded}]
+// (the first $limit by ids; `recorded` lists the `shared` of each COAUTHOR from node to
+// other, so [] is a missing one; node and other are researcher ids).
 CALL () {
   MATCH (r:Researcher)
   CALL (r) {
@@ -17,9 +17,8 @@ CALL () {
     WHERE c = r OR NOT EXISTS { (r)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(c) }
     RETURN c, 0 AS papers, COLLECT { MATCH (r)-[x:COAUTHOR]->(c) RETURN x.shared } AS recorded
   }
-  RETURN r.id AS researcher, c.id AS coauthor, papers, recorded
-  ORDER BY researcher, coauthor
+  RETURN r.id AS node, c.id AS other, papers, recorded
+  ORDER BY node, other
 }
-WITH collect({researcher: researcher, coauthor: coauthor, papers: papers, recorded: recorded})
-     AS found
+WITH collect({node: node, other: other, papers: papers, recorded: recorded}) AS found
 RETURN size(found) AS differences, found[0..$limit] AS shown

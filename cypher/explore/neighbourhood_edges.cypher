@@ -39,10 +39,9 @@ CALL (key) {
            toFloat(1 + COUNT { (q)<-[:CITES]-() }) AS weight
     UNION ALL
     UNWIND key.topics AS tid
-    MATCH (t:Topic {id: tid})<-[:ABOUT]-(p:Paper)-[:ABOUT]->(u:Topic)
+    MATCH (t:Topic {id: tid})-[k:RELATED]->(u:Topic)
     WHERE t.id < u.id AND u.id IN key.topics
-    WITH t, u, count(DISTINCT p) AS shared
-    RETURN t.id AS source, u.id AS target, 'RELATED' AS kind, toFloat(shared) AS weight
+    RETURN t.id AS source, u.id AS target, 'RELATED' AS kind, toFloat(k.shared) AS weight
   }
   RETURN collect({source: source, target: target, kind: kind, weight: weight}) AS edges
 }

@@ -69,7 +69,7 @@ OPTIONAL CALL (n, f) {
          toFloat(1 + COUNT { (q)<-[:CITES]-() }) AS weight, 'CITES' AS edge, q.id AS source,
          n.id AS target
   UNION ALL
-  // a topic's papers (by score), researchers (by works on it), related topics (shared papers)
+  // a topic's papers (by score), researchers (by works on it), related topics (RELATED shared)
   WITH n WHERE n:Topic AND 'PAPER' IN f.kinds
   MATCH (p:Paper)-[a:ABOUT]->(n)
   RETURN p.id AS id, 'PAPER' AS kind, p.title AS neighbourLabel, a.score AS weight, 'ABOUT' AS edge,
@@ -82,9 +82,8 @@ OPTIONAL CALL (n, f) {
          r.id AS source, n.id AS target
   UNION ALL
   WITH n WHERE n:Topic AND 'TOPIC' IN f.kinds
-  MATCH (n)<-[:ABOUT]-(p:Paper)-[:ABOUT]->(t:Topic) WHERE t <> n
-  WITH n, t, count(DISTINCT p) AS shared
-  RETURN t.id AS id, 'TOPIC' AS kind, t.name AS neighbourLabel, toFloat(shared) AS weight,
+  MATCH (n)-[k:RELATED]->(t:Topic)
+  RETURN t.id AS id, 'TOPIC' AS kind, t.name AS neighbourLabel, toFloat(k.shared) AS weight,
          'RELATED' AS edge, CASE WHEN n.id < t.id THEN n.id ELSE t.id END AS source,
          CASE WHEN n.id < t.id THEN t.id ELSE n.id END AS target
   UNION ALL

@@ -1,9 +1,8 @@
-// Topics that share papers with a topic, most shared papers first.
+// Topics that share papers with a topic (RELATED, kept by the writer), most shared papers first.
 // In: $keys [{id, first}]. Out: key, node, sharedPapers.
 UNWIND $keys AS key
-MATCH (t:Topic {id: key.id})<-[:ABOUT]-(p:Paper)-[:ABOUT]->(other:Topic)
-WHERE other <> t
-WITH key, other, count(DISTINCT p) AS shared
+MATCH (:Topic {id: key.id})-[k:RELATED]->(other:Topic)
+WITH key, other, k.shared AS shared
 ORDER BY shared DESC, other.name, other.id
 WITH key, collect({node: other {.*}, sharedPapers: shared})[0..key.first] AS related
 UNWIND related AS item

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bzpeer_graphql.db.coauthors import build_missing, differences
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.migrate import migrate
-from bzpeer_graphql.ingest.coauthorship import changes
+from bzpeer_graphql.db.shared_papers import build_missing, differences
 from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.pair_changes import changes
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings

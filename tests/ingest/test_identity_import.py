@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from bzpeer_graphql.auth import mint
-from bzpeer_graphql.db.coauthors import differences
 from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.shared_papers import differences
 from bzpeer_graphql.ingest.identity import flatten
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.seed import load_seed

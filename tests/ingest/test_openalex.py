@@ -28,6 +28,7 @@ MERGED_COUNTS = {
     "CITES": 3,
     "Stub": 1,  # W1999, cited and not loaded
     "COAUTHOR": 4,  # A2001-A2002 (W1001) and A2002-A2003 (W1002), both ways
+    "RELATED": 2,  # the two topics of W1001, both ways
 }
 
 
@@ -108,6 +109,7 @@ async def test_works_become_the_graph_model(empty: Database) -> None:
         "CITES": 3,
         "Stub": 2,  # W1999 and W1005 are cited, not loaded: they wait as stubs
         "COAUTHOR": 4,
+        "RELATED": 2,  # the two topics of W1001, both ways
         "DUPLICATE_CANDIDATE": 1,  # Cleo Coder-Test and C. Coder-Test: initials that fit
     }
     records, _, _ = await empty.driver.execute_query(

@@ -15,6 +15,7 @@ SEED_COUNTS = {
     "ABOUT": 28,
     "AFFILIATED_WITH": 10,
     "COAUTHOR": 256,  # 128 coauthor pairs, both ways
+    "RELATED": 12,  # 6 pairs of topics that share papers, both ways
 }
 
 WORKS = [  # (arXiv id, year, title, authors in order) as on the page and in DESIGN.md

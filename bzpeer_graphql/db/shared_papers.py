@@ -1,0 +1,67 @@
+"""Links kept beside the papers, counting the papers two nodes share: COAUTHOR between
+researchers (from AUTHORED) and RELATED between topics (from ABOUT). Built where a graph lacks
+them, and checked against the papers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bzpeer_graphql.db.database import Database
+
+#: nodes one migration transaction looks at (and builds the links of where missing)
+BUILD_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One kind of kept link: its relationship and the statements that build and check it."""
+
+    name: str  # as `check` takes it
+    relationship: str
+    missing: str  # cypher/<missing>.cypher builds a page of nodes' links where missing
+    differences: str  # cypher/<differences>.cypher lists where links and papers disagree
+
+
+COAUTHORS = Kept("coauthors", "COAUTHOR", "admin/coauthors_missing", "admin/coauthor_differences")
+RELATED = Kept("related", "RELATED", "admin/related_missing", "admin/related_differences")
+KEPT = {kept.name: kept for kept in (COAUTHORS, RELATED)}
+
+
+async def build_missing(db: Database, kept: Kept = COAUTHORS, batch: int = BUILD_BATCH) -> int:
+    """Builds the links of nodes that share papers with another node but have none, `batch`
+    nodes per transaction in id order; returns how many got theirs."""
+    built, after = 0, ""
+    while True:
+        [row] = await db.write(kept.missing, {"after": after, "limit": batch})
+        built += int(row["built"])
+        if row["last"] is None:
+            return built
+        after = row["last"]
+
+
+@dataclass(frozen=True)
+class Differences:
+    """Pairs where the kept links and the papers disagree: how many, and the first few."""
+
+    kept: Kept
+    count: int
+    shown: list[dict[str, Any]]
+
+    def lines(self) -> list[str]:
+        out = []
+        for d in self.shown:
+            recorded = ", ".join(str(s) for s in d["recorded"]) or "none"
+            out.append(
+                f"{d['node']} -> {d['other']}: {d['papers']} shared papers, "
+                f"{self.kept.relationship} shared {recorded}"
+            )
+        if self.count > len(self.shown):
+            out.append(f"... and {self.count - len(self.shown)} more")
+        return out
+
+
+async def differences(db: Database, kept: Kept = COAUTHORS, limit: int = 20) -> Differences:
+    """Compares every kept link of one kind with the papers its two nodes share."""
+    rows = await db.read(kept.differences, {"limit": limit})
+    return Differences(kept, rows[0]["differences"], rows[0]["shown"])
