@@ -288,11 +288,32 @@ class Run:
             cached = self.loaded[(loader, want)]
             props = want.props if loader.projects else None
             for task, task_keys in zip(group, group_keys, strict=True):
-                assert isinstance(task.spec, Load)
-                shape = task.spec.shape
-                args = task.args
-                values = [shape(cached[k], args, props) for k in task_keys]
-                self.place(task.planned, values, task.outs)
+                self.place_once(task, [cached[k] for k in task_keys], task_keys, props)
+
+    def place_once(self, task: _Task, loaded: list[Any], keys: list[Hashable], props: Any) -> None:
+        """Places a loaded field for its parents, writing the subtree of each distinct key once:
+        a parent whose key came before gets the same (finished) value. The subtree depends on
+        the loaded value, the field's arguments and selection only, so it is the same answer;
+        coauthors of coauthors repeat the same people 2-3 times over."""
+        assert isinstance(task.spec, Load)
+        shape = task.spec.shape
+        args = task.args
+        firsts: dict[Hashable, Out] = {}
+        values: list[Any] = []
+        outs: list[Out] = []
+        repeats: list[tuple[Out, Out]] = []
+        for value, key, out in zip(loaded, keys, task.outs, strict=True):
+            first = firsts.get(key)
+            if first is None:
+                firsts[key] = out
+                values.append(shape(value, args, props))
+                outs.append(out)
+            else:
+                repeats.append((out, first))
+        self.place(task.planned, values, outs)
+        name = task.planned.key
+        for out, first in repeats:
+            out[name] = first[name]
 
     async def call(self, task: _Task) -> list[Any]:
         """A `Call` field for each parent, side by side."""

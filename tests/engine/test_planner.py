@@ -123,6 +123,27 @@ async def test_each_level_is_one_call_for_all_parents(settings: Settings, db: Da
     assert {want for _, want in old.scope.fetched} == {EVERYTHING}
 
 
+async def test_a_repeated_node_has_its_loaded_subtree_written_once(
+    settings: Settings, db: Database
+) -> None:
+    query = """{ researcher(id: "gongfan-fang") { coauthors(first: 20) { edges { node {
+      coauthors(first: 20) { edges { node { id works(first: 3) { edges { node { id } } } } } }
+    } } } } }"""
+    planned, context = await run(settings, db, query)
+    assert context.planned
+    works: dict[str, list[Any]] = {}
+    for edge in planned["researcher"]["coauthors"]["edges"]:
+        for inner in edge["node"]["coauthors"]["edges"]:
+            works.setdefault(inner["node"]["id"], []).append(inner["node"]["works"])
+    # the seed's coauthors share coauthors: 141 places, 31 people (the center among them)
+    assert (sum(map(len, works.values())), len(works)) == (141, 31)
+    assert len(works["gongfan-fang"]) == 15  # each of the center's coauthors has the center
+    # every place of one person holds the one subtree written for them
+    assert all(all(w is places[0] for w in places) for places in works.values())
+    unplanned, _ = await run(replace(settings, planner=False), db, query)
+    assert planned == unplanned
+
+
 async def test_an_error_falls_back_to_graphql_core(settings: Settings, db: Database) -> None:
     context = Context(db=db, settings=settings)
     result = await schema.execute(
