@@ -198,6 +198,12 @@ class Settings:
         "serve: seconds in-flight requests get to finish after SIGTERM",
         default=30.0,
     )
+    gc_threshold: int = _env(
+        "BZPEER_GC_THRESHOLD",
+        "serve: objects a server process allocates between young-generation garbage "
+        "collections (Python's default is 700; 0 leaves Python's setting alone)",
+        default=10_000,
+    )
 
     def __post_init__(self) -> None:
         if self.persisted_queries not in PERSISTED_QUERY_MODES:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import signal
 import subprocess
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
 
 from bzpeer_graphql.auth import mint
+from bzpeer_graphql.cli import tune_gc
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
 from bzpeer_graphql.settings import Settings
@@ -182,3 +184,17 @@ async def refused(base: str) -> bool:
     except httpx.TransportError:
         return True
     return False
+
+
+def test_a_server_process_collects_garbage_less_often() -> None:
+    before = gc.get_threshold()
+    try:
+        tune_gc(replace(Settings.from_env(env_file=None), gc_threshold=12_345))
+        assert gc.get_threshold() == (12_345, *before[1:])
+        assert gc.get_freeze_count() > 0  # what was built so far is out of every collection
+        gc.set_threshold(*before)
+        tune_gc(replace(Settings.from_env(env_file=None), gc_threshold=0))
+        assert gc.get_threshold() == before  # 0: Python's own setting stays
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
