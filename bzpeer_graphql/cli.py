@@ -155,9 +155,10 @@ def worker_app() -> Any:
 
 def tune_gc(settings: Settings) -> None:
     """Garbage collection for a server process: a request allocates tens of thousands of
-    objects, and Python's default of a young-generation collection every 700 of them cost
-    about a fifth of the CPU of a coauthors-of-coauthors answer (README, "Processes"); what
-    startup built is frozen out of every collection."""
+    objects, and a young-generation collection every 700 of them (Python's default) cost about
+    a tenth of the CPU of a coauthors-of-coauthors answer; much higher thresholds let memory
+    grow under load (README, "Garbage collection in a server process"). What startup built is
+    frozen out of every collection."""
     if settings.gc_threshold > 0:
         gc.set_threshold(settings.gc_threshold, *gc.get_threshold()[1:])
     gc.freeze()

@@ -202,7 +202,7 @@ class Settings:
         "BZPEER_GC_THRESHOLD",
         "serve: objects a server process allocates between young-generation garbage "
         "collections (Python's default is 700; 0 leaves Python's setting alone)",
-        default=10_000,
+        default=2_000,
     )
 
     def __post_init__(self) -> None:
