@@ -243,8 +243,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
-    """Compares COAUTHOR (coauthors) or RELATED (related) with the papers; exits 1 on any
-    difference."""
+    """Compares COAUTHOR (coauthors), RELATED (related) or WORKS_ON (works-on) with the
+    papers; exits 1 on any difference."""
     kept = shared_papers.KEPT[args.what]
     with _database_running(settings):
         found = asyncio.run(

@@ -35,9 +35,11 @@ def new_event() -> str:
 
 async def recount(tx: Transaction, *ids: str) -> None:
     """What is read off the records' authorships made exact again, by the writer's own files:
-    COAUTHOR, and the affiliations read off works (so a reload finds them as it makes them);
-    then the records' duplicate candidate pairs, their coauthors' marked for rescoring."""
+    COAUTHOR, WORKS_ON, and the affiliations read off works (so a reload finds them as it
+    makes them); then the records' duplicate candidate pairs, their coauthors' marked for
+    rescoring."""
     await tx.run("ingest/coauthors", {"researchers": list(ids), "papers": []})
+    await tx.run("ingest/works_on", {"researchers": list(ids), "pairs": []})
     await tx.run("ingest/work_affiliations", {"researchers": list(ids)})
     await rescore_around(tx, list(ids))
 

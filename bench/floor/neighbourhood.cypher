@@ -15,9 +15,8 @@ CALL (center) {
     MATCH (center)-[:AUTHORED]->(p:Paper)
     RETURN p AS m, p.title AS label, toFloat(1 + COUNT { (p)<-[:CITES]-() }) AS weight
     UNION ALL
-    MATCH (center)-[:AUTHORED]->(:Paper)-[a:ABOUT]->(t:Topic)
-    WITH t, sum(a.score) AS weight
-    RETURN t AS m, t.name AS label, weight
+    MATCH (center)-[k:WORKS_ON]->(t:Topic)
+    RETURN t AS m, t.name AS label, k.score AS weight
     UNION ALL
     MATCH (center)-[a:AFFILIATED_WITH]->(i:Institution)
     RETURN i AS m, i.name AS label, CASE WHEN a.current THEN 2.0 ELSE 1.0 END AS weight
@@ -40,9 +39,8 @@ CALL (center, level1) {
     RETURN p AS m, p.title AS label, toFloat(1 + COUNT { (p)<-[:CITES]-() }) AS weight
     UNION ALL
     WITH n WHERE n:Researcher
-    MATCH (n)-[:AUTHORED]->(:Paper)-[a:ABOUT]->(t:Topic)
-    WITH t, sum(a.score) AS weight
-    RETURN t AS m, t.name AS label, weight
+    MATCH (n)-[k:WORKS_ON]->(t:Topic)
+    RETURN t AS m, t.name AS label, k.score AS weight
     UNION ALL
     WITH n WHERE n:Researcher
     MATCH (n)-[a:AFFILIATED_WITH]->(i:Institution)
@@ -69,9 +67,8 @@ CALL (center, level1) {
     RETURN p AS m, p.title AS label, a.score AS weight
     UNION ALL
     WITH n WHERE n:Topic
-    MATCH (r:Researcher)-[:AUTHORED]->(:Paper)-[a:ABOUT]->(n)
-    WITH r, sum(a.score) AS weight
-    RETURN r AS m, r.name AS label, weight
+    MATCH (r:Researcher)-[k:WORKS_ON]->(n)
+    RETURN r AS m, r.name AS label, k.score AS weight
     UNION ALL
     WITH n WHERE n:Topic
     MATCH (n)-[k:RELATED]->(t:Topic)
@@ -95,14 +92,14 @@ WITH slice, ones,
      [n IN slice WHERE n:Researcher | n.id] AS researchers,
      [n IN slice WHERE n:Paper | n.id] AS papers,
      [n IN slice WHERE n:Topic | n.id] AS topics,
-     [n IN slice WHERE n:Institution | n.id] AS institutions
-CALL (researchers, papers, topics, institutions) {
-  CALL (researchers, papers, topics, institutions) {
-    UNWIND researchers AS rid
-    MATCH (r:Researcher {id: rid})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Researcher)
-    WHERE r.id < c.id AND c.id IN researchers
-    WITH r, c, count(DISTINCT p) AS shared
-    RETURN r.id AS source, c.id AS target, 'COAUTHOR' AS kind, toFloat(shared) AS weight
+     [n IN slice WHERE n:Institution | n.id] AS institutions,
+     [n IN slice WHERE n:Researcher] AS people, [n IN slice WHERE n:Topic] AS subjects
+CALL (researchers, papers, topics, institutions, people, subjects) {
+  CALL (researchers, papers, topics, institutions, people, subjects) {
+    UNWIND people AS r
+    MATCH (r)-[k:COAUTHOR]->(c:Researcher)
+    WHERE r.id < c.id AND c IN people
+    RETURN r.id AS source, c.id AS target, 'COAUTHOR' AS kind, toFloat(k.shared) AS weight
     UNION ALL
     UNWIND researchers AS rid
     MATCH (r:Researcher {id: rid})-[:AUTHORED]->(p:Paper) WHERE p.id IN papers
@@ -110,9 +107,8 @@ CALL (researchers, papers, topics, institutions) {
            toFloat(1 + COUNT { (p)<-[:CITES]-() }) AS weight
     UNION ALL
     UNWIND researchers AS rid
-    MATCH (r:Researcher {id: rid})-[:AUTHORED]->(:Paper)-[a:ABOUT]->(t:Topic) WHERE t.id IN topics
-    WITH r, t, sum(a.score) AS weight
-    RETURN r.id AS source, t.id AS target, 'WORKS_ON' AS kind, weight
+    MATCH (r:Researcher {id: rid})-[k:WORKS_ON]->(t:Topic) WHERE t IN subjects
+    RETURN r.id AS source, t.id AS target, 'WORKS_ON' AS kind, k.score AS weight
     UNION ALL
     UNWIND researchers AS rid
     MATCH (r:Researcher {id: rid})-[a:AFFILIATED_WITH]->(i:Institution) WHERE i.id IN institutions

@@ -1,5 +1,5 @@
-"""Applies the constraints and indexes of `cypher/schema/`, then builds missing COAUTHOR and
-RELATED, name keys and duplicate candidate pairs."""
+"""Applies the constraints and indexes of `cypher/schema/`, then builds missing COAUTHOR,
+RELATED and WORKS_ON, name keys and duplicate candidate pairs."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from bzpeer_graphql.db import cypher
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.duplicate_pairs import refresh
 from bzpeer_graphql.db.name_keys import fill_name_keys
-from bzpeer_graphql.db.shared_papers import COAUTHORS, RELATED, build_missing
+from bzpeer_graphql.db.shared_papers import COAUTHORS, RELATED, WORKS_ON, build_missing
 
 #: topics one migration transaction builds RELATED for: a topic's papers are many
 RELATED_BATCH = 100
 
 
 async def migrate(db: Database) -> int:
-    """Runs every statement of every schema file, then builds COAUTHOR and RELATED where a graph
-    loaded before they were kept lacks them; returns how many schema statements ran."""
+    """Runs every statement of every schema file, then builds COAUTHOR, RELATED and WORKS_ON
+    where a graph loaded before they were kept lacks them; returns how many schema statements
+    ran."""
     count = 0
     for name in cypher.names("schema"):
         for statement in cypher.statements(name):
@@ -24,6 +25,7 @@ async def migrate(db: Database) -> int:
     await db.write("admin/await_indexes")
     await build_missing(db, COAUTHORS)
     await build_missing(db, RELATED, batch=RELATED_BATCH)
+    await build_missing(db, WORKS_ON)
     await fill_name_keys(db)
     await refresh(db)
     return count

@@ -1,6 +1,7 @@
-"""Links kept beside the papers, counting the papers two nodes share: COAUTHOR between
-researchers (from AUTHORED) and RELATED between topics (from ABOUT). Built where a graph lacks
-them, and checked against the papers."""
+"""Links kept beside the papers, read off what the papers say: COAUTHOR between researchers
+(the papers they share, from AUTHORED), RELATED between topics (the papers about both, from
+ABOUT) and WORKS_ON from a researcher to a topic (the summed ABOUT scores of their works). Built
+where a graph lacks them, and checked against the papers."""
 
 from __future__ import annotations
 
@@ -21,11 +22,21 @@ class Kept:
     relationship: str
     missing: str  # cypher/<missing>.cypher builds a page of nodes' links where missing
     differences: str  # cypher/<differences>.cypher lists where links and papers disagree
+    measure: str = "shared papers"  # what the papers say of a pair
+    property: str = "shared"  # where the link keeps it
 
 
 COAUTHORS = Kept("coauthors", "COAUTHOR", "admin/coauthors_missing", "admin/coauthor_differences")
 RELATED = Kept("related", "RELATED", "admin/related_missing", "admin/related_differences")
-KEPT = {kept.name: kept for kept in (COAUTHORS, RELATED)}
+WORKS_ON = Kept(
+    "works-on",
+    "WORKS_ON",
+    "admin/works_on_missing",
+    "admin/works_on_differences",
+    measure="summed score",
+    property="score",
+)
+KEPT = {kept.name: kept for kept in (COAUTHORS, RELATED, WORKS_ON)}
 
 
 async def build_missing(db: Database, kept: Kept = COAUTHORS, batch: int = BUILD_BATCH) -> int:
@@ -53,8 +64,8 @@ class Differences:
         for d in self.shown:
             recorded = ", ".join(str(s) for s in d["recorded"]) or "none"
             out.append(
-                f"{d['node']} -> {d['other']}: {d['papers']} shared papers, "
-                f"{self.kept.relationship} shared {recorded}"
+                f"{d['node']} -> {d['other']}: {d['papers']} {self.kept.measure}, "
+                f"{self.kept.relationship} {self.kept.property} {recorded}"
             )
         if self.count > len(self.shown):
             out.append(f"... and {self.count - len(self.shown)} more")

@@ -217,8 +217,8 @@ class Batch:
     async def _write_papers(
         tx: Transaction, papers: list[dict[str, Any]], result: BatchResult
     ) -> None:
-        """Writes papers and what their new author and topic lists change in COAUTHOR and
-        RELATED (read from the authors and topics they had before)."""
+        """Writes papers and what their new author and topic lists change in COAUTHOR, RELATED
+        and WORKS_ON (read from the authors and topics they had before)."""
         ids = [paper["id"] for paper in papers]
         before = await paper_links(tx, ids)
         for r in await tx.run("ingest/papers", {"rows": papers}):

@@ -20,7 +20,7 @@ CALL (f) {
   RETURN n, n.name AS label, 'INSTITUTION' AS nodeKind
 }
 OPTIONAL CALL (n, f) {
-  // a researcher's coauthors (by shared works), works, topics (by summed scores), institutions
+  // a researcher's coauthors (by shared works), works, topics (WORKS_ON: summed scores), institutions
   WITH n WHERE n:Researcher AND 'RESEARCHER' IN f.kinds
   MATCH (n)-[k:COAUTHOR]->(c:Researcher)
   RETURN c.id AS id, 'RESEARCHER' AS kind, c.name AS neighbourLabel, toFloat(k.shared) AS weight,
@@ -34,10 +34,9 @@ OPTIONAL CALL (n, f) {
          p.id AS target
   UNION ALL
   WITH n WHERE n:Researcher AND 'TOPIC' IN f.kinds
-  MATCH (n)-[:AUTHORED]->(:Paper)-[a:ABOUT]->(t:Topic)
-  WITH n, t, sum(a.score) AS weight
-  RETURN t.id AS id, 'TOPIC' AS kind, t.name AS neighbourLabel, weight, 'WORKS_ON' AS edge,
-         n.id AS source, t.id AS target
+  MATCH (n)-[k:WORKS_ON]->(t:Topic)
+  RETURN t.id AS id, 'TOPIC' AS kind, t.name AS neighbourLabel, k.score AS weight,
+         'WORKS_ON' AS edge, n.id AS source, t.id AS target
   UNION ALL
   WITH n WHERE n:Researcher AND 'INSTITUTION' IN f.kinds
   MATCH (n)-[a:AFFILIATED_WITH]->(i:Institution)
@@ -69,17 +68,16 @@ OPTIONAL CALL (n, f) {
          toFloat(1 + COUNT { (q)<-[:CITES]-() }) AS weight, 'CITES' AS edge, q.id AS source,
          n.id AS target
   UNION ALL
-  // a topic's papers (by score), researchers (by works on it), related topics (RELATED shared)
+  // a topic's papers (by score), researchers (WORKS_ON), related topics (RELATED shared)
   WITH n WHERE n:Topic AND 'PAPER' IN f.kinds
   MATCH (p:Paper)-[a:ABOUT]->(n)
   RETURN p.id AS id, 'PAPER' AS kind, p.title AS neighbourLabel, a.score AS weight, 'ABOUT' AS edge,
          p.id AS source, n.id AS target
   UNION ALL
   WITH n WHERE n:Topic AND 'RESEARCHER' IN f.kinds
-  MATCH (r:Researcher)-[:AUTHORED]->(:Paper)-[a:ABOUT]->(n)
-  WITH n, r, sum(a.score) AS weight
-  RETURN r.id AS id, 'RESEARCHER' AS kind, r.name AS neighbourLabel, weight, 'WORKS_ON' AS edge,
-         r.id AS source, n.id AS target
+  MATCH (r:Researcher)-[k:WORKS_ON]->(n)
+  RETURN r.id AS id, 'RESEARCHER' AS kind, r.name AS neighbourLabel, k.score AS weight,
+         'WORKS_ON' AS edge, r.id AS source, n.id AS target
   UNION ALL
   WITH n WHERE n:Topic AND 'TOPIC' IN f.kinds
   MATCH (n)-[k:RELATED]->(t:Topic)

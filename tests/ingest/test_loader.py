@@ -55,6 +55,7 @@ GOOD_COUNTS = {
     "AFFILIATED_WITH": 1,
     "CITES": 1,
     "COAUTHOR": 2,  # res-1 and res-2 share pap-1, both ways
+    "WORKS_ON": 2,  # res-1 and res-2 to pap-1's topic
 }
 
 

@@ -29,6 +29,7 @@ MERGED_COUNTS = {
     "Stub": 1,  # W1999, cited and not loaded
     "COAUTHOR": 4,  # A2001-A2002 (W1001) and A2002-A2003 (W1002), both ways
     "RELATED": 2,  # the two topics of W1001, both ways
+    "WORKS_ON": 5,  # each author of a work about a topic, to that topic
 }
 
 
@@ -110,6 +111,7 @@ async def test_works_become_the_graph_model(empty: Database) -> None:
         "Stub": 2,  # W1999 and W1005 are cited, not loaded: they wait as stubs
         "COAUTHOR": 4,
         "RELATED": 2,  # the two topics of W1001, both ways
+        "WORKS_ON": 5,
         "DUPLICATE_CANDIDATE": 1,  # Cleo Coder-Test and C. Coder-Test: initials that fit
     }
     records, _, _ = await empty.driver.execute_query(

@@ -16,6 +16,7 @@ SEED_COUNTS = {
     "AFFILIATED_WITH": 10,
     "COAUTHOR": 256,  # 128 coauthor pairs, both ways
     "RELATED": 12,  # 6 pairs of topics that share papers, both ways
+    "WORKS_ON": 93,  # researcher to topic, from their works' topics
 }
 
 WORKS = [  # (arXiv id, year, title, authors in order) as on the page and in DESIGN.md
