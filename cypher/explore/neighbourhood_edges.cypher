@@ -6,13 +6,13 @@
 UNWIND $keys AS key
 CALL (key) {
   CALL (key) {
-    // the slice's own nodes, tested as nodes: an id test would plan index seeks from each side
-    MATCH (s:Researcher) WHERE s.id IN key.researchers
-    WITH collect(s) AS slice
-    UNWIND slice AS r
+    // the coauthor's id is tested after the expansion (a test inside the MATCH would plan an
+    // index seek from each side: 30x the db hits)
+    MATCH (r:Researcher) WHERE r.id IN key.researchers
     MATCH (r)-[k:COAUTHOR]->(c:Researcher)
-    WHERE r.id < c.id AND c IN slice
-    RETURN r.id AS source, c.id AS target, 'COAUTHOR' AS kind, toFloat(k.shared) AS weight
+    WITH key, r, k, c WHERE r.id < c.id
+    WITH key, r, k, c.id AS target WHERE target IN key.researchers
+    RETURN r.id AS source, target, 'COAUTHOR' AS kind, toFloat(k.shared) AS weight
     UNION ALL
     UNWIND key.researchers AS rid
     MATCH (r:Researcher {id: rid})-[:AUTHORED]->(p:Paper) WHERE p.id IN key.papers
