@@ -7,7 +7,13 @@ from bzpeer_graphql.db import cypher
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.duplicate_pairs import refresh
 from bzpeer_graphql.db.name_keys import fill_name_keys
-from bzpeer_graphql.db.shared_papers import COAUTHORS, RELATED, WORKS_ON, build_missing
+from bzpeer_graphql.db.shared_papers import (
+    COAUTHORS,
+    RELATED,
+    WORKS_ON,
+    build_missing,
+    refresh_works_on,
+)
 
 #: topics one migration transaction builds RELATED for: a topic's papers are many
 RELATED_BATCH = 100
@@ -26,6 +32,7 @@ async def migrate(db: Database) -> int:
     await build_missing(db, COAUTHORS)
     await build_missing(db, RELATED, batch=RELATED_BATCH)
     await build_missing(db, WORKS_ON)
+    await refresh_works_on(db)  # what a load that stopped early left marked
     await fill_name_keys(db)
     await refresh(db)
     return count

@@ -76,3 +76,18 @@ async def differences(db: Database, kept: Kept = COAUTHORS, limit: int = 20) -> 
     """Compares every kept link of one kind with the papers its two nodes share."""
     rows = await db.read(kept.differences, {"limit": limit})
     return Differences(kept, rows[0]["differences"], rows[0]["shown"])
+
+
+#: researchers one transaction recounts the WORKS_ON of, when a load ends
+REFRESH_BATCH = 2000
+
+
+async def refresh_works_on(db: Database, batch: int = REFRESH_BATCH) -> int:
+    """Recounts the WORKS_ON of every researcher a load marked :WorksOnStale, `batch` per
+    transaction; returns how many. Each is counted once, however many batches touched it."""
+    refreshed = 0
+    while True:
+        [row] = await db.write("admin/works_on_refresh", {"limit": batch})
+        if not row["refreshed"]:
+            return refreshed
+        refreshed += int(row["refreshed"])

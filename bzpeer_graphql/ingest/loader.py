@@ -10,6 +10,7 @@ from typing import Literal, Protocol
 
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database, Transaction
+from bzpeer_graphql.db.shared_papers import refresh_works_on
 from bzpeer_graphql.ingest import identity
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
 from bzpeer_graphql.ingest.pair_changes import tracked
@@ -191,6 +192,7 @@ class Loader:
             if kind != "researcher":
                 summary.folded += await self.fold(kind, pairs)
         summary.orcid_merged = await identity.merge_shared_orcids(self.db, self.batch_size)
+        await refresh_works_on(self.db)
         await duplicate_pairs.rescore_stale(self.db)
         summary.seconds = time.monotonic() - started
         return summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from itertools import combinations, product
+from itertools import combinations
 from typing import Any, TypeVar
 
 from bzpeer_graphql.db.database import Transaction
@@ -45,33 +45,31 @@ async def paper_links(tx: Transaction, papers: list[str]) -> Links:
     return {kind: {p["id"]: p[kind] for p in row["papers"]} for kind in APPLY}
 
 
-def researcher_topics(before: Links, after: Links) -> list[dict[str, str]]:
-    """The (researcher, topic) pairs whose WORKS_ON the papers of `after` may have changed since
-    `before`: every author each paper had or has, with every topic it had or has (a paper
-    written again may have changed its topics' scores alone)."""
-    pairs: set[tuple[str, str]] = set()
+def touched_authors(before: Links, after: Links) -> list[str]:
+    """The researchers whose WORKS_ON the papers of `after` may have changed since `before`:
+    every author each paper had or has (a paper written again may have changed its topics or
+    their scores alone)."""
+    people: set[str] = set()
     for paper in after["authors"].keys() | after["topics"].keys():
-        authors = {*before["authors"].get(paper, ()), *after["authors"].get(paper, ())}
-        topics = {*before["topics"].get(paper, ()), *after["topics"].get(paper, ())}
-        pairs.update(product(authors, topics))
-    return [{"researcher": r, "topic": t} for r, t in sorted(pairs)]
+        people.update(before["authors"].get(paper, ()), after["authors"].get(paper, ()))
+    return sorted(people)
 
 
 async def apply_link_changes(tx: Transaction, before: Links, after: Links) -> None:
-    """Applies to COAUTHOR, RELATED and WORKS_ON what the papers of `after` changed since
-    `before`."""
+    """Applies to COAUTHOR and RELATED what the papers of `after` changed since `before`, and
+    marks the researchers whose WORKS_ON it may have changed."""
     for kind, statement in APPLY.items():
         found = changes(before[kind], after[kind])
         if found:
             await tx.run(statement, {"changes": found})
-    pairs = researcher_topics(before, after)
-    if pairs:
-        await tx.run("ingest/works_on", {"researchers": [], "pairs": pairs})
+    people = touched_authors(before, after)
+    if people:  # recounted when the load ends (`shared_papers.refresh_works_on`)
+        await tx.run("ingest/works_on_stale", {"researchers": people})
 
 
 async def tracked(tx: Transaction, papers: list[str], change: Callable[[], Awaitable[T]]) -> T:
     """Runs `change` (which may rewrite, merge or delete the given papers, and no others) and
-    keeps COAUTHOR, RELATED and WORKS_ON equal to what the papers say after it."""
+    keeps COAUTHOR and RELATED equal to what the papers say after it (WORKS_ON: marked)."""
     before = await paper_links(tx, papers)
     done = await change()
     after = await paper_links(tx, papers)

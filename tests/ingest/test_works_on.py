@@ -161,3 +161,21 @@ async def test_check_works_on_reports_a_planted_difference(
         "bob -> t3: 0.0 summed score, WORKS_ON score 1.0",
     ]
     assert "works-on: 2 pair(s) differ from the papers" in planted.stderr
+
+
+async def test_a_load_recounts_each_researcher_once_and_migrate_finishes_a_stopped_one(
+    empty: Database,
+) -> None:
+    await Loader(empty, batch_size=2).load(Records(GRAPH))  # ann's works span two batches
+    assert await works_on(empty) == BEFORE
+    stale, _, _ = await empty.driver.execute_query("MATCH (r:WorksOnStale) RETURN count(r) AS n")
+    assert stale[0]["n"] == 0
+    # a load that stopped after its batches, before its end: marked researchers, stale counts
+    await empty.driver.execute_query(
+        "MATCH (ann:Researcher {id: 'ann'})-[k:WORKS_ON]->(:Topic {id: 't1'}) "
+        "SET ann:WorksOnStale, k.score = 9.0"
+    )
+    assert (await differences(empty, WORKS_ON)).count == 1
+    await migrate(empty)
+    assert await works_on(empty) == BEFORE
+    assert (await differences(empty, WORKS_ON)).count == 0
