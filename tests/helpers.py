@@ -47,6 +47,16 @@ def run_cli(
     )
 
 
+def check_cli(settings: Settings, what: str) -> subprocess.CompletedProcess[str]:
+    """`bzpeer-graphql check WHAT` (coauthors, related, works-on) against the test database."""
+    env = cli_env(
+        NEO4J_URI=settings.neo4j_uri or "",
+        NEO4J_USER=settings.neo4j_user,
+        NEO4J_PASSWORD=settings.neo4j_password or "",
+    )
+    return run_cli("check", what, env=env, cwd=Path(__file__).parent.parent)
+
+
 async def wipe(db: Database) -> None:
     """Deletes every node and relationship of the test database, in batches."""
     async with db.driver.session(database=db.database) as session:

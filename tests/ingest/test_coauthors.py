@@ -3,8 +3,6 @@ built by `migrate` where missing; `check coauthors` reports any difference."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bzpeer_graphql.db.database import Database
@@ -15,9 +13,8 @@ from bzpeer_graphql.ingest.pair_changes import changes
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
-from tests.helpers import Records, cli_env, run_cli, wipe
+from tests.helpers import Records, check_cli, wipe
 
-ROOT = Path(__file__).parent.parent.parent
 SEED_COAUTHORS = {  # the profile's coauthors by shared works, as DESIGN.md lists them
     "xinchao-wang": 5,
     "jie-song": 4,
@@ -136,12 +133,7 @@ async def test_migrate_builds_coauthor_where_missing(empty: Database) -> None:
 
 async def test_check_reports_a_planted_difference(empty: Database, settings: Settings) -> None:
     await load_seed(empty)
-    env = cli_env(
-        NEO4J_URI=settings.neo4j_uri or "",
-        NEO4J_USER=settings.neo4j_user,
-        NEO4J_PASSWORD=settings.neo4j_password or "",
-    )
-    clean = run_cli("check", "coauthors", env=env, cwd=ROOT)
+    clean = check_cli(settings, "coauthors")
     assert (clean.returncode, clean.stdout) == (0, "coauthors: COAUTHOR agrees with the papers\n")
     await empty.driver.execute_query(
         "MATCH (:Researcher {id: 'gongfan-fang'})-[k:COAUTHOR]->(:Researcher {id: 'jie-song'}) "
@@ -151,7 +143,7 @@ async def test_check_reports_a_planted_difference(empty: Database, settings: Set
         "MATCH (a:Researcher {id: 'kanya-mo'}), (b:Researcher {id: 'weiming-lu'}) "
         "CREATE (a)-[:COAUTHOR {shared: 1}]->(b)"
     )
-    planted = run_cli("check", "coauthors", env=env, cwd=ROOT)
+    planted = check_cli(settings, "coauthors")
     assert planted.returncode == 1
     assert planted.stdout.splitlines() == [
         "gongfan-fang -> jie-song: 4 shared papers, COAUTHOR shared 3",

@@ -4,8 +4,6 @@ difference; what reads related topics gives the same answers as counting papers.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bzpeer_graphql.db.database import Database
@@ -15,9 +13,9 @@ from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, PaperTopic, Record, Topic
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
-from tests.helpers import Records, cli_env, run_cli, wipe
+from tests.helpers import Records, check_cli, wipe
+from tests.ingest.test_coauthors import both_ways
 
-ROOT = Path(__file__).parent.parent.parent
 SEED_RELATED = (  # the seed's topics that share papers, and how many
     ("data-free-learning", "knowledge-distillation", 3),
     ("dataset-distillation", "knowledge-distillation", 1),
@@ -43,10 +41,6 @@ async def counted_from_papers(db: Database) -> set[tuple[str, str, int]]:
         "RETURN a.id AS a, b.id AS b, count(DISTINCT p) AS n"
     )
     return {(r["a"], r["b"], r["n"]) for r in records}
-
-
-def both_ways(*pairs: tuple[str, str, int]) -> set[tuple[str, str, int]]:
-    return {link for a, b, n in pairs for link in ((a, b, n), (b, a, n))}
 
 
 def topics(*ids: str) -> list[Topic]:
@@ -154,12 +148,7 @@ async def test_check_related_reports_a_planted_difference(
     await Loader(empty).load(
         Records([*topics("t1", "t2", "t3"), paper("p1", "t1", "t2"), paper("p2", "t1", "t2")])
     )
-    env = cli_env(
-        NEO4J_URI=settings.neo4j_uri or "",
-        NEO4J_USER=settings.neo4j_user,
-        NEO4J_PASSWORD=settings.neo4j_password or "",
-    )
-    clean = run_cli("check", "related", env=env, cwd=ROOT)
+    clean = check_cli(settings, "related")
     assert (clean.returncode, clean.stdout) == (0, "related: RELATED agrees with the papers\n")
     await empty.driver.execute_query(
         "MATCH (:Topic {id: 't1'})-[k:RELATED]->(:Topic {id: 't2'}) SET k.shared = 3"
@@ -167,7 +156,7 @@ async def test_check_related_reports_a_planted_difference(
     await empty.driver.execute_query(
         "MATCH (a:Topic {id: 't2'}), (b:Topic {id: 't3'}) CREATE (a)-[:RELATED {shared: 1}]->(b)"
     )
-    planted = run_cli("check", "related", env=env, cwd=ROOT)
+    planted = check_cli(settings, "related")
     assert planted.returncode == 1
     assert planted.stdout.splitlines() == [
         "t1 -> t2: 2 shared papers, RELATED shared 3",

@@ -4,8 +4,6 @@ works-on` reports any difference."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bzpeer_graphql.db.database import Database
@@ -15,10 +13,9 @@ from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, PaperTopic, Record, Researcher, Topic
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
-from tests.helpers import Records, cli_env, run_cli, wipe
+from tests.helpers import Records, check_cli, wipe
 from tests.ingest.test_related import Redirected
 
-ROOT = Path(__file__).parent.parent.parent
 #: the seed profile's topics as its researcher works on them, heaviest first
 SEED_TOPICS = [
     ("knowledge-distillation", 3.15),
@@ -140,12 +137,7 @@ async def test_check_works_on_reports_a_planted_difference(
     empty: Database, settings: Settings
 ) -> None:
     await Loader(empty).load(Records(GRAPH))
-    env = cli_env(
-        NEO4J_URI=settings.neo4j_uri or "",
-        NEO4J_USER=settings.neo4j_user,
-        NEO4J_PASSWORD=settings.neo4j_password or "",
-    )
-    clean = run_cli("check", "works-on", env=env, cwd=ROOT)
+    clean = check_cli(settings, "works-on")
     assert (clean.returncode, clean.stdout) == (0, "works-on: WORKS_ON agrees with the papers\n")
     await empty.driver.execute_query(
         "MATCH (:Researcher {id: 'ann'})-[k:WORKS_ON]->(:Topic {id: 't1'}) SET k.score = 2.0"
@@ -154,7 +146,7 @@ async def test_check_works_on_reports_a_planted_difference(
         "MATCH (r:Researcher {id: 'bob'}), (t:Topic {id: 't3'}) "
         "CREATE (r)-[:WORKS_ON {score: 1.0}]->(t)"
     )
-    planted = run_cli("check", "works-on", env=env, cwd=ROOT)
+    planted = check_cli(settings, "works-on")
     assert planted.returncode == 1
     assert planted.stdout.splitlines() == [
         "ann -> t1: 1.25 summed score, WORKS_ON score 2.0",
