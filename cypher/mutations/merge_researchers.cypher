@@ -1,9 +1,9 @@
 // Absorbs researcher record $from into $into: followers, claims, invitations and affiliations
 // move (each moved relationship remembers its origin: `from`, and the stack `origins`; one the
 // survivor already has stays, noting the absorbed id in `alsoBy`), the absorbed record loses its
-// COAUTHOR, becomes :Merged (not :Researcher) and points at the survivor; an undo that kept the
-// two apart (`keptApart`) is forgotten. Authorships move next,
-// in the same transaction (move_authorships), then COAUTHOR is recomputed (ingest/coauthors).
+// COAUTHOR and WORKS_ON, becomes :Merged (not :Researcher) and points at the survivor; an undo
+// that kept the two apart (`keptApart`) is forgotten. Authorships move next, in the same
+// transaction (move_authorships), then COAUTHOR and WORKS_ON are recomputed (identity.recount).
 // Both records are locked first (in id order), so racing merges run one after the other.
 // In: $viewerId, $viewerHandle, $into, $from, $curator (the viewer's token has the role).
 // Out: status (OK | DONE | SAME | NOT_FOUND | ABSORBED | CLAIM_CONFLICT | FORBIDDEN), absorbed.
@@ -83,7 +83,7 @@ CALL (a, b, status) {
 }
 CALL (a, b, status, u) {
   WITH a, b, u WHERE status = 'OK'
-  OPTIONAL MATCH (b)-[k:COAUTHOR]-()
+  OPTIONAL MATCH (b)-[k:COAUTHOR|WORKS_ON]-()
   DELETE k
   WITH DISTINCT a, b, u
   REMOVE b:Researcher
