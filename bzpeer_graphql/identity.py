@@ -39,7 +39,7 @@ async def recount(tx: Transaction, *ids: str) -> None:
     makes them); then the records' duplicate candidate pairs, their coauthors' marked for
     rescoring."""
     await tx.run("ingest/coauthors", {"researchers": list(ids), "papers": []})
-    await tx.run("ingest/works_on", {"researchers": list(ids)})
+    await tx.run("ingest/works_on", {"researchers": list(ids), "limit": len(ids)})
     await tx.run("ingest/work_affiliations", {"researchers": list(ids)})
     await rescore_around(tx, list(ids))
 

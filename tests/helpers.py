@@ -47,6 +47,15 @@ def run_cli(
     )
 
 
+async def kept_links(db: Database, relationship: str, value: str) -> set[tuple[str, str, Any]]:
+    """Every `relationship` the writer keeps (COAUTHOR, RELATED, WORKS_ON) as (from, to,
+    its `value` property)."""
+    records, _, _ = await db.driver.execute_query(
+        f"MATCH (a)-[k:{relationship}]->(b) RETURN a.id AS a, b.id AS b, k.{value} AS v"
+    )
+    return {(r["a"], r["b"], r["v"]) for r in records}
+
+
 def check_cli(settings: Settings, what: str) -> subprocess.CompletedProcess[str]:
     """`bzpeer-graphql check WHAT` (coauthors, related, works-on) against the test database."""
     env = cli_env(

@@ -87,7 +87,7 @@ async def refresh_works_on(db: Database, batch: int = REFRESH_BATCH) -> int:
     transaction; returns how many. Each is counted once, however many batches touched it."""
     refreshed = 0
     while True:
-        [row] = await db.write("admin/works_on_refresh", {"limit": batch})
-        if not row["refreshed"]:
+        [row] = await db.write("ingest/works_on", {"researchers": None, "limit": batch})
+        if not row["researchers"]:
             return refreshed
-        refreshed += int(row["refreshed"])
+        refreshed += int(row["researchers"])

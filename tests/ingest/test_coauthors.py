@@ -13,7 +13,7 @@ from bzpeer_graphql.ingest.pair_changes import changes
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
-from tests.helpers import Records, check_cli, wipe
+from tests.helpers import Records, check_cli, kept_links, wipe
 
 SEED_COAUTHORS = {  # the profile's coauthors by shared works, as DESIGN.md lists them
     "xinchao-wang": 5,
@@ -25,11 +25,7 @@ SEED_COAUTHORS = {  # the profile's coauthors by shared works, as DESIGN.md list
 
 async def coauthor_links(db: Database) -> set[tuple[str, str, int]]:
     """Every COAUTHOR as (from, to, shared)."""
-    records, _, _ = await db.driver.execute_query(
-        "MATCH (a:Researcher)-[k:COAUTHOR]->(b:Researcher) "
-        "RETURN a.id AS a, b.id AS b, k.shared AS n"
-    )
-    return {(r["a"], r["b"], r["n"]) for r in records}
+    return await kept_links(db, "COAUTHOR", "shared")
 
 
 def both_ways(*pairs: tuple[str, str, int]) -> set[tuple[str, str, int]]:

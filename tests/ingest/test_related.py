@@ -13,7 +13,7 @@ from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, PaperTopic, Record, Topic
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
-from tests.helpers import Records, check_cli, wipe
+from tests.helpers import Records, check_cli, kept_links, wipe
 from tests.ingest.test_coauthors import both_ways
 
 SEED_RELATED = (  # the seed's topics that share papers, and how many
@@ -28,10 +28,7 @@ SEED_RELATED = (  # the seed's topics that share papers, and how many
 
 async def related_links(db: Database) -> set[tuple[str, str, int]]:
     """Every RELATED as (from, to, shared)."""
-    records, _, _ = await db.driver.execute_query(
-        "MATCH (a:Topic)-[k:RELATED]->(b:Topic) RETURN a.id AS a, b.id AS b, k.shared AS n"
-    )
-    return {(r["a"], r["b"], r["n"]) for r in records}
+    return await kept_links(db, "RELATED", "shared")
 
 
 async def counted_from_papers(db: Database) -> set[tuple[str, str, int]]:

@@ -13,7 +13,7 @@ from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, PaperTopic, Record, Researcher, Topic
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
-from tests.helpers import Records, check_cli, wipe
+from tests.helpers import Records, check_cli, kept_links, wipe
 from tests.ingest.test_related import Redirected
 
 #: the seed profile's topics as its researcher works on them, heaviest first
@@ -27,10 +27,7 @@ SEED_TOPICS = [
 
 async def works_on(db: Database) -> set[tuple[str, str, float]]:
     """Every WORKS_ON as (researcher, topic, score)."""
-    records, _, _ = await db.driver.execute_query(
-        "MATCH (r:Researcher)-[k:WORKS_ON]->(t:Topic) RETURN r.id AS r, t.id AS t, k.score AS s"
-    )
-    return {(x["r"], x["t"], x["s"]) for x in records}
+    return await kept_links(db, "WORKS_ON", "score")
 
 
 async def summed_from_papers(db: Database) -> set[tuple[str, str, float]]:
