@@ -4,29 +4,42 @@
 // In: $limit (largest first + 1), $keys [{id, first, after: [n1, n2, s, id] | null,
 // excludeDirect}]. Out: key, total, items [{node, paths, weight, direct, via, sort}], where via
 // is the linking coauthors [{node, sharedWorks, theirSharedWorks}], strongest first, up to 5.
+// Each two-step path is one row and each direct coauthor one marker row (no c), so counting,
+// summing and telling direct from not are one grouping, without a test per person; only
+// the page's people have their linking coauthors sorted.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {
-  MATCH (r)-[k:COAUTHOR]->(c:Researcher)
-  WITH c, k.shared AS near
-  WITH collect({c: c, near: near}) AS direct
-  UNWIND direct AS link
-  WITH direct, link.c AS c, link.near AS near
-  MATCH (c)-[l:COAUTHOR]->(x:Researcher)
-  WHERE x <> r
-  WITH direct, c, near, x, l.shared AS far
-  WITH direct, x, c, near, far, CASE WHEN near < far THEN near ELSE far END AS strength
-  ORDER BY strength DESC, near DESC, c.name, c.id
-  WITH direct, x, count(c) AS paths, sum(strength) AS weight,
-       collect({node: properties(c), sharedWorks: near, theirSharedWorks: far}) AS via
-  WITH x, paths, weight, via, any(link IN direct WHERE link.c = x) AS isDirect
-  WHERE NOT (key.excludeDirect AND isDirect)
-  WITH x, paths, weight, via, isDirect, [-paths, -weight, coalesce(x.name, ''), x.id] AS sort
+  CALL (r) {
+    MATCH (r)-[k:COAUTHOR]->(c:Researcher)-[l:COAUTHOR]->(x:Researcher)
+    WHERE x <> r
+    RETURN x, c, k.shared AS near, l.shared AS far
+    UNION ALL
+    MATCH (r)-[:COAUTHOR]->(x:Researcher)
+    RETURN x, null AS c, null AS near, null AS far
+  }
+  WITH x, c, near, far, CASE WHEN near < far THEN near ELSE far END AS strength
+  WITH x, count(c) AS paths, sum(strength) AS weight, count(*) > count(c) AS isDirect,
+       collect(CASE WHEN c IS NOT NULL
+         THEN {c: c, near: near, far: far, strength: strength} END) AS links
+  WHERE paths > 0 AND NOT (key.excludeDirect AND isDirect)
+  WITH x, paths, weight, links, isDirect, [-paths, -weight, coalesce(x.name, ''), x.id] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3]
-  WITH collect({x: x, paths: paths, weight: weight, via: via, direct: isDirect, sort: sort})
+  WITH collect({x: x, paths: paths, weight: weight, links: links, direct: isDirect, sort: sort})
        AS ranked
   WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
-  RETURN total, [i IN page | {node: properties(i.x), paths: i.paths, weight: i.weight,
-      direct: i.direct, via: i.via[0..5], sort: i.sort}] AS items
+  CALL (page) {
+    UNWIND range(0, size(page) - 1) AS at
+    CALL (page, at) {
+      UNWIND page[at].links AS link
+      WITH link ORDER BY link.strength DESC, link.near DESC, link.c.name, link.c.id LIMIT 5
+      RETURN collect({node: properties(link.c), sharedWorks: link.near,
+        theirSharedWorks: link.far}) AS via
+    }
+    WITH at, page[at] AS i, via ORDER BY at
+    RETURN collect({node: properties(i.x), paths: i.paths, weight: i.weight, direct: i.direct,
+      via: via, sort: i.sort}) AS items
+  }
+  RETURN total, items
 }
 RETURN key, total, items
