@@ -202,6 +202,44 @@ async def test_researcher_pages_never_skip_or_repeat(
     assert await walk(client, RESEARCHERS, "researchers", 4, order=order) == expected
 
 
+ZHEJIANG = [
+    "haofei-zhang",
+    "jie-song",
+    "mingli-song",
+    "weiming-lu",
+    "yongliang-shen",
+    "zunlei-feng",
+]
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("NAME_ASC", ZHEJIANG),
+        # 13 and 8 works, then the four with 2 by name
+        ("WORKS_DESC", ["mingli-song", "jie-song", *ZHEJIANG[:1], *ZHEJIANG[3:]]),
+        ("CITATIONS_DESC", ZHEJIANG),  # no seed work is cited: by name
+    ],
+)
+async def test_an_institutions_researchers_in_every_order(
+    client: httpx.AsyncClient, seed: Database, order: str, expected: list[str]
+) -> None:
+    # the page starts from the institution's members, not from every researcher
+    members = {"institution": "zhejiang-university"}
+    whole = await data(client, RESEARCHERS, {"first": 40, "order": order, "filter": members})
+    assert whole["researchers"]["totalCount"] == 6
+    assert [e["node"]["id"] for e in whole["researchers"]["edges"]] == expected
+    assert await walk(client, RESEARCHERS, "researchers", 4, order=order, filter=members) == (
+        expected
+    )
+    both = {**members, "topic": "image-synthesis"}
+    on_topic = (await data(client, RESEARCHERS, {"order": order, "filter": both}))["researchers"]
+    assert on_topic["totalCount"] == 3
+    assert {e["node"]["id"] for e in on_topic["edges"]} == set(ZHEJIANG[:3])
+    closed = {**members, "openToCollaborate": True}
+    assert (await data(client, RESEARCHERS, {"filter": closed}))["researchers"]["totalCount"] == 0
+
+
 async def test_topics_and_institutions(client: httpx.AsyncClient, seed: Database) -> None:
     query = """{
       topics(orderBy: PAPERS_DESC, first: 3) { edges { node { id paperCount } } }
