@@ -9,49 +9,35 @@
 // year's papers however deep it is; undated papers follow the dated ones. The other orders rank
 // every match, so they cost the same on every page. Branches a key does not need are switched
 // off through their index bounds (a null bound matches nothing and reads nothing): a `WHERE` on
-// the key alone would only be checked after the scan.
+// the key alone would only be checked after the scan. A filter naming an author, a topic or an
+// institution starts from its papers instead (ranked in every order): a topic's 250 papers
+// among 1M, which the year index would find only by testing every paper from the newest down.
 UNWIND $keys AS key
 CALL () {
   MATCH (p:Paper)
   RETURN count(p) AS papers
 }
 CALL (key) {
-  MATCH (p:Paper)
-  WHERE p.id >= CASE WHEN key.withTotal AND key.filtered THEN '' END
-    AND (key.yearFrom IS NULL OR p.year >= key.yearFrom)
-    AND (key.yearTo IS NULL OR p.year <= key.yearTo)
-    AND (key.type IS NULL OR p.type = key.type)
-    AND (key.venue IS NULL OR p.venue = key.venue)
-    AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
-    AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
-    AND (key.language IS NULL OR p.language = key.language)
-    AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
-    AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
-    AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
-    AND (key.institution IS NULL OR EXISTS {
-      (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
-    })
+  CALL (key) {
+    {{ paper_members(key.withTotal AND key.filtered) }}
+    UNION ALL
+    MATCH (p:Paper)
+    WHERE p.id >= CASE WHEN key.withTotal AND key.filtered
+      AND key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL THEN '' END
+    RETURN p
+  }
+  WITH key, p WHERE {{ paper_filter(p) }}
   RETURN count(p) AS matching
 }
 CALL (key) {
   // newest first, by the year index: dated papers from the cursor's year down
   MATCH (p:Paper)
   WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND (key.after IS NULL OR key.after[0] < 0)
+      AND key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL
       THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
     AND p.year >= coalesce(key.yearFrom, -2147483648)
     AND {{ after_cursor([-p.year, 0, p.title, p.id]) }}
-    AND (key.yearTo IS NULL OR p.year <= key.yearTo)
-    AND (key.type IS NULL OR p.type = key.type)
-    AND (key.venue IS NULL OR p.venue = key.venue)
-    AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
-    AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
-    AND (key.language IS NULL OR p.language = key.language)
-    AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
-    AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
-    AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
-    AND (key.institution IS NULL OR EXISTS {
-      (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
-    })
+    AND {{ paper_filter(p) }}
   WITH p ORDER BY p.year DESC, p.title, p.id
   LIMIT $limit
   RETURN collect({p: p, cites: CASE WHEN $cites THEN COUNT { (p)<-[:CITES]-() } END,
@@ -59,37 +45,30 @@ CALL (key) {
       AS dated
 }
 CALL (key, dated) {
-  // every other order, and the undated tail of YEAR_DESC (papers labelled :Undated) once the
-  // dated papers run out
+  // every other order, the undated tail of YEAR_DESC (papers labelled :Undated) once the dated
+  // papers run out, and every order of a filter's own papers
   CALL (key, dated) {
+    {{ paper_members(true) }}
+    UNION ALL
     MATCH (p:Paper)
-    WHERE p.id >= CASE WHEN key.order <> 'YEAR_DESC' THEN '' END
+    WHERE p.id >= CASE WHEN key.order <> 'YEAR_DESC' AND key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL THEN '' END
     RETURN p
     UNION ALL
     MATCH (p:Undated)
     WHERE key.order = 'YEAR_DESC' AND size(dated) < $limit
-      AND key.yearFrom IS NULL AND key.yearTo IS NULL
+      AND key.yearFrom IS NULL AND key.yearTo IS NULL AND key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL
     RETURN p
   }
   WITH key, p
-  WHERE (key.yearFrom IS NULL OR p.year >= key.yearFrom)
-    AND (key.yearTo IS NULL OR p.year <= key.yearTo)
-    AND (key.type IS NULL OR p.type = key.type)
-    AND (key.venue IS NULL OR p.venue = key.venue)
-    AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
-    AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
-    AND (key.language IS NULL OR p.language = key.language)
-    AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
-    AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
-    AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
-    AND (key.institution IS NULL OR EXISTS {
-      (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
-    })
+  WHERE {{ paper_filter(p) }}
   WITH p, CASE key.order
-      WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0]
+      WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0] + [coalesce(p.title, ''), p.id]
       WHEN 'CITATIONS_DESC' THEN [-COUNT { (p)<-[:CITES]-() }, -coalesce(p.year, 0)]
-      ELSE [0, 0]
-    END + [coalesce(p.title, ''), p.id] AS sort
+        + [coalesce(p.title, ''), p.id]
+      WHEN 'YEAR_DESC' THEN CASE WHEN p.year IS NULL THEN [0, 0, coalesce(p.title, ''), p.id]
+        ELSE [-p.year, 0, p.title, p.id] END
+      ELSE [0, 0, coalesce(p.title, ''), p.id]
+    END AS sort
   WHERE {{ after_cursor(sort) }}
   WITH p, sort ORDER BY sort[0], sort[1], sort[2], sort[3]
   LIMIT $limit

@@ -79,6 +79,21 @@ async def test_pages_never_skip_or_repeat(
     ]
 
 
+@pytest.mark.parametrize("order", ["YEAR_DESC", "YEAR_ASC", "TITLE_ASC", "CITATIONS_DESC"])
+async def test_a_filters_own_papers_page_in_every_order(
+    client: httpx.AsyncClient, seed: Database, order: str
+) -> None:
+    # an institution's (a topic's, an author's) papers are ranked from its own papers, not
+    # found by walking every paper: the same order and cursors as the whole list's
+    everything = (await data(client, PAPERS, {"first": 17, "order": order}))["papers"]["edges"]
+    members = {"institution": "zhejiang-university"}
+    whole = await data(client, PAPERS, {"first": 17, "order": order, "filter": members})
+    expected = [edge["node"]["id"] for edge in whole["papers"]["edges"]]
+    assert len(expected) == 15
+    assert expected == [e["node"]["id"] for e in everything if e["node"]["id"] in expected]
+    assert await walk(client, PAPERS, "papers", 4, order=order, filter=members) == expected
+
+
 async def test_other_paper_orders(client: httpx.AsyncClient, seed: Database) -> None:
     oldest = (await data(client, PAPERS, {"first": 3, "order": "YEAR_ASC"}))["papers"]["edges"]
     assert [e["node"]["id"] for e in oldest] == [
