@@ -68,7 +68,13 @@ def _columns(text: str) -> tuple[str, ...]:
     items: list[list[tuple[int, int, str, int]]] = [[]]
     for token in tokens[starts[-1] + 1 :]:
         start, end, kind, depth = token
-        if depth == 0 and kind == "word" and _is(text, start, end, "ORDER", "SKIP", "LIMIT"):
+        keyword = not items[-1] or items[-1][-1][2] != "."  # `f.limit` is a property
+        if (
+            depth == 0
+            and kind == "word"
+            and keyword
+            and _is(text, start, end, "ORDER", "SKIP", "LIMIT")
+        ):
             break
         if depth == 0 and kind == ",":
             items.append([])
@@ -124,12 +130,15 @@ class Derived:
     """Where a part's keys come from: the nodes of the part `source` (in its rows' `node`, or
     in the `items` of its pages), their ids read as a property (`.id`) or, for a node projected
     to a list, at the index `$<prefix>at`; a key per id and map of `$<prefix>templates`: the id
-    itself (the maps are then `[null]`), or the map with the id set."""
+    itself (the maps are then `[null]`), or the map with the id set. With `neighbours`, the
+    source's rows are slice steps: each neighbour they list, as `{id, kind}`, is set into each
+    template (its `id` and `kind`)."""
 
     source: int
     items: bool
     projected: bool
     templated: bool
+    neighbours: bool = False
 
 
 @cache
@@ -150,11 +159,15 @@ def compose(parts: tuple[tuple[str, Derived | None], ...]) -> str:
             piece = part.replace("ROW", "{" + row + "}").replace("NAME", own)
         else:
             statement = _renamed(cypher.load(name), prefix(index), keys=f"{own}_keys")
-            nodes = _template("bundle/items" if derived.items else "bundle/rows")
+            if derived.neighbours:
+                nodes = _template("bundle/neighbours")
+                wire = "template {.*, id: id.id, kind: id.kind}"
+            else:
+                nodes = _template("bundle/items" if derived.items else "bundle/rows")
+                wire = "template {.*, id: id}" if derived.templated else "id"
             ids = nodes.replace("SOURCE", f"p{derived.source}").replace(
                 "ID", f"[${own}_at]" if derived.projected else ".id"
             )
-            wire = "template {.*, id: id}" if derived.templated else "id"
             piece = (
                 derived_part.replace("SOURCE", f"p{derived.source}")
                 .replace("IDS", ids)

@@ -1,4 +1,5 @@
-"""Neighbourhood slices: what a graph explorer draws around a node, in depth + 1 round trips."""
+"""Neighbourhood slices: what a graph explorer draws around a node: two levels a round trip, then
+one for the edges (a depth-2 slice in two)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bzpeer_graphql.graph.node import GraphInfo, describe_values
 from bzpeer_graphql.loaders.explore import (
     NeighbourhoodEdges,
     NeighbourhoodStep,
+    NeighbourhoodTwoSteps,
     SliceNodes,
     StepKey,
 )
@@ -150,18 +152,31 @@ async def neighbourhood_slice(
     limit_per_node: int,
     max_nodes: int,
 ) -> GraphSlice | None:
-    """Breadth first: one batched query per level, then one for the edges among the nodes."""
+    """Breadth first, a level at a time: a level not loaded ahead is asked for with the next
+    one when there is a next one (one batched query for two levels); then one query for the
+    edges among the nodes."""
     check(depth, limit_per_node, max_nodes)
     wanted = tuple(sorted(k.value for k in (kinds or list(NodeKind))))
     node_kinds = _members(NodeKind)
     step = info.context.loader(NeighbourhoodStep)
+    two_steps = info.context.loader(NeighbourhoodTwoSteps)
+    ahead: dict[StepKey, Any] = {}
     nodes: dict[tuple[str, str], GraphNode] = {}
     truncated = False
     frontier: list[tuple[str, str | None]] = [
         (center_id, center_kind.value if center_kind else None)
     ]
     for level in range(depth):
-        rows = await step.load_many([StepKey(i, k, wanted, limit_per_node) for i, k in frontier])
+        steps = [StepKey(i, k, wanted, limit_per_node) for i, k in frontier]
+        missing = [step_key for step_key in steps if step_key not in ahead]
+        if missing and level + 1 < depth:
+            loaded = await two_steps.load_many(missing)
+            for step_key, (row, next_level) in zip(missing, loaded, strict=True):
+                ahead[step_key] = row
+                ahead.update(next_level)
+        elif missing:
+            ahead.update(zip(missing, await step.load_many(missing), strict=True))
+        rows = [ahead.get(step_key) for step_key in steps]
         frontier = []
         for row in rows:
             if row is None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bzpeer_graphql.db.bundle import Derived
 from bzpeer_graphql.db.database import Row
 from bzpeer_graphql.loaders.base import CypherLoader
 
@@ -33,6 +35,35 @@ class NeighbourhoodStep(CypherLoader):
 
     def wire_key(self, key: StepKey) -> dict[str, Any]:
         return {"id": key.id, "kind": key.kind, "kinds": list(key.kinds), "limit": key.limit}
+
+
+#: the next level's keys of a two-level step: every neighbour of the first level's rows
+_NEIGHBOURS = Derived(0, items=False, projected=False, templated=True, neighbours=True)
+
+
+class NeighbourhoodTwoSteps(NeighbourhoodStep):
+    """A level of a slice and the next one in one round trip: each frontier node's row, with
+    the rows of every neighbour the level brings, expanded as that node was (by its step key),
+    which the slice takes for its next level instead of asking again."""
+
+    async def batch_load_fn(self, keys: Sequence[StepKey]) -> list[Any]:
+        wire, params = self.request(keys)
+        templates = [
+            {"id": None, "kind": None, "kinds": list(kinds), "limit": limit}
+            for kinds, limit in dict.fromkeys((key.kinds, key.limit) for key in keys)
+        ]
+        (rows, _, _), (next_rows, _, _) = await self.scope.db.read_together(
+            [(self.name, params, None), (self.name, {"templates": templates}, _NEIGHBOURS)],
+            self.scope.trips,
+            self.scope.bookmarks,
+        )
+        self.scope.trips.batches.append((self.query, len(next_rows)))
+        ahead = {_step_key(row["key"]): row for row in next_rows}
+        return [(row, ahead) for row in self.answer(keys, wire, rows)]
+
+
+def _step_key(wire: dict[str, Any]) -> StepKey:
+    return StepKey(wire["id"], wire["kind"], tuple(wire["kinds"]), wire["limit"])
 
 
 @dataclass(frozen=True)

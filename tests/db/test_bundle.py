@@ -17,6 +17,9 @@ def test_columns_come_from_the_last_top_level_return() -> None:
     assert bundle.columns("loaders/paper_authors") == ("key", "node", "position", "authorship")
     assert bundle.columns("loaders/viewer_claims") == ("key", "node", "verified", "at")
     assert bundle._columns("RETURN DISTINCT a, b.c AS d ORDER BY a") == ("a", "d")
+    # a property named like a clause is a property
+    assert bundle._columns("RETURN a[0..f.limit] AS b, f.order > 1 AS c LIMIT 2") == ("b", "c")
+    assert bundle.columns("explore/neighbourhood_step")[-2:] == ("neighbours", "more")
     with pytest.raises(bundle.NotBundled):
         bundle._columns("MATCH (n) RETURN count(n)")
     with pytest.raises(bundle.NotBundled):

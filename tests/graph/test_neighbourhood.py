@@ -1,4 +1,4 @@
-"""Neighbourhood slices on the seed data: ranked, deduplicated, closed, depth + 1 round trips."""
+"""Neighbourhood slices on the seed data: ranked, deduplicated, closed, two levels a round trip."""
 
 from __future__ import annotations
 
@@ -86,7 +86,17 @@ async def test_depth_two_deduplicates_and_stops_at_max_nodes(client: httpx.Async
     assert len(ids) == len(set(ids)) == 33  # every researcher of the seed is within two hops
     assert graph["truncated"] is False
     assert max(n["depth"] for n in graph["nodes"]) == 2
-    assert body["extensions"]["cypher"]["queries"] == 3
+    # both levels in one round trip (the second for every neighbour the first brings), then
+    # the edges; a third level is one more
+    assert body["extensions"]["cypher"]["queries"] == 2
+    deeper = await gql(
+        client,
+        SLICE,
+        {"id": "gongfan-fang", "depth": 3, "kinds": ["RESEARCHER"], "limit": 50, "max": 38},
+        debug=True,
+    )
+    assert deeper["data"]["neighbourhood"]["nodes"] == graph["nodes"]
+    assert deeper["extensions"]["cypher"]["queries"] == 3
     # with the default 25 per node a long coauthor list is cut and one researcher left out
     default = (
         await data(client, SLICE, {"id": "gongfan-fang", "depth": 2, "kinds": ["RESEARCHER"]})
