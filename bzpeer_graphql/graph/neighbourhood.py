@@ -4,10 +4,12 @@ one for the edges (a depth-2 slice in two)."""
 from __future__ import annotations
 
 from enum import Enum
+from operator import itemgetter
 from typing import Annotated, Any, TypeVar
 
 import strawberry
 
+from bzpeer_graphql.db.database import Row
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.node import GraphInfo, describe_values
 from bzpeer_graphql.loaders.explore import (
@@ -220,6 +222,9 @@ async def neighbourhood_slice(
             institutions=tuple(sorted(by_kind["INSTITUTION"])),
         )
     )
+    in_order: list[Row] = sorted(edge_rows, key=itemgetter("kind", "source", "target"))
+    ordered = list(nodes.values())
+    _measure_from_center(ordered, [(r["source"], r["target"], r["weight"]) for r in in_order])
     edge_kinds = _members(EdgeKind)
     edges = [
         GraphEdge(
@@ -228,10 +233,8 @@ async def neighbourhood_slice(
             kind=edge_kinds[r["kind"]],
             weight=r["weight"],
         )
-        for r in sorted(edge_rows, key=lambda r: (r["kind"], r["source"], r["target"]))
+        for r in in_order
     ]
-    ordered = list(nodes.values())
-    _measure_from_center(ordered, edges)
     return GraphSlice(center=ordered[0], nodes=ordered, edges=edges, truncated=truncated)
 
 
@@ -240,30 +243,40 @@ def _members(kind: type[E]) -> dict[Any, E]:
     return {member.value: member for member in kind}
 
 
-def _measure_from_center(nodes: list[GraphNode], edges: list[GraphEdge]) -> None:
-    """Sets each node's depth to its hops from the center (nodes[0]) over the slice's edges,
-    and its weight to that of the heaviest edge to a node one hop nearer."""
-    around: dict[str, list[tuple[str, float]]] = {}
-    for edge in edges:
-        around.setdefault(edge.source, []).append((edge.target, edge.weight))
-        around.setdefault(edge.target, []).append((edge.source, edge.weight))
+def _measure_from_center(nodes: list[GraphNode], ends: list[tuple[str, str, float]]) -> None:
+    """Sets each node's depth to its hops from the center (nodes[0]) over the slice's edges
+    (source, target, weight), and its weight to that of the heaviest edge to a node one hop
+    nearer. A pass over the edges per level, then one for the weights: no lists per node."""
     hops = {str(nodes[0].id): 0}
-    frontier = [str(nodes[0].id)]
-    while frontier:
-        reached = []
-        for node_id in frontier:
-            for other, _ in around.get(node_id, ()):
-                if other not in hops:
-                    hops[other] = hops[node_id] + 1
-                    reached.append(other)
-        frontier = reached
+    level = 0
+    grew = True
+    while grew:
+        grew = False
+        for source, target, _ in ends:
+            at_source = hops.get(source)
+            at_target = hops.get(target)
+            if at_source == level and at_target is None:
+                hops[target] = level + 1
+                grew = True
+            elif at_target == level and at_source is None:
+                hops[source] = level + 1
+                grew = True
+        level += 1
+    heaviest: dict[str, float] = {}
+    for source, target, weight in ends:
+        at_source = hops.get(source)
+        at_target = hops.get(target)
+        if at_source is None or at_target is None or abs(at_source - at_target) != 1:
+            continue
+        farther = target if at_target > at_source else source
+        if farther not in heaviest or weight > heaviest[farther]:
+            heaviest[farther] = weight
     for node in nodes[1:]:
         node_id = str(node.id)
         if node_id not in hops:
             continue  # not linked by the slice's edges: keeps the level that reached it
         node.depth = hops[node_id]
-        nearer = [w for other, w in around[node_id] if hops.get(other) == node.depth - 1]
-        node.weight = max(nearer)
+        node.weight = heaviest[node_id]
 
 
 def graph_field(kind: NodeKind) -> Any:
