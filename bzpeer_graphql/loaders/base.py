@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from asyncio import Future
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import orjson
-from aiodataloader import DataLoader
+from aiodataloader import DataLoader, Loader, dispatch_queue, dispatch_queue_batch
 from neo4j.api import AsyncBookmarkManager
 
 from bzpeer_graphql.db.database import Database, RoundTrips, Row
@@ -58,8 +60,31 @@ class CypherLoader(DataLoader[Any, Any]):
 
     def __init__(self, scope: LoaderScope, want: Want = EVERYTHING) -> None:
         super().__init__(batch=scope.batching)
+        self._sending: set[asyncio.Task[None]] = set()
         self.scope = scope
         self.want = want
+
+    def do_resolve_reject(self, key: Any, future: Future[Any]) -> None:
+        """Queues a key; the first of a batch starts a task that takes the queue when it first
+        runs (the next turn of the event loop) and sends the batch at once. aiodataloader's
+        own scheduling takes three turns to send it, and each turn of a busy server's loop is
+        every other request's ready work: a search waited ~60 ms longer than a profile page
+        under 16 clients for that alone."""
+        self._queue.append(Loader(key=key, future=future))
+        if len(self._queue) > 1:
+            return
+        if not self.batch:
+            dispatch_queue(self)
+        elif self.max_batch_size:
+            self.loop.call_soon(dispatch_queue, self)
+        else:
+            task = self.loop.create_task(self._send_queue())
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
+
+    async def _send_queue(self) -> None:
+        queue, self._queue = self._queue, []
+        await dispatch_queue_batch(self, queue)
 
     def wire_key(self, key: Any) -> Any:
         """The key as the Cypher file receives it."""
