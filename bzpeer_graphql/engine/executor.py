@@ -34,6 +34,7 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         selection = None
         if isinstance(context, Context):
             context.planned = False
+            context.scope.prompt = False
         if (
             not serially
             and isinstance(context, Context)
@@ -66,12 +67,14 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: GroupedFieldSet,
         new_defer_usages: Sequence[DeferUsage],
     ) -> dict[str, Any]:
+        context.scope.prompt = True
         try:
             data = await run.execute(selection)
         except Exception:
             # graphql-core answers it, errors and all, from a clean slate: loaders the plan
             # warmed would change the order in which its resolvers finish, and so its errors'
             context.forget_loaded()
+            context.scope.prompt = False
         else:
             context.planned = True
             return data

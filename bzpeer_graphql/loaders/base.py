@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import orjson
-from aiodataloader import DataLoader, Loader, dispatch_queue, dispatch_queue_batch
+from aiodataloader import DataLoader, Loader, dispatch_queue_batch
 from neo4j.api import AsyncBookmarkManager
 
 from bzpeer_graphql.db.database import Database, RoundTrips, Row
@@ -43,6 +43,9 @@ class LoaderScope:
     bookmarks: AsyncBookmarkManager | None = None
     #: (Cypher file, what it was asked to return) of every projecting batch, in order
     fetched: list[tuple[str, Want]] = field(default_factory=list)
+    #: send a batch on the loop's next turn (see `CypherLoader.do_resolve_reject`): set while
+    #: a plan runs, which asks each level's keys together
+    prompt: bool = False
 
 
 class CypherLoader(DataLoader[Any, Any]):
@@ -65,19 +68,17 @@ class CypherLoader(DataLoader[Any, Any]):
         self.want = want
 
     def do_resolve_reject(self, key: Any, future: Future[Any]) -> None:
-        """Queues a key; the first of a batch starts a task that takes the queue when it first
-        runs (the next turn of the event loop) and sends the batch at once. aiodataloader's
-        own scheduling takes three turns to send it, and each turn of a busy server's loop is
-        every other request's ready work: a search waited ~60 ms longer than a profile page
-        under 16 clients for that alone."""
-        self._queue.append(Loader(key=key, future=future))
-        if len(self._queue) > 1:
+        """Queues a key. While a plan runs (`scope.prompt`), the first key of a batch starts a
+        task that takes the queue when it first runs (the loop's next turn) and sends the batch
+        at once: aiodataloader's own scheduling takes three turns, and each turn of a busy
+        server's loop is every other request's ready work (a slice's levels waited ~60 ms
+        longer under 16 clients for that). graphql-core's resolvers keep those three turns:
+        they reach the keys of one level over several turns, and batch them only so."""
+        if not (self.scope.prompt and self.batch and not self.max_batch_size):
+            super().do_resolve_reject(key, future)
             return
-        if not self.batch:
-            dispatch_queue(self)
-        elif self.max_batch_size:
-            self.loop.call_soon(dispatch_queue, self)
-        else:
+        self._queue.append(Loader(key=key, future=future))
+        if len(self._queue) == 1:
             task = self.loop.create_task(self._send_queue())
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)

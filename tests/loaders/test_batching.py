@@ -1,5 +1,6 @@
-"""A loader batch is sent on the event loop's next turn after its first key, holding every key
-asked for until then. The batch function here records its keys instead of reading; no query
+"""While a plan runs, a loader batch is sent on the event loop's next turn after its first key,
+holding every key asked for until then; graphql-core's resolvers keep aiodataloader's wider
+window. The batch function here records its keys instead of reading; no query
 runs, so the test database the scope names is not read."""
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ class Recorded(CypherLoader):
         return [f"value of {key}" for key in keys]
 
 
-def _loader(db: Database, batching: bool = True) -> Recorded:
-    return Recorded(LoaderScope(db=db, batching=batching))
+def _loader(db: Database, batching: bool = True, prompt: bool = True) -> Recorded:
+    return Recorded(LoaderScope(db=db, batching=batching, prompt=prompt))
 
 
 async def test_a_batch_is_sent_on_the_next_turn_with_every_key_of_this_one(db: Database) -> None:
@@ -56,3 +57,15 @@ async def test_without_batching_each_key_is_sent_at_once(db: Database) -> None:
     loader = _loader(db, batching=False)
     assert await asyncio.gather(loader.load("a"), loader.load("b")) == ["value of a", "value of b"]
     assert loader.sent == [["a"], ["b"]]
+
+
+async def test_outside_a_plan_a_batch_waits_three_turns(db: Database) -> None:
+    # graphql-core reaches one level's keys over several turns: they still share a batch
+    loader = _loader(db, prompt=False)
+    first = loader.load("a")
+    await asyncio.sleep(0)
+    late = loader.load("b")
+    await asyncio.sleep(0)
+    assert loader.sent == []
+    assert await asyncio.gather(first, late) == ["value of a", "value of b"]
+    assert loader.sent == [["a", "b"]]
