@@ -66,6 +66,22 @@ def check_cli(settings: Settings, what: str) -> subprocess.CompletedProcess[str]
     return run_cli("check", what, env=env, cwd=Path(__file__).parent.parent)
 
 
+async def check_finds_planted(
+    db: Database, settings: Settings, what: str, plants: list[str], expected: list[str]
+) -> None:
+    """`bzpeer-graphql check WHAT` agrees with the papers, then, after the `plants` statements
+    spoil the kept links, exits 1 listing exactly the `expected` differences."""
+    clean = check_cli(settings, what)
+    link = {"coauthors": "COAUTHOR", "related": "RELATED", "works-on": "WORKS_ON"}[what]
+    assert (clean.returncode, clean.stdout) == (0, f"{what}: {link} agrees with the papers\n")
+    for statement in plants:
+        await db.driver.execute_query(statement)
+    planted = check_cli(settings, what)
+    assert planted.returncode == 1
+    assert planted.stdout.splitlines() == expected
+    assert f"{what}: {len(expected)} pair(s) differ from the papers" in planted.stderr
+
+
 async def wipe(db: Database) -> None:
     """Deletes every node and relationship of the test database, in batches."""
     async with db.driver.session(database=db.database) as session:

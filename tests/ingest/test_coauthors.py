@@ -13,7 +13,7 @@ from bzpeer_graphql.ingest.pair_changes import changes
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.settings import Settings
-from tests.helpers import Records, check_cli, kept_links, wipe
+from tests.helpers import Records, check_finds_planted, kept_links, wipe
 
 SEED_COAUTHORS = {  # the profile's coauthors by shared works, as DESIGN.md lists them
     "xinchao-wang": 5,
@@ -129,20 +129,18 @@ async def test_migrate_builds_coauthor_where_missing(empty: Database) -> None:
 
 async def test_check_reports_a_planted_difference(empty: Database, settings: Settings) -> None:
     await load_seed(empty)
-    clean = check_cli(settings, "coauthors")
-    assert (clean.returncode, clean.stdout) == (0, "coauthors: COAUTHOR agrees with the papers\n")
-    await empty.driver.execute_query(
-        "MATCH (:Researcher {id: 'gongfan-fang'})-[k:COAUTHOR]->(:Researcher {id: 'jie-song'}) "
-        "SET k.shared = 3"
+    await check_finds_planted(
+        empty,
+        settings,
+        "coauthors",
+        [
+            "MATCH (:Researcher {id: 'gongfan-fang'})-[k:COAUTHOR]->(:Researcher {id: 'jie-song'}) "
+            "SET k.shared = 3",
+            "MATCH (a:Researcher {id: 'kanya-mo'}), (b:Researcher {id: 'weiming-lu'}) "
+            "CREATE (a)-[:COAUTHOR {shared: 1}]->(b)",
+        ],
+        [
+            "gongfan-fang -> jie-song: 4 shared papers, COAUTHOR shared 3",
+            "kanya-mo -> weiming-lu: 0 shared papers, COAUTHOR shared 1",
+        ],
     )
-    await empty.driver.execute_query(
-        "MATCH (a:Researcher {id: 'kanya-mo'}), (b:Researcher {id: 'weiming-lu'}) "
-        "CREATE (a)-[:COAUTHOR {shared: 1}]->(b)"
-    )
-    planted = check_cli(settings, "coauthors")
-    assert planted.returncode == 1
-    assert planted.stdout.splitlines() == [
-        "gongfan-fang -> jie-song: 4 shared papers, COAUTHOR shared 3",
-        "kanya-mo -> weiming-lu: 0 shared papers, COAUTHOR shared 1",
-    ]
-    assert "2 pair(s) differ from the papers" in planted.stderr
