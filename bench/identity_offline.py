@@ -15,11 +15,11 @@ from itertools import combinations
 from typing import Any
 
 from bench.identity_quality import _ints, _print_quality, _quality
-from bzpeer_graphql.duplicates import CROWD, comparable, likeness
+from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
+from bzpeer_graphql.identity.names import name_keys
 from bzpeer_graphql.ingest import synthetic
 from bzpeer_graphql.ingest.planted import plant
 from bzpeer_graphql.ingest.records import Affiliation, Paper, Record, Researcher
-from bzpeer_graphql.names import name_keys
 
 
 def features(records: list[Record]) -> dict[str, dict[str, Any]]:

@@ -33,7 +33,7 @@ from bzpeer_graphql import embed
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j, free_port
 from bzpeer_graphql.db.migrate import migrate
-from bzpeer_graphql.duplicates import DEFAULT_MIN_SCORE
+from bzpeer_graphql.identity.likeness import DEFAULT_MIN_SCORE
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.planted import write_planted

@@ -8,7 +8,7 @@ from typing import Any
 from bench.neighbourhood import NEIGHBOURHOOD
 from bench.paging import PAGES
 from bench.question import FLOOR_DIR, Canon, Question
-from bzpeer_graphql.trust import trust_from_stats
+from bzpeer_graphql.identity.trust import trust_from_stats
 
 __all__ = ["FLOOR_DIR", "QUESTIONS", "Canon", "Question"]
 

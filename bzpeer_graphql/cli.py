@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import gc
 import json
-import os
-import signal
-import socket
 import sys
-import time
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
 
 from graphql import GraphQLError, parse
 from neo4j.exceptions import Neo4jError
@@ -24,195 +17,41 @@ from bzpeer_graphql.db import shared_papers
 from bzpeer_graphql.db.database import Database, QueryTimedOut
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
-from bzpeer_graphql.explorer import Explorer, ExplorerBuildError, ensure_built
 from bzpeer_graphql.ingest import synthetic, synthetic_openalex
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
 from bzpeer_graphql.ingest.progress import ProgressReporter
-from bzpeer_graphql.ingest.seed import is_empty, load_seed
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
-from bzpeer_graphql.observe import configure_logging, metrics_shared
-from bzpeer_graphql.persisted import manifest
+from bzpeer_graphql.policy.persisted import manifest
+from bzpeer_graphql.serve import (
+    CommandError,
+    database_running,
+    say,
+    serve,
+    with_db,
+)
 from bzpeer_graphql.settings import Settings, SettingsError
-
-T = TypeVar("T")
-
-
-class CommandError(RuntimeError):
-    """A command failed in a way the user can act on; printed as one line."""
-
-
-def _print(*lines: str) -> None:
-    for line in lines:
-        print(line, flush=True)
-
-
-def _since(started: float) -> str:
-    return f"{time.monotonic() - started:.1f} s"
-
-
-@contextlib.contextmanager
-def _database_running(settings: Settings) -> Iterator[None]:
-    """Makes sure the database answers: starts the local Neo4j for the command if it is down,
-    and stops it again afterwards."""
-    if not settings.uses_local_neo4j:
-        yield
-        return
-    local = LocalNeo4j.from_settings(settings)
-    if local.status().running:
-        yield
-        return
-    _print(f"local Neo4j: {local.start(report=_print).uri} (started for this command)")
-    try:
-        yield
-    finally:
-        local.stop()
-        _print("local Neo4j stopped")
-
-
-async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    db = Database.from_settings(settings)
-    try:
-        return await work(db)
-    finally:
-        await db.close()
-
-
-async def _prepare(settings: Settings, migrate_schema: bool) -> None:
-    """Migrates, and loads the seed data into an empty graph when the settings ask for it."""
-
-    async def work(db: Database) -> None:
-        if migrate_schema:
-            started = time.monotonic()
-            count = await migrate(db)
-            _print(f"schema: {count} constraints and indexes in place ({_since(started)})")
-        if settings.seeds_empty_database and await is_empty(db):
-            _print("seed data: loading seed_data/ into the empty database")
-            started = time.monotonic()
-            summary = await load_seed(db)
-            _print(f"seed data loaded in {_since(started)}:", *summary.lines())
-
-    await _with_db(settings, work)
+from bzpeer_graphql.web.explorer import Explorer, ExplorerBuildError
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     """Runs the HTTP server; with no NEO4J_URI it starts the local Neo4j and stops it after."""
-    import uvicorn
-
-    from bzpeer_graphql.app import create_app
-
-    started = time.monotonic()
-    ensure_built(Explorer.find(), log=_print)
-    with _database_running(settings):
-        asyncio.run(_prepare(settings, migrate_schema=not args.no_migrate))
-        host = args.host or settings.host
-        port = args.port or settings.port
-        _print(
-            f"ready after {_since(started)}: GraphQL at http://{host}:{port}/graphql, "
-            f"explorer at http://{host}:{port}/explorer"
-        )
-        # uvicorn re-raises SIGTERM once it has shut down; end normally so `finally` runs
-        signal.signal(signal.SIGTERM, _exit_on_sigterm)
-        configure_logging(settings.log_format, args.log_level)
-        # no uvicorn logging config: lines go through ours (JSON with request ids, or text)
-        options: dict[str, Any] = {
-            "host": host,
-            "port": port,
-            "log_config": None,
-            "log_level": args.log_level,
-            "access_log": False,
-            # the client address is the socket's unless BZPEER_TRUST_FORWARDED_FOR names the
-            # proxy (see endpoint.client_address); uvicorn must not rewrite it on its own
-            "proxy_headers": False,
-            "server_header": False,
-            "timeout_graceful_shutdown": settings.shutdown_grace_s,
-        }
-        workers = args.workers or default_workers()
-        if workers > 1:
-            os.environ[_WORKER_LOG_LEVEL] = args.log_level
-            with metrics_shared():
-                _serve_workers(workers, options)
-        else:
-            app = create_app(settings)
-            tune_gc(settings)
-            uvicorn.run(app, **options)
-
-
-#: how the parent of `serve --workers` tells its workers the log level it was given
-_WORKER_LOG_LEVEL = "BZPEER_WORKER_LOG_LEVEL"
-
-
-def worker_app() -> Any:
-    """The app of one `serve --workers` process, logging as its parent does (JSON or text)."""
-    from bzpeer_graphql.app import create_app
-
-    settings = Settings.from_env()
-    configure_logging(settings.log_format, os.environ.get(_WORKER_LOG_LEVEL, "info"))
-    app = create_app(settings)
-    tune_gc(settings)
-    return app
-
-
-def tune_gc(settings: Settings) -> None:
-    """Garbage collection for a server process: a request allocates tens of thousands of
-    objects, and a young-generation collection every 700 of them (Python's default) cost about
-    a tenth of the CPU of a coauthors-of-coauthors answer; much higher thresholds let memory
-    grow under load (README, "Garbage collection in a server process"). What startup built is
-    frozen out of every collection."""
-    if settings.gc_threshold > 0:
-        gc.set_threshold(settings.gc_threshold, *gc.get_threshold()[1:])
-    gc.freeze()
-
-
-def default_workers() -> int:
-    """One server process per core this process may run on (measured: README, "Processes")."""
-    return len(os.sched_getaffinity(0))
-
-
-def _serve_workers(workers: int, options: dict[str, Any]) -> None:
-    """Runs `workers` uvicorn processes on one listening socket, each building its own app."""
-    import uvicorn
-    from uvicorn.supervisors import Multiprocess
-
-    config = uvicorn.Config(
-        "bzpeer_graphql.cli:worker_app",
-        factory=True,
-        workers=workers,
-        # a worker still importing on a busy machine misses uvicorn's 5 s ping and is killed
-        # and started again, over and over; give it a minute
-        timeout_worker_healthcheck=60,
-        **options,
-    )
-    host, port = options["host"], options["port"]
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # an explicit IPPROTO_TCP: asyncio only turns Nagle's algorithm off on accepted connections
-    # of such sockets, and uvicorn's own socket for workers has proto 0 (40 ms delayed ACKs)
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.set_inheritable(True)
-    Multiprocess(config, sockets=[sock]).run()
-
-
-def _exit_on_sigterm(signum: int, frame: object) -> None:
-    raise SystemExit(0)
+    serve(args, settings)
 
 
 def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> None:
     """Starts, stops, installs or reports on the local Neo4j."""
     local = LocalNeo4j.from_settings(settings)
     if args.action == "install":
-        classpath = local.install(log=_print)
-        _print(
-            f"Neo4j {local.status().version} ready: {len(classpath) - 1} jars in {local.cache_dir}"
-        )
+        classpath = local.install(log=say)
+        say(f"Neo4j {local.status().version} ready: {len(classpath) - 1} jars in {local.cache_dir}")
     elif args.action == "start":
-        status = local.start(report=_print)
-        _print(f"Neo4j running at {status.uri}")
+        status = local.start(report=say)
+        say(f"Neo4j running at {status.uri}")
     elif args.action == "stop":
-        _print("Neo4j stopped" if local.stop() else "Neo4j was not running")
+        say("Neo4j stopped" if local.stop() else "Neo4j was not running")
     else:
-        _print(*local.status().lines())
+        say(*local.status().lines())
 
 
 def cmd_explorer(args: argparse.Namespace, settings: Settings) -> None:
@@ -220,40 +59,38 @@ def cmd_explorer(args: argparse.Namespace, settings: Settings) -> None:
     explorer = Explorer.find()
     if args.action == "status":
         if explorer.is_current():
-            _print(f"explorer: built and current in {explorer.dist}")
+            say(f"explorer: built and current in {explorer.dist}")
         elif explorer.page() is not None:
-            _print(
-                f"explorer: built in {explorer.dist}, older than its sources (serve rebuilds it)"
-            )
+            say(f"explorer: built in {explorer.dist}, older than its sources (serve rebuilds it)")
         else:
-            _print(f"explorer: not built. {explorer.missing_reason()}")
+            say(f"explorer: not built. {explorer.missing_reason()}")
         return
     try:
-        built = explorer.build(force=args.force, log=_print)
+        built = explorer.build(force=args.force, log=say)
     except ExplorerBuildError as exc:
         raise CommandError(str(exc)) from None
-    _print(f"explorer: {'built' if built else 'already current'} in {explorer.dist}")
+    say(f"explorer: {'built' if built else 'already current'} in {explorer.dist}")
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
     """Applies the constraints and indexes of cypher/schema/ (idempotent)."""
-    with _database_running(settings):
-        count = asyncio.run(_with_db(settings, migrate))
-    _print(f"schema: {count} constraints and indexes in place")
+    with database_running(settings):
+        count = asyncio.run(with_db(settings, migrate))
+    say(f"schema: {count} constraints and indexes in place")
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     """Compares COAUTHOR (coauthors), RELATED (related) or WORKS_ON (works-on) with the
     papers; exits 1 on any difference."""
     kept = shared_papers.KEPT[args.what]
-    with _database_running(settings):
+    with database_running(settings):
         found = asyncio.run(
-            _with_db(settings, lambda db: shared_papers.differences(db, kept, args.show))
+            with_db(settings, lambda db: shared_papers.differences(db, kept, args.show))
         )
     if found.count:
-        _print(*found.lines())
+        say(*found.lines())
         raise CommandError(f"{kept.name}: {found.count} pair(s) differ from the papers")
-    _print(f"{kept.name}: {kept.relationship} agrees with the papers")
+    say(f"{kept.name}: {kept.relationship} agrees with the papers")
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
@@ -267,9 +104,9 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
         )
         return await loader.load(source)
 
-    with _database_running(settings):
+    with database_running(settings):
         try:
-            summary = asyncio.run(_with_db(settings, work))
+            summary = asyncio.run(with_db(settings, work))
         except LoadError as exc:
             for error in exc.errors[:50]:
                 print(f"bad record: {error}", file=sys.stderr)
@@ -285,7 +122,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
             ) from None
     for error in summary.errors[:50]:
         print(f"skipped: {error}", file=sys.stderr)
-    _print(*summary.lines())
+    say(*summary.lines())
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
@@ -304,7 +141,7 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
     else:
         writer = synthetic_openalex.write if args.format == "openalex" else synthetic.write
         counts = writer(Path(args.out), args.papers, args.seed)
-    _print(f"wrote {args.out}: " + ", ".join(f"{n} {kind}s" for kind, n in counts.items()))
+    say(f"wrote {args.out}: " + ", ".join(f"{n} {kind}s" for kind, n in counts.items()))
 
 
 def _source(args: argparse.Namespace) -> Source:
@@ -328,8 +165,8 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
     """Mints a viewer token for local use and prints it alone on the last line."""
-    from bzpeer_graphql.auth import mint
     from bzpeer_graphql.errors import Unauthenticated
+    from bzpeer_graphql.policy.auth import mint
 
     if args.ttl < 1:
         raise CommandError("--ttl must be at least 1 second")
@@ -352,7 +189,7 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
         "send it as `Authorization: Bearer <token>`:",
         file=sys.stderr,
     )
-    _print(token)
+    say(token)
 
 
 def cmd_persist(args: argparse.Namespace, settings: Settings) -> None:
@@ -368,7 +205,7 @@ def cmd_persist(args: argparse.Namespace, settings: Settings) -> None:
         except GraphQLError as exc:
             raise CommandError(f"{name}: {exc.message}") from None
         documents[path.stem] = text
-    _print(json.dumps(manifest(documents), indent=2))
+    say(json.dumps(manifest(documents), indent=2))
 
 
 def build_parser() -> argparse.ArgumentParser:

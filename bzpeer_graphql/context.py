@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
-from bzpeer_graphql.auth import Viewer
 from bzpeer_graphql.db.database import Database, RoundTrips, Row, Transaction
 from bzpeer_graphql.errors import Unauthenticated
 from bzpeer_graphql.loaders.base import CypherLoader, LoaderScope
+from bzpeer_graphql.policy.auth import Viewer
 from bzpeer_graphql.settings import Settings
 
 L = TypeVar("L", bound=CypherLoader)

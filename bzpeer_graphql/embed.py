@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bzpeer_graphql.auth import Viewer
 from bzpeer_graphql.context import Context
-from bzpeer_graphql.endpoint import Runtime
 from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.policy.auth import Viewer
 from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.endpoint import Runtime
 
 _runtimes: dict[Settings, Runtime] = {}
 

@@ -4,21 +4,63 @@ from __future__ import annotations
 
 import logging
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from graphql import GraphQLError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from bzpeer_graphql.db.database import QueryTimedOut
-from bzpeer_graphql.observe import request_id as current_request_id
+from bzpeer_graphql.web.observe import request_id as current_request_id
 
 log = logging.getLogger("bzpeer_graphql.errors")
+
+
+class Code(StrEnum):
+    """Every `extensions.code` the API gives out; code elsewhere names them, never spells them."""
+
+    BAD_REQUEST = "BAD_REQUEST"
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_FOUND = "NOT_FOUND"
+    CLAIM_CONFLICT = "CLAIM_CONFLICT"
+    ALREADY_MERGED = "ALREADY_MERGED"
+    NOT_AUTHORED = "NOT_AUTHORED"
+    NOT_UNDOABLE = "NOT_UNDOABLE"
+    PROPOSAL_CLOSED = "PROPOSAL_CLOSED"
+    NOT_CLAIMED = "NOT_CLAIMED"
+    NOT_OPEN_TO_COLLABORATE = "NOT_OPEN_TO_COLLABORATE"
+    RATE_LIMITED = "RATE_LIMITED"
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    TIMEOUT = "TIMEOUT"
+    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
+    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+    INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
+    QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
+    TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
+    QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
+    QUERY_TOO_WIDE = "QUERY_TOO_WIDE"
+    INVALID_JSON = "INVALID_JSON"
+    BATCH_TOO_LARGE = "BATCH_TOO_LARGE"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    UNKNOWN_OPERATION = "UNKNOWN_OPERATION"
+    PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+    PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
+    PERSISTED_QUERY_NOT_IN_LIST = "PERSISTED_QUERY_NOT_IN_LIST"
+    PERSISTED_QUERY_INVALID = "PERSISTED_QUERY_INVALID"
 
 
 class ApiError(Exception):
     """An error meant for the client: its message is shown and its code is stable."""
 
-    code = "BAD_REQUEST"
+    code: str = Code.BAD_REQUEST
 
     def __init__(self, message: str, **extensions: Any) -> None:
         super().__init__(message)
@@ -28,73 +70,73 @@ class ApiError(Exception):
 class BadUserInput(ApiError):
     """An argument has a value the API does not accept."""
 
-    code = "BAD_USER_INPUT"
+    code: str = Code.BAD_USER_INPUT
 
 
 class Unauthenticated(ApiError):
     """No viewer where one is needed, or a token that does not verify."""
 
-    code = "UNAUTHENTICATED"
+    code: str = Code.UNAUTHENTICATED
 
 
 class Forbidden(ApiError):
     """The viewer may not do this to this record."""
 
-    code = "FORBIDDEN"
+    code: str = Code.FORBIDDEN
 
 
 class NotFound(ApiError):
     """No record has the id given."""
 
-    code = "NOT_FOUND"
+    code: str = Code.NOT_FOUND
 
 
 class ClaimConflict(ApiError):
     """Another user already claims the record."""
 
-    code = "CLAIM_CONFLICT"
+    code: str = Code.CLAIM_CONFLICT
 
 
 class AlreadyMerged(ApiError):
     """The record named was absorbed by a merge; `extensions.absorbed` says which one."""
 
-    code = "ALREADY_MERGED"
+    code: str = Code.ALREADY_MERGED
 
 
 class NotAuthored(ApiError):
     """A split names works the record did not author; `extensions.works` lists them."""
 
-    code = "NOT_AUTHORED"
+    code: str = Code.NOT_AUTHORED
 
 
 class NotUndoable(ApiError):
     """A merge cannot be undone: the record is not absorbed, or its survivor was absorbed too."""
 
-    code = "NOT_UNDOABLE"
+    code: str = Code.NOT_UNDOABLE
 
 
 class ProposalClosed(ApiError):
     """The merge proposal was already accepted or rejected."""
 
-    code = "PROPOSAL_CLOSED"
+    code: str = Code.PROPOSAL_CLOSED
 
 
 class NotClaimed(ApiError):
     """The action needs a claimed record and this one is not."""
 
-    code = "NOT_CLAIMED"
+    code: str = Code.NOT_CLAIMED
 
 
 class NotOpenToCollaborate(ApiError):
     """The researcher does not accept collaboration invites."""
 
-    code = "NOT_OPEN_TO_COLLABORATE"
+    code: str = Code.NOT_OPEN_TO_COLLABORATE
 
 
 class RateLimited(ApiError):
     """Too many of these too soon; `extensions.retryAfter` says how many seconds to wait."""
 
-    code = "RATE_LIMITED"
+    code: str = Code.RATE_LIMITED
 
 
 class HttpError(ApiError):
@@ -126,22 +168,22 @@ def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, 
     if isinstance(original, GraphQLError) and (
         error.path is None or original.message.startswith(("Argument '", "Variable '$"))
     ):
-        return "BAD_USER_INPUT", None  # graphql-core refused a variable's or argument's value
+        return Code.BAD_USER_INPUT, None  # graphql-core refused a variable's or argument's value
     if isinstance(original, ServiceUnavailable | SessionExpired):
-        return "SERVICE_UNAVAILABLE", "the database is unavailable; try again shortly"
+        return Code.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly"
     if isinstance(original, QueryTimedOut):
-        return "TIMEOUT", "the query ran past its time limit and was stopped"
+        return Code.TIMEOUT, "the query ran past its time limit and was stopped"
     if isinstance(original, TransientError):
-        return "SERVICE_UNAVAILABLE", "the database is busy; try again shortly"
+        return Code.SERVICE_UNAVAILABLE, "the database is busy; try again shortly"
     if original is not None:
-        return "INTERNAL_SERVER_ERROR", "internal error"
+        return Code.INTERNAL_SERVER_ERROR, "internal error"
     if error.path is None and "Syntax Error" in error.message:
         if "Parsing aborted" in error.message or "comments." in error.message:
-            return "TOO_MANY_TOKENS", None
-        return "GRAPHQL_PARSE_FAILED", None
+            return Code.TOO_MANY_TOKENS, None
+        return Code.GRAPHQL_PARSE_FAILED, None
     if error.path is None:
-        return "GRAPHQL_VALIDATION_FAILED", None
-    return "INTERNAL_SERVER_ERROR", None
+        return Code.GRAPHQL_VALIDATION_FAILED, None
+    return Code.INTERNAL_SERVER_ERROR, None
 
 
 def coded(error: GraphQLError) -> GraphQLError:
@@ -154,7 +196,7 @@ def coded(error: GraphQLError) -> GraphQLError:
     extensions: dict[str, Any] = {**existing, "code": code}
     if isinstance(original, ApiError):
         extensions.update(original.extensions)
-    if code == "INTERNAL_SERVER_ERROR" and original is not None:
+    if code == Code.INTERNAL_SERVER_ERROR and original is not None:
         request_id = current_request_id.get() or uuid.uuid4().hex
         extensions["requestId"] = request_id
         log.error("unexpected error %s at %s", request_id, error.path, exc_info=original)

@@ -10,8 +10,8 @@ import pytest
 from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import free_port
-from bzpeer_graphql.explorer import Explorer, ExplorerBuildError
 from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.explorer import Explorer, ExplorerBuildError
 from tests.conftest import IN_CI
 
 

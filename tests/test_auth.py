@@ -15,8 +15,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from bzpeer_graphql.auth import Viewer, local_secret, mint, verify
 from bzpeer_graphql.errors import Unauthenticated
+from bzpeer_graphql.policy.auth import Viewer, local_secret, mint, verify
 from bzpeer_graphql.settings import Settings
 
 SECRET = "unit-test-secret-0123456789abcdef0123456789abcdef"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from bzpeer_graphql.auth import Viewer, verify
+from bzpeer_graphql.policy.auth import Viewer, verify
 from bzpeer_graphql.settings import Settings
 from tests.conftest import TEST_JWT_SECRET
 from tests.helpers import cli_env, data, run_cli

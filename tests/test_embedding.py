@@ -9,7 +9,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 
 import bzpeer_graphql
-from bzpeer_graphql.auth import Viewer
+from bzpeer_graphql.policy.auth import Viewer
 from bzpeer_graphql.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("seeded")

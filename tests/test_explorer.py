@@ -14,7 +14,8 @@ from starlette.routing import Mount
 
 from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.explorer import (
+from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.explorer import (
     SOURCES,
     STAMP,
     Explorer,
@@ -22,8 +23,7 @@ from bzpeer_graphql.explorer import (
     ensure_built,
     explorer_routes,
 )
-from bzpeer_graphql.graphiql import examples, graphiql_page
-from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.graphiql import examples, graphiql_page
 from tests.conftest import IN_CI
 from tests.helpers import data
 

@@ -10,11 +10,11 @@ import httpx
 import pytest
 
 from bench.explorer import chromium, draw_synthetic
-from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
-from bzpeer_graphql.explorer import Explorer, ExplorerBuildError
+from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.explorer import Explorer, ExplorerBuildError
 from tests.conftest import IN_CI, TEST_JWT_SECRET
 from tests.helpers import cli_env
 from tests.test_serve import serving

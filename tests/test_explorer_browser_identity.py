@@ -8,14 +8,14 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.async_api import Browser, Page, Route
 
-from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
-from bzpeer_graphql.explorer import Explorer, ExplorerBuildError
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
+from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.explorer import Explorer, ExplorerBuildError
 from tests.conftest import TEST_JWT_SECRET
 from tests.helpers import Records, cli_env, wipe
 from tests.test_explorer_browser import ARTIFACTS, api, browser, no_browser, text  # noqa: F401

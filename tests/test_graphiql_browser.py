@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.async_api import Browser, Page, Route
 
-from bzpeer_graphql.auth import mint
+from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 from tests.conftest import TEST_JWT_SECRET
 from tests.test_explorer_browser import ARTIFACTS, browser, server  # noqa: F401 (fixtures)

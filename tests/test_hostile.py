@@ -19,7 +19,7 @@ from bzpeer_graphql.db.local import free_port
 from bzpeer_graphql.graph.caches import PARSED, VALIDATED
 from bzpeer_graphql.graph.pagination import encode_cursor
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.limits import Limits, measure
+from bzpeer_graphql.policy.limits import Limits, measure
 from bzpeer_graphql.settings import Settings
 from tests.helpers import app_client, cli_env, graph_digest
 from tests.test_serve import serving

@@ -12,8 +12,8 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.observe import JsonFormatter
 from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.observe import JsonFormatter
 from tests.helpers import app_client
 
 PROFILE = """{ researcher(id: "gongfan-fang") { name

@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 from graphql import OperationDefinitionNode, parse
 
-from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from neo4j import AsyncTransaction
 
-from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 from tests.helpers import app_client, gql
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bzpeer_graphql.trust import ClaimState, TrustSnapshot, trust_snapshot
+from bzpeer_graphql.identity.trust import ClaimState, TrustSnapshot, trust_snapshot
 
 
 def test_the_seed_profile_is_19_unverified_level_1() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from bzpeer_graphql.db.database import Database, Transaction
-from bzpeer_graphql.duplicates import CROWD, SCORING_VERSION, comparable, likeness
+from bzpeer_graphql.identity.likeness import CROWD, SCORING_VERSION, comparable, likeness
 
 #: records rescored per transaction by `refresh`
 BATCH = 500

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.names import name_keys
+from bzpeer_graphql.identity.names import name_keys
 
 #: researchers one migration transaction updates
 BATCH = 5000

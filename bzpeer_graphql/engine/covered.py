@@ -26,6 +26,7 @@ from bzpeer_graphql.graph.lists import ResearcherFilter, WorkFilter
 from bzpeer_graphql.graph.neighbourhood import NodeKind
 from bzpeer_graphql.graph.node import list_key
 from bzpeer_graphql.graph.pagination import Page, list_tag, page
+from bzpeer_graphql.identity.trust import trust_from_stats
 from bzpeer_graphql.loaders.base import CypherLoader, ListKey
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
@@ -45,7 +46,6 @@ from bzpeer_graphql.loaders.researcher import (
     ResearcherWorks,
 )
 from bzpeer_graphql.settings import Settings
-from bzpeer_graphql.trust import trust_from_stats
 
 SORTED = Needs(sorted=True)
 

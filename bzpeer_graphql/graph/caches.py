@@ -13,7 +13,7 @@ from graphql import DocumentNode, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from bzpeer_graphql.limits import too_wide
+from bzpeer_graphql.policy.limits import too_wide
 
 V = TypeVar("V")
 

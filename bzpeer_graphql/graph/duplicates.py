@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from bzpeer_graphql.duplicates import DEFAULT_MIN_SCORE
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.node import GraphInfo, describe_values, limit, page_of
 from bzpeer_graphql.graph.pagination import After, Connection, First, connection
+from bzpeer_graphql.identity.likeness import DEFAULT_MIN_SCORE
 from bzpeer_graphql.loaders.identity import DuplicateCandidatesPage, ResearcherDuplicateCandidates
 from bzpeer_graphql.loaders.researcher import ResearcherById
 

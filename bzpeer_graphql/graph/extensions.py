@@ -11,9 +11,9 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
-from bzpeer_graphql.errors import coded
-from bzpeer_graphql.limits import Limits, costly, measure, refusal
-from bzpeer_graphql.observe import RequestRecord, record_of
+from bzpeer_graphql.errors import Code, coded
+from bzpeer_graphql.policy.limits import Limits, costly, measure, refusal
+from bzpeer_graphql.web.observe import RequestRecord, record_of
 
 
 def _record(context: Any) -> RequestRecord | None:
@@ -53,7 +53,7 @@ def settle(result: ExecutionResult, context: Any) -> None:
             result.errors = [_without_suggestion(error) for error in result.errors]
         codes = [str((error.extensions or {}).get("code")) for error in result.errors]
     response = getattr(context, "response", None)
-    if "SERVICE_UNAVAILABLE" in codes and response is not None:
+    if Code.SERVICE_UNAVAILABLE in codes and response is not None:
         response.status_code = 503
     record = _record(context)
     if record is not None:

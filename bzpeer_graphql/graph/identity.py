@@ -7,10 +7,10 @@ from enum import Enum
 
 import strawberry
 
-from bzpeer_graphql.duplicates import DEFAULT_MIN_SCORE
 from bzpeer_graphql.graph.duplicates import DuplicateCandidate, MinScore, researcher_candidates
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit
 from bzpeer_graphql.graph.pagination import First
+from bzpeer_graphql.identity.likeness import DEFAULT_MIN_SCORE
 from bzpeer_graphql.loaders.identity import ResearcherIdentityHistory, ResearcherMergedIds
 
 

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import strawberry
 
-from bzpeer_graphql import identity
 from bzpeer_graphql.db.database import Row, Transaction
 from bzpeer_graphql.db.duplicate_pairs import rescore_stale
 from bzpeer_graphql.errors import (
@@ -24,6 +23,7 @@ from bzpeer_graphql.errors import (
 from bzpeer_graphql.graph.identity import IdentityEvent
 from bzpeer_graphql.graph.node import GraphInfo
 from bzpeer_graphql.graph.researcher import Researcher
+from bzpeer_graphql.identity import merge as identity
 from bzpeer_graphql.loaders.identity import ResearcherIdentityHistory
 from bzpeer_graphql.loaders.researcher import ResearcherById
 

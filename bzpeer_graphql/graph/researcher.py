@@ -46,6 +46,7 @@ from bzpeer_graphql.graph.stats import (
     paper_stats_field,
     works_per_year_field,
 )
+from bzpeer_graphql.identity.trust import ClaimState, trust_from_stats
 from bzpeer_graphql.loaders.researcher import (
     ResearcherAffiliations,
     ResearcherByIdOrMerged,
@@ -56,7 +57,6 @@ from bzpeer_graphql.loaders.researcher import (
     ResearcherWorks,
 )
 from bzpeer_graphql.loaders.viewer import ResearcherViewerFollows
-from bzpeer_graphql.trust import ClaimState, trust_from_stats
 
 if TYPE_CHECKING:
     from bzpeer_graphql.graph.institution import Institution

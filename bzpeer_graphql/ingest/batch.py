@@ -7,6 +7,7 @@ from typing import Any
 
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Transaction
+from bzpeer_graphql.identity.names import name_keys
 from bzpeer_graphql.ingest import routes
 from bzpeer_graphql.ingest.pair_changes import apply_link_changes, paper_links
 from bzpeer_graphql.ingest.records import (
@@ -18,7 +19,6 @@ from bzpeer_graphql.ingest.records import (
     Topic,
 )
 from bzpeer_graphql.ingest.versions import decide, newer
-from bzpeer_graphql.names import name_keys
 
 KINDS = ("institution", "topic", "researcher", "affiliation", "paper")
 PLURAL = {

@@ -1,5 +1,5 @@
 """The importer's merges: OpenAlex merged_ids and records sharing an ORCID, merged by the API's own
-merge (`bzpeer_graphql/identity.py`) and recorded as done by the user `importer`.
+merge (`bzpeer_graphql/identity/merge.py`) and recorded as done by the user `importer`.
 
 A pair someone kept apart (undid a merge of: `keptApart`) is not merged again by an import; a
 merge refused (two records claimed by different people) leaves both records as they are. Either
@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bzpeer_graphql import identity
 from bzpeer_graphql.db.database import Database, Transaction
+from bzpeer_graphql.identity import merge as identity
 
 MAX_CHAIN = 20
 

@@ -124,7 +124,7 @@ def _documents_in_tests() -> list[str]:
 def _documents_in_docs() -> list[str]:
     readme = (ROOT / "README.md").read_text()
     blocks = re.findall(r"```(?:graphql)?\n(.*?)```", readme, re.S)
-    return [*blocks, (ROOT / "bzpeer_graphql" / "graphiql_examples.graphql").read_text()]
+    return [*blocks, (ROOT / "bzpeer_graphql" / "web" / "graphiql_examples.graphql").read_text()]
 
 
 def _valid(text: str) -> DocumentNode | None:

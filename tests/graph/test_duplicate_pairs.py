@@ -7,15 +7,15 @@ from typing import Any
 import httpx
 import pytest
 
-from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.duplicate_pairs import rescore_stale
 from bzpeer_graphql.db.migrate import migrate
-from bzpeer_graphql.duplicates import SCORING_VERSION
+from bzpeer_graphql.identity.likeness import SCORING_VERSION
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
+from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 from tests.helpers import Records, data, wipe
 

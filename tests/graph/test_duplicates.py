@@ -9,10 +9,10 @@ import pytest
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.migrate import migrate
+from bzpeer_graphql.identity.names import name_key, name_key_swapped
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
-from bzpeer_graphql.names import name_key, name_key_swapped
 from tests.helpers import Records, data, wipe
 
 SEED = "gongfan-fang"

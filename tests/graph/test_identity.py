@@ -8,12 +8,12 @@ from typing import Any
 import httpx
 import pytest
 
-from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.shared_papers import differences
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
+from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 from tests.engine.test_equivalence import assert_equivalent
 from tests.helpers import Records, data, gql, wipe

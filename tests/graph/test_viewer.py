@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from bzpeer_graphql import create_app
-from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.seed import load_seed
+from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 from tests.helpers import data, gql, wipe
 

@@ -10,13 +10,13 @@ from typing import Any
 import httpx
 import pytest
 
-from bzpeer_graphql.auth import mint
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.shared_papers import differences
 from bzpeer_graphql.ingest.identity import flatten
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile
+from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 from tests.helpers import data, graph_digest, wipe
 from tests.ingest.openalex_records import ZJU, authorship, newer_work, write_lines

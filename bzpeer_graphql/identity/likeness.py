@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from bzpeer_graphql.auth import normalize_orcid
-from bzpeer_graphql.names import given_compatible, parts
+from bzpeer_graphql.identity.names import given_compatible, parts
+from bzpeer_graphql.policy.auth import normalize_orcid
 
 #: the version of these rules: stored pairs scored by another version are scored again (migrate)
 SCORING_VERSION = 3

@@ -26,20 +26,20 @@ from strawberry.http import GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
-from bzpeer_graphql.auth import verify
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.errors import HttpError, Unauthenticated
-from bzpeer_graphql.explorer import Explorer
+from bzpeer_graphql.errors import Code, HttpError, Unauthenticated
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.graphiql import graphiql_page
-from bzpeer_graphql.inputs import MAX_JSON_DEPTH, inspect_json
-from bzpeer_graphql.observe import record_of
-from bzpeer_graphql.persisted import PersistedQueries
-from bzpeer_graphql.ratelimit import RateLimiter
+from bzpeer_graphql.policy.auth import verify
+from bzpeer_graphql.policy.persisted import PersistedQueries
+from bzpeer_graphql.policy.ratelimit import RateLimiter
 from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.explorer import Explorer
+from bzpeer_graphql.web.graphiql import graphiql_page
+from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, inspect_json
+from bzpeer_graphql.web.observe import record_of
 
-log = logging.getLogger("bzpeer_graphql.endpoint")
+log = logging.getLogger("bzpeer_graphql.web.endpoint")
 
 #: the rate-limited client of the request being read (viewer or address)
 _client: ContextVar[str] = ContextVar("bzpeer_client", default="unknown")
@@ -91,7 +91,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             # operations run inside graphql-core, which turns their errors into coded results:
             # what escapes to here came from reading the request
             log.warning("unreadable request", exc_info=True)
-            response = _refusal(HttpError(400, "BAD_REQUEST", "the request cannot be read"), scope)
+            response = _refusal(
+                HttpError(400, Code.BAD_REQUEST, "the request cannot be read"), scope
+            )
         await response(scope, receive, send)
 
     async def _answer(self, scope: Scope, receive: Receive) -> Response:
@@ -106,7 +108,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             # RFC 6750: a bad token fails the whole request before anything runs
             raise HttpError(
                 401,
-                "UNAUTHENTICATED",
+                Code.UNAUTHENTICATED,
                 str(exc),
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             ) from None
@@ -126,7 +128,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if wait:
             raise HttpError(
                 429,
-                "RATE_LIMITED",
+                Code.RATE_LIMITED,
                 f"too many requests; try again in {wait} s",
                 headers={"Retry-After": str(wait)},
                 retryAfter=wait,
@@ -147,25 +149,25 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         except json.JSONDecodeError as exc:
             raise HttpError(
                 400,
-                "INVALID_JSON",
+                Code.INVALID_JSON,
                 f"malformed JSON in the request ({exc.msg}, character {exc.pos})",
             ) from None
         except RecursionError:
             raise HttpError(
                 400,
-                "BAD_REQUEST",
+                Code.BAD_REQUEST,
                 f"the request nests arrays or objects more than {MAX_JSON_DEPTH} deep",
                 maxDepth=MAX_JSON_DEPTH,
             ) from None
         except UnicodeDecodeError:
-            raise HttpError(400, "INVALID_JSON", "the request body is not UTF-8") from None
+            raise HttpError(400, Code.INVALID_JSON, "the request body is not UTF-8") from None
         inspect_json(parsed)
         if not isinstance(parsed, dict | list) or (
             isinstance(parsed, list) and not all(isinstance(item, dict) for item in parsed)
         ):
             raise HttpError(
                 400,
-                "BAD_REQUEST",
+                Code.BAD_REQUEST,
                 "send a JSON object (or an array of objects for a batch): "
                 "{query, variables, operationName, extensions}",
             )
@@ -174,7 +176,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             if not parsed or len(parsed) > cap:
                 raise HttpError(
                     400,
-                    "BATCH_TOO_LARGE" if parsed else "BAD_REQUEST",
+                    Code.BATCH_TOO_LARGE if parsed else Code.BAD_REQUEST,
                     f"a batched request holds 1 to {cap} operations, not {len(parsed)}",
                     operations=len(parsed),
                     maxBatch=cap,
@@ -187,7 +189,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             if content_type != "application/json":
                 raise HttpError(
                     415,
-                    "UNSUPPORTED_MEDIA_TYPE",
+                    Code.UNSUPPORTED_MEDIA_TYPE,
                     f"send the request as application/json, not {content_type or 'no type'}",
                 )
         parsed = await super().parse_http_body(request)
@@ -271,7 +273,7 @@ def _check_shape(data: GraphQLRequestData) -> None:
     ):
         if value is not None and not isinstance(value, kind):
             what = "a string" if kind is str else "an object"
-            raise HttpError(400, "BAD_REQUEST", f"`{name}` must be {what} or null")
+            raise HttpError(400, Code.BAD_REQUEST, f"`{name}` must be {what} or null")
 
 
 def _within(answer: Response, limit: int) -> Response:
@@ -282,7 +284,7 @@ def _within(answer: Response, limit: int) -> Response:
     return _refusal(
         HttpError(
             200,
-            "RESPONSE_TOO_LARGE",
+            Code.RESPONSE_TOO_LARGE,
             f"the answer is over {limit} bytes; ask for fewer items or fields",
             maxBytes=limit,
         ),
@@ -308,7 +310,7 @@ def _bounded(receive: Receive, limit: int) -> Receive:
 
 def _too_large(limit: int) -> HttpError:
     return HttpError(
-        413, "REQUEST_TOO_LARGE", f"the request body is over {limit} bytes", maxBytes=limit
+        413, Code.REQUEST_TOO_LARGE, f"the request body is over {limit} bytes", maxBytes=limit
     )
 
 
@@ -318,19 +320,19 @@ def _from_strawberry(exc: HTTPException) -> HttpError:
     if isinstance(cause, InvalidOperationTypeError):
         return HttpError(
             405,
-            "METHOD_NOT_ALLOWED",
+            Code.METHOD_NOT_ALLOWED,
             f"{exc.reason}; send it with POST",
             headers={"Allow": "POST"},
         )
     if isinstance(cause, CannotGetOperationTypeError):
-        return HttpError(400, "UNKNOWN_OPERATION", exc.reason)
+        return HttpError(400, Code.UNKNOWN_OPERATION, exc.reason)
     if isinstance(cause, MissingQueryError):
-        return HttpError(400, "BAD_REQUEST", "the request holds no GraphQL query")
+        return HttpError(400, Code.BAD_REQUEST, "the request holds no GraphQL query")
     if exc.status_code == 405:
-        return HttpError(405, "METHOD_NOT_ALLOWED", exc.reason, headers={"Allow": "GET, POST"})
+        return HttpError(405, Code.METHOD_NOT_ALLOWED, exc.reason, headers={"Allow": "GET, POST"})
     if exc.status_code == 404:
-        return HttpError(404, "NOT_FOUND", exc.reason)
-    return HttpError(exc.status_code, "BAD_REQUEST", exc.reason)
+        return HttpError(404, Code.NOT_FOUND, exc.reason)
+    return HttpError(exc.status_code, Code.BAD_REQUEST, exc.reason)
 
 
 def _refusal(refused: HttpError, scope: Scope | None) -> Response:

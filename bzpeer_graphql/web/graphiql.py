@@ -9,8 +9,8 @@ from pathlib import Path
 
 from starlette.responses import Response
 
-from bzpeer_graphql.explorer import Explorer, not_built
-from bzpeer_graphql.headers import page_response
+from bzpeer_graphql.web.explorer import Explorer, not_built
+from bzpeer_graphql.web.headers import page_response
 
 EXAMPLES = Path(__file__).with_name("graphiql_examples.graphql")
 PAGE = "graphiql.html"

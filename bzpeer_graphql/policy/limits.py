@@ -39,6 +39,8 @@ from graphql import (
     value_from_ast_untyped,
 )
 
+from bzpeer_graphql.errors import Code
+
 #: the argument that bounds how many items a list field returns
 SIZE_ARGUMENT = "first"
 #: orders of a root list that rank every match before the first page (see README, Data), and
@@ -135,18 +137,20 @@ def check(
 def refusal(found: Measure, limits: Limits) -> GraphQLError | None:
     """The error for the first limit `found` breaks, or None."""
     if found.introspects and not limits.introspection:
-        return limit_error("introspection is turned off on this server", "INTROSPECTION_DISABLED")
+        return limit_error(
+            "introspection is turned off on this server", Code.INTROSPECTION_DISABLED
+        )
     if found.depth > limits.max_depth:
         return limit_error(
             f"the query is {found.depth} levels deep; at most {limits.max_depth} are allowed",
-            "QUERY_TOO_DEEP",
+            Code.QUERY_TOO_DEEP,
             depth=found.depth,
             maxDepth=limits.max_depth,
         )
     if found.aliases > limits.max_aliases:
         return limit_error(
             f"the query has {found.aliases} aliases; at most {limits.max_aliases} are allowed",
-            "TOO_MANY_ALIASES",
+            Code.TOO_MANY_ALIASES,
             aliases=found.aliases,
             maxAliases=limits.max_aliases,
         )
@@ -161,7 +165,7 @@ def costly(cost: int, max_cost: int, batch: bool = False) -> GraphQLError:
     return limit_error(
         f"{what} could fetch {cost} objects; at most {max_cost} are allowed: ask for fewer "
         "items (`first`, `maxNodes`) or fewer nested lists",
-        "QUERY_TOO_COSTLY",
+        Code.QUERY_TOO_COSTLY,
         cost=cost,
         maxCost=max_cost,
     )
@@ -184,7 +188,7 @@ def too_wide(document: DocumentNode) -> GraphQLError | None:
             return limit_error(
                 f"the query holds over {MAX_DOCUMENT_SELECTIONS} selections, or over "
                 f"{MAX_SELECTIONS} in one selection set",
-                "QUERY_TOO_WIDE",
+                Code.QUERY_TOO_WIDE,
                 maxSelections=MAX_SELECTIONS,
                 maxDocumentSelections=MAX_DOCUMENT_SELECTIONS,
             )

@@ -9,7 +9,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from bzpeer_graphql.errors import HttpError
+from bzpeer_graphql.errors import Code, HttpError
 from bzpeer_graphql.settings import Settings, SettingsError
 
 MANIFEST_FORMAT = "apollo-persisted-query-manifest"
@@ -83,18 +83,18 @@ class PersistedQueries:
         if digest is None:
             return query
         if self.mode == "off":
-            raise HttpError(400, "PERSISTED_QUERY_NOT_SUPPORTED", "PersistedQueryNotSupported")
+            raise HttpError(400, Code.PERSISTED_QUERY_NOT_SUPPORTED, "PersistedQueryNotSupported")
         if query is None:
             known = self._cache.get(digest)
             if known is None:
                 # the message is the one Apollo clients look for before sending the full text
-                raise HttpError(200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
+                raise HttpError(200, Code.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound")
             self._cache.move_to_end(digest)
             return known
         if sha256_of(query) != digest:
             raise HttpError(
                 400,
-                "PERSISTED_QUERY_HASH_MISMATCH",
+                Code.PERSISTED_QUERY_HASH_MISMATCH,
                 "extensions.persistedQuery.sha256Hash is not the sha256 of the query",
             )
         self._remember(digest, query)
@@ -120,7 +120,7 @@ class PersistedQueries:
         if body is None or (query is not None and query != body):
             raise HttpError(
                 403,
-                "PERSISTED_QUERY_NOT_IN_LIST",
+                Code.PERSISTED_QUERY_NOT_IN_LIST,
                 "this server runs only registered operations; this one is not registered",
             )
         return body
@@ -134,7 +134,7 @@ def _hash_of(persisted: Any) -> str:
     ):
         raise HttpError(
             400,
-            "PERSISTED_QUERY_INVALID",
+            Code.PERSISTED_QUERY_INVALID,
             "extensions.persistedQuery must be {version: 1, sha256Hash: <hex>}",
         )
     return str(persisted["sha256Hash"]).lower()

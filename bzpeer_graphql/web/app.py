@@ -12,13 +12,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bzpeer_graphql.endpoint import GraphQLEndpoint, Runtime
-from bzpeer_graphql.explorer import Explorer, explorer_routes
-from bzpeer_graphql.headers import SecurityHeaders
-from bzpeer_graphql.observe import METRICS_CONTENT_TYPE, Metrics, Observed
 from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.endpoint import GraphQLEndpoint, Runtime
+from bzpeer_graphql.web.explorer import Explorer, explorer_routes
+from bzpeer_graphql.web.headers import SecurityHeaders
+from bzpeer_graphql.web.observe import METRICS_CONTENT_TYPE, Metrics, Observed
 
-log = logging.getLogger("bzpeer_graphql.app")
+log = logging.getLogger("bzpeer_graphql.web.app")
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -19,8 +19,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
-from bzpeer_graphql.headers import page_response
 from bzpeer_graphql.resources import project_dir
+from bzpeer_graphql.web.headers import page_response
 
 #: what the build reads: a change to any of these makes the built page stale
 SOURCES = ("src", "index.html", "graphiql.html", "package.json", "package-lock.json", "build.mjs")

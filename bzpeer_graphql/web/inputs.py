@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bzpeer_graphql.errors import HttpError
+from bzpeer_graphql.errors import Code, HttpError
 
 #: the deepest nesting of arrays and objects a request body (or its variables) may have
 MAX_JSON_DEPTH = 64
@@ -29,7 +29,7 @@ def inspect_json(value: Any) -> None:
             if not is_text(item):
                 raise HttpError(
                     400,
-                    "BAD_USER_INPUT",
+                    Code.BAD_USER_INPUT,
                     "the request holds a string with a lone UTF-16 surrogate; send Unicode text",
                 )
             continue
@@ -38,7 +38,7 @@ def inspect_json(value: Any) -> None:
         if depth > MAX_JSON_DEPTH:
             raise HttpError(
                 400,
-                "BAD_REQUEST",
+                Code.BAD_REQUEST,
                 f"the request nests arrays or objects more than {MAX_JSON_DEPTH} deep",
                 maxDepth=MAX_JSON_DEPTH,
             )

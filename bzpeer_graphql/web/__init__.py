@@ -1,0 +1,1 @@
+"""HTTP: the ASGI app, the /graphql endpoint, pages, security headers, logs and metrics."""
