@@ -29,6 +29,8 @@ class Context:
     viewer: Viewer | None = None
     #: whether the planner answered the last operation (else graphql-core did)
     planned: bool = False
+    #: errors the planner met in this request (fields answered null with an error)
+    planner_errors: int = 0
     _loaders: dict[type[CypherLoader], CypherLoader] = field(default_factory=dict)
 
     @cached_property

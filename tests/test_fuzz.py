@@ -20,7 +20,7 @@ from hypothesis import settings as examples
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, mutations, queries
 
-from bzpeer_graphql.graph.pagination import encode_cursor
+from bzpeer_graphql.engine.paging import encode_cursor
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 

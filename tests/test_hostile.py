@@ -16,8 +16,8 @@ from graphql import GraphQLList, GraphQLNonNull, GraphQLScalarType, parse
 
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
+from bzpeer_graphql.engine.paging import encode_cursor
 from bzpeer_graphql.graph.caches import PARSED, VALIDATED
-from bzpeer_graphql.graph.pagination import encode_cursor
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.policy.limits import Limits, measure
 from bzpeer_graphql.settings import Settings

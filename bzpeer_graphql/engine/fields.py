@@ -1,19 +1,24 @@
-"""The kinds of field a plan holds: read from the parent's source (`Leaf`, `Child`), brought
-by one loader batch for all parents of a level (`Load`), or by a resolver's own function
-(`Call`); and what a selection needs from the loader that brings it (`Needs`)."""
+"""The kinds of field plan, each a field's one definition of how its value is had: read from the
+parent's source (`Leaf`, `Child`), brought by one loader batch for all parents of a level
+(`Load`), or by a function called once per parent (`Call`, `Step`); and what a selection needs
+from the loader that brings its objects (`Needs`). The planner runs these; graphql-core runs
+resolvers made from the same plans (`engine.bind`)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bzpeer_graphql.graph.pagination import encode_cursor
+from bzpeer_graphql.engine.paging import Page, encode_cursor
 from bzpeer_graphql.loaders.base import CypherLoader, Want
 from bzpeer_graphql.settings import Settings
 
 Row = dict[str, Any]
 Props = tuple[str, ...]
+#: `args(arguments, settings, selected)`: a field's arguments as graphql-core coerced them (by
+#: GraphQL name), the request's settings and the names its own selection asks for
+Args = Callable[[dict[str, Any], Settings, frozenset[str]], Any]
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,16 @@ class Needs:
 NOTHING = Needs()
 
 
+def given(arguments: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Any:
+    """A field's arguments as they came: for plans that read them by GraphQL name."""
+    return arguments
+
+
+def no_args(arguments: dict[str, Any], settings: Settings, selected: frozenset[str]) -> None:
+    """For plans of fields without arguments."""
+    return None
+
+
 @dataclass(frozen=True)
 class Leaf:
     """A scalar or enum (or a list of them) read from the parent's source."""
@@ -56,33 +71,57 @@ class Child:
 class Load:
     """An object (or list) one loader batch brings for all parents of a level.
 
-    `args(arguments, settings, selected)` runs once per field per operation (`selected`: the
-    names the field's own selection asks for); `key(source, args)` gives each parent's loader
-    key; `shape(value, args, props)` turns a loaded value into the field's source.
+    `args` runs once per field per operation; `key(source, args)` gives each parent's loader
+    key; `shape(value, args, props)` turns a loaded value into the field's source (`props`: the
+    properties a projecting loader returned, in order; None when it returned whole maps).
     """
 
     loader: type[CypherLoader]
-    args: Callable[[dict[str, Any], Settings, frozenset[str]], Any]
+    args: Args
     key: Callable[[Any, Any], Hashable]
     shape: Callable[[Any, Any, Props | None], Any]
 
 
 @dataclass(frozen=True)
 class Call:
-    """An object one call of a resolver's own function brings per parent, for fields that batch
-    inside (the neighbourhood's levels go through the request's loaders); the calls of a level
-    run side by side, so their loads share batches."""
+    """A value one call of `run(source, args, context)` brings per parent, for fields that batch
+    inside (their loads go through the request's loaders); the calls of a level run side by
+    side, so their loads share batches. `run` returns the value, or an awaitable of it when it
+    has to load."""
 
-    run: Callable[[Any, Any, Any], Awaitable[Any]]
-    args: Callable[[dict[str, Any], Settings, frozenset[str]], Any]
+    run: Callable[[Any, Any, Any], Any]
+    args: Args = given
+    #: what it reads of its parent, as a `Leaf` would say
+    needs: Needs = NOTHING
 
 
-Spec = Leaf | Child | Load | Call
+@dataclass(frozen=True)
+class Step:
+    """A graphql-core resolver run as a plan step, once per parent with the resolve info
+    graphql-core would give it: for fields whose work is not a read of the graph (mutations'
+    payloads, the viewer) and that therefore need no batching of their own."""
+
+    resolve: Callable[..., Any]
+
+
+Spec = Leaf | Child | Load | Call | Step
+
+
+class Typed(dict[str, Any]):
+    """A node's row where the schema's type says only "one of several kinds" (`Node`, a union):
+    the row with the name of its object type."""
+
+    __slots__ = ("typename",)
+
+    def __init__(self, typename: str, row: Row) -> None:
+        super().__init__(row)
+        self.typename = typename
 
 
 @dataclass
 class Conn:
-    """A page of a connection as its fields read it."""
+    """A page of a connection as its fields read it: the items (each with `sort` and `node`),
+    the total, whether pages follow or precede, and the cursor tag of the list."""
 
     items: list[Row]
     total: Any
@@ -93,6 +132,21 @@ class Conn:
 
     def cursor(self, item: Row) -> str:
         return encode_cursor(list(item["sort"]), self.ordering)
+
+
+def conn_of(result: Row | None, request: Page, props: Props | None) -> Conn:
+    """The page a page loader brought (`total` and up to `first + 1` items), as a `Conn`."""
+    items = result["items"] if result else []
+    total = result["total"] if result else 0
+    has_next = len(items) > request.first
+    items = items[: request.first]
+    for item in items:
+        item["node"] = node(item["node"], props)
+        if "citedByCount" in item and "citedByCount" not in item["node"]:
+            item["node"]["citedByCount"] = item["citedByCount"]
+    conn = Conn(items, total, has_next, request.after is not None, request.tag)
+    conn.edges = [(item, conn) for item in items]
+    return conn
 
 
 def node(value: Any, props: Props | None) -> Row:

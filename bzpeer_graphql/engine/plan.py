@@ -1,6 +1,6 @@
 """Plans: the fields an operation selects, merged from fragments and directives as graphql-core
-merges them, each with how it is had (`covered.COVERED`). One plan per operation of a parsed
-document (and per value of the variables its `@skip`/`@include` read), kept beside it."""
+merges them, each with its one definition (`bind`). One plan per operation of a parsed document
+(and per value of the variables its `@skip`/`@include` read), kept beside it."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues
 
-from bzpeer_graphql.engine.covered import COVERED
+from bzpeer_graphql.engine.bind import bound_plans
 from bzpeer_graphql.engine.fields import NOTHING, Call, Child, Leaf, Needs, Spec
 
 #: operations whose plans one process keeps
@@ -51,6 +51,9 @@ class FieldPlan:
     spec: Spec | None  # None: __typename
     definition: GraphQLField | None
     node: FieldNode
+    parent: GraphQLObjectType
+    #: every node the field is asked by (the same field merged from several places)
+    nodes: list[FieldNode] = field(default_factory=list)
     selection: Selection | None = None
     #: for a union or interface: the selection on each possible type (sources are (type, value))
     by_type: dict[str, Selection] | None = None
@@ -67,8 +70,8 @@ class Selection:
     names: frozenset[str] = field(default_factory=frozenset)
 
 
-class _Uncovered(Exception):
-    """The operation selects something the planner does not cover."""
+class _Unplanned(Exception):
+    """The operation asks for something only graphql-core does (`@defer`, a mutation's field)."""
 
 
 def plan(
@@ -77,7 +80,7 @@ def plan(
     operation: OperationDefinitionNode,
     variables: VariableValues,
 ) -> Selection | None:
-    """The plan of a query operation, or None when any selected field is not covered."""
+    """The plan of a query operation, or None for what only graphql-core runs (`@defer`)."""
     if operation.operation != OperationType.QUERY:
         return None
     root = schema.query_type
@@ -89,7 +92,7 @@ def plan(
             return None
         grouped = collected.grouped_field_set
         return _selection(schema, fragments, operation, variables, root, grouped)
-    except (_Uncovered, RecursionError):
+    except (_Unplanned, RecursionError):
         return None
 
 
@@ -101,48 +104,50 @@ def _selection(
     parent: GraphQLObjectType,
     grouped: dict[str, list[FieldDetails]],
 ) -> Selection:
-    specs = COVERED.get(parent.name)
+    specs = bound_plans(schema).plans.get(parent.name)
     if specs is None:
-        raise _Uncovered(parent.name)
+        raise _Unplanned(parent.name)
     fields: list[FieldPlan] = []
     needs = NOTHING
     for key, details in grouped.items():
         if any(d.defer_usage or d.fragment_variable_values for d in details):
-            raise _Uncovered(key)
+            raise _Unplanned(key)
         first = details[0].node
         name = first.name.value
         if name == "__typename":
-            fields.append(FieldPlan(key, name, parent, None, None, first))
+            fields.append(FieldPlan(key, name, parent, None, None, first, parent))
             continue
         spec = specs.get(name)
         definition = parent.fields.get(name)
         if spec is None or definition is None:
-            raise _Uncovered(f"{parent.name}.{name}")
-        planned = FieldPlan(key, name, definition.type, spec, definition, first)
+            raise _Unplanned(f"{parent.name}.{name}")
+        planned = FieldPlan(
+            key, name, definition.type, spec, definition, first, parent, [d.node for d in details]
+        )
         named = get_named_type(definition.type)
         if isinstance(named, GraphQLObjectType):
             if isinstance(spec, Leaf):
-                raise _Uncovered(f"{parent.name}.{name}")
+                raise _Unplanned(f"{parent.name}.{name}")
             sub = collect_subfields(schema, fragments, variables, operation, named, details)
             if sub.new_defer_usages:
-                raise _Uncovered(key)
+                raise _Unplanned(key)
             planned.selection = _selection(
                 schema, fragments, operation, variables, named, sub.grouped_field_set
             )
         elif isinstance(named, GraphQLInterfaceType | GraphQLUnionType):
-            if not isinstance(spec, Call):
-                raise _Uncovered(f"{parent.name}.{name}")
+            if isinstance(spec, Leaf | Child):
+                raise _Unplanned(f"{parent.name}.{name}")
             planned.by_type = {}
             for possible in schema.get_possible_types(named):
                 sub = collect_subfields(schema, fragments, variables, operation, possible, details)
                 if sub.new_defer_usages:
-                    raise _Uncovered(key)
+                    raise _Unplanned(key)
                 planned.by_type[possible.name] = _selection(
                     schema, fragments, operation, variables, possible, sub.grouped_field_set
                 )
-        elif not is_leaf_type(named) or not isinstance(spec, Leaf):
-            raise _Uncovered(f"{parent.name}.{name}")
-        if isinstance(spec, Leaf):
+        elif not is_leaf_type(named) or isinstance(spec, Child):
+            raise _Unplanned(f"{parent.name}.{name}")
+        if isinstance(spec, Leaf | Call):
             needs = needs | spec.needs
         elif isinstance(spec, Child):
             assert planned.selection is not None

@@ -1,150 +1,73 @@
 """Runs a plan breadth first: each level's loader-backed fields in one batch per loader for all
-their parents, then the answer written into the response's dicts in the selection's order."""
+their parents, then the answer written into the response's dicts in the selection's order. An
+error fails its field for its parent only (`failures`), as a resolver's error would."""
 
 from __future__ import annotations
 
 import asyncio
-import math
+import inspect
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from graphql import (
-    GraphQLBoolean,
-    GraphQLEnumType,
-    GraphQLFloat,
-    GraphQLID,
-    GraphQLInt,
-    GraphQLLeafType,
-    GraphQLList,
-    GraphQLNonNull,
-    GraphQLOutputType,
-    GraphQLString,
-    get_named_type,
-)
+from graphql import GraphQLList, GraphQLNonNull, get_named_type
 from graphql.execution.values import VariableValues, get_argument_values
+from graphql.pyutils import Path
 
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.engine.ahead import Part, ahead
-from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs
+from bzpeer_graphql.engine.bind import typename
+from bzpeer_graphql.engine.complete import EXACT, NullForNonNull, completer
+from bzpeer_graphql.engine.failures import Failure
+from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs, Step
 from bzpeer_graphql.engine.plan import FieldPlan, Selection, walk
 from bzpeer_graphql.loaders.base import CypherLoader, Want
 
 Out = dict[str, Any]
 
 
-class Fallback(Exception):
-    """The plan met something only graphql-core answers exactly (an error, a null where the
-    schema promises a value): the operation runs again through graphql-core."""
+@dataclass(frozen=True)
+class _Refused:
+    """A field's arguments that did not check out: the field fails for every parent."""
 
-
-def _string(value: Any) -> Any:
-    return value if type(value) is str else _slow
-
-
-def _int(value: Any) -> Any:
-    return value if type(value) is int and -(2**31) <= value < 2**31 else _slow
-
-
-def _float(value: Any) -> Any:
-    return value if type(value) is float and math.isfinite(value) else _slow
-
-
-def _boolean(value: Any) -> Any:
-    return value if type(value) is bool else _slow
-
-
-_slow = object()
-#: value types whose equal values serialise alike (an enum member hashes as itself)
-_HASHABLE = (str, int)
-#: leaf types whose values graphql-core returns unchanged when they are of this Python type
-_EXACT: dict[str, type] = {"String": str, "ID": str, "Boolean": bool}
-_FAST: dict[Any, Callable[[Any], Any]] = {
-    GraphQLString.name: _string,
-    GraphQLID.name: _string,
-    GraphQLInt.name: _int,
-    GraphQLFloat.name: _float,
-    GraphQLBoolean.name: _boolean,
-}
-
-
-def completer(of: GraphQLOutputType) -> Callable[[Any], Any]:
-    """Completes a leaf value of type `of` as graphql-core does, or raises `Fallback`."""
-    nonnull = isinstance(of, GraphQLNonNull)
-    inner = of.of_type if isinstance(of, GraphQLNonNull) else of
-    if isinstance(inner, GraphQLList):
-        item = completer(inner.of_type)
-
-        def complete_list(value: Any) -> Any:
-            if value is None:
-                if nonnull:
-                    raise Fallback("null in a non-null list")
-                return None
-            return [item(v) for v in value]
-
-        return complete_list
-    leaf: GraphQLLeafType = inner  # type: ignore[assignment]
-    fast = _FAST.get(leaf.name)
-    #: an enum's few values, each serialised once: the same value always gives the same name
-    names: dict[Any, Any] | None = {} if isinstance(leaf, GraphQLEnumType) else None
-
-    def complete(value: Any) -> Any:
-        if value is None:
-            if nonnull:
-                raise Fallback("null in a non-null field")
-            return None
-        if fast is not None:
-            done = fast(value)
-            if done is not _slow:
-                return done
-        if names is not None and (type(value) in _HASHABLE or isinstance(value, Enum)):
-            name = names.get(value)
-            if name is None:
-                name = names[value] = serialise(value)
-            return name
-        return serialise(value)
-
-    def serialise(value: Any) -> Any:
-        coerced = leaf.coerce_output_value(value)
-        if coerced is None:
-            raise Fallback("a value the type cannot serialise")
-        return coerced
-
-    return complete
+    error: Exception
 
 
 @dataclass
 class _Task:
-    """A loader-backed field waiting for its level: its parents' sources and output dicts."""
+    """A field waiting for its level: its parents' sources and output dicts."""
 
     planned: FieldPlan
-    spec: Load | Call
+    spec: Load | Call | Step
     args: Any
     sources: list[Any]
     outs: list[Out]
 
 
 class Run:
-    """One execution of a plan within one request."""
+    """One execution of a plan within one request; `executor` gives a `Step` its resolve info."""
 
-    def __init__(self, context: Context, variables: VariableValues) -> None:
+    def __init__(self, context: Context, variables: VariableValues, executor: Any = None) -> None:
         self.context = context
         self.variables = variables
+        self.executor = executor
         self.pending: list[_Task] = []
         #: loaded values by (loader, want) and key, for later levels of this request
         self.loaded: dict[tuple[type[CypherLoader], Want], dict[Hashable, Any]] = {}
         self.completers: dict[int, Callable[[Any], Any]] = {}
         self.arguments: dict[int, Any] = {}
+        self.failures: list[Failure] = []
+        #: the selection written into each object of an abstract type, by the object's identity
+        self.chosen: dict[int, Selection] = {}
 
     def prepare(self, selection: Selection) -> None:
-        """Every field's arguments: they depend on variables only, so a refused one hands the
-        operation to graphql-core before anything runs."""
-        self.arguments = {
-            id(planned): self.args(planned)
-            for planned in walk(selection)
-            if isinstance(planned.spec, Load | Call)
-        }
+        """Every field's arguments, checked once: they depend on variables only."""
+        for planned in walk(selection):
+            if isinstance(planned.spec, Load | Call | Step):
+                try:
+                    self.arguments[id(planned)] = self.args(planned)
+                except Exception as error:
+                    self.arguments[id(planned)] = _Refused(error)
 
     async def execute(self, selection: Selection) -> Out:
         root: Out = {}
@@ -153,6 +76,10 @@ class Run:
             tasks, self.pending = self.pending, []
             await self.level(tasks)
         return root
+
+    def fail(self, error: BaseException, planned: FieldPlan, out: Out) -> None:
+        out[planned.key] = None
+        self.failures.append(Failure(error, planned, out))
 
     def write(self, selection: Selection, sources: list[Any], outs: list[Out]) -> None:
         """Fills `outs` (one per source) with the selection's fields, in order; loader-backed
@@ -164,87 +91,139 @@ class Run:
                 for out in outs:
                     out[key] = selection.type_name
             elif isinstance(spec, Leaf):
-                complete = self.completers.get(id(planned))
-                if complete is None:
-                    complete = self.completers[id(planned)] = completer(planned.type)
-                get = spec.get
-                exact = _EXACT.get(get_named_type(planned.type).name)
-                if exact is None:
-                    for source, out in zip(sources, outs, strict=True):
-                        out[key] = complete(get(source))
-                else:
-                    # the common case inline: a value of the very type graphql-core returns
-                    for source, out in zip(sources, outs, strict=True):
-                        value = get(source)
-                        out[key] = value if type(value) is exact else complete(value)
+                try:
+                    self.leaves(planned, spec.get, sources, outs)
+                except Exception:
+                    self.leaves_one_by_one(planned, spec.get, sources, outs)
             elif isinstance(spec, Child):
-                get = spec.get
-                self.place(planned, [get(source) for source in sources], outs)
+                values = []
+                for source in sources:
+                    try:
+                        values.append(spec.get(source))
+                    except Exception as error:
+                        values.append(_Refused(error))
+                self.place(planned, values, outs)
             else:
+                args = self.arguments[id(planned)]
                 for out in outs:
                     out[key] = None
-                if sources:
-                    self.pending.append(
-                        _Task(planned, spec, self.arguments[id(planned)], sources, outs)
-                    )
+                if isinstance(args, _Refused):
+                    for out in outs:
+                        self.fail(args.error, planned, out)
+                elif sources:
+                    self.pending.append(_Task(planned, spec, args, sources, outs))
+
+    def completer(self, planned: FieldPlan) -> Callable[[Any], Any]:
+        complete = self.completers.get(id(planned))
+        if complete is None:
+            complete = self.completers[id(planned)] = completer(planned.type)
+        return complete
+
+    def leaves(
+        self, planned: FieldPlan, get: Callable[[Any], Any], sources: list[Any], outs: list[Out]
+    ) -> None:
+        key = planned.key
+        complete = self.completer(planned)
+        exact = EXACT.get(get_named_type(planned.type).name)
+        if exact is None:
+            for source, out in zip(sources, outs, strict=True):
+                out[key] = complete(get(source))
+        else:
+            # the common case inline: a value of the very type graphql-core returns
+            for source, out in zip(sources, outs, strict=True):
+                value = get(source)
+                out[key] = value if type(value) is exact else complete(value)
+
+    def leaves_one_by_one(
+        self, planned: FieldPlan, get: Callable[[Any], Any], sources: list[Any], outs: list[Out]
+    ) -> None:
+        """`leaves` when one of them failed: each parent's value on its own."""
+        complete = self.completer(planned)
+        for source, out in zip(sources, outs, strict=True):
+            try:
+                out[planned.key] = complete(get(source))
+            except Exception as error:
+                self.fail(error, planned, out)
 
     def args(self, planned: FieldPlan) -> Any:
-        assert isinstance(planned.spec, Load | Call) and planned.definition is not None
+        spec = planned.spec
+        assert isinstance(spec, Load | Call | Step) and planned.definition is not None
         given = get_argument_values(planned.definition, planned.node, self.variables)
+        if isinstance(spec, Step):
+            return given
         selected = planned.selection.names if planned.selection else frozenset()
-        return planned.spec.args(given, self.context.settings, selected)
+        if planned.by_type:
+            selected = frozenset().union(*(s.names for s in planned.by_type.values()))
+        return spec.args(given, self.context.settings, selected)
 
     def place(self, planned: FieldPlan, values: list[Any], outs: list[Out]) -> None:
-        """Puts each parent's object (or list of objects) in place and writes their fields."""
+        """Puts each parent's value in place: a leaf completed, an object (or list of objects)
+        with its fields written; a failed value fails the field for that parent."""
         key = planned.key
         of = planned.type
+        if planned.selection is None and planned.by_type is None:
+            complete = self.completer(planned)
+            for value, out in zip(values, outs, strict=True):
+                try:
+                    if isinstance(value, _Refused | BaseException):
+                        raise value.error if isinstance(value, _Refused) else value
+                    out[key] = complete(value)
+                except Exception as error:
+                    self.fail(error, planned, out)
+            return
         nonnull = isinstance(of, GraphQLNonNull)
         inner = of.of_type if isinstance(of, GraphQLNonNull) else of
         sources: list[Any] = []
         children: list[Out] = []
-        if isinstance(inner, GraphQLList):
-            items_nonnull = isinstance(inner.of_type, GraphQLNonNull)
-            for value, out in zip(values, outs, strict=True):
-                if value is None:
-                    if nonnull:
-                        raise Fallback(f"null for {key}")
+        listed_type = isinstance(inner, GraphQLList)
+        items_nonnull = isinstance(inner, GraphQLList) and isinstance(inner.of_type, GraphQLNonNull)
+        for value, out in zip(values, outs, strict=True):
+            if isinstance(value, _Refused):
+                self.fail(value.error, planned, out)
+                continue
+            if isinstance(value, BaseException):
+                self.fail(value, planned, out)
+                continue
+            if value is None:
+                if nonnull:
+                    self.fail(NullForNonNull(), planned, out)
+                else:
                     out[key] = None
-                    continue
-                listed: list[Out | None] = []
-                for item in value:
-                    if item is None:
-                        if items_nonnull:
-                            raise Fallback(f"null item in {key}")
-                        listed.append(None)
-                        continue
-                    child: Out = {}
-                    listed.append(child)
-                    sources.append(item)
-                    children.append(child)
-                out[key] = listed
-        else:
-            for value, out in zip(values, outs, strict=True):
-                if value is None:
-                    if nonnull:
-                        raise Fallback(f"null for {key}")
-                    out[key] = None
-                    continue
-                child = {}
+                continue
+            if not listed_type:
+                child: Out = {}
                 out[key] = child
                 sources.append(value)
                 children.append(child)
+                continue
+            if items_nonnull and any(item is None for item in value):
+                self.fail(NullForNonNull(), planned, out)
+                continue
+            listed: list[Out | None] = []
+            for item in value:
+                if item is None:
+                    listed.append(None)
+                    continue
+                child = {}
+                listed.append(child)
+                sources.append(item)
+                children.append(child)
+            out[key] = listed
         if planned.by_type is None:
             assert planned.selection is not None
             self.write(planned.selection, sources, children)
             return
-        # a union or interface: each object with the selection on its own type
+        # an interface or union: each object with the selection on its own type
         groups: dict[str, tuple[list[Any], list[Out]]] = {}
-        for (type_name, source), child in zip(sources, children, strict=True):
-            group = groups.setdefault(type_name, ([], []))
+        for source, child in zip(sources, children, strict=True):
+            group = groups.setdefault(typename(source), ([], []))
             group[0].append(source)
             group[1].append(child)
         for type_name, (group_sources, group_children) in groups.items():
-            self.write(planned.by_type[type_name], group_sources, group_children)
+            selection = planned.by_type[type_name]
+            for child in group_children:
+                self.chosen[id(child)] = selection
+            self.write(selection, group_sources, group_children)
 
     async def level(self, tasks: list[_Task]) -> None:
         """One round trip for every loader batch of this level and for what the levels below
@@ -252,10 +231,10 @@ class Run:
         by_loader: dict[type[CypherLoader], list[_Task]] = {}
         calls: list[_Task] = []
         for task in tasks:
-            if isinstance(task.spec, Call):
-                calls.append(task)
-            else:
+            if isinstance(task.spec, Load):
                 by_loader.setdefault(task.spec.loader, []).append(task)
+            else:
+                calls.append(task)
         wants: dict[type[CypherLoader], Want] = {}
         keyed: list[list[list[Hashable]]] = []
         parts: list[Part] = []
@@ -278,12 +257,16 @@ class Run:
                 fields = [task.planned for task in group if task.planned.by_type is None]
                 parts.append(Part(loader, want, list(missing), fields))
         called = asyncio.gather(*(self.call(task) for task in calls))
-        results, _ = await asyncio.gather(
-            called, self.fetch(ahead(parts, self.arguments, self.context.scope))
-        )
+        fetched = self.fetch(ahead(parts, self.arguments, self.context.scope))
+        results, failed = await asyncio.gather(called, _caught(fetched))
         for task, values in zip(calls, results, strict=True):
             self.place(task.planned, values, task.outs)
         for (loader, group), group_keys in zip(by_loader.items(), keyed, strict=True):
+            if failed is not None:
+                for task in group:
+                    for out in task.outs:
+                        self.fail(failed, task.planned, out)
+                continue
             want = wants[loader]
             cached = self.loaded[(loader, want)]
             props = want.props if loader.projects else None
@@ -306,7 +289,10 @@ class Run:
             first = firsts.get(key)
             if first is None:
                 firsts[key] = out
-                values.append(shape(value, args, props))
+                try:
+                    values.append(shape(value, args, props))
+                except Exception as error:
+                    values.append(_Refused(error))
                 outs.append(out)
             else:
                 repeats.append((out, first))
@@ -316,11 +302,41 @@ class Run:
             out[name] = first[name]
 
     async def call(self, task: _Task) -> list[Any]:
-        """A `Call` field for each parent, side by side."""
+        """A `Call` or `Step` field for each parent, side by side; an error is that parent's."""
         spec = task.spec
+        if isinstance(spec, Step):
+            runs = [self.step(spec, task, source) for source in task.sources]
+            return list(await asyncio.gather(*runs, return_exceptions=True))
         assert isinstance(spec, Call)
-        runs = (spec.run(source, task.args, self.context) for source in task.sources)
-        return list(await asyncio.gather(*runs))
+        values: list[Any] = []
+        waiting: list[int] = []
+        for source in task.sources:
+            try:
+                value = spec.run(source, task.args, self.context)
+            except Exception as error:
+                value = error
+            if inspect.isawaitable(value):
+                waiting.append(len(values))
+            values.append(value)
+        if waiting:
+            # only what has to wait is awaited; values at hand cost no task
+            done = await asyncio.gather(*(values[i] for i in waiting), return_exceptions=True)
+            for index, value in zip(waiting, done, strict=True):
+                values[index] = value
+        return values
+
+    async def step(self, spec: Step, task: _Task, source: Any) -> Any:
+        """A resolver of graphql-core's run for one parent, with the info it would get there."""
+        planned = task.planned
+        assert planned.definition is not None
+        path = Path(None, planned.key, planned.parent.name)
+        info = self.executor.build_resolve_info(
+            planned.definition, [planned.node], planned.parent, path
+        )
+        value = spec.resolve(source, info, **task.args)
+        if inspect.isawaitable(value):
+            value = await value
+        return value
 
     async def fetch(self, parts: list[Part]) -> None:
         """Loads every part into `loaded`, all in one round trip."""
@@ -347,3 +363,12 @@ class Run:
                 wire = derived_wire
             into = self.loaded.setdefault((part.loader, part.want), {})
             into.update(zip(part.keys, loader.answer(part.keys, wire, rows), strict=True))
+
+
+async def _caught(work: Any) -> BaseException | None:
+    """Runs `work`; its exception, or None."""
+    try:
+        await work
+    except Exception as error:
+        return error
+    return None

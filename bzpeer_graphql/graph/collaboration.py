@@ -7,9 +7,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Row
 from bzpeer_graphql.errors import BadUserInput
-from bzpeer_graphql.graph.node import GraphInfo, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import After, Connection, Edge, First, connection_of
+from bzpeer_graphql.graph.pagination import EDGES, After, Connection, Edge, First
+from bzpeer_graphql.graph.plans import (
+    edge_item,
+    first_of,
+    item,
+    page_load,
+    planned,
+    planned_by,
+    top,
+)
 from bzpeer_graphql.loaders.explore import CollaborationPathLoader, PathKey
 from bzpeer_graphql.loaders.researcher import (
     ResearcherCoauthorsOfCoauthors,
@@ -26,54 +35,53 @@ PaperType = Annotated["Paper", strawberry.lazy("bzpeer_graphql.graph.paper")]
 TopicType = Annotated["Topic", strawberry.lazy("bzpeer_graphql.graph.topic")]
 
 
-def _researcher(row: Row) -> Researcher:
-    from bzpeer_graphql.graph.researcher import Researcher
-
-    return Researcher.from_row(row)
-
-
 @strawberry.type(description="A direct coauthor through whom a coauthor of a coauthor is reached.")
 class Link:
-    coauthor: ResearcherType = strawberry.field(description="The coauthor in the middle.")
-    shared_works: int = strawberry.field(
-        description="Works the researcher shares with this coauthor."
+    coauthor: ResearcherType = planned(
+        Child(lambda row: row["node"]), "The coauthor in the middle."
     )
-    their_shared_works: int = strawberry.field(
-        description="Works this coauthor shares with the coauthor of a coauthor."
+    shared_works: int = planned(
+        item("sharedWorks"), "Works the researcher shares with this coauthor."
+    )
+    their_shared_works: int = planned(
+        item("theirSharedWorks"), "Works this coauthor shares with the coauthor of a coauthor."
     )
 
 
 @strawberry.type(description="A coauthor of a coauthor, with how strongly they are linked.")
 class CoauthorOfCoauthorEdge(Edge[ResearcherType]):
-    paths: int = strawberry.field(
-        description="Distinct paths: how many direct coauthors link the two."
+    paths: int = planned(
+        edge_item("paths"), "Distinct paths: how many direct coauthors link the two."
     )
-    weight: int = strawberry.field(
-        description="Shared-work weight: over all paths, the sum of each path's weaker link "
-        "(the fewer of the two shared-work counts)."
+    weight: int = planned(
+        edge_item("weight"),
+        "Shared-work weight: over all paths, the sum of each path's weaker link (the fewer of "
+        "the two shared-work counts).",
     )
-    direct: bool = strawberry.field(description="Whether they are also a direct coauthor.")
-    via: list[Link] = strawberry.field(
-        description="The linking coauthors, strongest path first, up to 5."
+    direct: bool = planned(edge_item("direct"), "Whether they are also a direct coauthor.")
+    via: list[Link] = planned(
+        Child(lambda edge: edge[0]["via"]),
+        "The linking coauthors, strongest path first, up to 5.",
     )
 
 
 @strawberry.type(description="A page of coauthors of coauthors, most distinct paths first.")
 class CoauthorOfCoauthorConnection(Connection[ResearcherType]):
-    edges: Sequence[CoauthorOfCoauthorEdge] = strawberry.field(description="This page's people.")
+    edges: Sequence[CoauthorOfCoauthorEdge] = planned(EDGES, "This page's people.")
 
 
-def _link(row: Row) -> Link:
-    return Link(
-        coauthor=_researcher(row["node"]),
-        shared_works=row["sharedWorks"],
-        their_shared_works=row["theirSharedWorks"],
-    )
-
-
-async def resolve_coauthors_of_coauthors(
-    root: strawberry.Parent[Any],
-    info: GraphInfo,
+@planned_by(
+    page_load(
+        "Researcher.coauthorsOfCoauthors",
+        ResearcherCoauthorsOfCoauthors,
+        lambda given: "COAUTHORS_OF_COAUTHORS",
+        lambda given: {"excludeDirect": given["excludeDirect"]},
+    ),
+    "People two coauthorship steps away (never the researcher), most distinct paths first, "
+    "then the heaviest shared-work weight; `excludeDirect` leaves out those who are also "
+    "direct coauthors.",
+)
+def coauthors_of_coauthors(
     first: First = None,
     after: After = None,
     exclude_direct: Annotated[
@@ -82,105 +90,88 @@ async def resolve_coauthors_of_coauthors(
             description="Leave out those who are also direct coauthors; false when left out."
         ),
     ] = False,
-) -> CoauthorOfCoauthorConnection:
-    request = page_of(info, first, after, "COAUTHORS_OF_COAUTHORS")
-    key = list_key(root.id, request, excludeDirect=exclude_direct)
-    result = await info.context.loader(ResearcherCoauthorsOfCoauthors).load(key)
-    return connection_of(
-        CoauthorOfCoauthorConnection,
-        result,
-        request,
-        lambda item, position: CoauthorOfCoauthorEdge(
-            position=position,
-            node=_researcher(item["node"]),
-            paths=item["paths"],
-            weight=item["weight"],
-            direct=item["direct"],
-            via=[_link(row) for row in item["via"]],
-        ),
-    )
+) -> CoauthorOfCoauthorConnection: ...
 
 
 @strawberry.type(description="A researcher worth inviting, and why.")
 class SuggestedCollaborator:
-    researcher: ResearcherType = strawberry.field(description="The suggested researcher.")
-    score: int = strawberry.field(description="Shared topics plus common coauthors.")
-    shared_topics: list[TopicType] = strawberry.field(
-        description="Topics both work on, the researcher's heaviest first, up to 5."
+    researcher: ResearcherType = planned(
+        Child(lambda row: row["node"]), "The suggested researcher."
     )
-    shared_topic_count: int = strawberry.field(description="How many topics both work on.")
-    common_coauthors: list[ResearcherType] = strawberry.field(
-        description="Coauthors of both, the researcher's closest first, up to 5."
+    score: int = planned(item("score"), "Shared topics plus common coauthors.")
+    shared_topics: list[TopicType] = planned(
+        Child(lambda row: row["sharedTopics"]),
+        "Topics both work on, the researcher's heaviest first, up to 5.",
     )
-    common_coauthor_count: int = strawberry.field(description="How many coauthors both have.")
+    shared_topic_count: int = planned(item("sharedTopicCount"), "How many topics both work on.")
+    common_coauthors: list[ResearcherType] = planned(
+        Child(lambda row: row["commonCoauthors"]),
+        "Coauthors of both, the researcher's closest first, up to 5.",
+    )
+    common_coauthor_count: int = planned(
+        item("commonCoauthorCount"), "How many coauthors both have."
+    )
 
 
-async def resolve_suggested_collaborators(
-    root: strawberry.Parent[Any], info: GraphInfo, first: First = None
-) -> list[SuggestedCollaborator]:
-    from bzpeer_graphql.graph.topic import Topic
-
-    rows = await info.context.loader(ResearcherSuggestedCollaborators).load(
-        (root.id, limit(info, first))
-    )
-    items = rows[0]["items"] if rows else []
-    return [
-        SuggestedCollaborator(
-            researcher=_researcher(item["node"]),
-            score=item["score"],
-            shared_topics=[Topic.from_row(row) for row in item["sharedTopics"]],
-            shared_topic_count=item["sharedTopicCount"],
-            common_coauthors=[_researcher(row) for row in item["commonCoauthors"]],
-            common_coauthor_count=item["commonCoauthorCount"],
-        )
-        for item in items
-    ]
+@planned_by(
+    Load(
+        ResearcherSuggestedCollaborators,
+        first_of,
+        top,
+        lambda rows, first, props: rows[0]["items"] if rows else [],
+    ),
+    "Researchers open to collaborate who are not coauthors yet, ranked by shared topics plus "
+    "common coauthors, each with those reasons.",
+)
+def suggested_collaborators(first: First = None) -> list[SuggestedCollaborator]: ...
 
 
 @strawberry.type(description="The shortest chain of coauthorship between two researchers.")
 class CollaborationPath:
-    length: int = strawberry.field(description="Coauthorship steps; 0 from a researcher to self.")
-    researchers: list[ResearcherType] = strawberry.field(
-        description="The chain from the first researcher to the second, both included."
+    length: int = planned(
+        Leaf(lambda row: len(row["papers"])), "Coauthorship steps; 0 from a researcher to self."
     )
-    papers: list[PaperType] = strawberry.field(
-        description="The work linking each step: papers[i] links researchers[i] and [i + 1]."
+    researchers: list[ResearcherType] = planned(
+        Child(lambda row: row["researchers"]),
+        "The chain from the first researcher to the second, both included.",
+    )
+    papers: list[PaperType] = planned(
+        Child(lambda row: row["papers"]),
+        "The work linking each step: papers[i] links researchers[i] and [i + 1].",
     )
 
 
-async def resolve_collaboration_path(
-    info: GraphInfo,
-    from_: Annotated[strawberry.ID, strawberry.argument(name="from", description="One end.")],
-    to: Annotated[strawberry.ID, strawberry.argument(description="The other end.")],
-    max_hops: Annotated[
-        int,
-        strawberry.argument(
-            description=f"The longest chain to look for, 1 to {CollaborationPathLoader.MAX_HOPS}."
-        ),
-    ] = 6,
-) -> CollaborationPath | None:
-    from bzpeer_graphql.graph.paper import Paper
-
+async def _collaboration_path(source: Any, given: dict[str, Any], context: Any) -> Row | None:
+    max_hops = given["maxHops"]
     if not 1 <= max_hops <= CollaborationPathLoader.MAX_HOPS:
         raise BadUserInput(
             f"maxHops must be from 1 to {CollaborationPathLoader.MAX_HOPS} (got {max_hops})",
             argument="maxHops",
         )
-    row = await info.context.loader(CollaborationPathLoader).load(PathKey(str(from_), str(to)))
+    key = PathKey(str(given["from"]), str(given["to"]))
+    row: Row | None = await context.loader(CollaborationPathLoader).load(key)
     if row is None or len(row["papers"]) > max_hops:
         return None
-    return CollaborationPath(
-        length=len(row["papers"]),
-        researchers=[_researcher(node) for node in row["researchers"]],
-        papers=[Paper.from_row(node) for node in row["papers"]],
-    )
+    return row
 
 
 @strawberry.type
 class CollaborationQuery:
-    collaboration_path: CollaborationPath | None = strawberry.field(
-        resolver=resolve_collaboration_path,
-        description="The shortest chain of coauthorship between two researchers, with the "
-        "paper behind each step (an Erdős number for any pair); null when either is unknown "
-        "or no chain of at most `maxHops` steps exists.",
+    @planned_by(
+        Call(_collaboration_path),
+        "The shortest chain of coauthorship between two researchers, with the paper behind "
+        "each step (an Erdős number for any pair); null when either is unknown or no chain of "
+        "at most `maxHops` steps exists.",
     )
+    def collaboration_path(
+        self,
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from", description="One end.")],
+        to: Annotated[strawberry.ID, strawberry.argument(description="The other end.")],
+        max_hops: Annotated[
+            int,
+            strawberry.argument(
+                description="The longest chain to look for, 1 to "
+                f"{CollaborationPathLoader.MAX_HOPS}."
+            ),
+        ] = 6,
+    ) -> CollaborationPath | None: ...

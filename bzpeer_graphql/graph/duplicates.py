@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from bzpeer_graphql.engine.fields import conn_of
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.node import GraphInfo, describe_values, limit, page_of
-from bzpeer_graphql.graph.pagination import After, Connection, First, connection
+from bzpeer_graphql.graph.pagination import After, Connection, First
+from bzpeer_graphql.graph.plans import as_node
 from bzpeer_graphql.identity.likeness import DEFAULT_MIN_SCORE
 from bzpeer_graphql.loaders.identity import DuplicateCandidatesPage, ResearcherDuplicateCandidates
 from bzpeer_graphql.loaders.researcher import ResearcherById
@@ -86,12 +88,10 @@ def _min_score(min_score: float) -> float:
 
 
 async def _candidate(info: GraphInfo, a: str, b: str, pair: dict[str, Any]) -> DuplicateCandidate:
-    from bzpeer_graphql.graph.researcher import Researcher
-
     rows = await info.context.loader(ResearcherById).load_many([a, b])
     return DuplicateCandidate(
-        researcher=Researcher.from_row(rows[0]),
-        candidate=Researcher.from_row(rows[1]),
+        researcher=as_node(rows[0]),
+        candidate=as_node(rows[1]),
         score=pair["score"],
         evidence=[
             Evidence(reason=DuplicateReason(kind), count=count, weight=weight)
@@ -124,7 +124,7 @@ async def resolve_duplicate_candidates(
     nodes = await asyncio.gather(*(_candidate(info, item["a"], item["b"], item) for item in items))
     shown = [{**item, "node": node} for item, node in zip(items, nodes, strict=True)]
     found = {"total": result["total"] if result else 0, "items": shown}
-    return connection(found, request, lambda item: item["node"])
+    return conn_of(found, request, None)  # type: ignore[return-value]
 
 
 @strawberry.type

@@ -9,14 +9,15 @@ from strawberry.types import Info
 
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.graph.neighbourhood import (
+    NEIGHBOURHOOD,
     Depth,
     GraphSlice,
     LimitPerNode,
     MaxNodes,
     SliceKinds,
-    neighbourhood_slice,
 )
-from bzpeer_graphql.loaders.explore import GraphStatsLoader
+from bzpeer_graphql.graph.plans import planned_by
+from bzpeer_graphql.loaders.explore import SLICE_DEFAULTS, GraphStatsLoader
 
 
 @strawberry.type(description="How many nodes of each kind the research graph holds.")
@@ -39,30 +40,28 @@ async def resolve_graph_stats(info: Info[Context, None]) -> GraphStats:
     )
 
 
-async def resolve_neighbourhood(
-    info: Info[Context, None],
-    id: Annotated[
-        strawberry.ID,
-        strawberry.argument(
-            description="The id of the center: any researcher, paper, topic or institution."
-        ),
-    ],
-    depth: Depth = 1,
-    kinds: SliceKinds = None,
-    limit_per_node: LimitPerNode = 25,
-    max_nodes: MaxNodes = 500,
-) -> GraphSlice | None:
-    return await neighbourhood_slice(info, str(id), None, depth, kinds, limit_per_node, max_nodes)
-
-
 @strawberry.type
 class ExploreQuery:
     graph_stats: GraphStats = strawberry.field(
         resolver=resolve_graph_stats, description="Node counts of the whole graph, by kind."
     )
-    neighbourhood: GraphSlice | None = strawberry.field(
-        resolver=resolve_neighbourhood,
-        description="The slice around any node by id: nodes up to `depth` hops away (at most 3), "
-        "the best `limitPerNode` neighbours of each (ranked by weight), `maxNodes` in all "
-        "(at most 5000), and the edges among them; null for an unknown id.",
+
+    @planned_by(
+        NEIGHBOURHOOD,
+        "The slice around any node by id: nodes up to `depth` hops away (at most 3), the best "
+        "`limitPerNode` neighbours of each (ranked by weight), `maxNodes` in all (at most 5000), "
+        "and the edges among them; null for an unknown id.",
     )
+    def neighbourhood(
+        self,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="The id of the center: any researcher, paper, topic or institution."
+            ),
+        ],
+        depth: Depth = SLICE_DEFAULTS["depth"],
+        kinds: SliceKinds = None,
+        limit_per_node: LimitPerNode = SLICE_DEFAULTS["limitPerNode"],
+        max_nodes: MaxNodes = SLICE_DEFAULTS["maxNodes"],
+    ) -> GraphSlice | None: ...

@@ -60,6 +60,8 @@ def settle(result: ExecutionResult, context: Any) -> None:
         record.codes.extend(codes)
         trips = context.trips
         record.cypher_queries = trips.queries
+        record.planner_errors += getattr(context, "planner_errors", 0)
+        context.planner_errors = 0
         record.batches = list(trips.batches)
 
 

@@ -7,9 +7,11 @@ from enum import Enum
 
 import strawberry
 
+from bzpeer_graphql.engine.fields import Load
 from bzpeer_graphql.graph.duplicates import DuplicateCandidate, MinScore, researcher_candidates
-from bzpeer_graphql.graph.node import GraphInfo, Row, limit
+from bzpeer_graphql.graph.node import GraphInfo, Row
 from bzpeer_graphql.graph.pagination import First
+from bzpeer_graphql.graph.plans import by_own_id, first_of, no_args, planned, planned_by, top
 from bzpeer_graphql.identity.likeness import DEFAULT_MIN_SCORE
 from bzpeer_graphql.loaders.identity import ResearcherIdentityHistory, ResearcherMergedIds
 
@@ -62,33 +64,37 @@ class IdentityEvent:
         )
 
 
+async def _duplicate_candidates(
+    root: strawberry.Parent[Row],
+    info: GraphInfo,
+    first: First = None,
+    min_score: MinScore = DEFAULT_MIN_SCORE,
+) -> list[DuplicateCandidate]:
+    return await researcher_candidates(info, root["id"], first, min_score)
+
+
 @strawberry.type
 class ResearcherIdentity:
     """Fields every researcher has for author identity (a base of `Researcher`)."""
 
-    id: strawberry.ID
-
-    @strawberry.field(
-        description="The ids of the records this one absorbed; each still resolves here."
+    merged_ids: list[strawberry.ID] = planned(
+        Load(ResearcherMergedIds, no_args, by_own_id, lambda ids, args, props: ids),
+        "The ids of the records this one absorbed; each still resolves here.",
     )
-    async def merged_ids(self, info: GraphInfo) -> list[strawberry.ID]:
-        ids = await info.context.loader(ResearcherMergedIds).load(self.id)
-        return [strawberry.ID(i) for i in ids]
 
-    @strawberry.field(
-        description="Merges, splits, undos and proposals concerning this record or any record "
-        "it absorbed, newest first."
+    @planned_by(
+        Load(
+            ResearcherIdentityHistory,
+            first_of,
+            top,
+            lambda rows, first, props: [IdentityEvent.from_row(row) for row in rows],
+        ),
+        "Merges, splits, undos and proposals concerning this record or any record it absorbed, "
+        "newest first.",
     )
-    async def identity_history(self, info: GraphInfo, first: First = None) -> list[IdentityEvent]:
-        rows = await info.context.loader(ResearcherIdentityHistory).load(
-            (self.id, limit(info, first))
-        )
-        return [IdentityEvent.from_row(row) for row in rows]
+    def identity_history(self, first: First = None) -> list[IdentityEvent]: ...
 
-    @strawberry.field(
-        description="Records that may be this same person, most likely first, with the evidence."
+    duplicate_candidates: list[DuplicateCandidate] = strawberry.field(
+        resolver=_duplicate_candidates,
+        description="Records that may be this same person, most likely first, with the evidence.",
     )
-    async def duplicate_candidates(
-        self, info: GraphInfo, first: First = None, min_score: MinScore = DEFAULT_MIN_SCORE
-    ) -> list[DuplicateCandidate]:
-        return await researcher_candidates(info, self.id, first, min_score)

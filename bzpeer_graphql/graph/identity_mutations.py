@@ -22,6 +22,7 @@ from bzpeer_graphql.errors import (
 )
 from bzpeer_graphql.graph.identity import IdentityEvent
 from bzpeer_graphql.graph.node import GraphInfo
+from bzpeer_graphql.graph.plans import as_node
 from bzpeer_graphql.graph.researcher import Researcher
 from bzpeer_graphql.identity import merge as identity
 from bzpeer_graphql.loaders.identity import ResearcherIdentityHistory
@@ -111,8 +112,8 @@ class _Action:
             rows = await ctx.loader(ResearcherIdentityHistory).load((id, 1))
             event = IdentityEvent.from_row(rows[0]) if rows else None
         return IdentityPayload(
-            researcher=Researcher.from_row(row),
-            other=Researcher.from_row(other_row) if other_row else None,
+            researcher=as_node(row),
+            other=as_node(other_row) if other_row else None,
             changed=changed,
             event=event,
         )

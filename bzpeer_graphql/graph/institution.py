@@ -7,17 +7,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from bzpeer_graphql.graph.lists import InstitutionFilter, InstitutionOrder, root_key
+from bzpeer_graphql.engine.fields import Load
+from bzpeer_graphql.graph.lists import InstitutionFilter, InstitutionOrder
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
-from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import (
-    After,
-    Connection,
-    Edge,
-    First,
-    FirstOfTen,
-    connection,
-    connection_of,
+from bzpeer_graphql.graph.node import Node
+from bzpeer_graphql.graph.pagination import EDGES, After, Connection, Edge, First, FirstOfTen
+from bzpeer_graphql.graph.plans import (
+    edge_item,
+    first_of,
+    get,
+    input_names,
+    node_or_none,
+    page_load,
+    planned,
+    planned_by,
+    root_page,
+    text,
+    top,
 )
 from bzpeer_graphql.graph.stats import (
     PaperStats,
@@ -41,37 +47,35 @@ WeightedTopicType = Annotated["WeightedTopic", strawberry.lazy("bzpeer_graphql.g
 
 @strawberry.type(description="A researcher affiliated with an institution.")
 class MemberEdge(Edge[ResearcherType]):
-    current: bool = strawberry.field(description="Whether the affiliation is the present one.")
-    since: int | None = strawberry.field(description="First year, when known.")
-    until: int | None = strawberry.field(description="Last year, when known.")
+    current: bool = planned(edge_item("current"), "Whether the affiliation is the present one.")
+    since: int | None = planned(edge_item("since"), "First year, when known.")
+    until: int | None = planned(edge_item("until"), "Last year, when known.")
 
 
 @strawberry.type(description="A page of an institution's researchers, by name.")
 class MemberConnection(Connection[ResearcherType]):
-    edges: Sequence[MemberEdge] = strawberry.field(description="The researchers of this page.")
+    edges: Sequence[MemberEdge] = planned(EDGES, "The researchers of this page.")
 
 
 @strawberry.type(description="A university, institute or company researchers work at.")
 class Institution(Node):
-    name: str = strawberry.field(description="Display name.")
-    country: str | None = strawberry.field(description="ISO 3166 country code.")
-    ror: str | None = strawberry.field(description="ROR id, without the resolver prefix.")
-
-    @classmethod
-    def from_row(cls, row: Row) -> Institution:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            name=row.get("name") or "",
-            country=row.get("country"),
-            ror=row.get("ror"),
-        )
+    name: str = planned(text("name"), "Display name.")
+    country: str | None = planned(get("country"), "ISO 3166 country code.")
+    ror: str | None = planned(get("ror"), "ROR id, without the resolver prefix.")
 
     graph: GraphSlice | None = graph_field(NodeKind.INSTITUTION)
 
-    @strawberry.field(description="Researchers affiliated with it, by name.")
-    async def members(
+    @planned_by(
+        page_load(
+            "Institution.members",
+            InstitutionMembers,
+            lambda given: "MEMBERS",
+            lambda given: {"current": given.get("current")},
+        ),
+        "Researchers affiliated with it, by name.",
+    )
+    def members(
         self,
-        info: GraphInfo,
         first: First = None,
         after: After = None,
         current: Annotated[
@@ -81,78 +85,52 @@ class Institution(Node):
                 "when left out."
             ),
         ] = None,
-    ) -> MemberConnection:
-        from bzpeer_graphql.graph.researcher import Researcher
+    ) -> MemberConnection: ...
 
-        request = page_of(info, first, after, "MEMBERS")
-        result = await info.context.loader(InstitutionMembers).load(
-            list_key(self.id, request, current=current)
-        )
-        return connection_of(
-            MemberConnection,
-            result,
-            request,
-            lambda item, position: MemberEdge(
-                position=position,
-                node=Researcher.from_row(item["node"]),
-                current=item["current"],
-                since=item["since"],
-                until=item["until"],
-            ),
-        )
-
-    @strawberry.field(description="Topics its researchers' works are about, heaviest first.")
-    async def topics(self, info: GraphInfo, first: FirstOfTen = 10) -> list[WeightedTopicType]:
-        from bzpeer_graphql.graph.researcher import WeightedTopic
-        from bzpeer_graphql.graph.topic import Topic
-
-        rows = await info.context.loader(InstitutionTopics).load((self.id, limit(info, first)))
-        return [
-            WeightedTopic(
-                topic=Topic.from_row(row["node"]), works=row["works"], weight=row["weight"]
-            )
-            for row in rows
-        ]
+    @planned_by(
+        Load(InstitutionTopics, first_of, top, lambda rows, first, props: rows),
+        "Topics its researchers' works are about, heaviest first.",
+    )
+    def topics(self, first: FirstOfTen = 10) -> list[WeightedTopicType]: ...
 
     works_per_year: list[YearCount] = works_per_year_field("institution")
     paper_stats: PaperStats = paper_stats_field("institution", "its")
 
 
-async def resolve_institution(
-    info: GraphInfo,
-    id: Annotated[strawberry.ID, strawberry.argument(description="The institution's id.")],
-) -> Institution | None:
-    row = await info.context.loader(InstitutionById).load(id)
-    return Institution.from_row(row) if row else None
-
-
-async def resolve_institutions(
-    info: GraphInfo,
-    first: First = None,
-    after: After = None,
-    filter: Annotated[
-        InstitutionFilter | None,
-        strawberry.argument(
-            description="Only institutions matching every condition given; all when left out."
-        ),
-    ] = None,
-    order_by: Annotated[
-        InstitutionOrder,
-        strawberry.argument(description="The order of the list; by name when left out."),
-    ] = InstitutionOrder.NAME_ASC,
-) -> Connection[Institution]:
-    request = page_of(info, first, after, f"INSTITUTIONS_{order_by.value}")
-    key = root_key(info, request, order_by, filter or InstitutionFilter())
-    result = await info.context.loader(InstitutionsPage).load(key)
-    return connection(result, request, lambda item: Institution.from_row(item["node"]))
-
-
 @strawberry.type
 class InstitutionQuery:
-    institution: Institution | None = strawberry.field(
-        resolver=resolve_institution, description="An institution by id; null when unknown."
+    @planned_by(
+        Load(
+            InstitutionById,
+            lambda given, settings, selected: given["id"],
+            lambda s, id: id,
+            node_or_none,
+        ),
+        "An institution by id; null when unknown.",
     )
-    institutions: Connection[Institution] = strawberry.field(
-        resolver=resolve_institutions,
-        description="Institutions matching `filter`, by name unless `orderBy` says otherwise.",
+    def institution(
+        self,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The institution's id.")],
+    ) -> Institution | None: ...
+
+    @planned_by(
+        root_page(
+            "Query.institutions", "INSTITUTIONS", InstitutionsPage, input_names(InstitutionFilter)
+        ),
+        "Institutions matching `filter`, by name unless `orderBy` says otherwise.",
     )
+    def institutions(
+        self,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[
+            InstitutionFilter | None,
+            strawberry.argument(
+                description="Only institutions matching every condition given; all when left out."
+            ),
+        ] = None,
+        order_by: Annotated[
+            InstitutionOrder,
+            strawberry.argument(description="The order of the list; by name when left out."),
+        ] = InstitutionOrder.NAME_ASC,
+    ) -> Connection[Institution]: ...

@@ -6,11 +6,8 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-from bzpeer_graphql.graph.node import GraphInfo, list_key
-from bzpeer_graphql.graph.pagination import Page
-from bzpeer_graphql.loaders.base import ListKey
+from bzpeer_graphql.graph.plans import filter_options, input_names
 
 
 @strawberry.enum(description="Orders of a list of works.")
@@ -110,36 +107,9 @@ class InstitutionFilter:
     )
 
 
-def filter_options(wanted: Any) -> dict[str, Any]:
-    """A filter input as loader key options: camelCase names, `*Contains` in lower case."""
-    options: dict[str, Any] = {}
-    for name, value in vars(wanted).items():
-        head, *rest = name.split("_")
-        key = head + "".join(part.title() for part in rest)
-        options[key] = value.lower() if key.endswith("Contains") and value is not None else value
-    return options
+WORK_FILTER = input_names(WorkFilter)
 
 
-def root_key(info: GraphInfo, request: Page, order: Enum, wanted: Any) -> ListKey:
-    """The loader key of a list root's page: order, filter, and whether to count the matches."""
-    options = filter_options(wanted)
-    return list_key(
-        "all",
-        request,
-        order=order,
-        withTotal=any(_selects(field.selections, "totalCount") for field in info.selected_fields),
-        filtered=any(value is not None for value in options.values()),
-        **options,
-    )
-
-
-def _selects(selections: list[Selection], name: str) -> bool:
-    """Whether `selections` ask for the field `name`, directly or through fragments."""
-    for selection in selections:
-        if isinstance(selection, SelectedField) and selection.name == name:
-            return True
-        if isinstance(selection, FragmentSpread | InlineFragment) and _selects(
-            selection.selections, name
-        ):
-            return True
-    return False
+def works_options(given: dict[str, Any]) -> dict[str, Any]:
+    """A researcher's works page as loader key options: its order and its filter."""
+    return {"order": given["orderBy"].value, **filter_options(given.get("filter"), WORK_FILTER)}

@@ -10,9 +10,13 @@ from typing import Annotated, Any, TypeVar
 import strawberry
 
 from bzpeer_graphql.db.database import Row
+from bzpeer_graphql.engine.fields import Call
 from bzpeer_graphql.errors import BadUserInput
-from bzpeer_graphql.graph.node import GraphInfo, describe_values
+from bzpeer_graphql.graph.node import describe_values
+from bzpeer_graphql.graph.plans import planned_by
 from bzpeer_graphql.loaders.explore import (
+    SLICE_BOUNDS,
+    SLICE_DEFAULTS,
     NeighbourhoodEdges,
     NeighbourhoodStep,
     NeighbourhoodTwoSteps,
@@ -20,9 +24,9 @@ from bzpeer_graphql.loaders.explore import (
     StepKey,
 )
 
-MAX_DEPTH = 3
-MAX_NODES = 5000
-MAX_PER_NODE = 100
+MAX_DEPTH = SLICE_BOUNDS["depth"]
+MAX_NODES = SLICE_BOUNDS["maxNodes"]
+MAX_PER_NODE = SLICE_BOUNDS["limitPerNode"]
 
 E = TypeVar("E", bound=Enum)
 
@@ -146,7 +150,7 @@ def check(depth: int, limit_per_node: int, max_nodes: int) -> None:
 
 
 async def neighbourhood_slice(
-    info: GraphInfo,
+    context: Any,
     center_id: str,
     center_kind: NodeKind | None,
     depth: int,
@@ -160,8 +164,8 @@ async def neighbourhood_slice(
     check(depth, limit_per_node, max_nodes)
     wanted = tuple(sorted(k.value for k in (kinds or list(NodeKind))))
     node_kinds = _members(NodeKind)
-    step = info.context.loader(NeighbourhoodStep)
-    two_steps = info.context.loader(NeighbourhoodTwoSteps)
+    step = context.loader(NeighbourhoodStep)
+    two_steps = context.loader(NeighbourhoodTwoSteps)
     ahead: dict[StepKey, Any] = {}
     nodes: dict[tuple[str, str], GraphNode] = {}
     truncated = False
@@ -214,7 +218,7 @@ async def neighbourhood_slice(
     by_kind: dict[str, list[str]] = {kind.value: [] for kind in NodeKind}
     for kind, node_id in nodes:
         by_kind[kind].append(node_id)
-    edge_rows = await info.context.loader(NeighbourhoodEdges).load(
+    edge_rows = await context.loader(NeighbourhoodEdges).load(
         SliceNodes(
             researchers=tuple(sorted(by_kind["RESEARCHER"])),
             papers=tuple(sorted(by_kind["PAPER"])),
@@ -279,23 +283,50 @@ def _measure_from_center(nodes: list[GraphNode], ends: list[tuple[str, str, floa
         node.weight = heaviest[node_id]
 
 
+def _slice_args(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> Any:
+    check(given["depth"], given["limitPerNode"], given["maxNodes"])
+    return given
+
+
+async def slice_around(
+    context: Any, node_id: Any, kind: NodeKind | None, given: dict[str, Any]
+) -> GraphSlice | None:
+    """The slice around `node_id` with a slice field's arguments (by GraphQL name)."""
+    return await neighbourhood_slice(
+        context,
+        str(node_id),
+        kind,
+        given["depth"],
+        given["kinds"],
+        given["limitPerNode"],
+        given["maxNodes"],
+    )
+
+
+async def _neighbourhood(source: Any, given: dict[str, Any], context: Any) -> GraphSlice | None:
+    return await slice_around(context, given["id"], None, given)
+
+
+#: the plan of the root field `neighbourhood(id, ...)`
+NEIGHBOURHOOD = Call(_neighbourhood, _slice_args)
+
+
 def graph_field(kind: NodeKind) -> Any:
     """The `graph` field of a node type: the slice centered on that node."""
 
-    async def resolve(
-        root: strawberry.Parent[Any],
-        info: GraphInfo,
-        depth: Depth = 1,
-        kinds: SliceKinds = None,
-        limit_per_node: LimitPerNode = 25,
-        max_nodes: MaxNodes = 500,
-    ) -> GraphSlice | None:
-        return await neighbourhood_slice(
-            info, str(root.id), kind, depth, kinds, limit_per_node, max_nodes
-        )
+    async def run(row: Row, given: dict[str, Any], context: Any) -> GraphSlice | None:
+        return await slice_around(context, row["id"], kind, given)
 
-    return strawberry.field(
-        resolver=resolve,
-        description=f"The neighbourhood of this {kind.value.lower()}: nodes up to `depth` hops "
-        "away (at most 3), the best `limitPerNode` neighbours of each, `maxNodes` in all.",
+    @planned_by(
+        Call(run, _slice_args),
+        f"The neighbourhood of this {kind.value.lower()}: nodes up to `depth` hops away (at "
+        "most 3), the best `limitPerNode` neighbours of each, `maxNodes` in all.",
     )
+    def graph(
+        depth: Depth = SLICE_DEFAULTS["depth"],
+        kinds: SliceKinds = None,
+        limit_per_node: LimitPerNode = SLICE_DEFAULTS["limitPerNode"],
+        max_nodes: MaxNodes = SLICE_DEFAULTS["maxNodes"],
+    ) -> GraphSlice | None: ...
+
+    return graph

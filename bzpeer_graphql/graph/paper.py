@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from bzpeer_graphql.graph.lists import WorkFilter, WorkOrder, root_key
+from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs, Props, Row, node
+from bzpeer_graphql.graph.lists import WORK_FILTER, WorkFilter, WorkOrder
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
-from bzpeer_graphql.graph.node import GraphInfo, Node, Row, list_key, page_of
-from bzpeer_graphql.graph.pagination import After, Connection, First, Page, connection
+from bzpeer_graphql.graph.node import Node
+from bzpeer_graphql.graph.pagination import After, Connection, First
+from bzpeer_graphql.graph.plans import (
+    by_own_id,
+    get,
+    item,
+    no_args,
+    nodes,
+    page_load,
+    planned,
+    planned_by,
+    prop,
+    root_page,
+    text,
+)
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
     PaperById,
@@ -31,8 +46,8 @@ TopicType = Annotated["Topic", strawberry.lazy("bzpeer_graphql.graph.topic")]
 
 @strawberry.type(description="A topic of a paper with its score.")
 class ScoredTopic:
-    topic: TopicType = strawberry.field(description="The topic.")
-    score: float = strawberry.field(description="How strongly the paper is about it (0-1).")
+    topic: TopicType = planned(Child(lambda row: row["node"]), "The topic.")
+    score: float = planned(item("score"), "How strongly the paper is about it (0-1).")
 
 
 @strawberry.type(description="OpenAlex's count of works citing a paper, in one year.")
@@ -41,226 +56,191 @@ class CitationYear:
     cited_by_count: int = strawberry.field(description="Citing works published that year.")
 
 
+def _authorship(row: Row, name: str) -> Any:
+    return (row.get("authorship") or {}).get(name)
+
+
 @strawberry.type(description="One author of a paper, as the paper names them.")
 class Authorship:
-    position: int = strawberry.field(description="Place in the author list, from 1.")
-    researcher: ResearcherType = strawberry.field(description="The author.")
-    corresponding: bool | None = strawberry.field(
-        description="Whether a corresponding author, when the source says."
+    position: int = planned(item("position"), "Place in the author list, from 1.")
+    researcher: ResearcherType = planned(Child(lambda row: row["node"]), "The author.")
+    corresponding: bool | None = planned(
+        Leaf(lambda row: _authorship(row, "corresponding")),
+        "Whether a corresponding author, when the source says.",
     )
-    raw_affiliation_strings: list[str] = strawberry.field(
-        description="The affiliation as printed, kept where no institution was matched to it."
+    raw_affiliation_strings: list[str] = planned(
+        Leaf(lambda row: _authorship(row, "rawAffiliations") or []),
+        "The affiliation as printed, kept where no institution was matched to it.",
     )
-    institution_ids: list[strawberry.ID] = strawberry.field(
-        description="Ids of the institutions the paper names for this author."
+    institution_ids: list[strawberry.ID] = planned(
+        Leaf(lambda row: _authorship(row, "institutions") or []),
+        "Ids of the institutions the paper names for this author.",
     )
+
+
+def _counts_by_year(row: Row) -> list[CitationYear]:
+    """[year, count, year, count, ...] as stored, newest year first."""
+    flat = row.get("countsByYear") or []
+    pairs = list(zip(flat[0::2], flat[1::2], strict=True))
+    return [CitationYear(year=y, cited_by_count=c) for y, c in sorted(pairs, reverse=True)]
+
+
+def _cited_by_count(row: Row, args: Any, context: Any) -> int | Awaitable[int]:
+    """As the query that found the paper counted it, else counted now."""
+    known = row.get("citedByCount")
+    if known is not None:
+        return int(known)
+    return _count_cited_by(row["id"], context)
+
+
+async def _count_cited_by(paper_id: str, context: Any) -> int:
+    found = await context.loader(PaperCitedByCount).load(paper_id)
+    return int(found["count"]) if found else 0
+
+
+async def _primary_topic(row: Row, args: Any, context: Any) -> Row | None:
+    topic_id = row.get("primaryTopicId")
+    if not topic_id:
+        return None
+    found: Row | None = await context.loader(TopicById).load(topic_id)
+    return found
+
+
+async def _corresponding_authors(row: Row, args: Any, context: Any) -> list[Row]:
+    wanted = set(row.get("correspondingAuthorIds") or [])
+    if not wanted:
+        return []
+    rows = await context.loader(PaperAuthors).load(row["id"])
+    return [each["node"] for each in rows if each["node"]["id"] in wanted]
+
+
+def _with_nodes(rows: list[Row], args: Any, props: Props | None) -> list[Row]:
+    for row in rows:
+        row["node"] = node(row["node"], props)
+    return rows
 
 
 @strawberry.type(description="A published work: article, preprint, chapter or dataset.")
 class Paper(Node):
-    title: str = strawberry.field(description="Title as published.")
-    abstract: str | None = strawberry.field(description="Abstract, when known.")
-    year: int | None = strawberry.field(description="Publication year.")
-    type: str | None = strawberry.field(description="Work type, e.g. preprint or article.")
-    venue: str | None = strawberry.field(description="Journal, conference or archive.")
-    doi: str | None = strawberry.field(description="DOI, without the resolver prefix.")
-    arxiv_id: str | None = strawberry.field(description="arXiv identifier.")
-    url: str | None = strawberry.field(description="Landing page.")
-    code_url: str | None = strawberry.field(description="Where the code lives, when known.")
-    open_access: bool | None = strawberry.field(description="Whether it is free to read.")
-    type_original: str | None = strawberry.field(
-        description="The type as the source wrote it (e.g. Crossref's journal-article), before "
-        "`type` put it in one vocabulary."
+    title: str = planned(text("title"), "Title as published.")
+    abstract: str | None = planned(get("abstract"), "Abstract, when known.")
+    year: int | None = planned(get("year"), "Publication year.")
+    type: str | None = planned(get("type"), "Work type, e.g. preprint or article.")
+    venue: str | None = planned(get("venue"), "Journal, conference or archive.")
+    doi: str | None = planned(get("doi"), "DOI, without the resolver prefix.")
+    arxiv_id: str | None = planned(get("arxivId"), "arXiv identifier.")
+    url: str | None = planned(get("url"), "Landing page.")
+    code_url: str | None = planned(get("codeUrl"), "Where the code lives, when known.")
+    open_access: bool | None = planned(get("openAccess"), "Whether it is free to read.")
+    type_original: str | None = planned(
+        get("typeOriginal"),
+        "The type as the source wrote it (e.g. Crossref's journal-article), before `type` put "
+        "it in one vocabulary.",
     )
-    publication_date: str | None = strawberry.field(description="Publication date, YYYY-MM-DD.")
-    open_alex_cited_by_count: int | None = strawberry.field(
-        description="How many works cite it across all of OpenAlex, as OpenAlex counted; "
-        "`citedByCount` counts the citing papers inside this graph."
+    publication_date: str | None = planned(get("publicationDate"), "Publication date, YYYY-MM-DD.")
+    open_alex_cited_by_count: int | None = planned(
+        get("openAlexCitedByCount"),
+        "How many works cite it across all of OpenAlex, as OpenAlex counted; `citedByCount` "
+        "counts the citing papers inside this graph.",
     )
-    counts_by_year: list[CitationYear] = strawberry.field(
-        description="OpenAlex's citations per year (its last ten years), newest first."
+    counts_by_year: list[CitationYear] = planned(
+        Child(_counts_by_year, prop("countsByYear")),
+        "OpenAlex's citations per year (its last ten years), newest first.",
     )
-    keywords: list[str] = strawberry.field(description="Keywords, most relevant first.")
-    open_access_status: str | None = strawberry.field(
-        description="OpenAlex's open-access status: gold, green, hybrid, bronze, diamond, closed."
+    keywords: list[str] = planned(
+        Leaf(lambda row: row.get("keywords") or [], prop("keywords")),
+        "Keywords, most relevant first.",
     )
-    open_access_url: str | None = strawberry.field(description="Where it is free to read.")
-    license: str | None = strawberry.field(description="Licence of the work, e.g. cc-by.")
-    is_retracted: bool | None = strawberry.field(description="Whether it was retracted.")
-    language: str | None = strawberry.field(description="Language, ISO 639-1 (e.g. en).")
-    pmid: str | None = strawberry.field(description="PubMed id.")
-    pmcid: str | None = strawberry.field(description="PubMed Central id.")
-    mag: str | None = strawberry.field(description="Microsoft Academic Graph id.")
-    updated_date: str | None = strawberry.field(
-        description="When the source last changed the record (OpenAlex's updated_date)."
+    open_access_status: str | None = planned(
+        get("openAccessStatus"),
+        "OpenAlex's open-access status: gold, green, hybrid, bronze, diamond, closed.",
     )
-    primary_topic_id: strawberry.Private[str | None] = None
-    corresponding_author_ids: strawberry.Private[list[str] | None] = None
-    #: how often it is cited, when the query that found the paper counted it already
-    known_cited_by: strawberry.Private[int | None] = None
-
-    @classmethod
-    def from_row(cls, row: Row, cited_by: int | None = None) -> Paper:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            title=row.get("title") or "",
-            abstract=row.get("abstract"),
-            year=row.get("year"),
-            type=row.get("type"),
-            venue=row.get("venue"),
-            doi=row.get("doi"),
-            arxiv_id=row.get("arxivId"),
-            url=row.get("url"),
-            code_url=row.get("codeUrl"),
-            open_access=row.get("openAccess"),
-            type_original=row.get("typeOriginal"),
-            publication_date=row.get("publicationDate"),
-            open_alex_cited_by_count=row.get("openAlexCitedByCount"),
-            counts_by_year=_counts_by_year(row.get("countsByYear")),
-            keywords=row.get("keywords") or [],
-            open_access_status=row.get("openAccessStatus"),
-            open_access_url=row.get("openAccessUrl"),
-            license=row.get("license"),
-            is_retracted=row.get("isRetracted"),
-            language=row.get("language"),
-            pmid=row.get("pmid"),
-            pmcid=row.get("pmcid"),
-            mag=row.get("mag"),
-            updated_date=row.get("updatedDate"),
-            primary_topic_id=row.get("primaryTopicId"),
-            corresponding_author_ids=row.get("correspondingAuthorIds") or [],
-            known_cited_by=cited_by if cited_by is not None else row.get("citedByCount"),
-        )
-
-    @strawberry.field(description="The authors in author order.")
-    async def authors(self, info: GraphInfo) -> list[ResearcherType]:
-        from bzpeer_graphql.graph.researcher import Researcher
-
-        rows = await info.context.loader(PaperAuthors).load(self.id)
-        return [Researcher.from_row(row["node"]) for row in rows]
-
-    @strawberry.field(description="The authors with what the paper says about each.")
-    async def authorships(self, info: GraphInfo) -> list[Authorship]:
-        from bzpeer_graphql.graph.researcher import Researcher
-
-        rows = await info.context.loader(PaperAuthors).load(self.id)
-        return [
-            Authorship(
-                position=row["position"],
-                researcher=Researcher.from_row(row["node"]),
-                corresponding=(row.get("authorship") or {}).get("corresponding"),
-                raw_affiliation_strings=(row.get("authorship") or {}).get("rawAffiliations") or [],
-                institution_ids=[
-                    strawberry.ID(i)
-                    for i in (row.get("authorship") or {}).get("institutions") or []
-                ],
-            )
-            for row in rows
-        ]
-
-    @strawberry.field(description="The corresponding authors, in author order.")
-    async def corresponding_authors(self, info: GraphInfo) -> list[ResearcherType]:
-        from bzpeer_graphql.graph.researcher import Researcher
-
-        wanted = set(self.corresponding_author_ids or [])
-        if not wanted:
-            return []
-        rows = await info.context.loader(PaperAuthors).load(self.id)
-        return [Researcher.from_row(row["node"]) for row in rows if row["node"]["id"] in wanted]
-
-    @strawberry.field(
-        description="The topic OpenAlex ranks first, with its subfield, field and domain."
+    open_access_url: str | None = planned(get("openAccessUrl"), "Where it is free to read.")
+    license: str | None = planned(get("license"), "Licence of the work, e.g. cc-by.")
+    is_retracted: bool | None = planned(get("isRetracted"), "Whether it was retracted.")
+    language: str | None = planned(get("language"), "Language, ISO 639-1 (e.g. en).")
+    pmid: str | None = planned(get("pmid"), "PubMed id.")
+    pmcid: str | None = planned(get("pmcid"), "PubMed Central id.")
+    mag: str | None = planned(get("mag"), "Microsoft Academic Graph id.")
+    updated_date: str | None = planned(
+        get("updatedDate"),
+        "When the source last changed the record (OpenAlex's updated_date).",
     )
-    async def primary_topic(self, info: GraphInfo) -> TopicType | None:
-        from bzpeer_graphql.graph.topic import Topic
+    authors: list[ResearcherType] = planned(
+        Load(PaperAuthors, no_args, by_own_id, nodes), "The authors in author order."
+    )
+    authorships: list[Authorship] = planned(
+        Load(PaperAuthors, no_args, by_own_id, _with_nodes),
+        "The authors with what the paper says about each.",
+    )
+    corresponding_authors: list[ResearcherType] = planned(
+        Call(_corresponding_authors, no_args, Needs(props=frozenset({"correspondingAuthorIds"}))),
+        "The corresponding authors, in author order.",
+    )
+    primary_topic: TopicType | None = planned(
+        Call(_primary_topic, no_args, prop("primaryTopicId")),
+        "The topic OpenAlex ranks first, with its subfield, field and domain.",
+    )
+    topics: list[ScoredTopic] = planned(
+        Load(PaperTopics, no_args, by_own_id, lambda rows, args, props: rows),
+        "Topics, best score first.",
+    )
 
-        if not self.primary_topic_id:
-            return None
-        row = await info.context.loader(TopicById).load(self.primary_topic_id)
-        return Topic.from_row(row) if row else None
+    @planned_by(
+        page_load("Paper.references", PaperReferences, lambda given: "CITATIONS"),
+        "Papers this paper cites, newest first.",
+    )
+    def references(self, first: First = None, after: After = None) -> Connection[Paper]: ...
 
-    @strawberry.field(description="Topics, best score first.")
-    async def topics(self, info: GraphInfo) -> list[ScoredTopic]:
-        from bzpeer_graphql.graph.topic import Topic
-
-        rows = await info.context.loader(PaperTopics).load(self.id)
-        return [ScoredTopic(topic=Topic.from_row(row["node"]), score=row["score"]) for row in rows]
-
-    @strawberry.field(description="Papers this paper cites, newest first.")
-    async def references(
-        self, info: GraphInfo, first: First = None, after: After = None
-    ) -> Connection[Paper]:
-        request = page_of(info, first, after, "CITATIONS")
-        result = await info.context.loader(PaperReferences).load(list_key(self.id, request))
-        return paper_connection(result, request)
-
-    @strawberry.field(description="Papers citing this paper, newest first.")
-    async def cited_by(
-        self, info: GraphInfo, first: First = None, after: After = None
-    ) -> Connection[Paper]:
-        request = page_of(info, first, after, "CITATIONS")
-        result = await info.context.loader(PaperCitedBy).load(list_key(self.id, request))
-        return paper_connection(result, request)
+    @planned_by(
+        page_load("Paper.citedBy", PaperCitedBy, lambda given: "CITATIONS"),
+        "Papers citing this paper, newest first.",
+    )
+    def cited_by(self, first: First = None, after: After = None) -> Connection[Paper]: ...
 
     graph: GraphSlice | None = graph_field(NodeKind.PAPER)
 
-    @strawberry.field(description="How many papers cite this one.")
-    async def cited_by_count(self, info: GraphInfo) -> int:
-        if self.known_cited_by is not None:
-            return self.known_cited_by
-        row = await info.context.loader(PaperCitedByCount).load(self.id)
-        return int(row["count"]) if row else 0
-
-
-def _counts_by_year(flat: list[int] | None) -> list[CitationYear]:
-    """[year, count, year, count, ...] as stored, newest year first."""
-    pairs = list(zip((flat or [])[0::2], (flat or [])[1::2], strict=True))
-    return [CitationYear(year=y, cited_by_count=c) for y, c in sorted(pairs, reverse=True)]
-
-
-def paper_connection(result: Row | None, request: Page) -> Connection[Paper]:
-    """A page of papers from a page loader's result."""
-    return connection(
-        result, request, lambda item: Paper.from_row(item["node"], item.get("citedByCount"))
+    cited_by_count: int = planned(
+        Call(_cited_by_count, no_args, Needs(cites=True)), "How many papers cite this one."
     )
 
 
-async def resolve_paper(
-    info: GraphInfo,
-    id: Annotated[strawberry.ID, strawberry.argument(description="The paper's id.")],
-) -> Paper | None:
-    row = await info.context.loader(PaperById).load(id)
-    return Paper.from_row(row) if row else None
+def _paper(value: Any, args: Any, props: Props | None) -> Row | None:
+    """`PaperById`'s value: the node map, or projected, the row with its citation count."""
+    if value is None or props is None:
+        return value  # type: ignore[no-any-return]
+    paper = node(value["node"], props)
+    if value["citedByCount"] is not None:
+        paper["citedByCount"] = value["citedByCount"]
+    return paper
 
 
-async def resolve_papers(
-    info: GraphInfo,
-    first: First = None,
-    after: After = None,
-    filter: Annotated[
-        WorkFilter | None,
-        strawberry.argument(
-            description="Only papers matching every condition given; all when left out."
-        ),
-    ] = None,
-    order_by: Annotated[
-        WorkOrder,
-        strawberry.argument(description="The order of the list; newest first when left out."),
-    ] = WorkOrder.YEAR_DESC,
-) -> Connection[Paper]:
-    ordering = f"PAPERS_{order_by.value}"
-    request = page_of(info, first, after, ordering)
-    key = root_key(info, request, order_by, filter or WorkFilter())
-    result = await info.context.loader(PapersPage).load(key)
-    return paper_connection(result, request)
+_PAPER = Load(PaperById, lambda given, settings, selected: given["id"], lambda s, id: id, _paper)
 
 
 @strawberry.type
 class PaperQuery:
-    paper: Paper | None = strawberry.field(
-        resolver=resolve_paper, description="A paper by id; null when unknown."
+    @planned_by(_PAPER, "A paper by id; null when unknown.")
+    def paper(
+        self, id: Annotated[strawberry.ID, strawberry.argument(description="The paper's id.")]
+    ) -> Paper | None: ...
+
+    @planned_by(
+        root_page("Query.papers", "PAPERS", PapersPage, WORK_FILTER),
+        "Papers matching `filter`, newest first unless `orderBy` says otherwise.",
     )
-    papers: Connection[Paper] = strawberry.field(
-        resolver=resolve_papers,
-        description="Papers matching `filter`, newest first unless `orderBy` says otherwise.",
-    )
+    def papers(
+        self,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[
+            WorkFilter | None,
+            strawberry.argument(
+                description="Only papers matching every condition given; all when left out."
+            ),
+        ] = None,
+        order_by: Annotated[
+            WorkOrder,
+            strawberry.argument(description="The order of the list; newest first when left out."),
+        ] = WorkOrder.YEAR_DESC,
+    ) -> Connection[Paper]: ...

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Props, Row, node
+from bzpeer_graphql.engine.paging import Page, page
 from bzpeer_graphql.graph.collaboration import (
     CoauthorOfCoauthorConnection,
     SuggestedCollaborator,
-    resolve_coauthors_of_coauthors,
-    resolve_suggested_collaborators,
+    coauthors_of_coauthors,
+    suggested_collaborators,
 )
 from bzpeer_graphql.graph.identity import ResearcherIdentity
 from bzpeer_graphql.graph.lists import (
@@ -19,26 +21,27 @@ from bzpeer_graphql.graph.lists import (
     ResearcherOrder,
     WorkFilter,
     WorkOrder,
-    filter_options,
-    root_key,
+    works_options,
 )
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
-from bzpeer_graphql.graph.node import (
-    GraphInfo,
-    Node,
-    Row,
-    describe_values,
-    limit,
+from bzpeer_graphql.graph.node import Node, describe_values
+from bzpeer_graphql.graph.pagination import EDGES, After, Connection, Edge, First
+from bzpeer_graphql.graph.plans import (
+    by_own_id,
+    edge_item,
+    first_of,
+    get,
+    input_names,
+    item,
     list_key,
-    page_of,
-)
-from bzpeer_graphql.graph.pagination import (
-    After,
-    Connection,
-    Edge,
-    First,
-    connection,
-    connection_of,
+    no_args,
+    node_or_none,
+    page_load,
+    planned,
+    planned_by,
+    prop,
+    root_page,
+    text,
 )
 from bzpeer_graphql.graph.stats import (
     PaperStats,
@@ -57,6 +60,7 @@ from bzpeer_graphql.loaders.researcher import (
     ResearcherWorks,
 )
 from bzpeer_graphql.loaders.viewer import ResearcherViewerFollows
+from bzpeer_graphql.settings import Settings
 
 if TYPE_CHECKING:
     from bzpeer_graphql.graph.institution import Institution
@@ -102,132 +106,134 @@ class Trust:
 
 @strawberry.type(description="The numbers shown on a profile.")
 class ResearcherCounts:
-    works: int = strawberry.field(description="Works authored.")
-    followers: int = strawberry.field(description="Users following the researcher.")
-    topics: int = strawberry.field(description="Distinct topics of their works.")
-    close_collaborators: int = strawberry.field(description="Coauthors with 2+ shared works.")
-    coauthors: int = strawberry.field(description="Distinct coauthors.")
-    citations: int = strawberry.field(description="Citations their works received.")
+    works: int = planned(item("works"), "Works authored.")
+    followers: int = planned(item("followers"), "Users following the researcher.")
+    topics: int = planned(item("topics"), "Distinct topics of their works.")
+    close_collaborators: int = planned(
+        item("closeCollaborators"), "Coauthors with 2+ shared works."
+    )
+    coauthors: int = planned(item("coauthors"), "Distinct coauthors.")
+    citations: int = planned(item("citations"), "Citations their works received.")
 
 
 @strawberry.type(description="A researcher's tie to an institution.")
 class Affiliation:
-    institution: InstitutionType = strawberry.field(description="The institution.")
-    current: bool = strawberry.field(description="Whether it is the present affiliation.")
-    since: int | None = strawberry.field(description="First year, when known.")
-    until: int | None = strawberry.field(description="Last year, when known.")
+    institution: InstitutionType = planned(Child(lambda row: row["node"]), "The institution.")
+    current: bool = planned(item("current"), "Whether it is the present affiliation.")
+    since: int | None = planned(item("since"), "First year, when known.")
+    until: int | None = planned(item("until"), "Last year, when known.")
 
 
 @strawberry.type(description="A topic of a researcher's works, weighted by topic scores.")
 class WeightedTopic:
-    topic: TopicType = strawberry.field(description="The topic.")
-    works: int = strawberry.field(description="How many of the works are about it.")
-    weight: float = strawberry.field(description="Summed topic scores of those works.")
+    topic: TopicType = planned(Child(lambda row: row["node"]), "The topic.")
+    works: int = planned(item("works"), "How many of the works are about it.")
+    weight: float = planned(item("weight"), "Summed topic scores of those works.")
 
 
 @strawberry.type(description="A coauthor with the number of works shared.")
 class Collaborator:
-    researcher: Researcher = strawberry.field(description="The coauthor.")
-    shared_works: int = strawberry.field(description="Works they wrote together.")
+    researcher: Researcher = planned(Child(lambda row: row["node"]), "The coauthor.")
+    shared_works: int = planned(item("sharedWorks"), "Works they wrote together.")
+
+
+def _current_institution(rows: list[Row], args: Any, props: Props | None) -> Row | None:
+    current = [row for row in rows if row["current"]]
+    return node(current[0]["node"], props) if current else None
+
+
+def _affiliations(rows: list[Row], args: Any, props: Props | None) -> list[Row]:
+    for row in rows:
+        row["node"] = node(row["node"], props)
+    return rows
+
+
+def _close_args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Page:
+    return page(given.get("first"), None, settings, "COAUTHORS")
+
+
+def _close_shape(result: Row | None, request: Page, props: Props | None) -> list[Row]:
+    items = result["items"][: request.first] if result else []
+    for each in items:
+        each["node"] = node(each["node"], props)
+    return items
+
+
+async def _viewer_follows(row: Row, args: Any, context: Any) -> bool:
+    viewer = context.viewer
+    if viewer is None:
+        return False
+    follows: bool = await context.loader(ResearcherViewerFollows).load((viewer.id, row["id"]))
+    return follows
+
+
+_STATS = Load(ResearcherStats, no_args, by_own_id, lambda stats, args, props: stats)
+_TRUST = Load(
+    ResearcherStats,
+    no_args,
+    by_own_id,
+    lambda stats, args, props: trust_from_stats(stats) if stats is not None else None,
+)
+_WORKS = page_load(
+    "Researcher.works", ResearcherWorks, lambda given: str(given["orderBy"].name), works_options
+)
+_COAUTHORS = page_load(
+    "Researcher.coauthors",
+    ResearcherCoauthors,
+    lambda given: "COAUTHORS",
+    lambda given: {"minShared": max(1, given["minSharedWorks"])},
+)
+_CLOSE = Load(
+    ResearcherCoauthors,
+    _close_args,
+    lambda source, request: list_key(source["id"], request, minShared=2),
+    _close_shape,
+)
+_TOPICS = Load(ResearcherTopics, first_of, by_own_id, lambda rows, first, props: rows[:first])
 
 
 @strawberry.type(description="A person who authors works: the subject of a profile page.")
 class Researcher(Node, ResearcherIdentity):
-    name: str = strawberry.field(description="Display name.")
-    name_variants: list[str] = strawberry.field(description="Other spellings of the name.")
-    headline: str | None = strawberry.field(description="One-line description.")
-    orcid: str | None = strawberry.field(description="ORCID iD, when known.")
-    open_to_collaborate: bool = strawberry.field(
-        description="Whether they accept collaboration invites."
+    name: str = planned(text("name"), "Display name.")
+    name_variants: list[str] = planned(
+        Leaf(lambda row: list(row.get("nameVariants") or []), prop("nameVariants")),
+        "Other spellings of the name.",
     )
+    headline: str | None = planned(get("headline"), "One-line description.")
+    orcid: str | None = planned(get("orcid"), "ORCID iD, when known.")
+    open_to_collaborate: bool = planned(
+        Leaf(lambda row: bool(row.get("openToCollaborate")), prop("openToCollaborate")),
+        "Whether they accept collaboration invites.",
+    )
+    affiliation: InstitutionType | None = planned(
+        Load(ResearcherAffiliations, no_args, by_own_id, _current_institution),
+        "The current institution; null when none is known.",
+    )
+    affiliations: list[Affiliation] = planned(
+        Load(ResearcherAffiliations, no_args, by_own_id, _affiliations),
+        "Every known affiliation, current first, then most recent.",
+    )
+    counts: ResearcherCounts = planned(
+        _STATS, "Works, followers, topics, collaborators and citations."
+    )
+    viewer_follows: bool = planned(
+        Call(_viewer_follows, no_args),
+        "Whether the signed-in viewer follows them; false without one.",
+    )
+    trust: Trust = planned(_TRUST, "The trust snapshot: score, label, level and claim status.")
 
-    @classmethod
-    def from_row(cls, row: Row) -> Researcher:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            name=row.get("name") or "",
-            name_variants=list(row.get("nameVariants") or []),
-            headline=row.get("headline"),
-            orcid=row.get("orcid"),
-            open_to_collaborate=bool(row.get("openToCollaborate")),
-        )
-
-    @strawberry.field(description="The current institution; null when none is known.")
-    async def affiliation(self, info: GraphInfo) -> InstitutionType | None:
-        from bzpeer_graphql.graph.institution import Institution
-
-        rows = await info.context.loader(ResearcherAffiliations).load(self.id)
-        current = [row for row in rows if row["current"]]
-        return Institution.from_row(current[0]["node"]) if current else None
-
-    @strawberry.field(description="Every known affiliation, current first, then most recent.")
-    async def affiliations(self, info: GraphInfo) -> list[Affiliation]:
-        from bzpeer_graphql.graph.institution import Institution
-
-        rows = await info.context.loader(ResearcherAffiliations).load(self.id)
-        return [
-            Affiliation(
-                institution=Institution.from_row(row["node"]),
-                current=row["current"],
-                since=row["since"],
-                until=row["until"],
-            )
-            for row in rows
-        ]
-
-    @strawberry.field(description="Works, followers, topics, collaborators and citations.")
-    async def counts(self, info: GraphInfo) -> ResearcherCounts:
-        stats = await info.context.loader(ResearcherStats).load(self.id)
-        return ResearcherCounts(
-            works=stats["works"],
-            followers=stats["followers"],
-            topics=stats["topics"],
-            close_collaborators=stats["closeCollaborators"],
-            coauthors=stats["coauthors"],
-            citations=stats["citations"],
-        )
-
-    @strawberry.field(description="Whether the signed-in viewer follows them; false without one.")
-    async def viewer_follows(self, info: GraphInfo) -> bool:
-        viewer = info.context.viewer
-        if viewer is None:
-            return False
-        follows: bool = await info.context.loader(ResearcherViewerFollows).load(
-            (viewer.id, self.id)
-        )
-        return follows
-
-    @strawberry.field(description="The trust snapshot: score, label, level and claim status.")
-    async def trust(self, info: GraphInfo) -> Trust:
-        stats = await info.context.loader(ResearcherStats).load(self.id)
-        snapshot = trust_from_stats(stats)
-        return Trust(
-            score=snapshot.score,
-            label=snapshot.label,
-            verification_level=snapshot.verification_level,
-            claim_status=snapshot.claim_status,
-        )
-
-    @strawberry.field(description="Published works, newest first by default.")
-    async def works(
+    @planned_by(_WORKS, "Published works, newest first by default.")
+    def works(
         self,
-        info: GraphInfo,
         first: First = None,
         after: After = None,
         order_by: WorksOrderBy = WorkOrder.YEAR_DESC,
         filter: WorksFilter = None,
-    ) -> Connection[PaperType]:
-        from bzpeer_graphql.graph.paper import paper_connection
+    ) -> Connection[PaperType]: ...
 
-        request = page_of(info, first, after, order_by.name)
-        key = list_key(self.id, request, order=order_by, **filter_options(filter or WorkFilter()))
-        result = await info.context.loader(ResearcherWorks).load(key)
-        return paper_connection(result, request)
-
-    @strawberry.field(description="Coauthors, most shared works first.")
-    async def coauthors(
+    @planned_by(_COAUTHORS, "Coauthors, most shared works first.")
+    def coauthors(
         self,
-        info: GraphInfo,
         first: First = None,
         after: After = None,
         min_shared_works: Annotated[
@@ -237,59 +243,16 @@ class Researcher(Node, ResearcherIdentity):
                 "out (a smaller number counts as 1)."
             ),
         ] = 1,
-    ) -> CoauthorConnection:
-        request = page_of(info, first, after, "COAUTHORS")
-        key = list_key(self.id, request, minShared=max(1, min_shared_works))
-        result = await info.context.loader(ResearcherCoauthors).load(key)
-        return connection_of(
-            CoauthorConnection,
-            result,
-            request,
-            lambda item, position: CoauthorEdge(
-                position=position,
-                node=Researcher.from_row(item["node"]),
-                shared_works=item["sharedWorks"],
-            ),
-        )
+    ) -> CoauthorConnection: ...
 
-    @strawberry.field(description="Coauthors with at least 2 shared works, most shared first.")
-    async def close_collaborators(self, info: GraphInfo, first: First = None) -> list[Collaborator]:
-        request = page_of(info, first, None, "COAUTHORS")
-        result = await info.context.loader(ResearcherCoauthors).load(
-            list_key(self.id, request, minShared=2)
-        )
-        items = result["items"][: request.first] if result else []
-        return [
-            Collaborator(
-                researcher=Researcher.from_row(item["node"]), shared_works=item["sharedWorks"]
-            )
-            for item in items
-        ]
+    @planned_by(_CLOSE, "Coauthors with at least 2 shared works, most shared first.")
+    def close_collaborators(self, first: First = None) -> list[Collaborator]: ...
 
-    coauthors_of_coauthors: CoauthorOfCoauthorConnection = strawberry.field(
-        resolver=resolve_coauthors_of_coauthors,
-        description="People two coauthorship steps away (never the researcher), most distinct "
-        "paths first, then the heaviest shared-work weight; `excludeDirect` leaves out those "
-        "who are also direct coauthors.",
-    )
+    coauthors_of_coauthors: CoauthorOfCoauthorConnection = coauthors_of_coauthors
+    suggested_collaborators: list[SuggestedCollaborator] = suggested_collaborators
 
-    suggested_collaborators: list[SuggestedCollaborator] = strawberry.field(
-        resolver=resolve_suggested_collaborators,
-        description="Researchers open to collaborate who are not coauthors yet, ranked by shared "
-        "topics plus common coauthors, each with those reasons.",
-    )
-
-    @strawberry.field(description="Topics of their works, heaviest first.")
-    async def topics(self, info: GraphInfo, first: First = None) -> list[WeightedTopic]:
-        from bzpeer_graphql.graph.topic import Topic
-
-        rows = await info.context.loader(ResearcherTopics).load(self.id)
-        return [
-            WeightedTopic(
-                topic=Topic.from_row(row["node"]), works=row["works"], weight=row["weight"]
-            )
-            for row in rows[: limit(info, first)]
-        ]
+    @planned_by(_TOPICS, "Topics of their works, heaviest first.")
+    def topics(self, first: First = None) -> list[WeightedTopic]: ...
 
     graph: GraphSlice | None = graph_field(NodeKind.RESEARCHER)
 
@@ -299,51 +262,53 @@ class Researcher(Node, ResearcherIdentity):
 
 @strawberry.type(description="A coauthor in a page of coauthors.")
 class CoauthorEdge(Edge[Researcher]):
-    shared_works: int = strawberry.field(description="Works they wrote together.")
+    shared_works: int = planned(edge_item("sharedWorks"), "Works they wrote together.")
 
 
 @strawberry.type(description="A page of coauthors, most shared works first.")
 class CoauthorConnection(Connection[Researcher]):
-    edges: Sequence[CoauthorEdge] = strawberry.field(description="The coauthors of this page.")
+    edges: Sequence[CoauthorEdge] = planned(EDGES, "The coauthors of this page.")
 
 
-async def resolve_researcher(
-    info: GraphInfo,
-    id: Annotated[strawberry.ID, strawberry.argument(description="The researcher's id.")],
-) -> Researcher | None:
-    row = await info.context.loader(ResearcherByIdOrMerged).load(id)
-    return Researcher.from_row(row) if row else None
-
-
-async def resolve_researchers(
-    info: GraphInfo,
-    first: First = None,
-    after: After = None,
-    filter: Annotated[
-        ResearcherFilter | None,
-        strawberry.argument(
-            description="Only researchers matching every condition given; all when left out."
-        ),
-    ] = None,
-    order_by: Annotated[
-        ResearcherOrder,
-        strawberry.argument(description="The order of the list; by name when left out."),
-    ] = ResearcherOrder.NAME_ASC,
-) -> Connection[Researcher]:
-    request = page_of(info, first, after, f"RESEARCHERS_{order_by.value}")
-    key = root_key(info, request, order_by, filter or ResearcherFilter())
-    result = await info.context.loader(ResearchersPage).load(key)
-    return connection(result, request, lambda item: Researcher.from_row(item["node"]))
+_RESEARCHER = Load(
+    ResearcherByIdOrMerged,
+    lambda given, settings, selected: given["id"],
+    lambda s, id: id,
+    node_or_none,
+)
+_RESEARCHERS = root_page(
+    "Query.researchers", "RESEARCHERS", ResearchersPage, input_names(ResearcherFilter)
+)
 
 
 @strawberry.type
 class ResearcherQuery:
-    researcher: Researcher | None = strawberry.field(
-        resolver=resolve_researcher,
-        description="A researcher by id (an absorbed record's id gives the record that absorbed "
-        "it); null when unknown.",
+    @planned_by(
+        _RESEARCHER,
+        "A researcher by id (an absorbed record's id gives the record that absorbed it); null "
+        "when unknown.",
     )
-    researchers: Connection[Researcher] = strawberry.field(
-        resolver=resolve_researchers,
-        description="Researchers matching `filter`, by name unless `orderBy` says otherwise.",
+    def researcher(
+        self,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The researcher's id.")],
+    ) -> Researcher | None: ...
+
+    @planned_by(
+        _RESEARCHERS,
+        "Researchers matching `filter`, by name unless `orderBy` says otherwise.",
     )
+    def researchers(
+        self,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[
+            ResearcherFilter | None,
+            strawberry.argument(
+                description="Only researchers matching every condition given; all when left out."
+            ),
+        ] = None,
+        order_by: Annotated[
+            ResearcherOrder,
+            strawberry.argument(description="The order of the list; by name when left out."),
+        ] = ResearcherOrder.NAME_ASC,
+    ) -> Connection[Researcher]: ...

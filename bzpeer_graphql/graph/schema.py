@@ -11,7 +11,9 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from bzpeer_graphql.engine.bind import bind
 from bzpeer_graphql.engine.executor import PlannedExecutor
+from bzpeer_graphql.engine.fields import Call, Typed
 from bzpeer_graphql.graph.caches import ParsedDocuments, ValidatedDocuments
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.duplicates import DuplicatesQuery
@@ -19,8 +21,9 @@ from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CypherStats, RequestLimits, settle
 from bzpeer_graphql.graph.identity_mutations import IdentityMutation
 from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
-from bzpeer_graphql.graph.node import GraphInfo, Node, NodeId
+from bzpeer_graphql.graph.node import Node, NodeId
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
+from bzpeer_graphql.graph.plans import planned_by
 from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
 from bzpeer_graphql.graph.search import SearchQuery
 from bzpeer_graphql.graph.stats import StatsQuery
@@ -29,20 +32,12 @@ from bzpeer_graphql.graph.viewer import Mutation as ViewerMutation
 from bzpeer_graphql.graph.viewer import ViewerQuery
 from bzpeer_graphql.loaders.node import NodeById
 
-_KINDS: dict[str, Any] = {
-    "Researcher": Researcher,
-    "Paper": Paper,
-    "Topic": Topic,
-    "Institution": Institution,
-}
 
-
-async def resolve_node(info: GraphInfo, id: NodeId) -> Node | None:
-    row = await info.context.loader(NodeById).load(id)
+async def _node(source: Any, given: dict[str, Any], context: Any) -> Typed | None:
+    row = await context.loader(NodeById).load(given["id"])
     if not row or row["kind"] is None:
         return None
-    node: Node = _KINDS[row["kind"]].from_row(row["node"])
-    return node
+    return Typed(row["kind"], row["node"])
 
 
 @strawberry.type(description="Entry points into the research graph.")
@@ -58,10 +53,10 @@ class Query(
     ViewerQuery,
     DuplicatesQuery,
 ):
-    node: Node | None = strawberry.field(
-        resolver=resolve_node,
-        description="Any researcher, paper, topic or institution by id; null when unknown.",
+    @planned_by(
+        Call(_node), "Any researcher, paper, topic or institution by id; null when unknown."
     )
+    def node(self, id: NodeId) -> Node | None: ...
 
 
 @strawberry.type(description="Changes a signed-in viewer makes; each one is one transaction.")
@@ -107,12 +102,16 @@ schema = BzpeerSchema(
     types=[Researcher, Paper, Topic, Institution],
     # the endpoint caps batches at BZPEER_MAX_BATCH before strawberry sees them
     config=StrawberryConfig(batching_config={"max_operations": 1000}),
-    # covered queries run from a plan, level by level (engine/); the rest through graphql-core
+    # queries run from their plan, level by level (engine/); mutations through graphql-core
     execution_context_class=PlannedExecutor,
     # parsing and validating the same documents again costs several ms of CPU per request;
     # both caches live at module level, bounded in bytes (BZPEER_DOCUMENT_CACHE_BYTES)
     extensions=[CypherStats, ParsedDocuments, ValidatedDocuments, RequestLimits],
 )
+
+
+#: every field's plan, and graphql-core's resolvers made from them
+bound = bind(schema._schema)
 
 
 def sdl() -> str:

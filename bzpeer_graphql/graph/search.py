@@ -6,10 +6,12 @@ from typing import Annotated, Any
 
 import strawberry
 
+from bzpeer_graphql.engine.fields import Call, Typed
+from bzpeer_graphql.engine.paging import page
 from bzpeer_graphql.graph.institution import Institution
 from bzpeer_graphql.graph.neighbourhood import NodeKind
-from bzpeer_graphql.graph.node import GraphInfo, limit
 from bzpeer_graphql.graph.paper import Paper
+from bzpeer_graphql.graph.plans import planned_by
 from bzpeer_graphql.graph.researcher import Researcher
 from bzpeer_graphql.graph.topic import Topic
 from bzpeer_graphql.loaders.search import (
@@ -19,6 +21,7 @@ from bzpeer_graphql.loaders.search import (
     SearchResults,
     fulltext_query,
 )
+from bzpeer_graphql.settings import Settings
 
 AUTOCOMPLETE_FIRST = 10
 
@@ -29,12 +32,15 @@ SearchResult = Annotated[
     ),
 ]
 
-_TYPES: dict[str, Any] = {
-    NodeKind.RESEARCHER.value: Researcher,
-    NodeKind.PAPER.value: Paper,
-    NodeKind.TOPIC.value: Topic,
-    NodeKind.INSTITUTION.value: Institution,
+#: the object type of each kind of node
+TYPES = {
+    NodeKind.RESEARCHER.value: "Researcher",
+    NodeKind.PAPER.value: "Paper",
+    NodeKind.TOPIC.value: "Topic",
+    NodeKind.INSTITUTION.value: "Institution",
 }
+
+Found = tuple[str | None, tuple[str, ...], int]
 
 _WORDS = (
     f"at most {MAX_CHARACTERS} characters and {MAX_WORDS} words; punctuation and query syntax "
@@ -46,59 +52,74 @@ Kinds = Annotated[
 ]
 
 
-async def _results(
-    info: GraphInfo, query: str | None, kinds: list[NodeKind] | None, first: int
-) -> list[SearchResult]:
-    wanted = tuple(sorted({kind.value for kind in (list(NodeKind) if kinds is None else kinds)}))
+def _kinds(given: dict[str, Any]) -> tuple[str, ...]:
+    kinds = given.get("kinds")
+    return tuple(sorted({kind.value for kind in (list(NodeKind) if kinds is None else kinds)}))
+
+
+def _search_args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Found:
+    size = page(given.get("first"), None, settings).first
+    return fulltext_query(given["text"], argument="text"), _kinds(given), size
+
+
+def _autocomplete_args(
+    given: dict[str, Any], settings: Settings, selected: frozenset[str]
+) -> Found:
+    first = given.get("first")
+    size = page(AUTOCOMPLETE_FIRST if first is None else first, None, settings).first
+    return fulltext_query(given["prefix"], prefix=True, argument="prefix"), _kinds(given), size
+
+
+async def _found(source: Any, args: Found, context: Any) -> list[Typed]:
+    query, wanted, first = args
     if query is None or not wanted:
         return []
-    rows = await info.context.loader(SearchResults).load(SearchKey(query, wanted, first))
-    return [_TYPES[row["kind"]].from_row(row["node"]) for row in rows]
-
-
-async def resolve_search(
-    info: GraphInfo,
-    text: Annotated[str, strawberry.argument(description=f"Words that must all occur ({_WORDS}).")],
-    kinds: Kinds = None,
-    first: Annotated[
-        int | None,
-        strawberry.argument(description="How many results; the default page size when left out."),
-    ] = None,
-) -> list[SearchResult]:
-    size = limit(info, first)
-    return await _results(info, fulltext_query(text, argument="text"), kinds, size)
-
-
-async def resolve_autocomplete(
-    info: GraphInfo,
-    prefix: Annotated[
-        str,
-        strawberry.argument(
-            description="What the user typed so far: every word must occur, the last one as "
-            f"the start of a word ({_WORDS})."
-        ),
-    ],
-    kinds: Kinds = None,
-    first: Annotated[
-        int | None,
-        strawberry.argument(description=f"How many results ({AUTOCOMPLETE_FIRST} when left out)."),
-    ] = AUTOCOMPLETE_FIRST,
-) -> list[SearchResult]:
-    size = limit(info, AUTOCOMPLETE_FIRST if first is None else first)
-    return await _results(info, fulltext_query(prefix, prefix=True, argument="prefix"), kinds, size)
+    rows = await context.loader(SearchResults).load(SearchKey(query, wanted, first))
+    return [Typed(TYPES[row["kind"]], row["node"]) for row in rows]
 
 
 @strawberry.type
 class SearchQuery:
-    search: list[SearchResult] = strawberry.field(
-        resolver=resolve_search,
-        description="Researchers (name and name variants), papers (title and abstract), topics "
-        "and institutions (name) holding every word of `text`, best match first (then "
-        "researchers, papers, topics, institutions, then by id). Case does not matter; accents "
-        "and whole words do: `fang` finds Gongfan Fang, `fan` does not.",
+    @planned_by(
+        Call(_found, _search_args),
+        "Researchers (name and name variants), papers (title and abstract), topics and "
+        "institutions (name) holding every word of `text`, best match first (then researchers, "
+        "papers, topics, institutions, then by id). Case does not matter; accents and whole "
+        "words do: `fang` finds Gongfan Fang, `fan` does not.",
     )
-    autocomplete: list[SearchResult] = strawberry.field(
-        resolver=resolve_autocomplete,
-        description="Type-ahead: `search` with the last word of `prefix` matching the start of "
-        "a word, so `gong` finds Gongfan Fang.",
+    def search(
+        self,
+        text: Annotated[
+            str, strawberry.argument(description=f"Words that must all occur ({_WORDS}).")
+        ],
+        kinds: Kinds = None,
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description="How many results; the default page size when left out."
+            ),
+        ] = None,
+    ) -> list[SearchResult]: ...
+
+    @planned_by(
+        Call(_found, _autocomplete_args),
+        "Type-ahead: `search` with the last word of `prefix` matching the start of a word, so "
+        "`gong` finds Gongfan Fang.",
     )
+    def autocomplete(
+        self,
+        prefix: Annotated[
+            str,
+            strawberry.argument(
+                description="What the user typed so far: every word must occur, the last one as "
+                f"the start of a word ({_WORDS})."
+            ),
+        ],
+        kinds: Kinds = None,
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description=f"How many results ({AUTOCOMPLETE_FIRST} when left out)."
+            ),
+        ] = AUTOCOMPLETE_FIRST,
+    ) -> list[SearchResult]: ...

@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from bzpeer_graphql.graph.lists import WorkFilter, filter_options
+from bzpeer_graphql.engine.fields import Call
+from bzpeer_graphql.graph.lists import WORK_FILTER, WorkFilter
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit
 from bzpeer_graphql.graph.pagination import FirstOfTen
+from bzpeer_graphql.graph.plans import as_node, filter_options, no_args, planned, planned_by
 from bzpeer_graphql.loaders.stats import PaperStatsLoader
 
 if TYPE_CHECKING:
@@ -47,19 +49,17 @@ class PaperStats:
 
     @strawberry.field(description="The topic mix: works per topic, most first.")
     def by_topic(self, info: GraphInfo, first: FirstOfTen = 10) -> list[TopicCount]:
-        from bzpeer_graphql.graph.topic import Topic
-
         return [
-            TopicCount(topic=Topic.from_row(row["node"]), count=row["count"], weight=row["weight"])
+            TopicCount(topic=as_node(row["node"]), count=row["count"], weight=row["weight"])
             for row in self.topics[: min(limit(info, first), PaperStatsLoader.MAX_TOPICS)]
         ]
 
 
-async def paper_stats(info: GraphInfo, **options: Any) -> PaperStats:
+async def paper_stats(context: Any, **options: Any) -> PaperStats:
     """The stats of the works matching `options` (filter fields in camelCase)."""
-    wanted = filter_options(WorkFilter())
+    wanted = filter_options(None, WORK_FILTER)
     wanted.update(options)
-    row = await info.context.loader(PaperStatsLoader).load(tuple(sorted(wanted.items())))
+    row = await context.loader(PaperStatsLoader).load(tuple(sorted(wanted.items())))
     if row is None:
         return PaperStats(count=0, by_year=[], by_type=[], topics=[])
     return PaperStats(
@@ -73,41 +73,37 @@ async def paper_stats(info: GraphInfo, **options: Any) -> PaperStats:
 def works_per_year_field(anchor: str) -> Any:
     """`worksPerYear` of a node type whose works `anchor` (a filter name, e.g. author) picks."""
 
-    async def resolve(root: strawberry.Parent[Any], info: GraphInfo) -> list[YearCount]:
-        return (await paper_stats(info, **{anchor: root.id})).by_year
+    async def run(row: Row, args: Any, context: Any) -> list[YearCount]:
+        return (await paper_stats(context, **{anchor: row["id"]})).by_year
 
-    return strawberry.field(
-        resolver=resolve,
-        description="Works per year, every year from the first to the last.",
-    )
+    return planned(Call(run, no_args), "Works per year, every year from the first to the last.")
 
 
 def paper_stats_field(anchor: str, whose: str) -> Any:
     """`paperStats` of a node type whose works `anchor` (a filter name, e.g. author) picks."""
 
-    async def resolve(root: strawberry.Parent[Any], info: GraphInfo) -> PaperStats:
-        return await paper_stats(info, **{anchor: root.id})
+    async def run(row: Row, args: Any, context: Any) -> PaperStats:
+        return await paper_stats(context, **{anchor: row["id"]})
 
-    return strawberry.field(
-        resolver=resolve, description=f"Counts of {whose} works by year, type and topic."
-    )
+    return planned(Call(run, no_args), f"Counts of {whose} works by year, type and topic.")
 
 
-async def resolve_paper_stats(
-    info: GraphInfo,
-    filter: Annotated[
-        WorkFilter | None,
-        strawberry.argument(
-            description="Count only works matching every condition given; every work when left out."
-        ),
-    ] = None,
-) -> PaperStats:
-    return await paper_stats(info, **filter_options(filter or WorkFilter()))
+async def _paper_stats(source: Any, given: dict[str, Any], context: Any) -> PaperStats:
+    return await paper_stats(context, **filter_options(given.get("filter"), WORK_FILTER))
 
 
 @strawberry.type
 class StatsQuery:
-    paper_stats: PaperStats = strawberry.field(
-        resolver=resolve_paper_stats,
-        description="Counts of the works matching `filter`: by year, type and topic.",
+    @planned_by(
+        Call(_paper_stats), "Counts of the works matching `filter`: by year, type and topic."
     )
+    def paper_stats(
+        self,
+        filter: Annotated[
+            WorkFilter | None,
+            strawberry.argument(
+                description="Count only works matching every condition given; every work when "
+                "left out."
+            ),
+        ] = None,
+    ) -> PaperStats: ...

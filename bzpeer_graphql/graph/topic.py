@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from bzpeer_graphql.graph.lists import TopicFilter, TopicOrder, root_key
+from bzpeer_graphql.engine.fields import Child, Load, Needs, Row
+from bzpeer_graphql.graph.lists import TopicFilter, TopicOrder
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
-from bzpeer_graphql.graph.node import GraphInfo, Node, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import (
-    After,
-    Connection,
-    Edge,
-    First,
-    FirstOfTen,
-    connection,
-    connection_of,
+from bzpeer_graphql.graph.node import Node
+from bzpeer_graphql.graph.pagination import EDGES, After, Connection, Edge, First, FirstOfTen
+from bzpeer_graphql.graph.plans import (
+    by_own_id,
+    edge_item,
+    first_of,
+    get,
+    input_names,
+    item,
+    no_args,
+    node_or_none,
+    page_load,
+    planned,
+    planned_by,
+    root_page,
+    text,
+    top,
 )
 from bzpeer_graphql.graph.stats import (
     PaperStats,
@@ -44,20 +53,18 @@ ResearcherType = Annotated["Researcher", strawberry.lazy("bzpeer_graphql.graph.r
 
 @strawberry.type(description="A researcher in a page of a topic's researchers.")
 class TopicResearcherEdge(Edge[ResearcherType]):
-    works: int = strawberry.field(description="How many of their works are about the topic.")
+    works: int = planned(edge_item("works"), "How many of their works are about the topic.")
 
 
 @strawberry.type(description="A page of a topic's researchers, most works on it first.")
 class TopicResearcherConnection(Connection[ResearcherType]):
-    edges: Sequence[TopicResearcherEdge] = strawberry.field(
-        description="The researchers, in order."
-    )
+    edges: Sequence[TopicResearcherEdge] = planned(EDGES, "The researchers, in order.")
 
 
 @strawberry.type(description="A topic that shares papers with another.")
 class RelatedTopic:
-    topic: Topic = strawberry.field(description="The related topic.")
-    shared_papers: int = strawberry.field(description="Papers about both.")
+    topic: Topic = planned(Child(lambda row: row["node"]), "The related topic.")
+    shared_papers: int = planned(item("sharedPapers"), "Papers about both.")
 
 
 @strawberry.type(description="A level above a topic in OpenAlex's hierarchy.")
@@ -66,116 +73,90 @@ class TopicLevel:
     name: str | None = strawberry.field(description="Display name.")
 
 
-def _level(row: Row, name: str) -> TopicLevel | None:
-    level_id = row.get(f"{name}Id")
-    return TopicLevel(id=strawberry.ID(level_id), name=row.get(name)) if level_id else None
+def _level(name: str) -> Child:
+    """A level of the hierarchy, from the topic's `<name>Id` and `<name>` properties."""
+
+    def level(row: Row) -> TopicLevel | None:
+        level_id = row.get(f"{name}Id")
+        return TopicLevel(id=strawberry.ID(level_id), name=row.get(name)) if level_id else None
+
+    return Child(level, Needs(props=frozenset({f"{name}Id", name})))
+
+
+def _count(row: Row | None, args: Any, props: Any) -> int:
+    return int(row["count"]) if row else 0
 
 
 @strawberry.type(description="A research topic.")
 class Topic(Node):
-    name: str = strawberry.field(description="Display name.")
-    subfield: TopicLevel | None = strawberry.field(
-        default=None, description="OpenAlex subfield (e.g. Artificial Intelligence)."
+    name: str = planned(text("name"), "Display name.")
+    subfield: TopicLevel | None = planned(
+        _level("subfield"), "OpenAlex subfield (e.g. Artificial Intelligence)."
     )
-    field: TopicLevel | None = strawberry.field(
-        default=None, description="OpenAlex field (e.g. Computer Science)."
+    field: TopicLevel | None = planned(_level("field"), "OpenAlex field (e.g. Computer Science).")
+    domain: TopicLevel | None = planned(
+        _level("domain"), "OpenAlex domain (e.g. Physical Sciences)."
     )
-    domain: TopicLevel | None = strawberry.field(
-        default=None, description="OpenAlex domain (e.g. Physical Sciences)."
-    )
-    level: int | None = strawberry.field(
-        default=None, description="An older OpenAlex concept's level (0 broadest)."
-    )
-
-    @classmethod
-    def from_row(cls, row: Row) -> Topic:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            name=row.get("name") or "",
-            subfield=_level(row, "subfield"),
-            field=_level(row, "field"),
-            domain=_level(row, "domain"),
-            level=row.get("level"),
-        )
+    level: int | None = planned(get("level"), "An older OpenAlex concept's level (0 broadest).")
 
     graph: GraphSlice | None = graph_field(NodeKind.TOPIC)
 
-    @strawberry.field(description="How many papers are about it.")
-    async def paper_count(self, info: GraphInfo) -> int:
-        row = await info.context.loader(TopicPaperCount).load(self.id)
-        return int(row["count"]) if row else 0
+    paper_count: int = planned(
+        Load(TopicPaperCount, no_args, by_own_id, _count), "How many papers are about it."
+    )
 
-    @strawberry.field(description="Papers about it, best score first, then newest.")
-    async def papers(
-        self, info: GraphInfo, first: First = None, after: After = None
-    ) -> Connection[PaperType]:
-        from bzpeer_graphql.graph.paper import paper_connection
+    @planned_by(
+        page_load("Topic.papers", TopicPapers, lambda given: "TOPIC_PAPERS"),
+        "Papers about it, best score first, then newest.",
+    )
+    def papers(self, first: First = None, after: After = None) -> Connection[PaperType]: ...
 
-        request = page_of(info, first, after, "TOPIC_PAPERS")
-        result = await info.context.loader(TopicPapers).load(list_key(self.id, request))
-        return paper_connection(result, request)
+    @planned_by(
+        page_load("Topic.researchers", TopicResearchers, lambda given: "TOPIC_RESEARCHERS"),
+        "Researchers with works about it, most works first.",
+    )
+    def researchers(
+        self, first: First = None, after: After = None
+    ) -> TopicResearcherConnection: ...
 
-    @strawberry.field(description="Researchers with works about it, most works first.")
-    async def researchers(
-        self, info: GraphInfo, first: First = None, after: After = None
-    ) -> TopicResearcherConnection:
-        from bzpeer_graphql.graph.researcher import Researcher
-
-        request = page_of(info, first, after, "TOPIC_RESEARCHERS")
-        result = await info.context.loader(TopicResearchers).load(list_key(self.id, request))
-        return connection_of(
-            TopicResearcherConnection,
-            result,
-            request,
-            lambda item, position: TopicResearcherEdge(
-                position=position, node=Researcher.from_row(item["node"]), works=item["works"]
-            ),
-        )
-
-    @strawberry.field(description="Topics sharing papers with it, most shared first.")
-    async def related_topics(self, info: GraphInfo, first: FirstOfTen = 10) -> list[RelatedTopic]:
-        rows = await info.context.loader(TopicRelated).load((self.id, limit(info, first)))
-        return [
-            RelatedTopic(topic=Topic.from_row(row["node"]), shared_papers=row["sharedPapers"])
-            for row in rows
-        ]
+    @planned_by(
+        Load(TopicRelated, first_of, top, lambda rows, first, props: rows),
+        "Topics sharing papers with it, most shared first.",
+    )
+    def related_topics(self, first: FirstOfTen = 10) -> list[RelatedTopic]: ...
 
     works_per_year: list[YearCount] = works_per_year_field("topic")
     paper_stats: PaperStats = paper_stats_field("topic", "its")
 
 
-async def resolve_topic(
-    info: GraphInfo,
-    id: Annotated[strawberry.ID, strawberry.argument(description="The topic's id.")],
-) -> Topic | None:
-    row = await info.context.loader(TopicById).load(id)
-    return Topic.from_row(row) if row else None
-
-
-async def resolve_topics(
-    info: GraphInfo,
-    first: First = None,
-    after: After = None,
-    filter: Annotated[
-        TopicFilter | None,
-        strawberry.argument(description="Only topics matching the condition; all when left out."),
-    ] = None,
-    order_by: Annotated[
-        TopicOrder, strawberry.argument(description="The order of the list; by name when left out.")
-    ] = TopicOrder.NAME_ASC,
-) -> Connection[Topic]:
-    request = page_of(info, first, after, f"TOPICS_{order_by.value}")
-    key = root_key(info, request, order_by, filter or TopicFilter())
-    result = await info.context.loader(TopicsPage).load(key)
-    return connection(result, request, lambda item: Topic.from_row(item["node"]))
-
-
 @strawberry.type
 class TopicQuery:
-    topic: Topic | None = strawberry.field(
-        resolver=resolve_topic, description="A topic by id; null when unknown."
+    @planned_by(
+        Load(
+            TopicById, lambda given, settings, selected: given["id"], lambda s, id: id, node_or_none
+        ),
+        "A topic by id; null when unknown.",
     )
-    topics: Connection[Topic] = strawberry.field(
-        resolver=resolve_topics,
-        description="Topics matching `filter`, by name unless `orderBy` says otherwise.",
+    def topic(
+        self, id: Annotated[strawberry.ID, strawberry.argument(description="The topic's id.")]
+    ) -> Topic | None: ...
+
+    @planned_by(
+        root_page("Query.topics", "TOPICS", TopicsPage, input_names(TopicFilter)),
+        "Topics matching `filter`, by name unless `orderBy` says otherwise.",
     )
+    def topics(
+        self,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[
+            TopicFilter | None,
+            strawberry.argument(
+                description="Only topics matching the condition; all when left out."
+            ),
+        ] = None,
+        order_by: Annotated[
+            TopicOrder,
+            strawberry.argument(description="The order of the list; by name when left out."),
+        ] = TopicOrder.NAME_ASC,
+    ) -> Connection[Topic]: ...

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from bzpeer_graphql.engine.fields import conn_of
 from bzpeer_graphql.errors import (
     ApiError,
     BadUserInput,
@@ -18,8 +19,9 @@ from bzpeer_graphql.errors import (
     NotOpenToCollaborate,
     RateLimited,
 )
-from bzpeer_graphql.graph.node import GraphInfo, Row, limit, list_key, page_of
-from bzpeer_graphql.graph.pagination import After, Connection, First, connection
+from bzpeer_graphql.graph.node import GraphInfo, Row, limit, page_of
+from bzpeer_graphql.graph.pagination import After, Connection, First
+from bzpeer_graphql.graph.plans import as_node, list_key
 from bzpeer_graphql.graph.researcher import Researcher
 from bzpeer_graphql.loaders.researcher import ResearcherById
 from bzpeer_graphql.loaders.viewer import (
@@ -53,7 +55,7 @@ class Invitation:
     @classmethod
     def from_row(cls, row: Row) -> Invitation:
         return cls(
-            researcher=Researcher.from_row(row["researcher"]),
+            researcher=as_node(row["researcher"]),
             sender=User(id=strawberry.ID(row["senderId"]), handle=row["senderHandle"] or ""),
             message=row["message"],
             sent_at=row["at"].to_native(),
@@ -83,14 +85,14 @@ class Viewer:
     ) -> Connection[Researcher]:
         request = page_of(info, first, after, "FOLLOWS")
         result = await info.context.loader(ViewerFollows).load(list_key(self.id, request))
-        return connection(result, request, lambda item: Researcher.from_row(item["node"]))
+        return conn_of(result, request, None)  # type: ignore[return-value]
 
     @strawberry.field(description="Author records the viewer claims, oldest claim first.")
     async def claims(self, info: GraphInfo) -> list[Claim]:
         rows = await info.context.loader(ViewerClaims).load(self.id)
         return [
             Claim(
-                researcher=Researcher.from_row(row["node"]),
+                researcher=as_node(row["node"]),
                 verified=bool(row["verified"]),
                 claimed_at=row["at"].to_native(),
             )
@@ -152,7 +154,7 @@ async def _mutate(info: GraphInfo, name: str, params: dict[str, Any], errors: Er
 
 async def _payload(info: GraphInfo, id: str) -> ResearcherPayload:
     row = await info.context.loader(ResearcherById).load(id)
-    return ResearcherPayload(researcher=Researcher.from_row(row))
+    return ResearcherPayload(researcher=as_node(row))
 
 
 def _message(text: str) -> str:
@@ -286,7 +288,7 @@ class Mutation:
         viewer = info.context.signed_in()
         researcher = await info.context.loader(ResearcherById).load(researcher_id)
         invitation = Invitation(
-            researcher=Researcher.from_row(researcher),
+            researcher=as_node(researcher),
             sender=User(id=strawberry.ID(viewer.id), handle=viewer.handle),
             message=text,
             sent_at=row["sentAt"].to_native(),

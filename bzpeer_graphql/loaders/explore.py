@@ -10,6 +10,11 @@ from bzpeer_graphql.db.bundle import Derived
 from bzpeer_graphql.db.database import Row
 from bzpeer_graphql.loaders.base import CypherLoader
 
+#: a slice's arguments when left out, and their largest values (a larger one is BAD_USER_INPUT):
+#: the schema's and the cost rule's one source
+SLICE_DEFAULTS = {"depth": 1, "limitPerNode": 25, "maxNodes": 500}
+SLICE_BOUNDS = {"depth": 3, "limitPerNode": 100, "maxNodes": 5000}
+
 
 class GraphStatsLoader(CypherLoader):
     """Node counts by kind; the key is ignored (use "all")."""

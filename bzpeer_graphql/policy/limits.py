@@ -41,6 +41,9 @@ from graphql import (
 
 from bzpeer_graphql.errors import Code
 
+# a value past its bound is the field's BAD_USER_INPUT, so it costs nothing here
+from bzpeer_graphql.loaders.explore import SLICE_BOUNDS, SLICE_DEFAULTS
+
 #: the argument that bounds how many items a list field returns
 SIZE_ARGUMENT = "first"
 #: orders of a root list that rank every match before the first page (see README, Data), and
@@ -55,10 +58,6 @@ RANKED_ORDER_COST = {
 #: endpoint": calibrated on the 100k graph so that the costliest admitted slice takes ~5 s)
 SLICE_NODE_COST = 10
 SLICE_EXPANSION_COST = 500
-#: defaults and largest values of a slice's arguments, as the schema gives them (a value past
-#: its bound is the field's BAD_USER_INPUT, so it costs nothing here)
-SLICE_DEFAULTS = {"depth": 1, "limitPerNode": 25, "maxNodes": 500}
-SLICE_BOUNDS = {"depth": 3, "limitPerNode": 100, "maxNodes": 5000}
 
 
 #: the most selections one selection set, and one document, may hold: graphql-core's

@@ -41,6 +41,8 @@ class RequestRecord:
     operations: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
     cypher_queries: int = 0
+    #: fields the planner answered null with an error
+    planner_errors: int = 0
     #: (Cypher file, keys) of every loader batch
     batches: list[tuple[str, int]] = field(default_factory=list)
 
@@ -66,6 +68,12 @@ class Metrics:
             "bzpeer_graphql_errors",
             "GraphQL errors by extensions.code",
             ["code"],
+            registry=self.registry,
+        )
+        self.planner_errors = Counter(
+            "bzpeer_planner_errors",
+            "fields a query plan answered null with an error (a resolver's error, as graphql-core "
+            "would answer it)",
             registry=self.registry,
         )
         self.latency = Histogram(
@@ -94,6 +102,8 @@ class Metrics:
         self.latency.labels(path).observe(seconds)
         for code in record.codes:
             self.errors.labels(code).inc()
+        if record.planner_errors:
+            self.planner_errors.inc(record.planner_errors)
         if record.operations:
             self.round_trips.observe(record.cypher_queries)
         for query, keys in record.batches:

@@ -144,28 +144,72 @@ async def test_a_repeated_node_has_its_loaded_subtree_written_once(
     assert planned == unplanned
 
 
-async def test_an_error_falls_back_to_graphql_core(settings: Settings, db: Database) -> None:
+async def answers(settings: Settings, db: Database, query: str) -> tuple[Any, Any, Context]:
+    """`query` in-process, errors allowed: data, errors as (message, path, code), context."""
     context = Context(db=db, settings=settings)
-    result = await schema.execute(
-        '{ researcher(id: "gongfan-fang") { name works(first: 5000) { totalCount } } }',
-        context_value=context,
-    )
-    assert not context.planned
-    assert result.data == {"researcher": None}
-    assert result.errors is not None
-    assert [(e.message, e.path, (e.extensions or {})["code"]) for e in result.errors] == [
+    result = await schema.execute(query, context_value=context)
+    errors = [(e.message, e.path, (e.extensions or {})["code"]) for e in result.errors or []]
+    return result.data, errors, context
+
+
+async def test_an_error_is_answered_as_a_resolver_would_answer_it(
+    settings: Settings, db: Database
+) -> None:
+    query = '{ researcher(id: "gongfan-fang") { name works(first: 5000) { totalCount } } }'
+    data, errors, context = await answers(settings, db, query)
+    assert context.planned
+    # `works` is non-null, so its error nulls the researcher, as graphql-core does
+    assert data == {"researcher": None}
+    assert errors == [
         ("first must be at most 100 (got 5000)", ["researcher", "works"], "BAD_USER_INPUT")
     ]
-    # the bad argument is seen before the planner sends anything
     assert context.trips.batches == [("researchers_by_id_or_merged", 1)]
+    assert (data, errors) == (await answers(replace(settings, planner=False), db, query))[:2]
 
 
-async def test_uncovered_fields_run_through_graphql_core(settings: Settings, db: Database) -> None:
+async def test_an_error_nulls_its_own_field_for_its_own_parent_only(
+    settings: Settings, db: Database
+) -> None:
+    query = """{ a: collaborationPath(from: "gongfan-fang", to: "xinchao-wang", maxHops: 0) {
+      length }
+      b: collaborationPath(from: "gongfan-fang", to: "xinchao-wang") { length }
+      researcher(id: "gongfan-fang") { name } }"""
+    data, errors, context = await answers(settings, db, query)
+    assert context.planned
+    assert data == {"a": None, "b": {"length": 1}, "researcher": {"name": "Gongfan Fang"}}
+    assert errors == [("maxHops must be from 1 to 8 (got 0)", ["a"], "BAD_USER_INPUT")]
+    assert (data, errors) == (await answers(replace(settings, planner=False), db, query))[:2]
+
+
+async def test_a_citation_count_asked_through_node_is_counted(
+    settings: Settings, db: Database
+) -> None:
+    query = """{ node(id: "arxiv-1912.11006") { id ... on Paper { title citedByCount } }
+      search(text: "distillation", kinds: [PAPER], first: 2) {
+        ... on Paper { id citedByCount } } }"""
+    data, errors, context = await answers(settings, db, query)
+    assert context.planned and errors == []
+    assert data["node"] == {
+        "id": "arxiv-1912.11006",
+        "title": "Data-Free Adversarial Distillation",
+        "citedByCount": 0,
+    }
+    assert [hit["citedByCount"] for hit in data["search"]] == [0, 0]
+    assert (data, errors) == (await answers(replace(settings, planner=False), db, query))[:2]
+
+
+async def test_affiliations_and_paper_topics_are_planned(settings: Settings, db: Database) -> None:
     data, context = await run(
-        settings, db, '{ researcher(id: "gongfan-fang") { name affiliations { current } } }'
+        settings,
+        db,
+        """{ researcher(id: "gongfan-fang") { name affiliations { current }
+          works(first: 1, orderBy: YEAR_ASC) { edges { node { topics { score topic { name } } } } }
+        } }""",
     )
-    assert not context.planned
-    assert data == {"researcher": {"name": "Gongfan Fang", "affiliations": []}}
+    assert context.planned
+    assert data["researcher"]["affiliations"] == []
+    topics = data["researcher"]["works"]["edges"][0]["node"]["topics"]
+    assert topics[0]["topic"]["name"] == "Knowledge Distillation"
 
 
 async def test_the_planner_can_be_turned_off(settings: Settings, db: Database) -> None:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.graph.pagination import encode_cursor
+from bzpeer_graphql.engine.paging import encode_cursor
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Researcher
 from bzpeer_graphql.ingest.seed import load_seed

@@ -1,0 +1,80 @@
+"""The analysts' kind of query runs from its plan in the round trips its levels need, as
+`X-Bzpeer-Debug` reports them: topics, affiliations, topic and institution fields, and `node`,
+`search` and `autocomplete` with fragments on several types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.helpers import gql
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+#: (query, Cypher round trips): a level whose keys are node ids rides with the level above it
+MIX: list[tuple[str, int]] = [
+    (
+        """{ researcher(id: "gongfan-fang") { name affiliations { current institution { name } }
+          topics(first: 3) { works topic { name } } } }""",
+        1,
+    ),
+    (
+        """{ researcher(id: "xinchao-wang") { affiliation { name country ror }
+          affiliations { since until institution { id } } } }""",
+        1,
+    ),
+    (
+        """{ paper(id: "arxiv-2207.13309") { title topics { score topic { id name } }
+          authorships { position researcher { name } } } }""",
+        1,
+    ),
+    (
+        """{ topic(id: "knowledge-distillation") { name paperCount
+          papers(first: 3) { totalCount edges { node { title year } } }
+          researchers(first: 3) { edges { works node { name } } }
+          relatedTopics(first: 3) { sharedPapers topic { name } } } }""",
+        1,
+    ),
+    (
+        """{ institution(id: "national-university-of-singapore") { name country
+          members(first: 5) { totalCount edges { current node { name } } }
+          topics(first: 3) { works topic { name } } } }""",
+        1,
+    ),
+    (
+        """{ node(id: "gongfan-fang") { id ... on Researcher { name counts { works } } }
+          other: node(id: "knowledge-distillation") { ... on Topic { name paperCount } } }""",
+        2,
+    ),
+    (
+        """{ search(text: "distillation", first: 5) { __typename
+          ... on Paper { title authors { name } } ... on Researcher { name } } }""",
+        2,
+    ),
+    (
+        """{ autocomplete(prefix: "gong") { ... on Researcher { name
+          works(first: 2) { totalCount edges { node { title topics { topic { name } } } } } } } }""",
+        2,
+    ),
+    (
+        """{ papers(first: 3, filter: {topic: "knowledge-distillation"}) { edges { node {
+          title primaryTopic { name } correspondingAuthors { name } citedByCount } } } }""",
+        2,
+    ),
+]
+
+
+async def round_trips(client: httpx.AsyncClient, query: str) -> tuple[int, dict[str, Any]]:
+    body = await gql(client, query, debug=True)
+    assert "errors" not in body, body["errors"]
+    return body["extensions"]["cypher"]["queries"], body["data"]
+
+
+@pytest.mark.parametrize(("query", "expected"), MIX)
+async def test_each_query_takes_the_round_trips_of_its_levels(
+    client: httpx.AsyncClient, query: str, expected: int
+) -> None:
+    trips, data = await round_trips(client, query)
+    assert trips == expected, data
