@@ -143,15 +143,15 @@ def tune_gc(settings: Settings) -> None:
     """Garbage collection for a server process: a request allocates tens of thousands of
     objects, and a young-generation collection every 700 of them (Python's default) cost about
     a tenth of the CPU of a coauthors-of-coauthors answer; much higher thresholds let memory
-    grow under load (README, "Garbage collection in a server process"). What startup built is
-    frozen out of every collection."""
+    grow under load (bench/README.md, "Garbage collection in a server process"). What startup
+    built is frozen out of every collection."""
     if settings.gc_threshold > 0:
         gc.set_threshold(settings.gc_threshold, *gc.get_threshold()[1:])
     gc.freeze()
 
 
 def default_workers() -> int:
-    """One server process per core this process may run on (measured: README, "Processes")."""
+    """One server process per core this process may run on (bench/README.md, "Processes")."""
     return len(os.sched_getaffinity(0))
 
 

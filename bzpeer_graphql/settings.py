@@ -127,7 +127,7 @@ class Settings:
     max_cost: int = _env(
         "BZPEER_MAX_COST",
         "worst-case objects one operation (or one batch) may fetch: `first` multiplied down, "
-        "slices and rankings as README says",
+        "slices and rankings as docs/operations.md says",
         default=20000,
     )
     max_body_bytes: int = _env(

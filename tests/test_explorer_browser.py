@@ -318,6 +318,6 @@ async def test_two_thousand_nodes_settle_and_pan_and_zoom_respond(
         print(f"\n2000-node slice in the page: {measured}")
     assert measured["nodes"] == 2000
     assert measured["edges"] < measured["edgesInSlice"]  # each node's strongest edges only
-    # generous bounds for a shared CI machine; the figures are in the README
+    # generous bounds for a shared CI machine; the figures are in docs/explorer.md
     assert measured["layoutMs"] < 30_000
     assert measured["medianMs"] < 500

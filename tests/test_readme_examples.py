@@ -1,6 +1,7 @@
-"""Every example of README.md runs on the seed data: its ```graphql blocks, its curl commands
-and the operation of its Python example, in the order a reader meets them. An example without
-expectations here fails the test, so none can drift from the schema unnoticed."""
+"""Every example of the documentation (README.md, docs/, bench/README.md) runs on the seed data:
+its ```graphql blocks, its curl commands and the operation of its Python example, in the order a
+reader meets them (README first, then the pages of docs/). An example without expectations here
+fails the test, so none can drift from the schema unnoticed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import json
 import re
 import shlex
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,15 +19,18 @@ from graphql import OperationDefinitionNode, parse
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
+from tests.doc_pages import doc_texts
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+#: every page, with a large gap between pages so that offsets order the examples across pages
+PAGE_GAP = 10**9
+DOCS = [text for _, text in doc_texts()]
 SEED = "gongfan-fang"
 
 Check = Callable[[dict[str, Any]], None]
 
 
 def graphql_blocks(text: str) -> list[tuple[int, str]]:
-    """Each ```graphql block with its offset in the README."""
+    """Each ```graphql block with its offset in `text`."""
     return [
         (m.start(), m.group(1)) for m in re.finditer(r"^```graphql\n(.*?)^```", text, re.M | re.S)
     ]
@@ -140,35 +143,49 @@ EXPECTED_GET: dict[str, Check] = {"/readyz": ready}
 EXPECTED_PYTHON: dict[str, Check] = {"query researcher": researcher_name}
 
 
-def readme_token(settings: Settings) -> str:
-    """The token README's `TOKEN=$(bzpeer-graphql token --user U --handle H ...)` line makes."""
-    found = re.search(r"TOKEN=\$\(bzpeer-graphql token --user (\S+) --handle (\S+)", README)
+def in_docs(find: Callable[[str], list[Any]]) -> list[Any]:
+    """What `find` finds in every page, each offset made one over all the pages in order."""
+    found = []
+    for number, text in enumerate(DOCS):
+        found += [(number * PAGE_GAP + item[0], *item[1:]) for item in find(text)]
+    return found
+
+
+def docs_token(settings: Settings) -> str:
+    """The token the docs' `TOKEN=$(bzpeer-graphql token --user U --handle H ...)` line makes."""
+    lines = [
+        re.search(r"TOKEN=\$\(bzpeer-graphql token --user (\S+) --handle (\S+)", text)
+        for text in DOCS
+    ]
+    found = next((line for line in lines if line), None)
     assert found is not None
     return mint(settings, found.group(1), found.group(2))
 
 
-async def test_the_readme_has_examples_of_each_kind() -> None:
-    assert len(graphql_blocks(README)) == 2
-    assert len(curl_commands(README)) == 3
-    assert len(python_executes(README)) == 1
+async def test_the_docs_have_examples_of_each_kind() -> None:
+    assert len(in_docs(graphql_blocks)) == 2
+    assert len(in_docs(curl_commands)) == 3
+    assert len(in_docs(python_executes)) == 1
+    # the README's own example is the profile page, first of all
+    assert [root_fields(query) for _, query in graphql_blocks(DOCS[0])] == ["query researcher"]
 
 
-async def test_every_readme_example_runs_on_the_seed_data(
+async def test_every_docs_example_runs_on_the_seed_data(
     client: httpx.AsyncClient, seeded: Database, settings: Settings
 ) -> None:
-    token = readme_token(settings)
-    # (offset in README, GET path or None, query, variables, headers, check)
+    token = docs_token(settings)
+    # (offset over all pages, GET path or None, query, variables, headers, check)
     runs: list[tuple[int, str | None, str, dict[str, Any], dict[str, str], Check]] = []
-    for at, query in graphql_blocks(README):
+    for at, query in in_docs(graphql_blocks):
         key = root_fields(query)
-        assert key in EXPECTED, f"README example without expectations here: {query}"
-        # an example of a signed-in viewer is sent with the token the README made
+        assert key in EXPECTED, f"docs example without expectations here: {query}"
+        # an example of a signed-in viewer is sent with the token the docs made
         headers = {"Authorization": f"Bearer {token}"} if key == "query viewer" else {}
         runs.append((at, None, query, {}, headers, EXPECTED[key]))
-    for at, argv in curl_commands(README):
+    for at, argv in in_docs(curl_commands):
         if "-d" not in argv:  # a GET of a plain path
             path = "/" + argv[-1].split("/", 1)[1]
-            assert path in EXPECTED_GET, f"README curl example without expectations here: {argv}"
+            assert path in EXPECTED_GET, f"docs curl example without expectations here: {argv}"
             runs.append((at, path, "", {}, {}, EXPECTED_GET[path]))
             continue
         headers = {}
@@ -178,11 +195,11 @@ async def test_every_readme_example_runs_on_the_seed_data(
                 headers[name.strip()] = content.strip().replace("$TOKEN", token)
         payload = json.loads(argv[argv.index("-d") + 1])
         key = root_fields(payload["query"])
-        assert key in EXPECTED, f"README curl example without expectations here: {argv}"
+        assert key in EXPECTED, f"docs curl example without expectations here: {argv}"
         runs.append(
             (at, None, payload["query"], payload.get("variables", {}), headers, EXPECTED[key])
         )
-    for at, operation, values in python_executes(README):
+    for at, operation, values in in_docs(python_executes):
         runs.append((at, None, operation, values, {}, EXPECTED_PYTHON[root_fields(operation)]))
     for _, get, query, variables, headers, check in sorted(runs, key=lambda run: run[0]):
         if get is not None:

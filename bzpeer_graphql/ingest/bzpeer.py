@@ -1,4 +1,4 @@
-"""The bzpeer format: JSON Lines, one record a line, each with a `kind` (see README)."""
+"""The bzpeer format: JSON Lines, one record a line, each with a `kind` (see docs/data.md)."""
 
 from __future__ import annotations
 

@@ -46,23 +46,23 @@ from bzpeer_graphql.loaders.explore import SLICE_BOUNDS, SLICE_DEFAULTS
 
 #: the argument that bounds how many items a list field returns
 SIZE_ARGUMENT = "first"
-#: orders of a root list that rank every match before the first page (see README, Data), and
-#: what that counts as, in objects (calibrated on the 100k graph: README, "A public endpoint")
+#: orders of a root list that rank every match before the first page (docs/api.md, list roots),
+#: and what that counts as, in objects (calibrated on the 100k graph: docs/operations.md, "Limits")
 RANKED_ORDER_COST = {
     "CITATIONS_DESC": 15000,
     "WORKS_DESC": 1500,
     "PAPERS_DESC": 300,
     "MEMBERS_DESC": 300,
 }
-#: what a slice's node counts as, and a node whose neighbours a level ranks (README, "A public
-#: endpoint": calibrated on the 100k graph so that the costliest admitted slice takes ~5 s)
+#: what a slice's node counts as, and a node whose neighbours a level ranks (docs/operations.md,
+#: "Limits": calibrated on the 100k graph so that the costliest admitted slice takes ~5 s)
 SLICE_NODE_COST = 10
 SLICE_EXPANSION_COST = 500
 
 
 #: the most selections one selection set, and one document, may hold: graphql-core's
 #: overlapping-fields rule compares the fields of a set pairwise, so 4,900 in one set kept
-#: validation busy ~350 ms and 24 sets of 200 ~850 ms (README, "A public endpoint")
+#: validation busy ~350 ms and 24 sets of 200 ~850 ms (docs/operations.md)
 MAX_SELECTIONS = 100
 MAX_DOCUMENT_SELECTIONS = 1000
 

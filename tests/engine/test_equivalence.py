@@ -1,7 +1,7 @@
 """Nothing changes but speed: every query runs with the planner and without it, on the seed and
 a small synthetic graph, and the encoded `data` and `errors` must be equal byte for byte.
 
-The corpus: every query operation in the test suite's sources, the README's and GraphiQL's
+The corpus: every query operation in the test suite's sources, the docs' and GraphiQL's
 examples, and generated queries (aliases, fragments, directives with variables): most from
 the part of the schema the planner covers, the rest from the whole schema.
 """
@@ -38,6 +38,7 @@ from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.synthetic import generate
 from bzpeer_graphql.settings import Settings
+from tests.doc_pages import doc_texts
 from tests.helpers import Records
 from tests.test_fuzz import CUSTOM_SCALARS, SDL, SEED_IDS, _string
 
@@ -105,7 +106,7 @@ async def assert_equivalent(
     Tally.planned += used
 
 
-# ---- the test suite's, the README's and GraphiQL's operations --------------------------------
+# ---- the test suite's, the docs' and GraphiQL's operations --------------------------------
 
 
 def _documents_in_tests() -> list[str]:
@@ -119,8 +120,13 @@ def _documents_in_tests() -> list[str]:
 
 
 def _documents_in_docs() -> list[str]:
-    readme = (ROOT / "README.md").read_text()
-    blocks = re.findall(r"```(?:graphql)?\n(.*?)```", readme, re.S)
+    # each fence pairs with its own closing one; plain and graphql blocks may hold operations
+    blocks = [
+        block
+        for _, text in doc_texts()
+        for info, block in re.findall(r"^```(\w*)\n(.*?)^```", text, re.S | re.M)
+        if info in ("", "graphql")
+    ]
     return [*blocks, (ROOT / "bzpeer_graphql" / "web" / "graphiql_examples.graphql").read_text()]
 
 
@@ -169,7 +175,7 @@ CORPUS = corpus()
 
 
 def test_the_corpus_holds_the_suites_and_the_docs_queries() -> None:
-    # at least one per test module that queries, plus the README's and GraphiQL's examples
+    # at least one per test module that queries, plus the docs' and GraphiQL's examples
     assert len(CORPUS) >= 80
 
 
