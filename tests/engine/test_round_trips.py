@@ -59,8 +59,16 @@ MIX: list[tuple[str, int]] = [
         2,
     ),
     (
+        # the seed's papers name no primary topic and no corresponding author, and the page
+        # counts citations itself: nothing is left to load
         """{ papers(first: 3, filter: {topic: "knowledge-distillation"}) { edges { node {
           title primaryTopic { name } correspondingAuthors { name } citedByCount } } } }""",
+        1,
+    ),
+    (
+        # `node` brings no citation count: the papers' counts are one batch at the next level
+        """{ a: node(id: "arxiv-1912.11006") { ... on Paper { title citedByCount } }
+          b: node(id: "arxiv-2007.05441") { ... on Paper { citedByCount } } }""",
         2,
     ),
 ]
