@@ -160,6 +160,19 @@ class Settings:
     rate_burst: int = _env(
         "BZPEER_RATE_BURST", "requests a client may send at once above the rate", default=50
     )
+    redis_url: str | None = _env(
+        "BZPEER_REDIS_URL",
+        "Redis the server processes share rate-limit buckets and persisted queries through "
+        "(redis:// or rediss://); unset = serve starts a local redis-server on 127.0.0.1 when it "
+        "runs several workers, and one process keeps them in its own memory",
+        default=None,
+    )
+    redis_timeout_s: float = _env(
+        "BZPEER_REDIS_TIMEOUT",
+        "seconds a Redis call may take; past it, or with Redis down, each process decides from "
+        "its own memory (fail open) until Redis answers again",
+        default=0.5,
+    )
     trust_forwarded_for: str | None = _env(
         "BZPEER_TRUST_FORWARDED_FOR",
         "proxies (addresses or networks, comma-separated) whose X-Forwarded-For or Forwarded "

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import httpx
 
-from bzpeer_graphql.serve import tune_gc
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
 from bzpeer_graphql.policy.auth import mint
+from bzpeer_graphql.serve import tune_gc
 from bzpeer_graphql.settings import Settings
 from tests.helpers import CLI, cli_env, run_cli
 from tests.test_timeout import follows_running, researcher_locked

@@ -23,9 +23,9 @@ log = logging.getLogger("bzpeer_graphql.web.app")
 
 def create_app(settings: Settings | None = None) -> Starlette:
     """The ASGI app, ready to serve or to mount inside another Starlette/FastAPI app."""
-    runtime = Runtime(settings or Settings.from_env())
-    graphql = GraphQLEndpoint(runtime)
     metrics = Metrics()
+    runtime = Runtime(settings or Settings.from_env(), metrics.redis_fallback)
+    graphql = GraphQLEndpoint(runtime)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
