@@ -39,6 +39,7 @@ from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.explorer import Explorer
 from bzpeer_graphql.web.graphiql import graphiql_page
 from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, inspect_json
+from bzpeer_graphql.web.media import as_graphql_response, prefers_graphql_response
 from bzpeer_graphql.web.observe import record_of
 
 log = logging.getLogger("bzpeer_graphql.web.endpoint")
@@ -109,6 +110,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response = _refusal(
                 HttpError(400, Code.BAD_REQUEST, "the request cannot be read"), scope
             )
+        if prefers_graphql_response(Request(scope).headers.get("accept")):
+            response = as_graphql_response(response)
         await response(scope, receive, send)
 
     async def _answer(self, scope: Scope, receive: Receive) -> Response:
