@@ -150,6 +150,17 @@ def answered_by_each(folder: Path) -> dict[str, dict[str, int]]:
     return counts
 
 
+def served_since(
+    before: dict[str, dict[str, int]], after: dict[str, dict[str, int]]
+) -> dict[str, int]:
+    """/graphql answers (any status) each worker gave between two counts, if any."""
+    given = {
+        pid: sum(counts.values()) - sum(before.get(pid, {}).values())
+        for pid, counts in after.items()
+    }
+    return {pid: count for pid, count in given.items() if count > 0}
+
+
 async def test_two_workers_keep_one_limit_and_one_set_of_persisted_queries(
     tmp_path: Path, connection: Connection, seeded: Database
 ) -> None:
@@ -165,42 +176,53 @@ async def test_two_workers_keep_one_limit_and_one_set_of_persisted_queries(
         PROMETHEUS_MULTIPROC_DIR=str(folder),
     )
     settings = Settings.from_env(env, env_file=None)
+
+    def signed_in(viewer: str) -> dict[str, str]:
+        """A signed-in viewer's headers: each viewer has a bucket of its own."""
+        return {"authorization": f"Bearer {mint(settings, viewer, viewer.replace('-', ''))}"}
+
     # no BZPEER_REDIS_URL: serve starts a local redis-server for its two workers
     with serving(["--workers", "2", "--no-migrate"], env, tmp_path) as served:
         # a new connection for each request, so that either worker may accept it
         fresh = httpx.Limits(max_keepalive_connections=0)
         async with httpx.AsyncClient(base_url=served.base, limits=fresh, timeout=30) as http:
-            started = time.monotonic()
-            answers = await asyncio.gather(*(http.post("/graphql", json=QUERY) for _ in range(60)))
-            elapsed = time.monotonic() - started
-            statuses = [answer.status_code for answer in answers]
-            allowed = statuses.count(200)
-            # the burst, plus what the rate gave back while the 60 were answered
-            assert 10 <= allowed <= 10 + 5 * elapsed, (allowed, elapsed)
-            assert elapsed < 2.4 and allowed <= 22, (allowed, elapsed)
-            assert statuses.count(429) == 60 - allowed
-            by_worker = answered_by_each(folder)
-            assert len(by_worker) == 2, by_worker  # both workers took part
-            assert sum(w.get("200", 0) for w in by_worker.values()) == allowed
-
-            # a signed-in viewer per request: each has a bucket of its own
-            def signed_in(n: int) -> dict[str, str]:
-                return {"authorization": f"Bearer {mint(settings, f'u-apq-{n}', f'apq{n}')}"}
+            # 60 at once from one viewer, until a burst was shared by both workers (the kernel
+            # may hand a whole burst to one of them); a new viewer, a full bucket, each time
+            for burst in range(5):
+                headers = signed_in(f"u-burst-{burst}")
+                before = answered_by_each(folder)
+                started = time.monotonic()
+                answers = await asyncio.gather(
+                    *(http.post("/graphql", json=QUERY, headers=headers) for _ in range(60))
+                )
+                elapsed = time.monotonic() - started
+                statuses = [answer.status_code for answer in answers]
+                allowed = statuses.count(200)
+                print(f"burst {burst}: {allowed} of 60 answered in {elapsed:.2f} s")
+                # the burst, plus what the rate gave back while the 60 were answered
+                assert 10 <= allowed <= 10 + 5 * elapsed, (allowed, elapsed)
+                assert elapsed < 2.4 and allowed <= 22, (allowed, elapsed)
+                assert statuses.count(429) == 60 - allowed
+                took_part = served_since(before, answered_by_each(folder))
+                assert sum(took_part.values()) == 60
+                if len(took_part) == 2:
+                    break
+            assert len(took_part) == 2, took_part  # both workers shared one bucket
 
             registered = await http.post(
-                "/graphql", json=by_hash(NAME, with_text=True), headers=signed_in(0)
+                "/graphql", json=by_hash(NAME, with_text=True), headers=signed_in("u-apq")
             )
             assert registered.json() == GONGFAN
             before = answered_by_each(folder)
-            found = 0
-            while found < 200:
-                answer = await http.post("/graphql", json=by_hash(NAME), headers=signed_in(found))
+            for n in range(200):
+                answer = await http.post(
+                    "/graphql", json=by_hash(NAME), headers=signed_in(f"u-apq-{n}")
+                )
                 assert answer.json() == GONGFAN  # never PERSISTED_QUERY_NOT_FOUND
-                found += 1
-                after = answered_by_each(folder)
-                if all(after[pid]["200"] > before[pid].get("200", 0) for pid in after):
+                took_part = served_since(before, answered_by_each(folder))
+                if len(took_part) == 2:
                     break  # both workers answered the hash alone
-            assert all(after[pid]["200"] > before[pid].get("200", 0) for pid in after), after
+            assert len(took_part) == 2, took_part
     assert served.returncode == 0, served.output
     assert "local Redis: 127.0.0.1:" in served.output
     assert "local Redis stopped" in served.output
