@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
+import signal
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -23,7 +24,7 @@ from bzpeer_graphql.db.local import free_port
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.policy.local_redis import LocalRedis
 from bzpeer_graphql.policy.ratelimit import RateLimiter, SharedRateLimiter
-from bzpeer_graphql.policy.shared import SharedStore
+from bzpeer_graphql.policy.shared import RETRY_AFTER_S, SharedStore
 from bzpeer_graphql.settings import Settings
 from tests.conftest import TEST_JWT_SECRET
 from tests.helpers import cli_env
@@ -126,6 +127,36 @@ async def test_without_redis_the_server_keeps_serving_and_counts_it(
             scraped = (await http.get("/metrics")).text
             assert fallbacks(scraped) == {"ratelimit": 5.0, "persisted": 2.0}
     finally:
+        server.stop()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_a_hung_redis_is_left_alone_for_a_while_then_shared_again() -> None:
+    server = LocalRedis.start()
+    clock, counted = Clock(), []
+    store = SharedStore(server.url, timeout_s=0.2, on_fallback=counted.append, clock=clock)
+    limiter = SharedRateLimiter(RateLimiter(rate=0.01, burst=1, clock=clock), store)
+    try:
+        assert await limiter.take("hung") == 0  # Redis's bucket is empty now
+        server.process.send_signal(signal.SIGSTOP)
+        # the call times out: this process's own (full) bucket decides
+        assert await limiter.take("hung") == 0
+        assert await limiter.take("hung") == 100  # Redis is not tried again yet
+        assert counted == ["ratelimit", "ratelimit"]
+        server.process.send_signal(signal.SIGCONT)
+        clock.now += RETRY_AFTER_S
+        assert await limiter.take("hung") == 100  # Redis's bucket again, still empty
+        assert counted == ["ratelimit", "ratelimit"]
+    finally:
+        server.process.send_signal(signal.SIGCONT)
+        await store.close()
         server.stop()
 
 
