@@ -13,6 +13,10 @@ RUN npm run build
 #    Installed in place (-e), so the app finds cypher/, seed_data/ and explorer/dist/ in /app;
 #    with no explorer sources here, the built pages count as current and are served as they are.
 FROM python:3.11-slim
+# redis-server: `serve` runs one process per core and starts a private Redis for their shared
+# state when BZPEER_REDIS_URL names none (compose.yaml names its own redis service)
+RUN apt-get update && apt-get install -y --no-install-recommends redis-server \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md schema.graphql ./
 COPY bzpeer_graphql ./bzpeer_graphql

@@ -17,6 +17,7 @@ from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.local import LocalNeo4j
 from bzpeer_graphql.db.migrate import migrate
 from bzpeer_graphql.ingest.seed import is_empty, load_seed
+from bzpeer_graphql.policy.local_redis import LocalRedis, LocalRedisError
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.explorer import Explorer, ensure_built
 from bzpeer_graphql.web.observe import configure_logging, metrics_shared
@@ -56,6 +57,35 @@ def database_running(settings: Settings) -> Iterator[None]:
         say("local Neo4j stopped")
 
 
+#: the variable the workers of `serve` read the shared Redis from
+REDIS_URL_VARIABLE = "BZPEER_REDIS_URL"
+
+
+@contextlib.contextmanager
+def shared_state(settings: Settings, workers: int) -> Iterator[None]:
+    """Gives several workers one Redis to share rate limits and persisted queries: the one
+    configured, else a local redis-server started for the command and stopped after. One
+    process keeps them in its own memory."""
+    if settings.redis_url or workers <= 1:
+        yield
+        return
+    try:
+        local = LocalRedis.start()
+    except LocalRedisError as exc:
+        raise CommandError(str(exc)) from None
+    say(
+        f"local Redis: 127.0.0.1:{local.port}, shared by {workers} workers "
+        "(started for this command)"
+    )
+    os.environ[REDIS_URL_VARIABLE] = local.url
+    try:
+        yield
+    finally:
+        os.environ.pop(REDIS_URL_VARIABLE, None)
+        local.stop()
+        say("local Redis stopped")
+
+
 async def with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
     db = Database.from_settings(settings)
     try:
@@ -89,7 +119,8 @@ def serve(args: Any, settings: Settings) -> None:
 
     started = time.monotonic()
     ensure_built(Explorer.find(), log=say)
-    with database_running(settings):
+    workers = args.workers or default_workers()
+    with database_running(settings), shared_state(settings, workers):
         asyncio.run(prepare(settings, migrate_schema=not args.no_migrate))
         host = args.host or settings.host
         port = args.port or settings.port
@@ -113,7 +144,6 @@ def serve(args: Any, settings: Settings) -> None:
             "server_header": False,
             "timeout_graceful_shutdown": settings.shutdown_grace_s,
         }
-        workers = args.workers or default_workers()
         if workers > 1:
             os.environ[_WORKER_LOG_LEVEL] = args.log_level
             with metrics_shared():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from ipaddress import IPv4Network, IPv6Network, ip_network
@@ -160,11 +161,51 @@ class Settings:
     rate_burst: int = _env(
         "BZPEER_RATE_BURST", "requests a client may send at once above the rate", default=50
     )
+    redis_url: str | None = _env(
+        "BZPEER_REDIS_URL",
+        "Redis the server processes share rate-limit buckets and persisted queries through "
+        "(redis:// or rediss://); unset = serve starts a local redis-server on 127.0.0.1 when it "
+        "runs several workers, and one process keeps them in its own memory",
+        default=None,
+    )
+    redis_timeout_s: float = _env(
+        "BZPEER_REDIS_TIMEOUT",
+        "seconds a Redis call may take; past it, or with Redis down, each process decides from "
+        "its own memory (fail open) until Redis answers again",
+        default=0.5,
+    )
     trust_forwarded_for: str | None = _env(
         "BZPEER_TRUST_FORWARDED_FOR",
         "proxies (addresses or networks, comma-separated) whose X-Forwarded-For or Forwarded "
         "header names the client; unset = the socket's address is the client",
         default=None,
+    )
+    cors_origins: str = _env(
+        "BZPEER_CORS_ORIGINS",
+        "origins (scheme://host[:port], comma-separated) whose pages may read the answers; "
+        "* = any (a public read API), empty = none",
+        default="*",
+    )
+    cors_credential_origins: str = _env(
+        "BZPEER_CORS_CREDENTIAL_ORIGINS",
+        "origins whose pages may also send credentials (cookies, `credentials: 'include'`); "
+        "listed by name, never *",
+        default="",
+    )
+    cors_methods: str = _env(
+        "BZPEER_CORS_METHODS", "methods allowed across origins", default="GET, POST"
+    )
+    cors_headers: str = _env(
+        "BZPEER_CORS_HEADERS",
+        "request headers allowed across origins",
+        default=(
+            "Authorization, Content-Type, Accept, X-Request-Id, X-Bzpeer-Debug, "
+            "Apollo-Require-Preflight, X-Apollo-Operation-Name, "
+            "Apollographql-Client-Name, Apollographql-Client-Version"
+        ),
+    )
+    cors_max_age_s: int = _env(
+        "BZPEER_CORS_MAX_AGE", "seconds a browser may keep a preflight's answer", default=600
     )
     max_response_bytes: int = _env(
         "BZPEER_MAX_RESPONSE_BYTES",
@@ -216,6 +257,8 @@ class Settings:
                 "BZPEER_PERSISTED_QUERIES=allowlist needs BZPEER_PERSISTED_MANIFEST"
             )
         self.trusted_proxies()  # refuses a value that names no address or network
+        self.cors_origin_list()
+        self.cors_credential_origin_list()
         if self.log_format not in ("json", "text"):
             raise SettingsError(f"BZPEER_LOG_FORMAT={self.log_format!r}: use json or text")
 
@@ -233,6 +276,14 @@ class Settings:
                     "by address or network, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)"
                 ) from None
         return tuple(found)
+
+    def cors_origin_list(self) -> list[str]:
+        """The origins of BZPEER_CORS_ORIGINS ("*" for any)."""
+        return _origins("BZPEER_CORS_ORIGINS", self.cors_origins, wildcard=True)
+
+    def cors_credential_origin_list(self) -> list[str]:
+        """The origins of BZPEER_CORS_CREDENTIAL_ORIGINS."""
+        return _origins("BZPEER_CORS_CREDENTIAL_ORIGINS", self.cors_credential_origins)
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -274,6 +325,25 @@ class Settings:
                 (f.metadata["env"], "" if default is None else str(default), f.metadata["doc"])
             )
         return rows
+
+
+_ORIGIN = re.compile(r"https?://[a-z0-9.\-\[\]:]+")
+
+
+def _origins(name: str, raw: str, wildcard: bool = False) -> list[str]:
+    """Comma-separated origins as browsers send them (lower case, no path or trailing slash)."""
+    found = []
+    for part in raw.split(","):
+        origin = part.strip().rstrip("/").lower()
+        if not origin:
+            continue
+        if not (origin == "*" and wildcard) and not _ORIGIN.fullmatch(origin):
+            raise SettingsError(
+                f"{name}={raw!r}: list origins as scheme://host[:port], comma-separated"
+                + (" (or * for any)" if wildcard else "")
+            )
+        found.append(origin)
+    return found
 
 
 def _parse_bool(raw: str) -> bool:

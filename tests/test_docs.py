@@ -34,7 +34,7 @@ def test_readme_starts_with_prerequisites_then_a_venv_then_the_two_commands() ->
     opening = README_TEXT[: README_TEXT.index("## The profile page in one request")]
     steps = [
         "sudo apt-get update && sudo apt-get install -y python3-venv openjdk-17-jdk-headless "
-        "maven nodejs npm chromium",
+        "maven nodejs npm chromium redis-server",
         "python3 -m venv .venv && . .venv/bin/activate",
         "pip install -e . && bzpeer-graphql serve",
         "<!-- test-command",

@@ -9,10 +9,15 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from redis.asyncio import Redis
+
 from bzpeer_graphql.errors import Code, HttpError
+from bzpeer_graphql.policy.shared import PREFIX, SharedStore
 from bzpeer_graphql.settings import Settings, SettingsError
 
 MANIFEST_FORMAT = "apollo-persisted-query-manifest"
+#: seconds an automatic persisted query stays in Redis after it was last used
+SHARED_TTL_S = 86_400
 
 
 def sha256_of(query: str) -> str:
@@ -49,12 +54,21 @@ def read_manifest(path: Path) -> dict[str, str]:
 
 
 class PersistedQueries:
-    """Turns a request's `extensions.persistedQuery` into its query text, or refuses it."""
+    """Turns a request's `extensions.persistedQuery` into its query text, or refuses it.
+
+    Automatic ones are kept in this process's memory and, given a store, in Redis too, so that
+    a query registered on one process is found by every other."""
 
     def __init__(
-        self, mode: str, cache_size: int, registered: dict[str, str], cache_bytes: int = 2**23
+        self,
+        mode: str,
+        cache_size: int,
+        registered: dict[str, str],
+        cache_bytes: int = 2**23,
+        store: SharedStore | None = None,
     ) -> None:
         self.mode = mode
+        self.store = store
         self.cache_size = cache_size
         self.cache_bytes = cache_bytes
         self.registered = registered
@@ -63,7 +77,9 @@ class PersistedQueries:
         self.bytes = 0
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> PersistedQueries:
+    def from_settings(
+        cls, settings: Settings, store: SharedStore | None = None
+    ) -> PersistedQueries:
         registered = {}
         if settings.persisted_queries == "allowlist" and settings.persisted_manifest is not None:
             registered = read_manifest(settings.persisted_manifest)
@@ -72,9 +88,10 @@ class PersistedQueries:
             settings.apq_cache_size,
             registered,
             settings.apq_cache_bytes,
+            store,
         )
 
-    def resolve(self, query: str | None, extensions: dict[str, Any] | None) -> str | None:
+    async def resolve(self, query: str | None, extensions: dict[str, Any] | None) -> str | None:
         """The query to run for this request."""
         persisted = (extensions or {}).get("persistedQuery")
         digest = _hash_of(persisted) if persisted is not None else None
@@ -87,9 +104,11 @@ class PersistedQueries:
         if query is None:
             known = self._cache.get(digest)
             if known is None:
+                known = await self._shared(digest)
+            if known is None:
                 # the message is the one Apollo clients look for before sending the full text
                 raise HttpError(200, Code.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound")
-            self._cache.move_to_end(digest)
+            self._remember(digest, known)
             return known
         if sha256_of(query) != digest:
             raise HttpError(
@@ -97,8 +116,31 @@ class PersistedQueries:
                 Code.PERSISTED_QUERY_HASH_MISMATCH,
                 "extensions.persistedQuery.sha256Hash is not the sha256 of the query",
             )
+        if digest not in self._cache:
+            await self._share(digest, query)
         self._remember(digest, query)
         return query
+
+    async def _shared(self, digest: str) -> str | None:
+        """The query Redis keeps under `digest` (its time to live renewed), if any."""
+        if self.store is None:
+            return None
+
+        async def get(redis: Redis) -> str | None:
+            found = await redis.getex(f"{PREFIX}apq:{digest}", ex=SHARED_TTL_S)
+            return found if isinstance(found, str) else None
+
+        return await self.store.run("persisted", get)
+
+    async def _share(self, digest: str, query: str) -> None:
+        """Keeps the query in Redis for the other processes (when it fits the cache)."""
+        if self.store is None or len(query.encode()) > self.cache_bytes:
+            return
+
+        async def put(redis: Redis) -> None:
+            await redis.set(f"{PREFIX}apq:{digest}", query, ex=SHARED_TTL_S)
+
+        await self.store.run("persisted", put)
 
     def _remember(self, digest: str, query: str) -> None:
         """Keeps the query under its hash, within `cache_size` entries and `cache_bytes`."""

@@ -1,5 +1,6 @@
-"""The ASGI app: /graphql, /explorer, /healthz, /readyz, /metrics; the driver opens lazily and
-closes on shutdown, after the requests in flight have finished."""
+"""The ASGI app: /graphql, /explorer, /healthz, /readyz, /metrics, open to pages on other
+origins as BZPEER_CORS_* say; the driver opens lazily and closes on shutdown, after the
+requests in flight have finished."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.cors import Cors, CorsPolicy
 from bzpeer_graphql.web.endpoint import GraphQLEndpoint, Runtime
 from bzpeer_graphql.web.explorer import Explorer, explorer_routes
 from bzpeer_graphql.web.headers import SecurityHeaders
@@ -23,9 +25,10 @@ log = logging.getLogger("bzpeer_graphql.web.app")
 
 def create_app(settings: Settings | None = None) -> Starlette:
     """The ASGI app, ready to serve or to mount inside another Starlette/FastAPI app."""
-    runtime = Runtime(settings or Settings.from_env())
-    graphql = GraphQLEndpoint(runtime)
     metrics = Metrics()
+    settings = settings or Settings.from_env()
+    runtime = Runtime(settings, metrics.redis_fallback)
+    graphql = GraphQLEndpoint(runtime)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -54,6 +57,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.runtime = runtime
+    # innermost, so that preflights are logged and counted and every answer carries its headers
+    app.add_middleware(Cors, policy=CorsPolicy.from_settings(settings))
     app.add_middleware(
         Observed, metrics=metrics, known_paths=frozenset(getattr(r, "path", "") for r in routes)
     )

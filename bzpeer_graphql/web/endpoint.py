@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from contextvars import ContextVar
 from ipaddress import ip_address
 from typing import Any
@@ -32,11 +33,13 @@ from bzpeer_graphql.errors import Code, HttpError, Unauthenticated
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.policy.auth import verify
 from bzpeer_graphql.policy.persisted import PersistedQueries
-from bzpeer_graphql.policy.ratelimit import RateLimiter
+from bzpeer_graphql.policy.ratelimit import Limiter, RateLimiter, SharedRateLimiter
+from bzpeer_graphql.policy.shared import SharedStore
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.explorer import Explorer
 from bzpeer_graphql.web.graphiql import graphiql_page
 from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, inspect_json
+from bzpeer_graphql.web.media import as_graphql_response, prefers_graphql_response
 from bzpeer_graphql.web.observe import record_of
 
 log = logging.getLogger("bzpeer_graphql.web.endpoint")
@@ -49,11 +52,19 @@ _READING_ERRORS = (RecursionError, ValueError, TypeError, KeyError, AttributeErr
 
 
 class Runtime:
-    """The process-wide state of one app: its settings and its database (made on first use)."""
+    """The process-wide state of one app: its settings, its database (made on first use) and
+    the Redis its processes share (when BZPEER_REDIS_URL names one)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, on_fallback: Callable[[str], None] = lambda use: None
+    ) -> None:
         self.settings = settings
         self._db: Database | None = None
+        self.shared = (
+            SharedStore(settings.redis_url, settings.redis_timeout_s, on_fallback)
+            if settings.redis_url
+            else None
+        )
 
     @property
     def db(self) -> Database:
@@ -65,6 +76,8 @@ class Runtime:
         if self._db is not None:
             await self._db.close()
             self._db = None
+        if self.shared is not None:
+            await self.shared.close()
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
@@ -74,8 +87,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         super().__init__(schema)
         self.runtime = runtime
         settings = runtime.settings
-        self.persisted = PersistedQueries.from_settings(settings)
-        self.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)
+        self.persisted = PersistedQueries.from_settings(settings, runtime.shared)
+        local = RateLimiter(settings.rate_limit, settings.rate_burst)
+        self.limiter: Limiter = (
+            local if runtime.shared is None else SharedRateLimiter(local, runtime.shared)
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -94,6 +110,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response = _refusal(
                 HttpError(400, Code.BAD_REQUEST, "the request cannot be read"), scope
             )
+        if prefers_graphql_response(Request(scope).headers.get("accept")):
+            response = as_graphql_response(response)
         await response(scope, receive, send)
 
     async def _answer(self, scope: Scope, receive: Receive) -> Response:
@@ -116,15 +134,15 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         address = client_address(request, settings)
         client = f"viewer:{viewer.id}" if viewer else f"address:{address}"
         _client.set(client)
-        self._take(client, 1)
+        await self._take(client, 1)
         bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
         answer = await self.run(bounded)
         assert isinstance(answer, Response)
         return _within(answer, settings.max_response_bytes)
 
-    def _take(self, client: str, requests: int) -> None:
+    async def _take(self, client: str, requests: int) -> None:
         """Charges `requests` to the client's rate, or refuses with 429."""
-        wait = self.limiter.wait(client, requests)
+        wait = await self.limiter.take(client, requests)
         if wait:
             raise HttpError(
                 429,
@@ -196,10 +214,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         operations = parsed if isinstance(parsed, list) else [parsed]
         for data in operations:
             _check_shape(data)
-            data.query = self.persisted.resolve(data.query, data.extensions)
+            data.query = await self.persisted.resolve(data.query, data.extensions)
         if len(operations) > 1:
             # each operation of a batch counts against the rate; the request took one already
-            self._take(_client.get(), len(operations) - 1)
+            await self._take(_client.get(), len(operations) - 1)
         return parsed
 
     async def render_graphql_ide(self, request: Request) -> Response:

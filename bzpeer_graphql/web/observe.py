@@ -97,6 +97,20 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.redis_fallbacks = Counter(
+            "bzpeer_redis_fallbacks",
+            "decisions (by use: ratelimit, persisted) taken from one process's memory because "
+            "the shared Redis did not answer",
+            ["use"],
+            registry=self.registry,
+        )
+        for use in ("ratelimit", "persisted"):
+            self.redis_fallbacks.labels(use)  # shown at 0 from the start
+
+    def redis_fallback(self, use: str) -> None:
+        """Counts one decision taken without the shared Redis."""
+        self.redis_fallbacks.labels(use).inc()
+
     def observe(self, path: str, status: int, seconds: float, record: RequestRecord) -> None:
         self.requests.labels(path, str(status)).inc()
         self.latency.labels(path).observe(seconds)
