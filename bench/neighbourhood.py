@@ -38,7 +38,7 @@ KIND_OF_TYPE = {
 
 BZPEER = """query($id: ID!, $limit: Int!, $maxNodes: Int!) {
   neighbourhood(id: $id, depth: 2, limitPerNode: $limit, maxNodes: $maxNodes) {
-    nodes { id kind label depth } edges { source target kind weight } } }"""
+    nodes { id: entityId kind label depth } edges { source target kind weight } } }"""
 
 PEER = """fragment Drawn on ExploreNode { __typename
   ... on Researcher { id name } ... on Paper { id title }

@@ -103,7 +103,7 @@ async def slice_ids(
         server,
         "query($id: ID!, $depth: Int!, $kinds: [NodeKind!], $perNode: Int!) { neighbourhood("
         "id: $id, depth: $depth, kinds: $kinds, limitPerNode: $perNode, maxNodes: 500)"
-        " { nodes { id } } }",
+        " { nodes { id: entityId } } }",
         {"id": node_id, "depth": depth, "kinds": kinds, "perNode": per_node},
     )
     return sorted(node["id"] for node in found["neighbourhood"]["nodes"])

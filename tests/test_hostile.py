@@ -118,7 +118,7 @@ async def test_selection_sets_too_wide_to_validate_quickly_are_refused(
 
 SLICE = (
     'neighbourhood(id: "gongfan-fang", depth: 3, maxNodes: 5000, limitPerNode: 100) '
-    "{ nodes { id } edges { source } }"
+    "{ nodes { id: entityId } edges { source } }"
 )
 
 

@@ -67,7 +67,7 @@ async def test_the_profile_page_and_a_large_slice_stay_under_the_default_cost(
 ) -> None:
     query = """{ researcher(id: "gongfan-fang") { name counts { works }
       closeCollaborators { researcher { name } } works(first: 20) { totalCount }
-      graph(depth: 2, maxNodes: 5000) { nodes { id } edges { source } } } }"""
+      graph(depth: 2, maxNodes: 5000) { nodes { id: entityId } edges { source } } } }"""
     body = await gql(client, query)
     assert "errors" not in body
     assert body["data"]["researcher"]["counts"] == {"works": 5}

@@ -10,10 +10,10 @@ from typing import Annotated, Any, TypeVar
 import strawberry
 
 from bzpeer_graphql.db.database import Row
-from bzpeer_graphql.engine.fields import Call
+from bzpeer_graphql.engine.fields import Call, Typed
 from bzpeer_graphql.errors import BadUserInput
-from bzpeer_graphql.graph.node import describe_values
-from bzpeer_graphql.graph.plans import planned_by
+from bzpeer_graphql.graph.node import Node, describe_values
+from bzpeer_graphql.graph.plans import attr, planned, planned_by
 from bzpeer_graphql.loaders.explore import (
     SLICE_BOUNDS,
     SLICE_DEFAULTS,
@@ -23,6 +23,7 @@ from bzpeer_graphql.loaders.explore import (
     SliceNodes,
     StepKey,
 )
+from bzpeer_graphql.loaders.node import NodeById
 
 MAX_DEPTH = SLICE_BOUNDS["depth"]
 MAX_NODES = SLICE_BOUNDS["maxNodes"]
@@ -100,9 +101,50 @@ MaxNodes = Annotated[
 ]
 
 
-@strawberry.type(description="A node of a neighbourhood slice.")
+#: the object type of each kind of node
+TYPE_OF_KIND = {
+    NodeKind.RESEARCHER.value: "Researcher",
+    NodeKind.PAPER.value: "Paper",
+    NodeKind.TOPIC.value: "Topic",
+    NodeKind.INSTITUTION.value: "Institution",
+}
+
+
+def _id_alone(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> bool:
+    """Whether the entity's id (and type name) is all that is asked of it."""
+    return selected <= {"id", "__typename"}
+
+
+def _entity(place: GraphNode, id_alone: bool, context: Any) -> Any:
+    typename = TYPE_OF_KIND[place.kind.value]
+    if id_alone:
+        return Typed(typename, {"id": place.id})
+    return _load_entity(place.id, context)
+
+
+async def _load_entity(node_id: str, context: Any) -> Typed | None:
+    row = await context.loader(NodeById).load(node_id)
+    if not row or row["kind"] is None:
+        return None
+    return Typed(row["kind"], row["node"])
+
+
+@strawberry.type(
+    description="A place in a neighbourhood slice: the node it stands for, with how this slice "
+    "reaches it. It has no `id` of its own, since its weight and depth belong to this slice: a "
+    "client cache keeps it inside its slice and the node itself under the node's id (`entity`)."
+)
 class GraphNode:
-    id: strawberry.ID = strawberry.field(description="The node's id.")
+    id: strawberry.Private[str]
+    entity_id: strawberry.ID = planned(
+        attr("id"), "The id of the node it stands for.", default=None
+    )
+    entity: Node = planned(
+        Call(_entity, _id_alone),
+        "The node it stands for (its id alone costs nothing; any other field of it is loaded "
+        "for all the slice's nodes at once).",
+        default=None,
+    )
     kind: NodeKind = strawberry.field(description="Researcher, paper, topic or institution.")
     label: str = strawberry.field(description="Name or title to show.")
     weight: float | None = strawberry.field(
@@ -116,8 +158,8 @@ class GraphNode:
 
 @strawberry.type(description="An edge between two nodes of a neighbourhood slice.")
 class GraphEdge:
-    source: strawberry.ID = strawberry.field(description="Id of the node it starts at.")
-    target: strawberry.ID = strawberry.field(description="Id of the node it ends at.")
+    source: strawberry.ID = strawberry.field(description="`entityId` of the place it starts at.")
+    target: strawberry.ID = strawberry.field(description="`entityId` of the place it ends at.")
     kind: EdgeKind = strawberry.field(description="What ties the two nodes.")
     weight: float = strawberry.field(
         description="Shared works (COAUTHOR), topic score or summed scores (ABOUT, WORKS_ON), "

@@ -26,7 +26,11 @@ NodeId = Annotated[
 
 @strawberry.interface(description="Anything in the research graph with an id.")
 class Node:
-    id: strawberry.ID = planned(ID, "The node's id, unique within its kind.")
+    id: strawberry.ID = planned(
+        ID,
+        "The node's id, unique across every kind of node (OpenAlex ids carry the kind's "
+        "letter, W/A/T/I; the seed's and the generator's are apart by their form).",
+    )
 
 
 def describe_values(enum: type[Enum], **descriptions: str) -> None:

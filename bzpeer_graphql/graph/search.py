@@ -9,7 +9,7 @@ import strawberry
 from bzpeer_graphql.engine.fields import Call, Typed
 from bzpeer_graphql.engine.paging import page
 from bzpeer_graphql.graph.institution import Institution
-from bzpeer_graphql.graph.neighbourhood import NodeKind
+from bzpeer_graphql.graph.neighbourhood import TYPE_OF_KIND, NodeKind
 from bzpeer_graphql.graph.paper import Paper
 from bzpeer_graphql.graph.plans import planned_by
 from bzpeer_graphql.graph.researcher import Researcher
@@ -32,13 +32,6 @@ SearchResult = Annotated[
     ),
 ]
 
-#: the object type of each kind of node
-TYPES = {
-    NodeKind.RESEARCHER.value: "Researcher",
-    NodeKind.PAPER.value: "Paper",
-    NodeKind.TOPIC.value: "Topic",
-    NodeKind.INSTITUTION.value: "Institution",
-}
 
 Found = tuple[str | None, tuple[str, ...], int]
 
@@ -75,7 +68,7 @@ async def _found(source: Any, args: Found, context: Any) -> list[Typed]:
     if query is None or not wanted:
         return []
     rows = await context.loader(SearchResults).load(SearchKey(query, wanted, first))
-    return [Typed(TYPES[row["kind"]], row["node"]) for row in rows]
+    return [Typed(TYPE_OF_KIND[row["kind"]], row["node"]) for row in rows]
 
 
 @strawberry.type

@@ -12,8 +12,8 @@ const WORKS_PAGE = `
   edges { node { id type year venue title abstract url } }`;
 
 const SLICE = `
-  center { id kind label }
-  nodes { id kind label weight depth }
+  center { id: entityId kind label }
+  nodes { id: entityId kind label weight depth }
   edges { source target kind weight }
   truncated`;
 

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.usefixtures("seeded")
 
 SLICE = """query($id: ID!, $depth: Int, $kinds: [NodeKind!], $limit: Int, $max: Int) {
   neighbourhood(id: $id, depth: $depth, kinds: $kinds, limitPerNode: $limit, maxNodes: $max) {
-    center { id kind label depth weight } truncated
-    nodes { id kind label weight depth } edges { source target kind weight } } }"""
+    center { id: entityId kind label depth weight } truncated
+    nodes { id: entityId kind label weight depth } edges { source target kind weight } } }"""
 
 
 async def test_coauthors_ranked_by_shared_works(client: httpx.AsyncClient) -> None:
@@ -112,10 +112,10 @@ async def test_the_graph_field_of_each_kind(client: httpx.AsyncClient) -> None:
         client,
         """{
       topic(id: "knowledge-amalgamation") { graph(kinds: [TOPIC], limitPerNode: 5) {
-        nodes { id weight } edges { kind } } }
-      institution(id: "national-university-of-singapore") { graph { nodes { id } } }
-      paper(id: "arxiv-2205.07523") { graph(kinds: [RESEARCHER]) { nodes { id } } }
-      researcher(id: "gongfan-fang") { graph(kinds: [INSTITUTION]) { nodes { id } } } }""",
+        nodes { id: entityId weight } edges { kind } } }
+      institution(id: "national-university-of-singapore") { graph { nodes { id: entityId } } }
+      paper(id: "arxiv-2205.07523") { graph(kinds: [RESEARCHER]) { nodes { id: entityId } } }
+      researcher(id: "gongfan-fang") { graph(kinds: [INSTITUTION]) { nodes { id: entityId } } } }""",
     )
     assert result["topic"]["graph"]["nodes"] == [
         {"id": "knowledge-amalgamation", "weight": None},
@@ -183,3 +183,38 @@ async def test_a_node_weighs_the_edge_it_is_reached_by(client: httpx.AsyncClient
         if "arxiv-2205.07523" in (e["source"], e["target"])
     }
     assert {n["id"]: n["weight"] for n in graph["nodes"][1:]} == reaching
+
+
+async def test_a_slice_place_carries_no_id_and_points_to_its_node(
+    client: httpx.AsyncClient,
+) -> None:
+    query = """{ neighbourhood(id: "gongfan-fang", kinds: [TOPIC], limitPerNode: 2) {
+      center { entityId entity { __typename id ... on Researcher { name } } }
+      nodes { entityId kind entity { __typename id } } } }"""
+    body = await gql(client, query, debug=True)
+    graph = body["data"]["neighbourhood"]
+    assert graph["center"] == {
+        "entityId": "gongfan-fang",
+        "entity": {"__typename": "Researcher", "id": "gongfan-fang", "name": "Gongfan Fang"},
+    }
+    types = {"RESEARCHER": "Researcher", "TOPIC": "Topic"}
+    assert [(n["entityId"], n["entity"]) for n in graph["nodes"]] == [
+        (n["entityId"], {"__typename": types[n["kind"]], "id": n["entityId"]})
+        for n in graph["nodes"]
+    ]
+    assert [n["kind"] for n in graph["nodes"]] == ["RESEARCHER", "TOPIC", "TOPIC"]
+    # a depth-1 slice is two round trips; the center's name one more, for every place at once
+    assert body["extensions"]["cypher"]["queries"] == 3
+    plain = await gql(client, query.replace(" ... on Researcher { name }", ""), debug=True)
+    assert plain["extensions"]["cypher"]["queries"] == 2
+
+
+async def test_no_slice_type_has_an_id_field(client: httpx.AsyncClient) -> None:
+    found = await data(
+        client,
+        """{ a: __type(name: "GraphNode") { fields { name } }
+             b: __type(name: "GraphEdge") { fields { name } }
+             c: __type(name: "GraphSlice") { fields { name } } }""",
+    )
+    names = {field["name"] for kind in found.values() for field in kind["fields"]}
+    assert "id" not in names and {"entityId", "entity"} <= names
