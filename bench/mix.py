@@ -57,7 +57,8 @@ COAUTHORS_OF_COAUTHORS = """query($id: ID!) { researcher(id: $id) {
     node { id name } via { coauthor { id name } sharedWorks theirSharedWorks } } } } }"""
 
 NEIGHBOURHOOD = """query($id: ID!) { neighbourhood(id: $id, depth: 2) {
-  truncated nodes { id: entityId kind label weight depth } edges { source target kind weight } } }"""
+  truncated nodes { id: entityId kind label weight depth }
+  edges { source target kind weight } } }"""
 
 SEARCH = """query($text: String!) { search(text: $text, first: 20) {
   __typename ... on Researcher { id name } ... on Paper { id title year }

@@ -54,8 +54,8 @@ MIX: list[tuple[str, int]] = [
         2,
     ),
     (
-        """{ autocomplete(prefix: "gong") { ... on Researcher { name
-          works(first: 2) { totalCount edges { node { title topics { topic { name } } } } } } } }""",
+        """{ autocomplete(prefix: "gong") { ... on Researcher { name works(first: 2) {
+          totalCount edges { node { title topics { topic { name } } } } } } } }""",
         2,
     ),
     (

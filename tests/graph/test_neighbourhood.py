@@ -115,7 +115,8 @@ async def test_the_graph_field_of_each_kind(client: httpx.AsyncClient) -> None:
         nodes { id: entityId weight } edges { kind } } }
       institution(id: "national-university-of-singapore") { graph { nodes { id: entityId } } }
       paper(id: "arxiv-2205.07523") { graph(kinds: [RESEARCHER]) { nodes { id: entityId } } }
-      researcher(id: "gongfan-fang") { graph(kinds: [INSTITUTION]) { nodes { id: entityId } } } }""",
+      researcher(id: "gongfan-fang") {
+        graph(kinds: [INSTITUTION]) { nodes { id: entityId } } } }""",
     )
     assert result["topic"]["graph"]["nodes"] == [
         {"id": "knowledge-amalgamation", "weight": None},
