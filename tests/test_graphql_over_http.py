@@ -101,7 +101,7 @@ async def test_answers_keep_their_data_and_200(settings: Settings, seeded: Datab
             APOLLO_ACCEPT,
         )
         assert field_error.status_code == 200
-        assert field_error.json()["data"] == {"researcher": None}
+        assert field_error.json()["data"] == {"researcher": {"works": None}}
         assert field_error.json()["errors"][0]["path"] == ["researcher", "works"]
         # a batch: each request error loses its data entry, the others run
         batch = await post(http, [{"query": "{"}, {"query": "{ __typename }"}], APOLLO_ACCEPT)

@@ -90,7 +90,7 @@ def coauthors_of_coauthors(
             description="Leave out those who are also direct coauthors; false when left out."
         ),
     ] = False,
-) -> CoauthorOfCoauthorConnection: ...
+) -> CoauthorOfCoauthorConnection | None: ...
 
 
 @strawberry.type(description="A researcher worth inviting, and why.")
@@ -123,7 +123,7 @@ class SuggestedCollaborator:
     "Researchers open to collaborate who are not coauthors yet, ranked by shared topics plus "
     "common coauthors, each with those reasons.",
 )
-def suggested_collaborators(first: First = None) -> list[SuggestedCollaborator]: ...
+def suggested_collaborators(first: First = None) -> list[SuggestedCollaborator] | None: ...
 
 
 @strawberry.type(description="The shortest chain of coauthorship between two researchers.")

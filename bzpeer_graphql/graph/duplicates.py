@@ -116,7 +116,7 @@ async def resolve_duplicate_candidates(
     first: First = None,
     after: After = None,
     min_score: MinScore = DEFAULT_MIN_SCORE,
-) -> Connection[DuplicateCandidate]:
+) -> Connection[DuplicateCandidate] | None:
     request = page_of(info, first, after, ORDERING)
     key = (request.first, request.after, _min_score(min_score))
     result = await info.context.loader(DuplicateCandidatesPage).load(key)
@@ -129,7 +129,7 @@ async def resolve_duplicate_candidates(
 
 @strawberry.type
 class DuplicatesQuery:
-    duplicate_candidates: Connection[DuplicateCandidate] = strawberry.field(
+    duplicate_candidates: Connection[DuplicateCandidate] | None = strawberry.field(
         resolver=resolve_duplicate_candidates,
         description="Pairs of author records that may be one person, most likely first: found "
         "by blocking on name keys and ORCIDs, scored on names, ORCID, shared coauthors, "

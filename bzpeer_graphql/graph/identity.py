@@ -69,7 +69,7 @@ async def _duplicate_candidates(
     info: GraphInfo,
     first: First = None,
     min_score: MinScore = DEFAULT_MIN_SCORE,
-) -> list[DuplicateCandidate]:
+) -> list[DuplicateCandidate] | None:
     return await researcher_candidates(info, root["id"], first, min_score)
 
 
@@ -92,9 +92,9 @@ class ResearcherIdentity:
         "Merges, splits, undos and proposals concerning this record or any record it absorbed, "
         "newest first.",
     )
-    def identity_history(self, first: First = None) -> list[IdentityEvent]: ...
+    def identity_history(self, first: First = None) -> list[IdentityEvent] | None: ...
 
-    duplicate_candidates: list[DuplicateCandidate] = strawberry.field(
+    duplicate_candidates: list[DuplicateCandidate] | None = strawberry.field(
         resolver=_duplicate_candidates,
         description="Records that may be this same person, most likely first, with the evidence.",
     )

@@ -85,13 +85,13 @@ class Institution(Node):
                 "when left out."
             ),
         ] = None,
-    ) -> MemberConnection: ...
+    ) -> MemberConnection | None: ...
 
     @planned_by(
         Load(InstitutionTopics, first_of, top, lambda rows, first, props: rows),
         "Topics its researchers' works are about, heaviest first.",
     )
-    def topics(self, first: FirstOfTen = 10) -> list[WeightedTopicType]: ...
+    def topics(self, first: FirstOfTen = 10) -> list[WeightedTopicType] | None: ...
 
     works_per_year: list[YearCount] = works_per_year_field("institution")
     paper_stats: PaperStats = paper_stats_field("institution", "its")
@@ -133,4 +133,4 @@ class InstitutionQuery:
             InstitutionOrder,
             strawberry.argument(description="The order of the list; by name when left out."),
         ] = InstitutionOrder.NAME_ASC,
-    ) -> Connection[Institution]: ...
+    ) -> Connection[Institution] | None: ...

@@ -190,13 +190,13 @@ class Paper(Node):
         page_load("Paper.references", PaperReferences, lambda given: "CITATIONS"),
         "Papers this paper cites, newest first.",
     )
-    def references(self, first: First = None, after: After = None) -> Connection[Paper]: ...
+    def references(self, first: First = None, after: After = None) -> Connection[Paper] | None: ...
 
     @planned_by(
         page_load("Paper.citedBy", PaperCitedBy, lambda given: "CITATIONS"),
         "Papers citing this paper, newest first.",
     )
-    def cited_by(self, first: First = None, after: After = None) -> Connection[Paper]: ...
+    def cited_by(self, first: First = None, after: After = None) -> Connection[Paper] | None: ...
 
     graph: GraphSlice | None = graph_field(NodeKind.PAPER)
 
@@ -243,4 +243,4 @@ class PaperQuery:
             WorkOrder,
             strawberry.argument(description="The order of the list; newest first when left out."),
         ] = WorkOrder.YEAR_DESC,
-    ) -> Connection[Paper]: ...
+    ) -> Connection[Paper] | None: ...

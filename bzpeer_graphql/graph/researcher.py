@@ -229,7 +229,7 @@ class Researcher(Node, ResearcherIdentity):
         after: After = None,
         order_by: WorksOrderBy = WorkOrder.YEAR_DESC,
         filter: WorksFilter = None,
-    ) -> Connection[PaperType]: ...
+    ) -> Connection[PaperType] | None: ...
 
     @planned_by(_COAUTHORS, "Coauthors, most shared works first.")
     def coauthors(
@@ -243,16 +243,16 @@ class Researcher(Node, ResearcherIdentity):
                 "out (a smaller number counts as 1)."
             ),
         ] = 1,
-    ) -> CoauthorConnection: ...
+    ) -> CoauthorConnection | None: ...
 
     @planned_by(_CLOSE, "Coauthors with at least 2 shared works, most shared first.")
-    def close_collaborators(self, first: First = None) -> list[Collaborator]: ...
+    def close_collaborators(self, first: First = None) -> list[Collaborator] | None: ...
 
-    coauthors_of_coauthors: CoauthorOfCoauthorConnection = coauthors_of_coauthors
-    suggested_collaborators: list[SuggestedCollaborator] = suggested_collaborators
+    coauthors_of_coauthors: CoauthorOfCoauthorConnection | None = coauthors_of_coauthors
+    suggested_collaborators: list[SuggestedCollaborator] | None = suggested_collaborators
 
     @planned_by(_TOPICS, "Topics of their works, heaviest first.")
-    def topics(self, first: First = None) -> list[WeightedTopic]: ...
+    def topics(self, first: First = None) -> list[WeightedTopic] | None: ...
 
     graph: GraphSlice | None = graph_field(NodeKind.RESEARCHER)
 
@@ -311,4 +311,4 @@ class ResearcherQuery:
             ResearcherOrder,
             strawberry.argument(description="The order of the list; by name when left out."),
         ] = ResearcherOrder.NAME_ASC,
-    ) -> Connection[Researcher]: ...
+    ) -> Connection[Researcher] | None: ...

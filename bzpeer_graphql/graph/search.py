@@ -92,7 +92,7 @@ class SearchQuery:
                 description="How many results; the default page size when left out."
             ),
         ] = None,
-    ) -> list[SearchResult]: ...
+    ) -> list[SearchResult] | None: ...
 
     @planned_by(
         Call(_found, _autocomplete_args),
@@ -115,4 +115,4 @@ class SearchQuery:
                 description=f"How many results ({AUTOCOMPLETE_FIRST} when left out)."
             ),
         ] = AUTOCOMPLETE_FIRST,
-    ) -> list[SearchResult]: ...
+    ) -> list[SearchResult] | None: ...

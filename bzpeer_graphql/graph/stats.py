@@ -48,7 +48,7 @@ class PaperStats:
     topics: strawberry.Private[list[Row]]
 
     @strawberry.field(description="The topic mix: works per topic, most first.")
-    def by_topic(self, info: GraphInfo, first: FirstOfTen = 10) -> list[TopicCount]:
+    def by_topic(self, info: GraphInfo, first: FirstOfTen = 10) -> list[TopicCount] | None:
         return [
             TopicCount(topic=as_node(row["node"]), count=row["count"], weight=row["weight"])
             for row in self.topics[: min(limit(info, first), PaperStatsLoader.MAX_TOPICS)]

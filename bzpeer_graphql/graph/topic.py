@@ -109,7 +109,7 @@ class Topic(Node):
         page_load("Topic.papers", TopicPapers, lambda given: "TOPIC_PAPERS"),
         "Papers about it, best score first, then newest.",
     )
-    def papers(self, first: First = None, after: After = None) -> Connection[PaperType]: ...
+    def papers(self, first: First = None, after: After = None) -> Connection[PaperType] | None: ...
 
     @planned_by(
         page_load("Topic.researchers", TopicResearchers, lambda given: "TOPIC_RESEARCHERS"),
@@ -117,13 +117,13 @@ class Topic(Node):
     )
     def researchers(
         self, first: First = None, after: After = None
-    ) -> TopicResearcherConnection: ...
+    ) -> TopicResearcherConnection | None: ...
 
     @planned_by(
         Load(TopicRelated, first_of, top, lambda rows, first, props: rows),
         "Topics sharing papers with it, most shared first.",
     )
-    def related_topics(self, first: FirstOfTen = 10) -> list[RelatedTopic]: ...
+    def related_topics(self, first: FirstOfTen = 10) -> list[RelatedTopic] | None: ...
 
     works_per_year: list[YearCount] = works_per_year_field("topic")
     paper_stats: PaperStats = paper_stats_field("topic", "its")
@@ -159,4 +159,4 @@ class TopicQuery:
             TopicOrder,
             strawberry.argument(description="The order of the list; by name when left out."),
         ] = TopicOrder.NAME_ASC,
-    ) -> Connection[Topic]: ...
+    ) -> Connection[Topic] | None: ...

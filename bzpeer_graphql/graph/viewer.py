@@ -82,7 +82,7 @@ class Viewer:
     @strawberry.field(description="Researchers the viewer follows, most recently followed first.")
     async def follows(
         self, info: GraphInfo, first: First = None, after: After = None
-    ) -> Connection[Researcher]:
+    ) -> Connection[Researcher] | None:
         request = page_of(info, first, after, "FOLLOWS")
         result = await info.context.loader(ViewerFollows).load(list_key(self.id, request))
         return conn_of(result, request, None)  # type: ignore[return-value]
@@ -100,12 +100,16 @@ class Viewer:
         ]
 
     @strawberry.field(description="Invites the viewer sent, newest first.")
-    async def invitations_sent(self, info: GraphInfo, first: First = None) -> list[Invitation]:
+    async def invitations_sent(
+        self, info: GraphInfo, first: First = None
+    ) -> list[Invitation] | None:
         rows = await info.context.loader(ViewerInvitationsSent).load((self.id, limit(info, first)))
         return [Invitation.from_row(row) for row in rows]
 
     @strawberry.field(description="Invites to the records the viewer claims, newest first.")
-    async def invitations_received(self, info: GraphInfo, first: First = None) -> list[Invitation]:
+    async def invitations_received(
+        self, info: GraphInfo, first: First = None
+    ) -> list[Invitation] | None:
         loader = info.context.loader(ViewerInvitationsReceived)
         rows = await loader.load((self.id, limit(info, first)))
         return [Invitation.from_row(row) for row in rows]
