@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -14,6 +14,7 @@ from strawberry.types.graphql import OperationType
 from bzpeer_graphql.engine.bind import bind
 from bzpeer_graphql.engine.executor import PlannedExecutor
 from bzpeer_graphql.engine.fields import Call, Typed
+from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.caches import ParsedDocuments, ValidatedDocuments
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.duplicates import DuplicatesQuery
@@ -40,6 +41,26 @@ async def _node(source: Any, given: dict[str, Any], context: Any) -> Typed | Non
     return Typed(row["kind"], row["node"])
 
 
+#: the most ids one `nodes` may ask for
+MAX_IDS = 500
+
+
+def _node_ids(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> list[str]:
+    ids: list[str] = given["ids"]
+    if len(ids) > MAX_IDS:
+        raise BadUserInput(
+            f"ids may hold at most {MAX_IDS} ids (got {len(ids)})", argument="ids", max=MAX_IDS
+        )
+    return ids
+
+
+async def _nodes(source: Any, ids: list[str], context: Any) -> list[Typed | None]:
+    rows = await context.loader(NodeById).load_many(ids)
+    return [
+        Typed(row["kind"], row["node"]) if row and row["kind"] is not None else None for row in rows
+    ]
+
+
 @strawberry.type(description="Entry points into the research graph.")
 class Query(
     ResearcherQuery,
@@ -57,6 +78,19 @@ class Query(
         Call(_node), "Any researcher, paper, topic or institution by id; null when unknown."
     )
     def node(self, id: NodeId) -> Node | None: ...
+
+    @planned_by(
+        Call(_nodes, _node_ids),
+        f"Researchers, papers, topics and institutions by id, in the order asked, in one round "
+        f"trip; null for an unknown id. At most {MAX_IDS} ids, more is BAD_USER_INPUT.",
+    )
+    def nodes(
+        self,
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(description=f"The ids, at most {MAX_IDS}; duplicates allowed."),
+        ],
+    ) -> list[Node | None] | None: ...
 
 
 @strawberry.type(description="Changes a signed-in viewer makes; each one is one transaction.")

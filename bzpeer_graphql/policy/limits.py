@@ -46,6 +46,8 @@ from bzpeer_graphql.loaders.explore import SLICE_BOUNDS, SLICE_DEFAULTS
 
 #: the argument that bounds how many items a list field returns
 SIZE_ARGUMENT = "first"
+#: the argument of a look-up by many ids (`nodes(ids:)`): its items are the ids given
+IDS_ARGUMENT = "ids"
 #: orders of a root list that rank every match before the first page (docs/api.md, list roots),
 #: and what that counts as, in objects (calibrated on the 100k graph: docs/operations.md, "Limits")
 RANKED_ORDER_COST = {
@@ -320,6 +322,8 @@ class _Walk:
         """The field's own bound on its items (`first`, a slice's reach), when it has one."""
         if "maxNodes" in definition.args:
             return self._slice(node, definition)
+        if IDS_ARGUMENT in definition.args:
+            return self._count(node, definition, IDS_ARGUMENT)
         if SIZE_ARGUMENT not in definition.args:
             return None
         return self._positive(node, definition, SIZE_ARGUMENT) or self.limits.default_page_size
@@ -340,6 +344,14 @@ class _Walk:
             frontier = min(frontier * per_node, max(max_nodes - reach, 0))
             reach += frontier
         return SLICE_NODE_COST * reach + SLICE_EXPANSION_COST * expanded
+
+    def _count(self, node: FieldNode, definition: GraphQLField, name: str) -> int:
+        """How many values the list argument `name` holds (given or a variable's)."""
+        given = next((a for a in node.arguments or () if a.name.value == name), None)
+        if given is None:
+            return 0
+        value = value_from_ast(given.value, definition.args[name].type, self.variables)
+        return len(value) if isinstance(value, list) else 0
 
     def _positive(self, node: FieldNode, definition: GraphQLField, name: str) -> int | None:
         """The value of the argument `name` when it is a positive Int (given or default)."""
