@@ -11,6 +11,7 @@ from graphql import GraphQLError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from bzpeer_graphql.db.database import QueryTimedOut
+from bzpeer_graphql.engine.messages import reworded
 from bzpeer_graphql.web.observe import request_id as current_request_id
 
 log = logging.getLogger("bzpeer_graphql.errors")
@@ -201,7 +202,7 @@ def coded(error: GraphQLError) -> GraphQLError:
         extensions["requestId"] = request_id
         log.error("unexpected error %s at %s", request_id, error.path, exc_info=original)
     return GraphQLError(
-        message or error.message,
+        message or reworded(error.message),
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,

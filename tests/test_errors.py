@@ -18,7 +18,7 @@ PAPERS = "query($first: Int) { papers(first: $first) { totalCount } }"
         (
             PAPERS,
             {"first": "x"},
-            "Variable '$first' has invalid value: Int cannot represent non-integer value: 'x'",
+            "Variable '$first' has invalid value: Int cannot represent non-integer value: \"x\"",
         ),
         (
             PAPERS,
@@ -51,12 +51,36 @@ async def test_null_for_an_argument_with_a_default_is_bad_user_input(
     # `orderBy: WorkOrder! = YEAR_DESC` takes a nullable variable, so null only fails when it runs
     query = "query($order: WorkOrder) { papers(orderBy: $order) { totalCount } }"
     body = await gql(client, query, {"order": None})
-    assert body["data"] is None
+    assert body["data"] == {"papers": None}
     assert [(e["message"], e["path"], e["extensions"]) for e in body["errors"]] == [
         (
             "Argument 'orderBy' has invalid value: Expected variable '$order' provided to "
-            "non-null type 'WorkOrder!' not to be None.",
+            "non-null type 'WorkOrder!' not to be null.",
             ["papers"],
             {"code": "BAD_USER_INPUT"},
         )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            {"a": 1, "b": [True, None]},
+            "Variable '$id' has invalid value: ID cannot represent value: {a: 1, b: [true, null]}",
+        ),
+        (
+            None,
+            "Variable '$id' has invalid value: Expected value of non-null type 'ID!' not to be "
+            "null.",
+        ),
+        (1.5, "Variable '$id' has invalid value: ID cannot represent value: 1.5"),
+    ],
+)
+async def test_coercion_messages_quote_values_as_graphql_writes_them(
+    client: httpx.AsyncClient, value: object, message: str
+) -> None:
+    body = await gql(client, "query($id: ID!) { researcher(id: $id) { name } }", {"id": value})
+    assert [(e["message"], e["extensions"]["code"]) for e in body["errors"]] == [
+        (message, "BAD_USER_INPUT")
     ]

@@ -14,6 +14,7 @@ from strawberry.types.graphql import OperationType
 from bzpeer_graphql.engine.bind import bind
 from bzpeer_graphql.engine.executor import PlannedExecutor
 from bzpeer_graphql.engine.fields import Call, Typed
+from bzpeer_graphql.engine.messages import speak_graphql
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.caches import ParsedDocuments, ValidatedDocuments
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
@@ -146,6 +147,7 @@ schema = BzpeerSchema(
 
 #: every field's plan, and graphql-core's resolvers made from them
 bound = bind(schema._schema)
+speak_graphql()
 
 
 def sdl() -> str:
