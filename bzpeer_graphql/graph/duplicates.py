@@ -28,6 +28,8 @@ class DuplicateReason(Enum):
     SAME_NAME = "SAME_NAME"
     NAME_INITIALS = "NAME_INITIALS"
     NAME_ORDER = "NAME_ORDER"
+    NAME_ORDER_INITIALS = "NAME_ORDER_INITIALS"
+    NAME_SPELLING = "NAME_SPELLING"
     SHARED_COAUTHORS = "SHARED_COAUTHORS"
     SHARED_NETWORK = "SHARED_NETWORK"
     SHARED_INSTITUTIONS = "SHARED_INSTITUTIONS"
@@ -39,9 +41,15 @@ class DuplicateReason(Enum):
 describe_values(
     DuplicateReason,
     SAME_ORCID="Both records carry the same ORCID iD.",
-    SAME_NAME="The names are the same once accents, case and punctuation are folded.",
-    NAME_INITIALS="The given names fit as initials (G. Fang and Gongfan Fang).",
+    SAME_NAME="The names are the same once transliterated and folded (Łukasz, Lukasz; "
+    "Müller, Mueller; 王小明, Xiaoming Wang).",
+    NAME_INITIALS="The given names fit as initials (G. Fang and Gongfan Fang), or one family "
+    "name is part of the other's double family name (Pérez-Almeida and Almeida).",
     NAME_ORDER="The same name with the family name first (Fang Gongfan).",
+    NAME_ORDER_INITIALS="Initials that fit a name written family name first (G. Fang and Fang "
+    "Gongfan).",
+    NAME_SPELLING="The same full given names and long family names one letter apart "
+    "(Hasselbring and Haselbrink).",
     SHARED_COAUTHORS="Coauthors both records have.",
     SHARED_NETWORK="Coauthors of either record found among the other's coauthors or their "
     "coauthors (the same collaboration circle).",

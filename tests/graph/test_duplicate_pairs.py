@@ -137,6 +137,7 @@ async def test_migrate_rescores_pairs_scored_by_other_rules(db: Database) -> Non
     )
     await migrate(db)
     assert [(p["a"], p["b"]) for p in await stored(db)] == [
+        ("fang-gongfan", "g-fang"),
         ("g-fang", SEED),
         ("g-fang", "guo-fang"),
     ]
@@ -145,6 +146,7 @@ async def test_migrate_rescores_pairs_scored_by_other_rules(db: Database) -> Non
     )
     assert rows[0]["versions"] == [SCORING_VERSION]
     assert [(p["a"], p["b"], p["score"]) for p in kept] == [
+        ("fang-gongfan", "g-fang", 0.55),
         ("fang-gongfan", SEED, 0.65),
         ("g-fang", SEED, 0.65),
         ("g-fang", "guo-fang", 0.65),
