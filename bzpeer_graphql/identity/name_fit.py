@@ -44,6 +44,13 @@ def reading_fit(a: Reading, b: Reading) -> str | None:
     family = family_fit(a.family, b.family)
     if family is None:
         return None
+    if family == "part":
+        # one part of a double family name: written in the usual order, and the name with the
+        # shorter family name has no given name the other read as a family name ('Lars Kai
+        # Hansen' is not 'Lars Peter Hansen')
+        short, long = (a, b) if len(a.family) < len(b.family) else (b, a)
+        if a.swapped or b.swapped or len(short.given) > len(long.given):
+            return None
     given = given_compatible(a.given, b.given)
     if given is None:
         return None

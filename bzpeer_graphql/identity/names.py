@@ -23,7 +23,8 @@ PARTICLES = frozenset(
 #: words after a name that are not part of it ("Smith, Jr.")
 SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "phd", "md"))
 #: one name under the romanizations records use for it (Arabic, Persian and Korean names): each
-#: spelling (doubled letters already single) -> one form
+#: spelling (doubled letters already single) -> one form; only spellings with one first letter,
+#: so initials still fit (Korean family names, never abbreviated, excepted)
 ROMANIZED = {
     variant: canonical
     for canonical, variants in {
@@ -35,10 +36,7 @@ ROMANIZED = {
         "hasan": "hassan",
         "abdul": "abdel abd",
         "abdulrahman": "abdelrahman abdurahman abdurrahman abdalrahman",
-        "umar": "omar",
-        "usman": "osman uthman othman",
         "yusuf": "yousef yousif yusef youssef yousuf",
-        "ibrahim": "ebrahim",
         "mustafa": "mostafa moustafa",
         "reza": "rida reda",
         "rahman": "rehman",
@@ -50,6 +48,14 @@ ROMANIZED = {
     }.items()
     for variant in [canonical, *variants.split()]
 }
+#: common family names of languages that write the family name first (Vietnamese, Chinese,
+#: Korean), as folded: a three-word name starting with one is keyed family name first too
+FAMILY_FIRST = frozenset(
+    ("nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+     "ho", "ngo", "duong", "ly", "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao",
+     "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin", "gao", "luo", "kim", "lee",
+     "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim")
+)  # fmt: skip
 _DOUBLED = re.compile(r"([a-z])\1+")
 _PERSIAN_END = re.compile(r"(?<=a)(?:ei|ee|ie|yi|i)$")
 #: a family name this long or longer may be compared one edit apart ("McNeelly" / "McNeely")
@@ -117,7 +123,7 @@ def _tokens(text: str, spelled: bool) -> list[_Token]:
     lower = any(ch.islower() for ch in text)
     out = []
     for word in raw:
-        parts = tuple(canon(p) for p in (fold(x) for x in word.split("-")) if p)
+        parts = tuple(canon(p) for p in fold(word).split())
         if not parts:
             continue
         letters = word.replace(".", "").replace("-", "")
@@ -137,10 +143,10 @@ def _tokens(text: str, spelled: bool) -> list[_Token]:
 def _given(tokens: list[_Token]) -> tuple[str, ...]:
     out: list[str] = []
     for t in tokens:
-        if t.joined in PARTICLES and t.word:
-            continue
         if t.initials and (not t.word or t.caps):
             out.extend(t.letters)
+        elif t.joined in PARTICLES and t.word:
+            continue
         else:
             out.append(t.joined)
     return tuple(out)
@@ -194,8 +200,11 @@ def _latin(text: str, spelled: bool) -> list[Reading]:
         double = _with_particles(tokens, before)
         readings.append(Reading(_given(tokens[:double]), _family(tokens[double : last + 1])))
     if len(tokens) >= 2 and tokens[0].word and not tokens[0].initials:
-        # family name first, as Chinese, Vietnamese or Hungarian names are often written
-        readings.append(Reading(_given(tokens[1:]), _family(tokens[:1]), swapped=True))
+        # family name first, as Chinese, Vietnamese or Hungarian names are often written; the
+        # likelier reading of a longer name that starts with a common East Asian family name
+        first = Reading(_given(tokens[1:]), _family(tokens[:1]), swapped=True)
+        place = 1 if len(tokens) > 2 and tokens[0].joined in FAMILY_FIRST else len(readings)
+        readings.insert(place, first)
     return [r for r in readings if r.family]
 
 
