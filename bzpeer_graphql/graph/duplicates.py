@@ -34,6 +34,7 @@ class DuplicateReason(Enum):
     SHARED_NETWORK = "SHARED_NETWORK"
     SHARED_INSTITUTIONS = "SHARED_INSTITUTIONS"
     SHARED_TOPICS = "SHARED_TOPICS"
+    SHARED_FIELDS = "SHARED_FIELDS"
     YEARS_APART = "YEARS_APART"
     COAUTHORS_OF_EACH_OTHER = "COAUTHORS_OF_EACH_OTHER"
 
@@ -55,6 +56,8 @@ describe_values(
     "coauthors (the same collaboration circle).",
     SHARED_INSTITUTIONS="Institutions both records are affiliated with.",
     SHARED_TOPICS="Topics of the works of both records.",
+    SHARED_FIELDS="With no topic shared, broad fields of both records' topics (an older "
+    "record's concepts and a newer one's topics meet in the fields they name).",
     YEARS_APART="One career ends more than 15 years before the other starts (against).",
     COAUTHORS_OF_EACH_OTHER="The two records wrote a work together (against).",
 )

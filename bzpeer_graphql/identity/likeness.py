@@ -27,6 +27,7 @@ WEIGHTS = {
     "SHARED_COAUTHORS": 0.2,
     "SHARED_NETWORK": 0.15,
     "SHARED_TOPICS": 0.25,
+    "SHARED_FIELDS": 0.15,
     "SHARED_INSTITUTIONS": 0.05,
     "YEARS_APART": -0.1,
     "COAUTHORS_OF_EACH_OTHER": -0.6,
@@ -119,6 +120,9 @@ def likeness(a: dict[str, Any], b: dict[str, Any]) -> Likeness | None:
     _shared(reasons, "SHARED_COAUTHORS", _coauthors(a, b), _coauthors(b, a))
     _network(reasons, a, b)
     _shared(reasons, "SHARED_TOPICS", a["topics"], b["topics"])
+    if not set(a["topics"]) & set(b["topics"]):
+        # no topic in common: older concepts and newer topics meet in the fields they name
+        _shared(reasons, "SHARED_FIELDS", a.get("fields") or [], b.get("fields") or [])
     _shared(reasons, "SHARED_INSTITUTIONS", a["institutions"], b["institutions"])
     if b["key"] in a["coauthors"]:
         _add(reasons, "COAUTHORS_OF_EACH_OTHER")

@@ -375,3 +375,38 @@ async def test_merged_ids_keep_their_merge_into_id_even_when_it_is_older(
     assert await authored(db, "A1", "A9") == {"A9": ["W1", "W2", "W3", "W4"]}
     found = (await data(client, NAMED, {"id": "A1"}))["researcher"]
     assert (found["id"], found["name"], found["mergedIds"]) == ("A9", "A. Example", ["A1"])
+
+
+CANDIDATES = """query($id: ID!) { researcher(id: $id) { duplicateCandidates(minScore: 0) {
+  candidate { id } score evidence { reason count weight } } } }"""
+
+
+async def test_older_concepts_and_newer_topics_meet_in_their_fields(
+    db: Database, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    """An older record about the concepts 'Artificial intelligence' and 'Computer science' and
+    a newer one about a topic of subfield 'Artificial Intelligence', field 'Computer Science'
+    share no topic id; their fields speak for them."""
+    old = older_work(
+        "W2741809807",
+        "2022-05-01",
+        authorships=[authorship(PRIEM_RETIRED, "Jason R Priem", "first", [])],
+    )
+    new = newer_work(
+        "W4200000001",
+        "2024-01-01",
+        title="A newer work",
+        authorships=[authorship(PRIEM_CURRENT, "Jason Priem", "first", [])],
+    )
+    await load(db, write_lines(tmp_path / "works.jsonl", [old, new]))
+    found = (await data(client, CANDIDATES, {"id": PRIEM_CURRENT}))["researcher"]
+    assert found["duplicateCandidates"] == [
+        {
+            "candidate": {"id": PRIEM_RETIRED},
+            "score": 0.45,
+            "evidence": [
+                {"reason": "NAME_INITIALS", "count": 1, "weight": 0.3},
+                {"reason": "SHARED_FIELDS", "count": 2, "weight": 0.15},
+            ],
+        }
+    ]
