@@ -72,6 +72,7 @@ _DOTTED = re.compile(r"[.]")
 
 
 def _is_cjk(ch: str) -> bool:
+    """Whether a character is of a script written family name first (Han, kana, Hangul)."""
     name = unicodedata.name(ch, "")
     return name.startswith(("CJK UNIFIED", "HANGUL", "HIRAGANA", "KATAKANA", "CJK COMPAT"))
 
@@ -111,14 +112,17 @@ class _Token:
 
     @property
     def letters(self) -> tuple[str, ...]:
+        """Each letter of the word, as initials."""
         return tuple(ch for part in self.parts for ch in part)
 
     @property
     def joined(self) -> str:
+        """The word's parts as one word."""
         return "".join(self.parts)
 
 
 def _tokens(text: str, spelled: bool) -> list[_Token]:
+    """The written words of a name (in the digraph spelling when `spelled`), suffixes dropped."""
     raw = anyascii(text.translate(_DIGRAPHS) if spelled else text).split()
     lower = any(ch.islower() for ch in text)
     out = []
@@ -141,6 +145,7 @@ def _tokens(text: str, spelled: bool) -> list[_Token]:
 
 
 def _given(tokens: list[_Token]) -> tuple[str, ...]:
+    """Given names of the words: initials one letter each, particles left out."""
     out: list[str] = []
     for t in tokens:
         if t.initials and (not t.word or t.caps):
@@ -153,6 +158,7 @@ def _given(tokens: list[_Token]) -> tuple[str, ...]:
 
 
 def _family(tokens: list[_Token]) -> tuple[str, ...]:
+    """Family name parts of the words, particles left out (unless the family name is one)."""
     parts = [p for t in tokens for p in t.parts]
     while len(parts) > 1 and parts[0] in PARTICLES:
         parts = parts[1:]
@@ -176,6 +182,7 @@ def _cjk(text: str) -> list[Reading]:
 
 
 def _latin(text: str, spelled: bool) -> list[Reading]:
+    """The readings of a name in Latin letters (or transliterated to them), likeliest first."""
     if "," in text:
         family, _, given = text.partition(",")
         if fold(given) not in SUFFIXES and fold(given):
