@@ -60,14 +60,18 @@ def features(records: list[Record]) -> dict[str, dict[str, Any]]:
 
 def scored_pairs(found: dict[str, dict[str, Any]]) -> dict[frozenset[str], float]:
     """Every pair the stored pairs would hold: two records of one block (name key or other-order
-    key, looked up both ways) whose crowds (the records holding their keys, as
-    `duplicates/blocks` counts them) are both within CROWD or that share a coauthor, or two
-    records with one ORCID, that score."""
+    key, looked up both ways, or a long family name one edit away) whose crowds (the records
+    holding their keys, as `duplicates/blocks` counts them) are both within CROWD or that share
+    a coauthor, or two records with one ORCID, that score."""
     keys = {key: name_keys(row["name"] or "") for key, row in found.items()}
     by_key: dict[str, set[str]] = defaultdict(set)
     by_alt: dict[str, set[str]] = defaultdict(set)
     by_orcid: dict[str, set[str]] = defaultdict(set)
+    by_end: dict[str, set[str]] = defaultdict(set)  # head and tail keys (one edit away)
     for key, row in found.items():
+        for end in ("nameKeyHead", "nameKeyTail"):
+            if keys[key][end]:
+                by_end[str(keys[key][end])].add(key)
         if keys[key]["nameKey"]:
             by_key[keys[key]["nameKey"]].add(key)
         if keys[key]["nameKeyAlt"]:
@@ -78,7 +82,11 @@ def scored_pairs(found: dict[str, dict[str, Any]]) -> dict[frozenset[str], float
     for key in found:
         own, alt = keys[key]["nameKey"], keys[key]["nameKeyAlt"]
         block = set(by_key.get(own, ())) | by_alt.get(own, set()) if own else set()
-        blocks[key] = (block | by_key.get(alt, set()) if alt else block) - {key}
+        block = block | by_key.get(alt, set()) if alt else block
+        for probe in keys[key]["nameKeyNear"] or []:
+            if len(by_end.get(probe, ())) <= CROWD:
+                block |= by_end.get(probe, set())
+        blocks[key] = block - {key}
         crowd = len(by_key.get(own, ())) + len(by_alt.get(own, ())) if own else 0
         crowds[key] = crowd + (len(by_key.get(alt, ())) if alt else 0)
     pairs = set()

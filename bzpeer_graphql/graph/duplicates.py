@@ -30,10 +30,13 @@ class DuplicateReason(Enum):
     SAME_NAME = "SAME_NAME"
     NAME_INITIALS = "NAME_INITIALS"
     NAME_ORDER = "NAME_ORDER"
+    NAME_ORDER_INITIALS = "NAME_ORDER_INITIALS"
+    NAME_SPELLING = "NAME_SPELLING"
     SHARED_COAUTHORS = "SHARED_COAUTHORS"
     SHARED_NETWORK = "SHARED_NETWORK"
     SHARED_INSTITUTIONS = "SHARED_INSTITUTIONS"
     SHARED_TOPICS = "SHARED_TOPICS"
+    SHARED_FIELDS = "SHARED_FIELDS"
     YEARS_APART = "YEARS_APART"
     COAUTHORS_OF_EACH_OTHER = "COAUTHORS_OF_EACH_OTHER"
 
@@ -41,14 +44,22 @@ class DuplicateReason(Enum):
 describe_values(
     DuplicateReason,
     SAME_ORCID="Both records carry the same ORCID iD.",
-    SAME_NAME="The names are the same once accents, case and punctuation are folded.",
-    NAME_INITIALS="The given names fit as initials (G. Fang and Gongfan Fang).",
+    SAME_NAME="The names are the same once transliterated and folded (Łukasz, Lukasz; "
+    "Müller, Mueller; 王小明, Xiaoming Wang).",
+    NAME_INITIALS="The given names fit as initials (G. Fang and Gongfan Fang), or one family "
+    "name is part of the other's double family name (Pérez-Almeida and Almeida).",
     NAME_ORDER="The same name with the family name first (Fang Gongfan).",
+    NAME_ORDER_INITIALS="Initials that fit a name written family name first (G. Fang and Fang "
+    "Gongfan).",
+    NAME_SPELLING="The same full given names and long family names one letter apart "
+    "(Hasselbring and Haselbrink).",
     SHARED_COAUTHORS="Coauthors both records have.",
     SHARED_NETWORK="Coauthors of either record found among the other's coauthors or their "
     "coauthors (the same collaboration circle).",
     SHARED_INSTITUTIONS="Institutions both records are affiliated with.",
     SHARED_TOPICS="Topics of the works of both records.",
+    SHARED_FIELDS="With no topic shared, broad fields of both records' topics (an older "
+    "record's concepts and a newer one's topics meet in the fields they name).",
     YEARS_APART="One career ends more than 15 years before the other starts (against).",
     COAUTHORS_OF_EACH_OTHER="The two records wrote a work together (against).",
 )

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from bzpeer_graphql.identity.names import given_compatible, parts
+from bzpeer_graphql.identity.name_fit import KINDS, name_fit
 from bzpeer_graphql.policy.auth import normalize_orcid
 
 #: the version of these rules: stored pairs scored by another version are scored again (migrate)
-SCORING_VERSION = 3
+SCORING_VERSION = 4
 #: the score from which a pair is listed as a candidate unless `minScore` says otherwise
 DEFAULT_MIN_SCORE = 0.5
 #: what each piece of evidence adds (negative: takes away); the shared-item weights are scaled by
@@ -22,9 +22,12 @@ WEIGHTS = {
     "SAME_NAME": 0.3,
     "NAME_INITIALS": 0.3,
     "NAME_ORDER": 0.3,
+    "NAME_SPELLING": 0.2,
+    "NAME_ORDER_INITIALS": 0.2,
     "SHARED_COAUTHORS": 0.2,
     "SHARED_NETWORK": 0.15,
     "SHARED_TOPICS": 0.25,
+    "SHARED_FIELDS": 0.15,
     "SHARED_INSTITUTIONS": 0.05,
     "YEARS_APART": -0.1,
     "COAUTHORS_OF_EACH_OTHER": -0.6,
@@ -58,25 +61,10 @@ def _names(row: dict[str, Any]) -> list[str]:
 
 
 def name_match(a: dict[str, Any], b: dict[str, Any]) -> str | None:
-    """SAME_NAME, NAME_INITIALS or NAME_ORDER for the best pair of spellings; None when every
-    pair contradicts."""
-    found: set[str] = set()
-    for x in _names(a):
-        for y in _names(b):
-            gx, fx = parts(x)
-            gy, fy = parts(y)
-            if fx and fx == fy:
-                agreement = given_compatible(gx, gy)
-                if agreement == "same":
-                    found.add("SAME_NAME")
-                elif agreement:
-                    found.add("NAME_INITIALS")
-            if gx and gy and fx == gy[0] and fy == gx[0]:
-                found.add("NAME_ORDER")
-    for kind in ("SAME_NAME", "NAME_ORDER", "NAME_INITIALS"):
-        if kind in found:
-            return kind
-    return None
+    """The strongest of name_fit's KINDS for any pair of spellings; None when every pair
+    contradicts."""
+    found = {name_fit(x, y) for x in _names(a) for y in _names(b)}
+    return next((kind for kind in KINDS if kind in found), None)
 
 
 def _add(reasons: list[Reason], kind: str, count: int = 1, share: float = 1.0) -> None:
@@ -132,6 +120,9 @@ def likeness(a: dict[str, Any], b: dict[str, Any]) -> Likeness | None:
     _shared(reasons, "SHARED_COAUTHORS", _coauthors(a, b), _coauthors(b, a))
     _network(reasons, a, b)
     _shared(reasons, "SHARED_TOPICS", a["topics"], b["topics"])
+    if not set(a["topics"]) & set(b["topics"]):
+        # no topic in common: older concepts and newer topics meet in the fields they name
+        _shared(reasons, "SHARED_FIELDS", a.get("fields") or [], b.get("fields") or [])
     _shared(reasons, "SHARED_INSTITUTIONS", a["institutions"], b["institutions"])
     if b["key"] in a["coauthors"]:
         _add(reasons, "COAUTHORS_OF_EACH_OTHER")

@@ -16,6 +16,20 @@ from bzpeer_graphql.db.database import Database, Transaction
 from bzpeer_graphql.identity import merge as identity
 
 MAX_CHAIN = 20
+#: OpenAlex re-issued its author ids in 2023: ids from this number up are its current records,
+#: those below retired (a record under a retired id is an older copy of one of them)
+OPENALEX_CURRENT = 5_000_000_000
+
+
+def is_current(rid: str) -> bool:
+    """Whether `rid` is a current OpenAlex author id (A5...), not a retired one (A1..., A2...)."""
+    return rid[:1] == "A" and rid[1:].isdigit() and int(rid[1:]) >= OPENALEX_CURRENT
+
+
+def survivor_order(rid: str, claimant: str | None) -> tuple[bool, bool, str]:
+    """How records sharing an ORCID rank as survivor, first first: claimed by a user, the
+    source's current record, then the smallest id."""
+    return (claimant is None, not is_current(rid), rid)
 
 
 @dataclass
@@ -77,7 +91,8 @@ async def merge_merged_ids(db: Database, pairs: Mapping[str, str], chunk: int) -
 
 async def merge_shared_orcids(db: Database, chunk: int) -> int:
     """Merges live records sharing an ORCID into one: the record a user claimed, else the
-    smallest id (the same whatever order the records came in)."""
+    source's current record (a retired OpenAlex id is absorbed into the current one, and keeps
+    resolving to it), else the smallest id; the same whatever order the records came in."""
     groups = await db.read("ingest/shared_orcids")
     merged = 0
     for start in range(0, len(groups), chunk):
@@ -87,7 +102,7 @@ async def merge_shared_orcids(db: Database, chunk: int) -> int:
             done = 0
             for group in part:
                 members = group["members"]
-                survivor = min(members, key=lambda m: (m["claimant"] is None, m["id"]))
+                survivor = min(members, key=lambda m: survivor_order(m["id"], m["claimant"]))
                 for member in members:
                     apart = survivor["id"] in member["keptApart"] or (
                         member["id"] in survivor["keptApart"]

@@ -1,6 +1,9 @@
-// Researchers loaded before blocking keys existed (or stubs named since), a batch at a time.
-// In: $limit. Out: id, name.
+// Researchers whose blocking keys are missing (loaded before keys existed, or stubs named since)
+// or computed by another version of the rules, a batch at a time in id order.
+// In: $after (id, '' to start), $version, $limit. Out: id, name.
 MATCH (r:Researcher)
-WHERE r.nameKey IS NULL AND r.name IS NOT NULL
+WHERE r.id > $after AND r.name IS NOT NULL
+  AND (r.nameKey IS NULL OR r.nameKeyVersion IS NULL OR r.nameKeyVersion <> $version)
 RETURN r.id AS id, r.name AS name
+ORDER BY r.id
 LIMIT $limit

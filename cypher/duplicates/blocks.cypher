@@ -5,7 +5,10 @@
 // keys, looked up both ways so blocks are symmetric) comes back only for a record whose crowd is
 // within $crowd, marked `linked: false`; the caller keeps such a mate when the mate's crowd is
 // within $crowd too (duplicates/key_counts), or else when the two share a coauthor
-// (duplicates/share_coauthor). For a record past $crowd, the block's records sharing a coauthor
+// (duplicates/share_coauthor). Such a record also brings the records whose long family name is
+// one edit from its own (head or tail key equal to one of its `nameKeyNear` probes; a probe
+// held by more than $crowd records is skipped): the caller keeps those whose names fit.
+// For a record past $crowd, the block's records sharing a coauthor
 // with it come back `linked: true`, and for every record those with its ORCID. So a pair is
 // compared when both crowds are within $crowd, or the two share a coauthor or the ORCID, seen
 // alike from either side: rescoring either gives the same pairs. A record no longer live
@@ -37,6 +40,20 @@ CALL (r) {
       UNION
       MATCH (c:Researcher {nameKeyAlt: r.nameKey})
       WHERE r.nameKey <> '' AND c <> r
+      RETURN c
+      UNION
+      UNWIND coalesce(r.nameKeyNear, []) AS probe
+      WITH r, probe
+      WHERE COUNT { MATCH (o:Researcher {nameKeyHead: probe}) RETURN o } <= $crowd
+      MATCH (c:Researcher {nameKeyHead: probe})
+      WHERE c <> r
+      RETURN c
+      UNION
+      UNWIND coalesce(r.nameKeyNear, []) AS probe
+      WITH r, probe
+      WHERE COUNT { MATCH (o:Researcher {nameKeyTail: probe}) RETURN o } <= $crowd
+      MATCH (c:Researcher {nameKeyTail: probe})
+      WHERE c <> r
       RETURN c
     }
     RETURN c, false AS linked

@@ -41,7 +41,8 @@ CALL (r, status) {
   WITH r WHERE status = 'OK' AND $into IS NULL
   CREATE (:Researcher {
     id: $newId, name: r.name, nameVariants: r.nameVariants, nameKey: r.nameKey,
-    nameKeyAlt: r.nameKeyAlt,
+    nameKeyAlt: r.nameKeyAlt, nameKeyHead: r.nameKeyHead, nameKeyTail: r.nameKeyTail,
+    nameKeyNear: r.nameKeyNear, nameKeyVersion: r.nameKeyVersion,
     openToCollaborate: false, splitFrom: r.id
   })
 }

@@ -137,6 +137,7 @@ async def test_migrate_rescores_pairs_scored_by_other_rules(db: Database) -> Non
     )
     await migrate(db)
     assert [(p["a"], p["b"]) for p in await stored(db)] == [
+        ("fang-gongfan", "g-fang"),
         ("g-fang", SEED),
         ("g-fang", "guo-fang"),
     ]
@@ -145,6 +146,7 @@ async def test_migrate_rescores_pairs_scored_by_other_rules(db: Database) -> Non
     )
     assert rows[0]["versions"] == [SCORING_VERSION]
     assert [(p["a"], p["b"], p["score"]) for p in kept] == [
+        ("fang-gongfan", "g-fang", 0.55),
         ("fang-gongfan", SEED, 0.65),
         ("g-fang", SEED, 0.65),
         ("g-fang", "guo-fang", 0.65),
@@ -189,3 +191,32 @@ async def test_a_crowded_name_pairs_records_only_through_a_coauthor(
     await rescore_stale(db)
     pairs = [(p["a"], p["b"]) for p in await stored(db) if "crowd-x" in (p["a"], p["b"])]
     assert len(pairs) == 6
+
+
+async def test_a_long_family_name_one_edit_away_is_paired_through_near_keys(db: Database) -> None:
+    """'Hasselbring' and 'Haselbrink' share no name key: their head keys bring them together;
+    'Hansen' and 'Hanson' are too short to be compared one edit apart."""
+    records: list[Record] = [
+        Researcher(id="wh-1", name="Wilhelm Hasselbring"),
+        Researcher(id="wh-2", name="Wilhelm Haselbrink"),
+        Researcher(id="jh-1", name="Jan Hansen"),
+        Researcher(id="jh-2", name="Jan Hanson"),
+        Paper(id="h1", title="H1", year=2020, authors=["wh-1", "xinchao-wang"]),
+        Paper(id="h2", title="H2", year=2021, authors=["wh-2", "xinchao-wang"]),
+        Paper(id="h3", title="H3", year=2020, authors=["jh-1", "jie-song"]),
+        Paper(id="h4", title="H4", year=2021, authors=["jh-2", "jie-song"]),
+    ]
+    await Loader(db).load(Records(records))
+    rows, _, _ = await db.driver.execute_query(
+        "MATCH (r:Researcher) WHERE r.id IN ['wh-1', 'wh-2'] "
+        "RETURN r.nameKey AS key, r.nameKeyHead AS head ORDER BY r.id"
+    )
+    assert [r.data() for r in rows] == [
+        {"key": "haselbring w", "head": "<has10 w"},
+        {"key": "haselbrink w", "head": "<has10 w"},
+    ]
+    pairs = [p for p in await stored(db) if p["a"] in ("wh-1", "jh-1")]
+    assert [(p["a"], p["b"], p["reasons"][:2]) for p in pairs] == [
+        ("wh-1", "wh-2", ["NAME_SPELLING", "SHARED_COAUTHORS"]),
+    ]
+    await assert_exact(db)

@@ -12,14 +12,20 @@ import pytest
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.shared_papers import differences
-from bzpeer_graphql.ingest.identity import flatten
+from bzpeer_graphql.ingest.identity import flatten, is_current, survivor_order
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 from tests.helpers import data, graph_digest, wipe
-from tests.ingest.openalex_records import ZJU, authorship, newer_work, write_lines
+from tests.ingest.openalex_records import (
+    ZJU,
+    authorship,
+    newer_work,
+    older_work,
+    write_lines,
+)
 
 ORCID = "0000-0003-1111-2222"
 NAMES = {
@@ -296,3 +302,111 @@ async def test_a_merged_id_without_its_survivor_in_the_graph_gets_one(
         "MATCH (r:Researcher {id: 'A8'}) RETURN r.name AS name"
     )
     assert [r["name"] for r in rows] == ["Cat Coder"]
+
+
+#: Jason Priem's OpenAlex records: the id of the OpenAlex documentation's example (retired in the
+#: 2023 re-issue of author ids) and a current one; his ORCID as the documentation gives it
+PRIEM_RETIRED, PRIEM_CURRENT, PRIEM_ORCID = "A2208157607", "A5023888391", "0000-0001-6187-6610"
+NAMED = """query($id: ID!) { researcher(id: $id) { id name mergedIds counts { works }
+  identityHistory { action before after } } }"""
+
+
+def test_the_current_openalex_record_ranks_first_as_survivor() -> None:
+    assert (is_current(PRIEM_CURRENT), is_current(PRIEM_RETIRED)) == (True, False)
+    assert is_current("A5") is False and is_current("syn-r5000000000") is False
+    ranked = sorted(
+        [PRIEM_RETIRED, "A1969205032", PRIEM_CURRENT], key=lambda i: survivor_order(i, None)
+    )
+    assert ranked == [PRIEM_CURRENT, "A1969205032", PRIEM_RETIRED]
+    # a claim still comes first: the claimant's record keeps their claim
+    assert (
+        min(
+            [PRIEM_CURRENT, PRIEM_RETIRED],
+            key=lambda i: survivor_order(i, "ann" if i == PRIEM_RETIRED else None),
+        )
+        == PRIEM_RETIRED
+    )
+
+
+async def test_an_orcid_merge_keeps_the_current_record_and_the_retired_id_resolves(
+    db: Database, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    old = older_work(
+        "W2741809807",
+        "2022-05-01",
+        authorships=[authorship(PRIEM_RETIRED, "Jason R Priem", "first", [], orcid=PRIEM_ORCID)],
+    )
+    new = newer_work(
+        "W4200000001",
+        "2024-01-01",
+        title="A newer work",
+        authorships=[authorship(PRIEM_CURRENT, "Jason Priem", "first", [], orcid=PRIEM_ORCID)],
+    )
+    # the retired record comes first in the file and has the smaller id: the current one stays
+    await load(db, write_lines(tmp_path / "works.jsonl", [old, new]))
+    assert await authored(db, PRIEM_RETIRED, PRIEM_CURRENT) == {
+        PRIEM_CURRENT: ["W2741809807", "W4200000001"]
+    }
+    for asked in (PRIEM_RETIRED, PRIEM_CURRENT):
+        found = (await data(client, NAMED, {"id": asked}))["researcher"]
+        assert found == {
+            "id": PRIEM_CURRENT,
+            "name": "Jason Priem",
+            "mergedIds": [PRIEM_RETIRED],
+            "counts": {"works": 2},
+            "identityHistory": [
+                {
+                    "action": "MERGE",
+                    "before": [PRIEM_CURRENT, PRIEM_RETIRED],
+                    "after": [PRIEM_CURRENT],
+                }
+            ],
+        }
+
+
+async def test_merged_ids_keep_their_merge_into_id_even_when_it_is_older(
+    db: Database, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    """The merged_ids file names the survivor, its merge_into_id, whatever the ids look like; a
+    stored record absorbed so keeps resolving."""
+    works = works_file(tmp_path / "works.jsonl", BASE)
+    await load(db, works)
+    await load(db, works, merged_ids(tmp_path / "merged_ids", ["2024-02-01,A1,A9"]))
+    assert await authored(db, "A1", "A9") == {"A9": ["W1", "W2", "W3", "W4"]}
+    found = (await data(client, NAMED, {"id": "A1"}))["researcher"]
+    assert (found["id"], found["name"], found["mergedIds"]) == ("A9", "A. Example", ["A1"])
+
+
+CANDIDATES = """query($id: ID!) { researcher(id: $id) { duplicateCandidates(minScore: 0) {
+  candidate { id } score evidence { reason count weight } } } }"""
+
+
+async def test_older_concepts_and_newer_topics_meet_in_their_fields(
+    db: Database, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    """An older record about the concepts 'Artificial intelligence' and 'Computer science' and
+    a newer one about a topic of subfield 'Artificial Intelligence', field 'Computer Science'
+    share no topic id; their fields speak for them."""
+    old = older_work(
+        "W2741809807",
+        "2022-05-01",
+        authorships=[authorship(PRIEM_RETIRED, "Jason R Priem", "first", [])],
+    )
+    new = newer_work(
+        "W4200000001",
+        "2024-01-01",
+        title="A newer work",
+        authorships=[authorship(PRIEM_CURRENT, "Jason Priem", "first", [])],
+    )
+    await load(db, write_lines(tmp_path / "works.jsonl", [old, new]))
+    found = (await data(client, CANDIDATES, {"id": PRIEM_CURRENT}))["researcher"]
+    assert found["duplicateCandidates"] == [
+        {
+            "candidate": {"id": PRIEM_RETIRED},
+            "score": 0.45,
+            "evidence": [
+                {"reason": "NAME_INITIALS", "count": 1, "weight": 0.3},
+                {"reason": "SHARED_FIELDS", "count": 2, "weight": 0.15},
+            ],
+        }
+    ]
