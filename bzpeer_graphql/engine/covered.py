@@ -282,7 +282,7 @@ RESEARCHER: dict[str, Spec] = {
 
 PAPER: dict[str, Spec] = {
     "id": ID,
-    "title": _text("title"),
+    "title": _get("title"),
     **{
         name: _get(name)
         for name in ("abstract", "year", "type", "venue", "doi", "arxivId", "url", "codeUrl")

@@ -58,7 +58,9 @@ class Authorship:
 
 @strawberry.type(description="A published work: article, preprint, chapter or dataset.")
 class Paper(Node):
-    title: str = strawberry.field(description="Title as published.")
+    title: str | None = strawberry.field(
+        description="Title as published; null when the source gives the work none."
+    )
     abstract: str | None = strawberry.field(description="Abstract, when known.")
     year: int | None = strawberry.field(description="Publication year.")
     type: str | None = strawberry.field(description="Work type, e.g. preprint or article.")
@@ -103,7 +105,7 @@ class Paper(Node):
     def from_row(cls, row: Row, cited_by: int | None = None) -> Paper:
         return cls(
             id=strawberry.ID(row["id"]),
-            title=row.get("title") or "",
+            title=row.get("title"),
             abstract=row.get("abstract"),
             year=row.get("year"),
             type=row.get("type"),

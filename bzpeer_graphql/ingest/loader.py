@@ -11,12 +11,13 @@ from typing import Literal, Protocol
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database, Transaction
 from bzpeer_graphql.db.shared_papers import refresh_works_on
-from bzpeer_graphql.ingest import identity
+from bzpeer_graphql.ingest import identity, limits
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
 from bzpeer_graphql.ingest.pair_changes import tracked
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Loaded,
+    Note,
     Numbered,
     PartEnd,
     Record,
@@ -40,8 +41,11 @@ class Source(Protocol):
         must resolve in the input or the graph."""
         ...
 
-    def records(self, loaded: Loaded | None = None) -> Iterator[Numbered | RecordError | PartEnd]:
-        """The records; a snapshot skips the parts in `loaded` and ends each part with PartEnd."""
+    def records(
+        self, loaded: Loaded | None = None
+    ) -> Iterator[Numbered | RecordError | PartEnd | Note]:
+        """The records (a line's notes before them); a snapshot skips the parts in `loaded` and
+        ends each part with PartEnd."""
         ...
 
     def redirects(self) -> dict[str, dict[str, str]]:
@@ -87,6 +91,8 @@ class LoadSummary:
 
     counts: dict[str, KindCount] = field(default_factory=lambda: {k: KindCount() for k in KINDS})
     errors: list[RecordError] = field(default_factory=list)
+    #: lines loaded with something to say (a field cut at its limit, a work without authors)
+    notes: list[Note] = field(default_factory=list)
     folded: int = 0
     #: records merged by the importer because they share an ORCID
     orcid_merged: int = 0
@@ -123,6 +129,12 @@ class LoadSummary:
             out.append(
                 f"{'bad lines':>13}: {self.skipped} skipped ({self.unreadable} not JSON, "
                 f"{self.skipped - self.unreadable} with a wrong field or reference)"
+            )
+        if self.notes:
+            noted = len({(n.where, n.line) for n in self.notes})
+            out.append(
+                f"{'notes':>13}: {len(self.notes)} on {noted} loaded line(s) (a field cut at its "
+                "limit, a work without authors or title)"
             )
         if self.parts or self.parts_skipped:
             out.append(
@@ -205,6 +217,8 @@ class Loader:
     def _check(self, source: Source, loaded: Loaded) -> _Scan:
         scan = _Scan()
         for item in _lines(source.records(loaded)):
+            if isinstance(item, PartEnd | Note):
+                continue
             scan.total += 1
             if isinstance(item, RecordError):
                 scan.errors.append(item)
@@ -213,7 +227,7 @@ class Loader:
     async def _scan(self, source: Source, loaded: Loaded) -> _Scan:
         scan = _Scan()
         for item in source.records(loaded):
-            if isinstance(item, PartEnd):
+            if isinstance(item, PartEnd | Note):
                 continue
             scan.total += 1
             if isinstance(item, RecordError):
@@ -282,14 +296,19 @@ class Loader:
                 )
                 summary.parts += 1
                 continue
+            if isinstance(item, Note):
+                if (item.where, item.line) not in bad_lines:
+                    summary.notes.append(item)
+                continue
             done += 1
             if isinstance(item, RecordError):
                 if (item.where, item.line) not in bad_lines:  # met while writing (`skip` mode)
                     summary.errors.append(item)
                 continue
             batch.lines += 1
+            owner = item[-1].record  # a line's last record is the one the others came with
             for numbered in item:
-                self._add(batch, numbered, scan, bad_lines, summary)
+                self._add(batch, numbered, owner, scan, bad_lines, summary)
             if batch.lines >= self.batch_size:
                 await self.flush(batch, summary)
                 if self.progress:
@@ -303,15 +322,19 @@ class Loader:
         self,
         batch: Batch,
         item: Numbered,
+        owner: Record,
         scan: _Scan,
         bad_lines: set[tuple[str, int]],
         summary: LoadSummary,
     ) -> None:
         record = item.record
-        if ("", item.line) in bad_lines or self._has_dangling(record, scan):
+        if (item.where, item.line) in bad_lines or self._has_dangling(record, scan):
             summary.counts[record.kind].skipped += 1
             return
-        batch.add(record)
+        came_with = None if record is owner else owner
+        record, cuts = limits.bounded(record)
+        summary.notes += [Note(item.line, cut, item.where) for cut in cuts]
+        batch.add(record, came_with, item.line)
 
     def _has_dangling(self, record: Record, scan: _Scan) -> bool:
         return any(ref in scan.dangling[kind] for kind, ref in references(record))
@@ -357,8 +380,8 @@ class Loader:
 
 
 def _lines(
-    items: Iterator[Numbered | RecordError | PartEnd],
-) -> Iterator[list[Numbered] | RecordError | PartEnd]:
+    items: Iterator[Numbered | RecordError | PartEnd | Note],
+) -> Iterator[list[Numbered] | RecordError | PartEnd | Note]:
     """Groups the records of one input line (a work and its authors...) together."""
     group: list[Numbered] = []
     for item in items:
