@@ -19,9 +19,10 @@ from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
 from bzpeer_graphql.ingest import limits, synthetic, synthetic_openalex
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
-from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
+from bzpeer_graphql.ingest.loader import Loader, LoadError, Source
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.snapshot import MergedIdsError, OpenAlexFile, OpenAlexSnapshot
+from bzpeer_graphql.ingest.summary import LoadSummary
 from bzpeer_graphql.policy.persisted import manifest
 from bzpeer_graphql.serve import (
     CommandError,

@@ -2,8 +2,9 @@
 // institutions and topics that works alone made (no record of their own, no updatedDate; seen on
 // a dated work, seenDate) with no link left but derived ones (COAUTHOR, RELATED, WORKS_ON,
 // DUPLICATE_CANDIDATE, which go with them), and stubs no work cites. So versions of a work
-// loaded in any order leave one graph. In: $researchers, $institutions, $topics, $stubs [id].
-// Out: dropped (nodes removed).
+// loaded in any order leave one graph. A researcher whose ORCID another record holds stays: the
+// load's ORCID merge makes its id resolve to that person (a retired id keeps resolving).
+// In: $researchers, $institutions, $topics, $stubs [id]. Out: dropped (nodes removed).
 CALL () {
   UNWIND $researchers AS id
   MATCH (n:Researcher {id: id})
@@ -11,6 +12,9 @@ CALL () {
     AND NOT EXISTS {
       (n)-[x]-() WHERE NOT type(x) IN ['COAUTHOR', 'WORKS_ON', 'DUPLICATE_CANDIDATE']
     }
+    AND (n.orcid IS NULL OR NOT EXISTS {
+      MATCH (other:Researcher {orcid: n.orcid}) WHERE other <> n
+    })
   DETACH DELETE n
   RETURN count(*) AS researchers
 }

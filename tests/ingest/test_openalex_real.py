@@ -10,8 +10,9 @@ import httpx
 import pytest
 
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary
+from bzpeer_graphql.ingest.loader import Loader, LoadError
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile
+from bzpeer_graphql.ingest.summary import LoadSummary
 from tests.helpers import data, graph_counts, wipe
 from tests.ingest.test_openalex_snapshot import graph_hash
 
@@ -182,6 +183,32 @@ async def test_an_older_version_of_a_stored_author_writes_nothing(
         "newer)"
     }
     assert await graph_hash(empty) == before
+
+
+async def test_a_newer_version_after_the_older_keeps_the_retired_ids_that_share_an_orcid(
+    empty: Database, client: httpx.AsyncClient
+) -> None:
+    await Loader(empty).load(OpenAlexFile(REAL / "works-2022.jsonl"))
+    newer = await Loader(empty).load(OpenAlexFile(REAL / "works-2025.jsonl"))
+    assert lines(newer)["papers"] == "0 created, 1 updated, 0 skipped"
+    # the 2022 authors lost their one work; the eight with an ORCID the 2025 authors carry too
+    # are merged with them, Ashley Farley's retired id (no ORCID in 2022) goes with the version
+    assert newer.orcid_merged == 8
+    counts = await graph_counts(empty)
+    assert (counts["Researcher"], counts["AUTHORED"], counts["Topic"]) == (9, 9, 3)
+    answer = await data(
+        client,
+        '{ piwowar: researcher(id: "A1969205032") { orcid works { totalCount } } '
+        'farley: researcher(id: "A2741153153") { id } '
+        'paper(id: "W2741809807") { authors { orcid } } }',
+    )
+    assert answer["piwowar"] == {"orcid": "0000-0003-1613-5981", "works": {"totalCount": 1}}
+    assert answer["farley"] is None
+    assert [a["orcid"] for a in answer["paper"]["authors"]][:3] == [
+        "0000-0003-1613-5981",
+        "0000-0001-6187-6610",
+        "0000-0002-2733-0689",
+    ]
 
 
 def numbered_copies(work: dict[str, Any], count: int) -> list[dict[str, Any]]:
