@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import httpx
 import pytest
 
 from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.ingest import jsonl
 from bzpeer_graphql.ingest.loader import Loader, LoadError
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile
 from bzpeer_graphql.ingest.summary import LoadSummary
@@ -117,6 +119,32 @@ async def test_numbers_and_years_written_as_text_are_read(empty: Database, tmp_p
         id=WORK,
     )
     assert records[0].data() == {"year": 2018, "cited": 394, "counts": [2021, 108]}
+    await wipe(empty)  # (else the work's Jason Priem and this one merge by their ORCID)
+    author = real("authors-2025.jsonl")  # derived: the years of a stint as text
+    author["affiliations"] = [{"institution": author["affiliations"][0]["institution"],
+                               "years": ["2023", "2022", 2021, "2019"]}]  # fmt: skip
+    await Loader(empty).load(OpenAlexFile(write(tmp_path / "a.jsonl", [author]), entity="authors"))
+    records, _, _ = await empty.driver.execute_query(
+        "MATCH (:Researcher {id: 'A5023888391'})-[a:AFFILIATED_WITH]->(i:Institution) "
+        "RETURN i.id AS id, a.since AS since, a.until AS until, a.current AS current "
+        "ORDER BY since"
+    )
+    assert [tuple(r.values()) for r in records] == [
+        ("I4200000001", 2019, 2019, False),
+        ("I4200000001", 2021, 2023, True),
+    ]
+
+
+def test_a_bad_byte_in_a_gzipped_file_is_its_line_alone(tmp_path: Path) -> None:
+    path = tmp_path / "w.jsonl.gz"
+    with gzip.open(path, "wb") as out:
+        out.write(b'{"a": 1}\n{"b": "\xc3\x28"}\n\n{"c": 3}\n')
+    read = [(n, str(v) if isinstance(v, ValueError) else v) for n, v in jsonl.read(path)]
+    assert read == [
+        (1, {"a": 1}),
+        (2, "not valid UTF-8: byte 0xc3 at byte 8 of the line"),
+        (4, {"c": 3}),
+    ]
 
 
 async def test_a_value_that_cannot_be_read_names_its_line_and_field(
