@@ -17,11 +17,12 @@ from bzpeer_graphql.db import shared_papers
 from bzpeer_graphql.db.database import Database, QueryTimedOut
 from bzpeer_graphql.db.local import LocalNeo4j, LocalNeo4jError
 from bzpeer_graphql.db.migrate import migrate
-from bzpeer_graphql.ingest import synthetic, synthetic_openalex
+from bzpeer_graphql.ingest import limits, synthetic, synthetic_openalex
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
-from bzpeer_graphql.ingest.loader import Loader, LoadError, LoadSummary, Source
+from bzpeer_graphql.ingest.loader import Loader, LoadError, Source
 from bzpeer_graphql.ingest.progress import ProgressReporter
-from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
+from bzpeer_graphql.ingest.snapshot import MergedIdsError, OpenAlexFile, OpenAlexSnapshot
+from bzpeer_graphql.ingest.summary import LoadSummary
 from bzpeer_graphql.policy.persisted import manifest
 from bzpeer_graphql.serve import (
     CommandError,
@@ -111,6 +112,8 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
             for error in exc.errors[:50]:
                 print(f"bad record: {error}", file=sys.stderr)
             raise CommandError(str(exc)) from None
+        except MergedIdsError as exc:
+            raise CommandError(str(exc)) from None
         except (QueryTimedOut, Neo4jError) as exc:
             if not isinstance(exc, QueryTimedOut) and "TransactionTimedOut" not in (exc.code or ""):
                 raise
@@ -122,6 +125,10 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
             ) from None
     for error in summary.errors[:50]:
         print(f"skipped: {error}", file=sys.stderr)
+    for note in summary.notes[:50]:
+        print(f"note: {note}", file=sys.stderr)
+    if len(summary.notes) > 50:
+        print(f"note: ... and {len(summary.notes) - 50} more", file=sys.stderr)
     say(*summary.lines())
 
 
@@ -144,15 +151,33 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
     say(f"wrote {args.out}: " + ", ".join(f"{n} {kind}s" for kind, n in counts.items()))
 
 
+LIMITS_HELP = (
+    "Text is bounded at import: a paper's title at {title:,} characters, its abstract at "
+    "{abstract:,} and venue at {venue:,}; names (researchers, institutions, topics) at {name:,}. "
+    "Longer text is cut at its limit, never stored whole, and each cut is reported as a note "
+    "on its line (stderr), as are works loaded without authors or title."
+).format(**limits.TEXT["paper"], name=limits.TEXT["researcher"]["name"])
+
+
 def _source(args: argparse.Namespace) -> Source:
     path = Path(args.path)
+    if args.merged_ids and (args.format != "openalex" or path.is_dir()):
+        raise CommandError(
+            "--merged-ids is for one OpenAlex file (--format openalex); a snapshot directory "
+            "reads its own data/merged_ids/"
+        )
     if args.format == "openalex" and path.is_dir():
         return OpenAlexSnapshot(path)
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     if args.format == "openalex":
         merged = Path(args.merged_ids) if args.merged_ids else None
-        return OpenAlexFile(path, merged_ids=merged, entity=args.entity)
+        source = OpenAlexFile(path, merged_ids=merged, entity=args.entity)
+        try:
+            source.redirects()  # a --merged-ids that names nothing readable stops here
+        except MergedIdsError as exc:
+            raise CommandError(f"--merged-ids {exc}") from None
+        return source
     return BzpeerFile(path)
 
 
@@ -242,7 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--show", type=int, default=20, help="differences listed (default 20)")
     check.set_defaults(run=cmd_check)
 
-    load = commands.add_parser("load", help=cmd_load.__doc__)
+    load = commands.add_parser(
+        "load",
+        help=cmd_load.__doc__,
+        description=f"{cmd_load.__doc__} {LIMITS_HELP}",
+    )
     load.add_argument(
         "path",
         help="the file to load (.jsonl or .jsonl.gz), or with --format openalex a snapshot "
@@ -257,7 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
         "or is reported and skipped",
     )
     load.add_argument("--batch-size", type=int, default=1000, help="records per transaction")
-    load.add_argument("--merged-ids", help="openalex file: the snapshot's merged_ids/ folder")
+    load.add_argument(
+        "--merged-ids",
+        help="openalex file: the snapshot's merged_ids/ folder, one entity's folder in it, or "
+        "one of its CSV files (refused when it holds none)",
+    )
     load.add_argument(
         "--entity",
         choices=["works", "authors", "institutions"],

@@ -23,7 +23,6 @@ from bzpeer_graphql.graph.plans import (
     planned_by,
     prop,
     root_page,
-    text,
 )
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
@@ -122,7 +121,9 @@ def _with_nodes(rows: list[Row], args: Any, props: Props | None) -> list[Row]:
 
 @strawberry.type(description="A published work: article, preprint, chapter or dataset.")
 class Paper(Node):
-    title: str = planned(text("title"), "Title as published.")
+    title: str | None = planned(
+        get("title"), "Title as published; null for a work the source gives no title."
+    )
     abstract: str | None = planned(get("abstract"), "Abstract, when known.")
     year: int | None = planned(get("year"), "Publication year.")
     type: str | None = planned(get("type"), "Work type, e.g. preprint or article.")

@@ -46,6 +46,11 @@ _PARTIAL = {
 }
 
 
+#: what a replaced version of a paper named (see cypher/ingest/drop_orphans.cypher)
+_FORMER = ("researchers", "institutions", "topics", "stubs")
+#: the kinds whose records carry a version date (`updatedDate`) the graph compares
+_DATED = ("researcher", "institution", "paper")
+
 _NAMES: dict[tuple[type, bool], tuple[str, ...]] = {}
 
 
@@ -130,18 +135,33 @@ class BatchResult:
     touched: set[str] = field(default_factory=set)
     #: those of them whose old or new authorship names institutions (affiliations to reread)
     named: set[str] = field(default_factory=set)
+    #: what replaced versions of papers named, by kind (researchers, institutions, topics,
+    #: stubs): dropped at the end of the batch when nothing refers to it any more
+    former: dict[str, set[str]] = field(default_factory=dict)
 
     def count(self, kind: str, written: int, created: int, replaced: int) -> None:
         before = self.counts.get(kind, (0, 0, 0))
         self.counts[kind] = (before[0] + written, before[1] + created, before[2] + replaced)
 
 
+#: (kind, id, input line) of the record a partial record came with
+Owner = tuple[str, str, int]
+
+
 @dataclass
 class Batch:
     """Records waiting to be written, each node once: a second version replaces the first
-    only when it is newer (the graph compares again when writing)."""
+    only when it is newer (the graph compares again when writing). A partial record (what a
+    work says about its authors...) is written only with the version of the record it came
+    with, and only when that version is written: a refused or older work writes nothing."""
 
     records: dict[tuple[str, bool, str], Record] = field(default_factory=dict)
+    #: the input line of each full record held
+    lines_of: dict[tuple[str, bool, str], int] = field(default_factory=dict)
+    #: partial records, each with the record it came with (None: stands alone)
+    partials: dict[tuple[str, bool, str], list[tuple[Record, Owner | None]]] = field(
+        default_factory=dict
+    )
     #: input lines the batch holds (the writer flushes at its batch size)
     lines: int = 0
     #: absorbed researcher id -> survivor, from the source's merged_ids (see ingest/identity.py)
@@ -149,33 +169,61 @@ class Batch:
 
     @property
     def empty(self) -> bool:
-        return not self.records
+        return not self.records and not self.partials
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Record, owner: Record | None = None, line: int = 0) -> None:
+        """Holds a record read on `line`; a partial one with the full record it came with."""
         key = (record.kind, getattr(record, "partial", False), record.id)
+        if key[1]:
+            came_with = (owner.kind, owner.id, line) if owner is not None else None
+            self.partials.setdefault(key, []).append((record, came_with))
+            return
         held = self.records.get(key)
         if held is None or newer(
             getattr(record, "updatedDate", None), getattr(held, "updatedDate", None)
         ):
             self.records[key] = record
+            self.lines_of[key] = line
 
     def clear(self) -> None:
         self.records.clear()
+        self.lines_of.clear()
+        self.partials.clear()
         self.lines = 0
+
+    def _kept_partials(self, refused: set[tuple[str, str]]) -> list[Record]:
+        """Of each partial node, the newest version whose record is the version held and is
+        not refused by the graph (`refused`: (kind, id) the graph holds as new or newer)."""
+        kept: list[Record] = []
+        for candidates in self.partials.values():
+            best: Record | None = None
+            for record, came_with in candidates:
+                if came_with is not None:
+                    kind, id, line = came_with
+                    if (kind, id) in refused or self.lines_of.get((kind, False, id)) != line:
+                        continue
+                if best is None or newer(
+                    getattr(record, "updatedDate", None), getattr(best, "updatedDate", None)
+                ):
+                    best = record
+            if best is not None:
+                kept.append(best)
+        return kept
 
     async def write(self, tx: Transaction) -> BatchResult:
         """Writes the batch inside one transaction: nodes (only the rows that change something),
         affiliations, papers, then what is derived from the authorships of the researchers the
         papers touched."""
         result = BatchResult()
-        records = list(self.records.values())
+        full = list(self.records.values())
+        candidates = full + [r for c in self.partials.values() for r, _ in c]
         # ids of absorbed records and works split out land where they belong (ingest/routes.py)
-        landings = await routes.land(tx, routes.keys(records), self.redirects)
-        if landings:
-            records = routes.reroute(records, landings)
-        # full records first, so a partial one of the same node sees the full one's date
-        records.sort(key=lambda r: getattr(r, "partial", False))
-        ids = {kind: sorted({r.id for r in records if r.kind == kind}) for kind in KINDS}
+        landings = await routes.land(tx, routes.keys(candidates), self.redirects)
+        landed = routes.reroute(candidates, landings) if landings else candidates
+        ids = {kind: sorted({r.id for r in landed if r.kind == kind}) for kind in KINDS}
+        for record in full:  # what the graph holds of the records partial ones came with
+            if self.partials and record.kind in _DATED and record.id not in ids[record.kind]:
+                ids[record.kind].append(record.id)
         stored = (
             await tx.run(
                 "ingest/stored_versions",
@@ -186,6 +234,18 @@ class Batch:
             kind: {n["id"]: n for n in stored[PLURAL[kind]]}
             for kind in ("researcher", "topic", "institution", "paper")
         }
+        refused = {
+            (r.kind, r.id)
+            for r in full
+            if r.kind in _DATED
+            and r.id in held[r.kind]
+            and not newer(getattr(r, "updatedDate", None), held[r.kind][r.id].get("updatedDate"))
+        }
+        records = full + self._kept_partials(refused)
+        if landings:
+            records = routes.reroute(records, landings)
+        # full records first, so a partial one of the same node sees the full one's date
+        records.sort(key=lambda r: getattr(r, "partial", False))
         rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
         for record in records:
             rows[record.kind] += self._decide(record, held, result)
@@ -203,6 +263,11 @@ class Batch:
             await self._write_papers(tx, rows["paper"], result)
         if result.named:
             await tx.run("ingest/work_affiliations", {"researchers": sorted(result.named)})
+        if any(result.former.values()):
+            await tx.run(
+                "ingest/drop_orphans",
+                {k: sorted(result.former.get(k, ())) for k in _FORMER},
+            )
         # what duplicate scoring compares changed for these: their candidate pairs are stale (a
         # stint seen again changes no institution set)
         changed = {r["id"] for r in rows["researcher"]}
@@ -224,6 +289,8 @@ class Batch:
         for r in await tx.run("ingest/papers", {"rows": papers}):
             result.touched.update(r["touched"])
             result.named.update(r["named"])
+            for kind, ids in r["former"].items():
+                result.former.setdefault(kind, set()).update(ids)
         after = {
             "authors": {p["id"]: [a["id"] for a in p["authorships"]] for p in papers},
             "topics": {p["id"]: [t["id"] for t in p["topics"]] for p in papers},

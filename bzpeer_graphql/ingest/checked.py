@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any, NoReturn
 
 _JSON_NAMES = {
@@ -22,6 +24,34 @@ def describe(value: Any) -> str:
         return name
     text = repr(value)
     return f"{name} {text if len(text) <= 40 else text[:37] + '...'}"
+
+
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_INT64 = 2**63
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def _finite(value: Any) -> float | None:
+    """A JSON number, or a string holding one, as a finite float; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        if not _NUMBER.fullmatch(value.strip()):
+            return None
+        value = float(value)
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _whole(value: Any) -> int | None:
+    """A whole JSON number (`2020`, `2020.0`), or a string holding one, as an int; else None."""
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if -_INT64 <= value < _INT64 else None  # what Neo4j can store
+    read = _finite(value)
+    return int(read) if read is not None and read.is_integer() and abs(read) < _INT64 else None
 
 
 class CheckError(ValueError):
@@ -87,20 +117,27 @@ class Checked:
         return value
 
     def integer(self, parent: dict[str, Any], key: str, path: str) -> int | None:
-        value = parent.get(key)
+        """An integer; a whole number written as text (`"2020"`, older records) reads too."""
+        return self.whole(parent.get(key), path)
+
+    def whole(self, value: Any, path: str) -> int | None:
+        """A value read as `integer` reads a field."""
         if value is None:
             return None
-        if not isinstance(value, int) or isinstance(value, bool):
+        read = _whole(value)
+        if read is None:
             self.fail(path, "integer or null", value)
-        return value
+        return read
 
     def number(self, parent: dict[str, Any], key: str, path: str) -> float | None:
+        """A number; a number written as text (`"0.659993"`, the 2022 API's scores) reads too."""
         value = parent.get(key)
         if value is None:
             return None
-        if not isinstance(value, int | float) or isinstance(value, bool):
+        read = _finite(value)
+        if read is None:
             self.fail(path, "number or null", value)
-        return float(value)
+        return read
 
     def boolean(self, parent: dict[str, Any], key: str, path: str) -> bool | None:
         value = parent.get(key)

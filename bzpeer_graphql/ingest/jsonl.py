@@ -6,14 +6,7 @@ import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
-
-
-def open_text(path: Path) -> IO[str]:
-    """Opens a text file for reading, decompressing `.gz` files."""
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return open(path, encoding="utf-8")
+from typing import IO, Any, cast
 
 
 def open_text_out(path: Path) -> IO[str]:
@@ -23,17 +16,39 @@ def open_text_out(path: Path) -> IO[str]:
     return open(path, "w", encoding="utf-8")
 
 
+def open_bytes(path: Path) -> IO[bytes]:
+    """Opens a file for reading bytes, decompressing `.gz` files."""
+    if path.suffix == ".gz":
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return open(path, "rb")
+
+
 def read(path: Path) -> Iterator[tuple[int, Any | ValueError]]:
-    """(line number, decoded object or the decoding error) for every non-blank line."""
+    """(line number, decoded object or the decoding error) for every non-blank line.
+
+    Lines are split on bytes and each decoded on its own, so a line that is not UTF-8 costs
+    that line only; a file that breaks off (a truncated gzip) ends with one error.
+    """
     number = 0
     try:
-        with open_text(path) as lines:
-            for number, line in enumerate(lines, start=1):
+        with open_bytes(path) as lines:
+            for number, raw in enumerate(lines, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    yield (
+                        number,
+                        ValueError(
+                            f"not valid UTF-8: byte 0x{raw[exc.start]:02x} "
+                            f"at byte {exc.start + 1} of the line"
+                        ),
+                    )
+                    continue
                 if not line.strip():
                     continue
                 try:
                     yield number, json.loads(line)
                 except ValueError as exc:
                     yield number, ValueError(f"not valid JSON: {exc}")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:  # a truncated or corrupt file
+    except (OSError, EOFError) as exc:  # a truncated or corrupt file
         yield number + 1, ValueError(f"unreadable from here on: {exc}")

@@ -11,18 +11,20 @@ from typing import Literal, Protocol
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database, Transaction
 from bzpeer_graphql.db.shared_papers import refresh_works_on
-from bzpeer_graphql.ingest import identity
+from bzpeer_graphql.ingest import identity, limits
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
 from bzpeer_graphql.ingest.pair_changes import tracked
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Loaded,
+    Note,
     Numbered,
     PartEnd,
     Record,
     RecordError,
     references,
 )
+from bzpeer_graphql.ingest.summary import LoadSummary
 
 OnError = Literal["fail", "skip"]
 #: (input records read, input records in all, or 0 when not known)
@@ -40,8 +42,11 @@ class Source(Protocol):
         must resolve in the input or the graph."""
         ...
 
-    def records(self, loaded: Loaded | None = None) -> Iterator[Numbered | RecordError | PartEnd]:
-        """The records; a snapshot skips the parts in `loaded` and ends each part with PartEnd."""
+    def records(
+        self, loaded: Loaded | None = None
+    ) -> Iterator[Numbered | RecordError | PartEnd | Note]:
+        """The records (a line's notes before them); a snapshot skips the parts in `loaded` and
+        ends each part with PartEnd."""
         ...
 
     def redirects(self) -> dict[str, dict[str, str]]:
@@ -61,81 +66,6 @@ class LoadError(RuntimeError):
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         super().__init__(f"{len(errors)} bad record(s), nothing written: {shown}{more}")
         self.errors = errors
-
-
-@dataclass
-class KindCount:
-    """Rows written of one kind: new nodes, replaced ones, and ones an older version left as is."""
-
-    written: int = 0
-    created: int = 0
-    replaced: int = 0
-    skipped: int = 0
-
-    @property
-    def updated(self) -> int:
-        return self.replaced - self.created
-
-    @property
-    def unchanged(self) -> int:
-        return self.written - self.replaced
-
-
-@dataclass
-class LoadSummary:
-    """What a load did, by kind, with the bad records it skipped."""
-
-    counts: dict[str, KindCount] = field(default_factory=lambda: {k: KindCount() for k in KINDS})
-    errors: list[RecordError] = field(default_factory=list)
-    folded: int = 0
-    #: records merged by the importer because they share an ORCID
-    orcid_merged: int = 0
-    records: int = 0
-    parts: int = 0
-    parts_skipped: int = 0
-    seconds: float = 0.0
-
-    @property
-    def unreadable(self) -> int:
-        """Bad lines that are not even JSON (or a file that breaks off)."""
-        return sum(1 for e in self.errors if e.unreadable)
-
-    @property
-    def skipped(self) -> int:
-        """Input lines not written because they were bad or pointed at something missing."""
-        return len({(e.where, e.line) for e in self.errors})
-
-    def lines(self) -> list[str]:
-        out = []
-        for kind in KINDS:
-            c = self.counts[kind]
-            if c.written or c.skipped:
-                unchanged = (
-                    f", {c.unchanged} unchanged (stored version as new or newer)"
-                    if c.unchanged
-                    else ""
-                )
-                out.append(
-                    f"{PLURAL[kind]:>13}: {c.created} created, {c.updated} updated, "
-                    f"{c.skipped} skipped{unchanged}"
-                )
-        if self.skipped:
-            out.append(
-                f"{'bad lines':>13}: {self.skipped} skipped ({self.unreadable} not JSON, "
-                f"{self.skipped - self.unreadable} with a wrong field or reference)"
-            )
-        if self.parts or self.parts_skipped:
-            out.append(
-                f"{'parts':>13}: {self.parts} loaded, {self.parts_skipped} skipped "
-                "(loaded by an earlier run)"
-            )
-        if self.folded:
-            out.append(f"{'merged ids':>13}: {self.folded} nodes folded into their new id")
-        if self.orcid_merged:
-            out.append(f"{'same ORCID':>13}: {self.orcid_merged} researchers merged")
-        rate = self.records / self.seconds if self.seconds else 0.0
-        out.append(f"{self.records} input records in {self.seconds:.1f}s ({rate:,.0f} records/s)")
-        return out
 
 
 @dataclass
@@ -205,6 +135,8 @@ class Loader:
     def _check(self, source: Source, loaded: Loaded) -> _Scan:
         scan = _Scan()
         for item in _lines(source.records(loaded)):
+            if isinstance(item, PartEnd | Note):
+                continue
             scan.total += 1
             if isinstance(item, RecordError):
                 scan.errors.append(item)
@@ -213,7 +145,7 @@ class Loader:
     async def _scan(self, source: Source, loaded: Loaded) -> _Scan:
         scan = _Scan()
         for item in source.records(loaded):
-            if isinstance(item, PartEnd):
+            if isinstance(item, PartEnd | Note):
                 continue
             scan.total += 1
             if isinstance(item, RecordError):
@@ -282,14 +214,19 @@ class Loader:
                 )
                 summary.parts += 1
                 continue
+            if isinstance(item, Note):
+                if (item.where, item.line) not in bad_lines:
+                    summary.notes.append(item)
+                continue
             done += 1
             if isinstance(item, RecordError):
                 if (item.where, item.line) not in bad_lines:  # met while writing (`skip` mode)
                     summary.errors.append(item)
                 continue
             batch.lines += 1
+            owner = item[-1].record  # a line's last record is the one the others came with
             for numbered in item:
-                self._add(batch, numbered, scan, bad_lines, summary)
+                self._add(batch, numbered, owner, scan, bad_lines, summary)
             if batch.lines >= self.batch_size:
                 await self.flush(batch, summary)
                 if self.progress:
@@ -303,15 +240,19 @@ class Loader:
         self,
         batch: Batch,
         item: Numbered,
+        owner: Record,
         scan: _Scan,
         bad_lines: set[tuple[str, int]],
         summary: LoadSummary,
     ) -> None:
         record = item.record
-        if ("", item.line) in bad_lines or self._has_dangling(record, scan):
+        if (item.where, item.line) in bad_lines or self._has_dangling(record, scan):
             summary.counts[record.kind].skipped += 1
             return
-        batch.add(record)
+        came_with = None if record is owner else owner
+        record, cuts = limits.bounded(record)
+        summary.notes += [Note(item.line, cut, item.where) for cut in cuts]
+        batch.add(record, came_with, item.line)
 
     def _has_dangling(self, record: Record, scan: _Scan) -> bool:
         return any(ref in scan.dangling[kind] for kind, ref in references(record))
@@ -357,8 +298,8 @@ class Loader:
 
 
 def _lines(
-    items: Iterator[Numbered | RecordError | PartEnd],
-) -> Iterator[list[Numbered] | RecordError | PartEnd]:
+    items: Iterator[Numbered | RecordError | PartEnd | Note],
+) -> Iterator[list[Numbered] | RecordError | PartEnd | Note]:
     """Groups the records of one input line (a work and its authors...) together."""
     group: list[Numbered] = []
     for item in items:

@@ -10,6 +10,7 @@ from bzpeer_graphql.ingest.checked import Checked
 from bzpeer_graphql.ingest.records import (
     Authorship,
     Institution,
+    Note,
     Paper,
     PaperTopic,
     Record,
@@ -21,6 +22,8 @@ from bzpeer_graphql.ingest.vocabulary import work_type
 NO_AUTHOR = "A9999999999"  # OpenAlex's marker for "no author", not a person
 #: an id as OpenAlex writes it -> the id the graph keeps (merged ids redirected)
 IdOf = Callable[[str, Any], str | None]
+#: what one input record becomes: records, and notes on what the line loads without
+Converted = list[Record | Note]
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?$", re.IGNORECASE)
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 
@@ -95,7 +98,7 @@ def institution_of(
 
 
 def _topics(
-    check: Checked, work: dict[str, Any], id_of: IdOf, updated: str | None, out: list[Record]
+    check: Checked, work: dict[str, Any], id_of: IdOf, updated: str | None, out: Converted
 ) -> list[PaperTopic]:
     """Topics (newer schema), else concepts (older), as Topic records and scored links."""
     key = "topics" if check.items(work, "topics", "topics") else "concepts"
@@ -137,10 +140,12 @@ def _topic(
 
 
 def _authorships(
-    check: Checked, work: dict[str, Any], id_of: IdOf, updated: str | None, out: list[Record]
+    check: Checked, work: dict[str, Any], id_of: IdOf, updated: str | None, out: Converted
 ) -> tuple[list[str], list[Authorship]]:
     authors: list[str] = []
     details: list[Authorship] = []
+    if work.get("authorships") is None:
+        out.append(Note(0, f"{check.label}: authorships is null: loaded without authors"))
     for index, authorship in enumerate(check.objects(work, "authorships", "authorships")):
         path = f"authorships[{index}]"
         author = check.obj(authorship, "author", f"{path}.author")
@@ -163,7 +168,10 @@ def _authorships(
             authorship, "raw_affiliation_string", f"{path}.raw_affiliation_string"
         )
         corresponding = check.boolean(authorship, "is_corresponding", f"{path}.is_corresponding")
-        if not author_id or author_id == NO_AUTHOR or author_id in authors:
+        if not author_id:
+            out.append(Note(0, f"{check.label}: {path} has no author id: left out"))
+            continue
+        if author_id == NO_AUTHOR or author_id in authors:
             continue  # no person, or the same author listed twice
         authors.append(author_id)
         out.append(
@@ -185,14 +193,14 @@ def _authorships(
     return authors, details
 
 
-def work_records(work: dict[str, Any], id_of: IdOf) -> list[Record]:
+def work_records(work: dict[str, Any], id_of: IdOf) -> Converted:
     """The paper of an OpenAlex work, with its authors, institutions and topics before it."""
     work_id = id_of("paper", work.get("id") if isinstance(work.get("id"), str) else None)
     check = Checked(f"work {work_id}" if work_id else "work")
     if not work_id:
         check.fail("id", "an OpenAlex work id", work.get("id"))
     updated = check.text(work, "updated_date", "updated_date")
-    out: list[Record] = []
+    out: Converted = []
     authors, authorships = _authorships(check, work, id_of, updated, out)
     topics = _topics(check, work, id_of, updated, out)
     primary_topic = check.obj(work, "primary_topic", "primary_topic")
@@ -201,19 +209,20 @@ def work_records(work: dict[str, Any], id_of: IdOf) -> list[Record]:
         ref_id = id_of("paper", ref)
         if ref_id and ref_id != work_id and ref_id not in references:
             references.append(ref_id)
-    out.append(
-        _paper(
-            check,
-            work,
-            work_id,
-            updated,
-            authors,
-            authorships,
-            topics,
-            references,
-            id_of("topic", check.text(primary_topic, "id", "primary_topic.id")),
-        )
+    paper = _paper(
+        check,
+        work,
+        work_id,
+        updated,
+        authors,
+        authorships,
+        topics,
+        references,
+        id_of("topic", check.text(primary_topic, "id", "primary_topic.id")),
     )
+    if paper.title is None:
+        out.append(Note(0, f"{check.label}: title and display_name are null: loaded untitled"))
+    out.append(paper)
     return out
 
 

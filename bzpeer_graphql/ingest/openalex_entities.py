@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bzpeer_graphql.ingest.checked import Checked
-from bzpeer_graphql.ingest.openalex import IdOf, institution_of, strip_prefix
-from bzpeer_graphql.ingest.records import Affiliation, Institution, Record, Researcher
+from bzpeer_graphql.ingest.openalex import Converted, IdOf, institution_of, strip_prefix
+from bzpeer_graphql.ingest.records import Affiliation, Institution, Researcher
 
 
 def _record_id(kind: str, label: str, record: dict[str, Any], id_of: IdOf) -> tuple[str, Checked]:
@@ -29,7 +29,7 @@ def stints(years: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def author_records(author: dict[str, Any], id_of: IdOf) -> list[Record]:
+def author_records(author: dict[str, Any], id_of: IdOf) -> Converted:
     """An OpenAlex author: the researcher with its affiliations, their institutions before it.
 
     Each run of consecutive `years` at an institution is one stint; the latest stint at a
@@ -37,7 +37,7 @@ def author_records(author: dict[str, Any], id_of: IdOf) -> list[Record]:
     """
     author_id, check = _record_id("researcher", "author", author, id_of)
     updated = check.text(author, "updated_date", "updated_date")
-    out: list[Record] = []
+    out: Converted = []
     last_known: list[str] = []
     older = check.obj(author, "last_known_institution", "last_known_institution")
     known = [("last_known_institution", older)] if older else []
@@ -57,10 +57,11 @@ def author_records(author: dict[str, Any], id_of: IdOf) -> list[Record]:
         path = f"affiliations[{index}]"
         item = check.obj(entry, "institution", f"{path}.institution")
         institution = institution_of(check, item, f"{path}.institution", id_of, updated)
-        years = check.items(entry, "years", f"{path}.years")
-        for number, year in enumerate(years):
-            if not isinstance(year, int) or isinstance(year, bool):
-                check.fail(f"{path}.years[{number}]", "integer", year)
+        years = [
+            year
+            for number, item in enumerate(check.items(entry, "years", f"{path}.years"))
+            if (year := check.whole(item, f"{path}.years[{number}]")) is not None
+        ]
         if institution is None:
             continue
         out.append(institution)
@@ -87,7 +88,7 @@ def author_records(author: dict[str, Any], id_of: IdOf) -> list[Record]:
     return out
 
 
-def institution_records(institution: dict[str, Any], id_of: IdOf) -> list[Record]:
+def institution_records(institution: dict[str, Any], id_of: IdOf) -> Converted:
     """An OpenAlex institution with its ROR, country, type, other names and place."""
     institution_id, check = _record_id("institution", "institution", institution, id_of)
     geo = check.obj(institution, "geo", "geo")

@@ -72,8 +72,9 @@ class Affiliation:
 
     @property
     def id(self) -> str:
-        """One stint: a researcher at an institution from a year (two stints stay two)."""
-        return f"{self.researcher}->{self.institution}@{self.since}"
+        """One stint: a researcher at an institution over its years (since, until); two stints
+        that share a `since` stay two."""
+        return f"{self.researcher}->{self.institution}@{self.since}-{self.until}"
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,21 @@ class Numbered:
 
     line: int
     record: Record
+    #: the file the line is in, when a source reads more than one ("part.gz: ")
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a line loaded with that its reader should know (a field cut at its limit, a work
+    without authors or title); the line is written."""
+
+    line: int
+    message: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.where}line {self.line}: {self.message}"
 
 
 def references(record: Record) -> Iterator[tuple[str, str]]:

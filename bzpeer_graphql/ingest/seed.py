@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
-from bzpeer_graphql.ingest.loader import Loader, LoadSummary
+from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.summary import LoadSummary
 from bzpeer_graphql.resources import project_dir
 
 SEED_RESEARCHER = "gongfan-fang"

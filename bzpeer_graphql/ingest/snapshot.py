@@ -14,12 +14,12 @@ from typing import Any
 
 from bzpeer_graphql.ingest import jsonl
 from bzpeer_graphql.ingest.checked import CheckError
-from bzpeer_graphql.ingest.openalex import IdOf, short_id, work_records
+from bzpeer_graphql.ingest.openalex import Converted, IdOf, short_id, work_records
 from bzpeer_graphql.ingest.openalex_entities import author_records, institution_records
-from bzpeer_graphql.ingest.records import Loaded, Numbered, PartEnd, Record, RecordError
+from bzpeer_graphql.ingest.records import Loaded, Note, Numbered, PartEnd, RecordError
 
 #: entity folder of a snapshot -> how its records become ours; loaded in this order
-ENTITIES: dict[str, Callable[[dict[str, Any], IdOf], list[Record]]] = {
+ENTITIES: dict[str, Callable[[dict[str, Any], IdOf], Converted]] = {
     "institutions": institution_records,
     "authors": author_records,
     "works": work_records,
@@ -34,24 +34,62 @@ MERGED_FOLDERS = {
 Redirects = dict[str, dict[str, str]]
 
 
-def read_merged_ids(folder: Path) -> Redirects:
-    """{kind: {merged id: surviving id}} from the snapshot's `merged_ids/<entity>/*.csv.gz`."""
+class MergedIdsError(ValueError):
+    """A merged_ids path that holds nothing the importer can read."""
+
+
+def merged_id_files(path: Path) -> list[tuple[str, Path]]:
+    """(record kind, CSV file) of a `merged_ids/` folder, of one entity's folder in it
+    (`merged_ids/authors/`), or of one file in such a folder; refuses a path with none."""
+    if path.is_file():
+        kind = MERGED_FOLDERS.get(path.parent.name)
+        if kind is None:
+            raise MergedIdsError(
+                f"{path}: a merged_ids file is read by the folder it is in "
+                f"(merged_ids/<{'|'.join(MERGED_FOLDERS)}>/), and {path.parent.name!r} is none"
+            )
+        return [(kind, path)]
+    if not path.is_dir():
+        raise MergedIdsError(f"{path}: no such file or folder")
+    if path.name in MERGED_FOLDERS and not any((path / e).is_dir() for e in MERGED_FOLDERS):
+        files = [(MERGED_FOLDERS[path.name], p) for p in sorted(path.glob("*.csv*"))]
+    else:
+        files = [
+            (kind, p)
+            for entity, kind in MERGED_FOLDERS.items()
+            for p in sorted((path / entity).glob("*.csv*"))
+        ]
+    if not files:
+        raise MergedIdsError(
+            f"{path}: no merged_ids CSV files in it (expected <{'|'.join(MERGED_FOLDERS)}>/"
+            "*.csv[.gz], as in the snapshot's merged_ids/ folder)"
+        )
+    return files
+
+
+def read_merged_ids(path: Path) -> Redirects:
+    """{kind: {merged id: surviving id}} from the files `merged_id_files` finds."""
     redirects: Redirects = {}
-    for entity, kind in MERGED_FOLDERS.items():
-        for path in sorted((folder / entity).glob("*.csv*")):
-            opener = gzip.open if path.suffix == ".gz" else open
-            with opener(path, "rt", encoding="utf-8", newline="") as rows:
-                for row in csv.DictReader(rows):
-                    old, new = short_id(row.get("id")), short_id(row.get("merge_into_id"))
-                    if old and new and old != new:
-                        redirects.setdefault(kind, {})[old] = new
+    for kind, file in merged_id_files(path):
+        opener = gzip.open if file.suffix == ".gz" else open
+        with opener(file, "rt", encoding="utf-8", newline="") as rows:
+            reader = csv.DictReader(rows)
+            if not {"id", "merge_into_id"} <= set(reader.fieldnames or []):
+                raise MergedIdsError(
+                    f"{file}: not a merged_ids CSV (its header has no id and merge_into_id)"
+                )
+            for row in reader:
+                old, new = short_id(row.get("id")), short_id(row.get("merge_into_id"))
+                if old and new and old != new:
+                    redirects.setdefault(kind, {})[old] = new
     return redirects
 
 
 def convert_lines(
     path: Path, entity: str, redirects: Redirects, where: str = ""
-) -> Iterator[Numbered | RecordError]:
-    """The records of one OpenAlex file of `entity`, or the error of each bad line."""
+) -> Iterator[Numbered | RecordError | Note]:
+    """The records of one OpenAlex file of `entity` (each line's notes first), or the error of
+    each bad line."""
     convert = ENTITIES[entity]
 
     def id_of(kind: str, value: Any) -> str | None:
@@ -68,12 +106,16 @@ def convert_lines(
             yield RecordError(line, f"{entity[:-1]}: not a JSON object", where=where)
             continue
         try:
-            records = convert(obj, id_of)
+            converted = convert(obj, id_of)
         except CheckError as exc:
             yield RecordError(line, str(exc), where=where)
             continue
-        for record in records:
-            yield Numbered(line, record)
+        for item in converted:
+            if isinstance(item, Note):
+                yield Note(line, item.message, where)
+        for item in converted:
+            if not isinstance(item, Note):
+                yield Numbered(line, item, where)
 
 
 @dataclass
@@ -95,7 +137,9 @@ class OpenAlexFile:
     def expected_records(self, loaded: Loaded | None = None) -> int | None:
         return None
 
-    def records(self, loaded: Loaded | None = None) -> Iterator[Numbered | RecordError | PartEnd]:
+    def records(
+        self, loaded: Loaded | None = None
+    ) -> Iterator[Numbered | RecordError | PartEnd | Note]:
         yield from convert_lines(self.path, self.entity, self.redirects())
 
 
@@ -141,7 +185,9 @@ class OpenAlexSnapshot:
 
     def redirects(self) -> Redirects:
         if self._redirects is None:
-            self._redirects = read_merged_ids(self.data / "merged_ids")
+            folder = self.data / "merged_ids"
+            found = folder.is_dir() and any(folder.glob("*/*.csv*"))
+            self._redirects = read_merged_ids(folder) if found else {}
         return self._redirects
 
     def manifest_counts(self) -> dict[str, int]:
@@ -168,7 +214,9 @@ class OpenAlexSnapshot:
             return None
         return sum(counts[k] for k in keys)
 
-    def records(self, loaded: Loaded | None = None) -> Iterator[Numbered | RecordError | PartEnd]:
+    def records(
+        self, loaded: Loaded | None = None
+    ) -> Iterator[Numbered | RecordError | PartEnd | Note]:
         for entity, part in self.parts():
             key = self.key(part)
             size, digest = part.stat().st_size, file_digest(part)

@@ -8,7 +8,9 @@
 // In: $rows [{id, updatedDate, props, authorships: [{id, props}], topics: [{id, score}],
 // references: [id]}], each id once.
 // Out, per row: id, touched (researchers who gained or lost an authorship), named (those of them
-// whose old or new authorship names institutions).
+// whose old or new authorship names institutions), and what the old version named that the
+// writer may now drop (cypher/ingest/drop_orphans): former authors, institutions of their
+// authorships, topics, and the stubs it cited.
 UNWIND $rows AS row
 OPTIONAL MATCH (stub:Stub {id: row.id})
 FOREACH (s IN CASE WHEN stub IS NULL THEN [] ELSE [stub] END | REMOVE s:Stub SET s:Paper)
@@ -21,12 +23,24 @@ FOREACH (_ IN CASE WHEN p.year IS NULL THEN [] ELSE [1] END | REMOVE p:Undated)
 WITH p, row
 CALL (p) {
   OPTIONAL MATCH (p)<-[old:AUTHORED]-(r:Researcher)
-  WITH r, old, size(coalesce(old.institutions, [])) > 0 AS named
+  WITH r, old, coalesce(old.institutions, []) AS institutions
   DELETE old
-  RETURN collect(r.id) AS former, collect(CASE WHEN named THEN r.id END) AS formerNamed
+  RETURN collect(r.id) AS former,
+         collect(CASE WHEN size(institutions) > 0 THEN r.id END) AS formerNamed,
+         reduce(all = [], named IN collect(institutions) | all + named) AS formerInstitutions
 }
-CALL (p) { OPTIONAL MATCH (p)-[old:ABOUT]->(:Topic) DELETE old }
-CALL (p) { OPTIONAL MATCH (p)-[old:CITES]->() DELETE old }
+CALL (p) {
+  OPTIONAL MATCH (p)-[old:ABOUT]->(t:Topic)
+  WITH old, t.id AS topic
+  DELETE old
+  RETURN collect(topic) AS formerTopics
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[old:CITES]->(cited)
+  WITH old, CASE WHEN cited:Stub THEN cited.id END AS stub
+  DELETE old
+  RETURN collect(stub) AS formerStubs
+}
 CALL (p, row) {
   UNWIND range(0, size(row.authorships) - 1) AS i
   WITH row.authorships[i] AS authorship, i
@@ -50,4 +64,6 @@ CALL (p, row) {
 }
 RETURN row.id AS id, former + [a IN row.authorships | a.id] AS touched,
        formerNamed + [a IN row.authorships WHERE size(coalesce(a.props.institutions, [])) > 0
-         | a.id] AS named
+         | a.id] AS named,
+       {researchers: former, institutions: formerInstitutions, topics: formerTopics,
+        stubs: formerStubs} AS former
