@@ -24,10 +24,16 @@ from bzpeer_graphql.settings import Settings
 CLI = [sys.executable, "-m", "bzpeer_graphql.cli"]
 
 
+#: the checkout these tests belong to
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
 def cli_env(**overrides: str) -> dict[str, str]:
     """The environment for a child `bzpeer-graphql`, without any NEO4J_* of the developer's."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "BZPEER_"))}
     env["BZPEER_CACHE_DIR"] = str(Settings.from_env(env_file=None).cache_dir)
+    # the child imports this checkout, whatever checkout an editable install points at
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(CHECKOUT), env.get("PYTHONPATH")) if p)
     env.update(overrides)
     return env
 

@@ -6,6 +6,20 @@ from __future__ import annotations
 import re
 import subprocess
 
+from graphql import (
+    FieldNode,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    SelectionSetNode,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    build_schema,
+    parse,
+    visit,
+)
+
 from bzpeer_graphql.cli import build_parser
 from bzpeer_graphql.settings import Settings
 from tests.doc_pages import README, ROOT, doc_paths, doc_texts
@@ -101,3 +115,33 @@ def test_every_page_of_docs_is_linked_from_the_readme() -> None:
     linked = {(README.parent / t.partition("#")[0]).resolve() for t in _relative_links(README_TEXT)}
     unlinked = [p.relative_to(ROOT) for p in doc_paths()[1:] if p.resolve() not in linked]
     assert unlinked == []
+
+
+def _without_id(schema: GraphQLSchema, example: str) -> list[str]:
+    """The types an example selects without their `id` (fragments aside)."""
+    info = TypeInfo(schema)
+    without: list[str] = []
+
+    class Check(Visitor):
+        def enter_selection_set(self, node: SelectionSetNode, *_: object) -> None:
+            owner = info.get_parent_type()
+            fields = {s.name.value for s in node.selections if isinstance(s, FieldNode)}
+            spreads = any(not isinstance(s, FieldNode) for s in node.selections)
+            has_id = isinstance(owner, GraphQLObjectType | GraphQLInterfaceType)
+            if has_id and "id" in owner.fields and "id" not in fields and not spreads:
+                without.append(f"{owner.name} in {example[:60]!r}")
+
+    visit(parse(example), TypeInfoVisitor(info, Check()))
+    return without
+
+
+def test_every_example_asks_for_id_wherever_its_type_has_one() -> None:
+    # a client cache keys objects by `id`: an example that leaves it out teaches a cache miss
+    schema = build_schema((ROOT / "schema.graphql").read_text())
+    examples = [
+        block
+        for _, text in doc_texts()
+        for block in re.findall(r"```graphql\n(.*?)```", text, re.S)
+    ]
+    examples.append((ROOT / "bzpeer_graphql" / "web" / "graphiql_examples.graphql").read_text())
+    assert [found for example in examples for found in _without_id(schema, example)] == []
