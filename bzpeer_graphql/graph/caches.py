@@ -14,6 +14,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from bzpeer_graphql.policy.limits import too_wide
+from bzpeer_graphql.policy.variables import out_of_range
 
 V = TypeVar("V")
 
@@ -109,7 +110,7 @@ class ValidatedDocuments(SchemaExtension):
         key = (id(execution.schema._schema), execution.query or "", rules)
         errors = VALIDATED.get(key)
         if errors is None:
-            wide = too_wide(document)
+            wide = too_wide(document) or out_of_range(document)
             errors = (
                 [wide]
                 if wide is not None
