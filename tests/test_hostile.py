@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -566,6 +568,49 @@ def test_a_served_process_trusts_no_forwarded_header_and_names_no_server(
     for answer in answers:
         assert "server" not in answer.headers
         assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+def read_until_closed(sock: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection (bounded by the socket's
+    timeout, which raises)."""
+    received = b""
+    while chunk := sock.recv(65536):
+        received += chunk
+    return received
+
+
+def test_a_served_process_refuses_smuggling_and_closes_idle_connections(
+    tmp_path: Path, connection: Connection
+) -> None:
+    port = free_port()
+    env = cli_env(
+        NEO4J_URI=connection.uri,
+        NEO4J_USER=connection.user,
+        NEO4J_PASSWORD=connection.password,
+        BZPEER_PORT=str(port),
+    )
+    body = b'{"query": "{ __typename }"}'
+    smuggled = (
+        b"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n"
+        % (len(body), len(body), body)
+    )
+    pipelined = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    with serving(["--no-migrate", "--workers", "2"], env, tmp_path):
+        with socket.create_connection(("127.0.0.1", port), timeout=BOUND_S) as sock:
+            sock.sendall(smuggled + pipelined)
+            refused = read_until_closed(sock)
+        with socket.create_connection(("127.0.0.1", port), timeout=BOUND_S) as sock:
+            sock.sendall(pipelined)
+            started = time.monotonic()
+            answered = read_until_closed(sock)  # then idle: closed after uvicorn's keep-alive
+            idle_s = time.monotonic() - started
+    head, _, answer = refused.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and b"connection: close" in head.lower()
+    assert json.loads(answer)["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert refused.count(b"HTTP/1.1 ") == 1  # the pipelined GET was never read
+    assert answered.startswith(b"HTTP/1.1 200 ") and answered.endswith(b'{"status":"ok"}')
+    assert 4 < idle_s < 10  # uvicorn's timeout_keep_alive: 5 s
 
 
 async def test_the_server_still_answers_and_the_data_is_unchanged(
