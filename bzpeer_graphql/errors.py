@@ -162,6 +162,10 @@ class HttpError(ApiError):
         return {"data": None, "errors": [error]}
 
 
+#: graphql-core's validation message for an Int literal outside 32 bits (a value, not a shape)
+_OUT_OF_RANGE = "Int cannot represent non 32-bit signed integer value"
+
+
 def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, str | None]:
     """(code, message to show instead, or None to keep the message)."""
     if isinstance(original, ApiError):
@@ -182,6 +186,8 @@ def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, 
         if "Parsing aborted" in error.message or "comments." in error.message:
             return Code.TOO_MANY_TOKENS, None
         return Code.GRAPHQL_PARSE_FAILED, None
+    if error.path is None and error.message.startswith(_OUT_OF_RANGE):
+        return Code.BAD_USER_INPUT, None  # an argument's Int literal past 32 bits
     if error.path is None:
         return Code.GRAPHQL_VALIDATION_FAILED, None
     return Code.INTERNAL_SERVER_ERROR, None

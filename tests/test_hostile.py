@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import socket
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -12,7 +15,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from graphql import GraphQLList, GraphQLNonNull, GraphQLScalarType, parse
+from graphql import (
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLScalarType,
+    get_introspection_query,
+    parse,
+)
 
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
@@ -347,6 +356,193 @@ async def test_a_cursor_of_another_list_is_bad_user_input(client: httpx.AsyncCli
     ] == [(["paper", "citedBy"], "after is a cursor of another list or ordering", "BAD_USER_INPUT")]
 
 
+#: the Int argument every integer attack aims at
+FIRST_OF = "query($n: Int) { papers(first: $n) { totalCount } }"
+#: request bodies (as sent, digits written out) holding integers past 32 bits (issue 28)
+HUGE_INTEGERS = {
+    "variable 10^400": f'{{"query": "{FIRST_OF}", "variables": {{"n": 1{"0" * 400}}}}}',
+    "variable 10^5000": f'{{"query": "{FIRST_OF}", "variables": {{"n": 1{"0" * 5000}}}}}',
+    "variable 2^64": f'{{"query": "{FIRST_OF}", "variables": {{"n": {2**64}}}}}',
+    "variable 2^40": f'{{"query": "{FIRST_OF}", "variables": {{"n": {2**40}}}}}',
+    "variable -2^31-1": f'{{"query": "{FIRST_OF}", "variables": {{"n": {-(2**31) - 1}}}}}',
+    "extension 10^400": f'{{"query": "{{ __typename }}", "extensions": {{"n": 1{"0" * 400}}}}}',
+    "literal 10^30": json.dumps({"query": "{ papers(first: 1" + "0" * 30 + ") { totalCount } }"}),
+    "literal 2^64": json.dumps({"query": f"{{ papers(first: {2**64}) {{ totalCount }} }}"}),
+    "literal 10^5000": json.dumps(
+        {"query": "{ papers(first: 1" + "0" * 5000 + ") { totalCount } }"}
+    ),
+    "default 10^400": json.dumps({"query": FIRST_OF.replace("Int", "Int = 1" + "0" * 400)}),
+    "slice 2^64": json.dumps(
+        {"query": f'{{ neighbourhood(id: "x", maxNodes: {2**64}) {{ nodes {{ id }} }} }}'}
+    ),
+}
+
+
+@pytest.mark.parametrize("attack", HUGE_INTEGERS)
+async def test_integers_beyond_32_bits_are_bad_user_input_with_one_log_line(
+    client: httpx.AsyncClient, attack: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = HUGE_INTEGERS[attack].encode()
+    answers = []
+    with caplog.at_level(logging.INFO):
+        for accept in ("application/json", "application/graphql-response+json"):
+            caplog.clear()
+            async with bounded():
+                answers.append(
+                    await client.post(
+                        "/graphql",
+                        content=body,
+                        headers={"content-type": "application/json", "accept": accept},
+                    )
+                )
+            ours = [r for r in caplog.records if r.name.startswith("bzpeer_graphql")]
+            assert [r.getMessage() for r in ours] == [f"POST /graphql {answers[-1].status_code}"]
+            assert not any(r.exc_info for r in caplog.records)
+    plain, strict = answers
+    assert coded(plain) == (200, "BAD_USER_INPUT")
+    assert strict.status_code == 400
+    assert strict.headers["content-type"].startswith("application/graphql-response+json")
+    assert strict.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "data" not in strict.json()
+
+
+async def test_huge_integers_in_get_variables_are_bad_user_input(
+    client: httpx.AsyncClient,
+) -> None:
+    async with bounded():
+        answers = [
+            await client.get("/graphql", params={"query": FIRST_OF, "variables": f'{{"n": {n}}}'})
+            for n in (2**64, 10**400, 2**31)
+        ]
+    assert [coded(a) for a in answers] == [(200, "BAD_USER_INPUT")] * 3
+
+
+async def test_nested_firsts_of_2_to_the_31_cost_at_most_2_to_the_53(
+    client: httpx.AsyncClient,
+) -> None:
+    top = 2**31 - 1
+    query = f"""{{ papers(first: {top}) {{ edges {{ node {{
+      citedBy(first: {top}) {{ edges {{ node {{
+        references(first: {top}) {{ edges {{ node {{
+          citedBy(first: {top}) {{ totalCount }} }} }} }} }} }} }} }} }} }} }}"""
+    async with bounded():
+        answer = await client.post("/graphql", json={"query": query})
+    assert coded(answer) == (200, "QUERY_TOO_COSTLY")
+    assert answer.json()["errors"][0]["extensions"]["cost"] == 2**53 - 1
+
+
+#: graphql-core's full introspection query (GraphiQL sends the same shape)
+FULL_INTROSPECTION = get_introspection_query(descriptions=True)
+
+
+def introspections(aliases: int) -> str:
+    """The full introspection query with its `__schema` asked `aliases` times under aliases."""
+    start = FULL_INTROSPECTION.index("__schema")
+    end = FULL_INTROSPECTION.index("fragment FullType")
+    body = FULL_INTROSPECTION[start:end].strip().removesuffix("}").strip()
+    fields = " ".join(f"s{i}: {body}" for i in range(aliases))
+    return f"query IntrospectionQuery {{ {fields} }}\n{FULL_INTROSPECTION[end:]}"
+
+
+async def test_a_full_introspection_is_answered_within_the_depth_and_cost_caps(
+    client: httpx.AsyncClient,
+) -> None:
+    found = measure(schema._schema, parse(FULL_INTROSPECTION), None, None, LIMITS)
+    assert found is not None
+    assert (found.cost, found.depth, found.introspects) == (5000, 15, True)
+    async with bounded():
+        answers = [
+            await client.post("/graphql", json={"query": FULL_INTROSPECTION}) for _ in range(2)
+        ]
+    for answer in answers:  # the second from memory, the same
+        assert answer.status_code == 200
+        assert answer.json()["data"]["__schema"]["queryType"] == {"name": "Query", "kind": "OBJECT"}
+    assert answers[0].content == answers[1].content
+
+
+async def test_aliased_introspections_are_charged_by_their_size(
+    client: httpx.AsyncClient,
+) -> None:
+    async with bounded():
+        four = await client.post("/graphql", json={"query": introspections(4)})
+        five = await client.post("/graphql", json={"query": introspections(5)})
+    assert four.status_code == 200 and len(four.json()["data"]) == 4
+    assert five.json()["errors"][0]["extensions"] == {
+        "code": "QUERY_TOO_COSTLY",
+        "cost": 25000,
+        "maxCost": 20000,
+    }
+
+
+async def test_an_introspection_storm_is_refused_and_health_still_answers(
+    client: httpx.AsyncClient,
+) -> None:
+    # the outside run's 20 concurrent 30-alias full introspections (1.2 s of CPU each before)
+    storm = introspections(30)
+    async with bounded():
+        answers = await asyncio.gather(
+            *(client.post("/graphql", json={"query": storm}) for _ in range(20)),
+            client.get("/healthz"),
+        )
+    *refused, health = answers
+    assert {coded(answer) for answer in refused} == {(200, "QUERY_TOO_COSTLY")}
+    assert {answer.json()["errors"][0]["extensions"]["cost"] for answer in refused} == {150000}
+    assert health.json() == {"status": "ok"}
+
+
+async def test_type_nesting_counts_in_depth(client: httpx.AsyncClient) -> None:
+    nested = "ofType { " * 50 + "name" + " }" * 50
+    async with bounded():
+        answer = await client.post(
+            "/graphql", json={"query": f'{{ __type(name: "Researcher") {{ {nested} }} }}'}
+        )
+    assert coded(answer) == (200, "QUERY_TOO_DEEP")
+    assert answer.json()["errors"][0]["extensions"]["depth"] == 52
+
+
+#: the measure of the attacks' documents at the default limits
+LIMITS = Limits(15, 30, 20000, 20, True)
+
+
+@pytest.mark.parametrize(
+    ("query", "cost"),
+    [
+        ("{ paperStats { count } }", 1000),
+        ("{ paperStats(filter: {yearFrom: 2020}) { count byTopic(first: 5) { count } } }", 1005),
+        ('{ researcher(id: "x") { paperStats { count } worksPerYear { year } } }', 50 + 20 + 50),
+        ('{ topic(id: "x") { paperStats { count } } }', 50),
+        ("{ institutions(first: 10) { edges { node { paperStats { count } } } } }", 10 * 51),
+        ("{ researchers(first: 50) { edges { node { paperStats { count } } } } }", 50 * 51),
+    ],
+)
+def test_every_aggregate_is_charged_by_what_it_scans(query: str, cost: int) -> None:
+    found = measure(schema._schema, parse(query), None, None, LIMITS)
+    assert found is not None and found.cost == cost
+
+
+def paper_stats(aliases: int) -> str:
+    """`aliases` root `paperStats` of distinct filters (one Cypher aggregate each)."""
+    stats = [
+        f"s{i}: paperStats(filter: {{yearFrom: {1990 + i}}}) {{ count }}" for i in range(aliases)
+    ]
+    return "{ " + " ".join(stats) + " }"
+
+
+async def test_aliased_paper_stats_are_refused_before_any_cypher(
+    client: httpx.AsyncClient,
+) -> None:
+    # the outside run's batches of 30 aliased `paperStats(filter:)` took 1-7 s each
+    async with bounded():
+        answer = await client.post(
+            "/graphql", json={"query": paper_stats(30)}, headers={"x-bzpeer-debug": "1"}
+        )
+        twenty = await client.post("/graphql", json={"query": paper_stats(20)})
+    assert coded(answer) == (200, "QUERY_TOO_COSTLY")
+    assert answer.json()["errors"][0]["extensions"]["cost"] == 30000
+    assert answer.json()["extensions"]["cypher"]["queries"] == 0
+    assert twenty.status_code == 200 and len(twenty.json()["data"]) == 20
+
+
 def test_a_served_process_trusts_no_forwarded_header_and_names_no_server(
     tmp_path: Path, connection: Connection
 ) -> None:
@@ -372,6 +568,49 @@ def test_a_served_process_trusts_no_forwarded_header_and_names_no_server(
     for answer in answers:
         assert "server" not in answer.headers
         assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+def read_until_closed(sock: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection (bounded by the socket's
+    timeout, which raises)."""
+    received = b""
+    while chunk := sock.recv(65536):
+        received += chunk
+    return received
+
+
+def test_a_served_process_refuses_smuggling_and_closes_idle_connections(
+    tmp_path: Path, connection: Connection
+) -> None:
+    port = free_port()
+    env = cli_env(
+        NEO4J_URI=connection.uri,
+        NEO4J_USER=connection.user,
+        NEO4J_PASSWORD=connection.password,
+        BZPEER_PORT=str(port),
+    )
+    body = b'{"query": "{ __typename }"}'
+    smuggled = (
+        b"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n"
+        % (len(body), len(body), body)
+    )
+    pipelined = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    with serving(["--no-migrate", "--workers", "2"], env, tmp_path):
+        with socket.create_connection(("127.0.0.1", port), timeout=BOUND_S) as sock:
+            sock.sendall(smuggled + pipelined)
+            refused = read_until_closed(sock)
+        with socket.create_connection(("127.0.0.1", port), timeout=BOUND_S) as sock:
+            sock.sendall(pipelined)
+            started = time.monotonic()
+            answered = read_until_closed(sock)  # then idle: closed after uvicorn's keep-alive
+            idle_s = time.monotonic() - started
+    head, _, answer = refused.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and b"connection: close" in head.lower()
+    assert json.loads(answer)["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert refused.count(b"HTTP/1.1 ") == 1  # the pipelined GET was never read
+    assert answered.startswith(b"HTTP/1.1 200 ") and answered.endswith(b'{"status":"ok"}')
+    assert 4 < idle_s < 10  # uvicorn's timeout_keep_alive: 5 s
 
 
 async def test_the_server_still_answers_and_the_data_is_unchanged(

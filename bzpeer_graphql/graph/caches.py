@@ -14,6 +14,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from bzpeer_graphql.policy.limits import too_wide
+from bzpeer_graphql.policy.variables import out_of_range
 
 V = TypeVar("V")
 
@@ -109,19 +110,30 @@ class ValidatedDocuments(SchemaExtension):
         key = (id(execution.schema._schema), execution.query or "", rules)
         errors = VALIDATED.get(key)
         if errors is None:
-            wide = too_wide(document)
-            errors = (
-                [wide]
-                if wide is not None
-                else list(
-                    await asyncio.to_thread(
-                        validate_document, execution.schema._schema, document, rules
-                    )
-                )
-            )
+            wide = too_wide(document) or out_of_range(document)
+            errors = [wide] if wide is not None else await _validated(execution, key, document)
             budget = _budget(self)
             if budget is not None:
                 weight = len(key[1].encode()) + sum(len(e.message) for e in errors) + 200
                 VALIDATED.put(key, errors, weight, budget)
         execution.pre_execution_errors = errors
         yield
+
+
+#: validations under way, by event loop and key: the same text sent many times at once is
+#: validated once (20 concurrent copies otherwise took 20 threads from the event loop)
+_VALIDATING: dict[tuple[asyncio.AbstractEventLoop, Any], asyncio.Future[list[Any]]] = {}
+
+
+async def _validated(execution: Any, key: Any, document: DocumentNode) -> list[Any]:
+    """graphql-core's validation errors of `document`, computed in a worker thread."""
+    loop = asyncio.get_running_loop()
+    pending = _VALIDATING.get((loop, key))
+    if pending is None:
+        schema, rules = execution.schema._schema, key[2]
+        pending = asyncio.ensure_future(
+            asyncio.to_thread(lambda: list(validate_document(schema, document, rules)))
+        )
+        _VALIDATING[(loop, key)] = pending
+        pending.add_done_callback(lambda _: _VALIDATING.pop((loop, key), None))
+    return list(await asyncio.shield(pending))

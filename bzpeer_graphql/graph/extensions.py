@@ -4,7 +4,7 @@ Cypher round trips on request."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from graphql import GraphQLError
@@ -12,7 +12,9 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from bzpeer_graphql.errors import Code, coded
+from bzpeer_graphql.policy.introspection import introspect, only_introspects
 from bzpeer_graphql.policy.limits import Limits, costly, measure, refusal
+from bzpeer_graphql.policy.variables import coerce_variables, operation_of
 from bzpeer_graphql.web.observe import RequestRecord, record_of
 
 
@@ -113,18 +115,47 @@ class RequestLimits(SchemaExtension):
             default_page_size=settings.default_page_size,
             introspection=settings.introspection,
         )
+        graphql_schema = context.schema._schema
+        operation = operation_of(context.graphql_document, context.operation_name)
+        variables: dict[str, Any] | list[GraphQLError] = {}
+        if operation is not None:
+            # an Int past 32 bits (or any refused value) stops here, before it is multiplied
+            variables = coerce_variables(
+                graphql_schema, operation, context.variables, settings.introspection
+            )
+        if isinstance(variables, list):
+            context.pre_execution_errors = variables
+            yield
+            return
         found = measure(
-            context.schema._schema,
-            context.graphql_document,
-            context.operation_name,
-            context.variables,
-            limits,
+            graphql_schema, context.graphql_document, context.operation_name, variables, limits
         )
         error = None if found is None else refusal(found, limits)
         if error is None and found is not None:
             error = _charge_batch(context.context, found.cost, limits.max_cost)
         if error is not None:
             context.pre_execution_errors = [error]
+        yield
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        # an operation that only introspects runs in its own thread (or comes from memory), so
+        # that its pure-Python work never holds the event loop
+        context = self.execution_context
+        document = context.graphql_document
+        operation = None if document is None else operation_of(document, context.operation_name)
+        if (
+            document is not None
+            and operation is not None
+            and not context.pre_execution_errors
+            and only_introspects(document, operation)
+        ):
+            context.result = await introspect(
+                context.schema._schema,
+                document,
+                context.query or "",
+                context.operation_name,
+                context.variables,
+            )
         yield
 
 

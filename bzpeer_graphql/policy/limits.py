@@ -13,6 +13,7 @@ it is spread, so the walk is linear in the document however the fragments fan ou
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from graphql import (
@@ -30,7 +31,9 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
+    SchemaMetaFieldDef,
     SelectionSetNode,
+    TypeMetaFieldDef,
     VariableNode,
     get_named_type,
     get_nullable_type,
@@ -43,6 +46,7 @@ from bzpeer_graphql.errors import Code
 
 # a value past its bound is the field's BAD_USER_INPUT, so it costs nothing here
 from bzpeer_graphql.loaders.explore import SLICE_BOUNDS, SLICE_DEFAULTS
+from bzpeer_graphql.policy.variables import operation_of
 
 #: the argument that bounds how many items a list field returns
 SIZE_ARGUMENT = "first"
@@ -60,6 +64,21 @@ RANKED_ORDER_COST = {
 #: "Limits": calibrated on the 100k graph so that the costliest admitted slice takes ~5 s)
 SLICE_NODE_COST = 10
 SLICE_EXPANSION_COST = 500
+#: what an introspection field counts as, in objects, whatever it selects (its depth counts as
+#: any field's): a full `__schema` takes ~40 ms of CPU and answers ~150 KB, so the default cap
+#: admits four in one request; one `__type` is a small share of that (docs/operations.md)
+INTROSPECTION_COST = {"__schema": 5000, "__type": 100}
+#: what an aggregate of works (`paperStats`, `worksPerYear`) counts as, in objects: at the root
+#: it scans every matching work (30 root `paperStats` took 1-7 s on the 100k graph), on a node
+#: that node's works (a few hundred at most on the 100k graph)
+ROOT_AGGREGATE_COST = 1000
+NODE_AGGREGATE_COST = 50
+#: the types and fields that aggregate works
+AGGREGATE_TYPES = frozenset({"PaperStats"})
+AGGREGATE_FIELDS = frozenset({"worksPerYear"})
+#: the most a cost counts up to: nested `first`s of 2^31 multiply past what JSON numbers (and
+#: orjson's 64 bits) carry, and any cost this large is refused all the same
+COST_CEILING = 2**53 - 1
 
 
 #: the most selections one selection set, and one document, may hold: graphql-core's
@@ -114,7 +133,7 @@ def measure(
     limits: Limits,
 ) -> Measure | None:
     """The operation's measure, or None when there is no such operation to measure."""
-    operation = _operation(document, operation_name)
+    operation = operation_of(document, operation_name)
     if operation is None:
         return None  # no such operation: validation or execution reports it
     root = schema.get_root_type(operation.operation)
@@ -201,13 +220,6 @@ def too_wide(document: DocumentNode) -> GraphQLError | None:
     return None
 
 
-def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if name is None:
-        return operations[0] if len(operations) == 1 else None
-    return next((o for o in operations if o.name is not None and o.name.value == name), None)
-
-
 class _Walk:
     """Measures one operation; a fragment is measured once per (type, bounded) and reused."""
 
@@ -257,7 +269,7 @@ class _Walk:
             cost += part.cost
             aliases += part.aliases
             introspects = introspects or part.introspects
-        return _Part(cost, max(levels, 1), aliases, introspects)
+        return _Part(min(cost, COST_CEILING), max(levels, 1), aliases, introspects)
 
     def _fragment(
         self,
@@ -294,10 +306,13 @@ class _Walk:
         """One field's share: its items times (itself + what is below each)."""
         aliases = 1 if node.alias is not None else 0
         name = node.name.value
-        introspects = name in ("__schema", "__type")
-        definition = _definition(owner, name)
+        introspects = name in INTROSPECTION_COST
+        definition = _META.get(name) or _definition(owner, name)
         if definition is None or node.selection_set is None:
             return _Part(0, 0, aliases, introspects)
+        if introspects:
+            below = self._part(get_named_type(definition.type), node.selection_set, True)
+            return _Part(INTROSPECTION_COST[name], below.levels, aliases + below.aliases, True)
         child = get_named_type(definition.type)
         if not is_composite_type(child):
             return _Part(0, 0, aliases, introspects)
@@ -310,7 +325,8 @@ class _Walk:
         # connection's edges, a slice's nodes) and single objects add nothing themselves
         own = 1 if sized or (is_list and not bounded) else 0
         below = self._part(child, node.selection_set, sized)
-        cost = size * (own + below.cost) + self._ranking(owner, node)
+        extra = self._ranking(owner, node) + self._aggregate(owner, node, child)
+        cost = min(size * (own + below.cost) + extra, COST_CEILING)
         return _Part(
             cost,
             below.levels,
@@ -368,6 +384,12 @@ class _Walk:
             return value
         return None
 
+    def _aggregate(self, owner: GraphQLNamedType, node: FieldNode, child: GraphQLNamedType) -> int:
+        """What an aggregate of works costs: at the root all of them, on a node its own."""
+        if child.name not in AGGREGATE_TYPES and node.name.value not in AGGREGATE_FIELDS:
+            return 0
+        return ROOT_AGGREGATE_COST if owner.name == self.root_name else NODE_AGGREGATE_COST
+
     def _ranking(self, owner: GraphQLNamedType, node: FieldNode) -> int:
         """What ranking every match costs, for a root list asked for in such an order."""
         if owner.name != self.root_name:
@@ -378,9 +400,14 @@ class _Walk:
         value: Any = given.value
         if isinstance(value, VariableNode):
             value = self.variables.get(value.name.value)
+            value = value.name if isinstance(value, Enum) else value  # coerced to its member
         elif isinstance(value, EnumValueNode):
             value = value.value
         return RANKED_ORDER_COST.get(value, 0) if isinstance(value, str) else 0
+
+
+#: the introspection fields, which no type lists among its own
+_META = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
 
 
 def _definition(owner: GraphQLNamedType, name: str) -> GraphQLField | None:

@@ -17,6 +17,7 @@ from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.cors import Cors, CorsPolicy
 from bzpeer_graphql.web.endpoint import GraphQLEndpoint, Runtime
 from bzpeer_graphql.web.explorer import Explorer, explorer_routes
+from bzpeer_graphql.web.framing import SingleFraming
 from bzpeer_graphql.web.headers import SecurityHeaders
 from bzpeer_graphql.web.observe import METRICS_CONTENT_TYPE, Metrics, Observed
 
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.runtime = runtime
     # innermost, so that preflights are logged and counted and every answer carries its headers
     app.add_middleware(Cors, policy=CorsPolicy.from_settings(settings))
+    app.add_middleware(SingleFraming)
     app.add_middleware(
         Observed, metrics=metrics, known_paths=frozenset(getattr(r, "path", "") for r in routes)
     )

@@ -9,7 +9,6 @@ body carrying `extensions.code`, never a stack trace or plain text.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 from ipaddress import ip_address
@@ -38,11 +37,9 @@ from bzpeer_graphql.policy.shared import SharedStore
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.explorer import Explorer
 from bzpeer_graphql.web.graphiql import graphiql_page
-from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, inspect_json
+from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, inspect_json, json_int
 from bzpeer_graphql.web.media import as_graphql_response, prefers_graphql_response
 from bzpeer_graphql.web.observe import record_of
-
-log = logging.getLogger("bzpeer_graphql.web.endpoint")
 
 #: the rate-limited client of the request being read (viewer or address)
 _client: ContextVar[str] = ContextVar("bzpeer_client", default="unknown")
@@ -103,10 +100,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response = _refusal(refused, scope)
         except HTTPException as exc:
             response = _refusal(_from_strawberry(exc), scope)
-        except _READING_ERRORS:
+        except _READING_ERRORS as exc:
             # operations run inside graphql-core, which turns their errors into coded results:
-            # what escapes to here came from reading the request
-            log.warning("unreadable request", exc_info=True)
+            # what escapes to here came from reading the request; its access line says why (a
+            # client must not be able to write a traceback into the log)
+            record = record_of(scope)
+            if record is not None:
+                record.refused = f"{type(exc).__name__}: {str(exc)[:200]}"
             response = _refusal(
                 HttpError(400, Code.BAD_REQUEST, "the request cannot be read"), scope
             )
@@ -163,7 +163,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     def parse_json(self, data: str | bytes) -> Any:
         try:
-            parsed = json.loads(data)
+            parsed = json.loads(data, parse_int=json_int)
         except json.JSONDecodeError as exc:
             raise HttpError(
                 400,

@@ -1,11 +1,14 @@
-"""What a request's JSON must be before anything reads it: shallow enough to walk, and text the
-database can store (no lone UTF-16 surrogates; the GraphQL parser refuses those in a document)."""
+"""What a request's JSON must be before anything reads it: shallow enough to walk, text the
+database can store (no lone UTF-16 surrogates; the GraphQL parser refuses those in a document),
+and integers within 64 bits (what orjson and Neo4j carry; an Int variable's 32 bits are checked
+when the variables are coerced)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bzpeer_graphql.errors import Code, HttpError
+from bzpeer_graphql.policy.variables import within_64_bits
 
 #: the deepest nesting of arrays and objects a request body (or its variables) may have
 MAX_JSON_DEPTH = 64
@@ -44,3 +47,17 @@ def inspect_json(value: Any) -> None:
             )
         children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
         pending.extend((child, depth + 1) for child in children)
+
+
+def json_int(text: str) -> int:
+    """A JSON integer's value (json.loads' `parse_int`), refused past 64 bits before Python
+    converts it (a 4,300-digit one would be a ValueError, a 400-digit one a cost orjson cannot
+    write)."""
+    if not within_64_bits(text):
+        raise HttpError(
+            200,
+            Code.BAD_USER_INPUT,
+            "the request holds an integer beyond 64 bits (an Int is 32 bits: -2147483648 to "
+            "2147483647)",
+        )
+    return int(text)

@@ -45,6 +45,8 @@ class RequestRecord:
     planner_errors: int = 0
     #: (Cypher file, keys) of every loader batch
     batches: list[tuple[str, int]] = field(default_factory=list)
+    #: why a request that could not be read was refused (the exception's type and message)
+    refused: str | None = None
 
 
 def record_of(scope: Any) -> RequestRecord | None:
@@ -176,6 +178,7 @@ class Observed:
                     "operations": record.operations,
                     "codes": record.codes,
                     "cypherQueries": record.cypher_queries,
+                    **({"refused": record.refused} if record.refused else {}),
                 },
             )
             request_id.reset(token)
