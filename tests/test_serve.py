@@ -86,7 +86,7 @@ def test_serve_runs_on_the_embedded_default_and_stops_it(tmp_path: Path) -> None
     steps = [
         "neo4j: starting Neo4j 5.26.30 on bolt://127.0.0.1:",
         "neo4j: answering on bolt://127.0.0.1:",
-        "schema: 27 constraints and indexes in place (",
+        "schema: 29 constraints and indexes in place (",
         "seed data loaded in ",
         "ready after ",
     ]

@@ -10,7 +10,7 @@ from typing import Any
 
 from bzpeer_graphql.db import bundle
 from bzpeer_graphql.db.bundle import Derived
-from bzpeer_graphql.engine.fields import Child, Load, Needs
+from bzpeer_graphql.engine.fields import Child, Load, Needs, Refused
 from bzpeer_graphql.engine.plan import FieldPlan, Selection
 from bzpeer_graphql.loaders.base import CypherLoader, LoaderScope, PageLoader, Want
 
@@ -116,6 +116,8 @@ def ahead(parts: list[Part], arguments: dict[int, Any], scope: LoaderScope) -> l
             loader_type = child.spec.loader
             want = needs[loader_type].want() if loader_type.projects else Want()
             loader = loader_type(scope, want)
+            if isinstance(arguments[id(child)], Refused):
+                continue  # its level fails it for every parent; nothing to load ahead
             keyed = _keyed(child, arguments[id(child)], loader)
             if keyed is None or not _bundled(loader):
                 continue

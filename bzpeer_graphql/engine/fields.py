@@ -107,6 +107,13 @@ class Step:
 Spec = Leaf | Child | Load | Call | Step
 
 
+@dataclass(frozen=True)
+class Refused:
+    """A field's arguments that did not check out (or a value that failed): the field fails."""
+
+    error: Exception
+
+
 class Typed(dict[str, Any]):
     """A node's row where the schema's type says only "one of several kinds" (`Node`, a union):
     the row with the name of its object type."""

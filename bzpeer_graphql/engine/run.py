@@ -19,18 +19,11 @@ from bzpeer_graphql.engine.ahead import Part, ahead
 from bzpeer_graphql.engine.bind import typename
 from bzpeer_graphql.engine.complete import EXACT, NullForNonNull, completer
 from bzpeer_graphql.engine.failures import Failure
-from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs, Step
+from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs, Refused, Step
 from bzpeer_graphql.engine.plan import FieldPlan, Selection, walk
 from bzpeer_graphql.loaders.base import CypherLoader, Want
 
 Out = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class _Refused:
-    """A field's arguments that did not check out: the field fails for every parent."""
-
-    error: Exception
 
 
 @dataclass
@@ -67,7 +60,7 @@ class Run:
                 try:
                     self.arguments[id(planned)] = self.args(planned)
                 except Exception as error:
-                    self.arguments[id(planned)] = _Refused(error)
+                    self.arguments[id(planned)] = Refused(error)
 
     async def execute(self, selection: Selection) -> Out:
         root: Out = {}
@@ -101,13 +94,13 @@ class Run:
                     try:
                         values.append(spec.get(source))
                     except Exception as error:
-                        values.append(_Refused(error))
+                        values.append(Refused(error))
                 self.place(planned, values, outs)
             else:
                 args = self.arguments[id(planned)]
                 for out in outs:
                     out[key] = None
-                if isinstance(args, _Refused):
+                if isinstance(args, Refused):
                     for out in outs:
                         self.fail(args.error, planned, out)
                 elif sources:
@@ -165,8 +158,8 @@ class Run:
             complete = self.completer(planned)
             for value, out in zip(values, outs, strict=True):
                 try:
-                    if isinstance(value, _Refused | BaseException):
-                        raise value.error if isinstance(value, _Refused) else value
+                    if isinstance(value, Refused | BaseException):
+                        raise value.error if isinstance(value, Refused) else value
                     out[key] = complete(value)
                 except Exception as error:
                     self.fail(error, planned, out)
@@ -178,7 +171,7 @@ class Run:
         listed_type = isinstance(inner, GraphQLList)
         items_nonnull = isinstance(inner, GraphQLList) and isinstance(inner.of_type, GraphQLNonNull)
         for value, out in zip(values, outs, strict=True):
-            if isinstance(value, _Refused):
+            if isinstance(value, Refused):
                 self.fail(value.error, planned, out)
                 continue
             if isinstance(value, BaseException):
@@ -292,7 +285,7 @@ class Run:
                 try:
                     values.append(shape(value, args, props))
                 except Exception as error:
-                    values.append(_Refused(error))
+                    values.append(Refused(error))
                 outs.append(out)
             else:
                 repeats.append((out, first))

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson
 import pytest
@@ -59,10 +59,12 @@ async def graphs(seeded: Database) -> Database:
 
 
 class Tally:
-    """How many operations the planner answered, of how many run."""
+    """How many operations the planner answered, of how many run; the queries that ran (were
+    not refused before execution) without a plan."""
 
     planned = 0
     runs = 0
+    unplanned: ClassVar[list[str]] = []
 
 
 async def answer(
@@ -80,7 +82,17 @@ async def answer(
         (error.formatted for error in result.errors or []),
         key=lambda error: orjson.dumps(error, option=orjson.OPT_SORT_KEYS),
     )
+    ran = result.data is not None or any(error.path for error in result.errors or [])
+    if ran and not context.planned and settings.planner and _is_query(query, name):
+        Tally.unplanned.append(query)
     return orjson.dumps({"data": result.data, "errors": errors}), context.planned
+
+
+def _is_query(text: str, name: str | None) -> bool:
+    """Whether the operation `name` of `text` (the only one when None) is a query."""
+    operations = [d for d in parse(text).definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = next(o for o in operations if name is None or (o.name and o.name.value == name))
+    return chosen.operation == OperationType.QUERY
 
 
 async def assert_equivalent(
@@ -184,8 +196,9 @@ async def test_the_corpus_answers_the_same_either_way(settings: Settings, graphs
     before = Tally.planned
     for query, variables, name in CORPUS:
         await assert_equivalent(chosen, graphs, query, variables, name)
-    # the planner answered every query of them (mutations are graphql-core's)
-    assert Tally.planned - before >= len(CORPUS) - 40
+    # the planner answered every query of them that ran (mutations are graphql-core's)
+    assert Tally.planned - before >= len(CORPUS) // 2
+    assert Tally.unplanned == []
 
 
 #: semantics the planner must keep: aliases, fragments on the type and on its interface,
@@ -275,4 +288,5 @@ def test_at_least_500_generated_queries_ran_and_many_were_planned() -> None:
     # generated query runs from its plan, refused arguments and all
     generated = Tally.runs - len(CORPUS) - len(EDGE_CASES)
     assert generated >= 500 if EXAMPLES >= 450 else generated >= EXAMPLES
-    assert Tally.planned >= Tally.runs - len(CORPUS)
+    # every query that ran, ran from its plan (the others were refused before running: cost)
+    assert Tally.unplanned == []

@@ -183,7 +183,7 @@ async def test_text_without_words_costs_no_query(client: httpx.AsyncClient) -> N
 @pytest.mark.usefixtures("seeded")
 async def test_long_text_is_refused(client: httpx.AsyncClient) -> None:
     body = await gql(client, SEARCH, {"text": "x" * 201})
-    assert body["data"] is None
+    assert body["data"] == {"search": None}
     assert body["errors"][0]["message"] == "text must be at most 200 characters (got 201)"
     assert body["errors"][0]["extensions"] == {
         "code": "BAD_USER_INPUT",
