@@ -46,9 +46,16 @@ class MemberEdge(Edge[ResearcherType]):
     until: int | None = strawberry.field(description="Last year, when known.")
 
 
-@strawberry.type(description="A page of an institution's researchers, by name.")
+@strawberry.type(
+    description="A page of an institution's stints, by researcher name: one edge per "
+    "affiliation, so a researcher with two stints there has two edges."
+)
 class MemberConnection(Connection[ResearcherType]):
-    edges: Sequence[MemberEdge] = strawberry.field(description="The researchers of this page.")
+    edges: Sequence[MemberEdge] = strawberry.field(description="The stints of this page.")
+    total_count: int = strawberry.field(
+        description="How many stints the whole list has (a researcher with two counts twice); "
+        "`researchers(filter: {institution})` counts the people."
+    )
 
 
 @strawberry.type(description="A university, institute or company researchers work at.")
@@ -68,7 +75,10 @@ class Institution(Node):
 
     graph: GraphSlice | None = graph_field(NodeKind.INSTITUTION)
 
-    @strawberry.field(description="Researchers affiliated with it, by name.")
+    @strawberry.field(
+        description="Its researchers' stints (affiliations), by name: one edge per stint, so "
+        "`totalCount` counts stints."
+    )
     async def members(
         self,
         info: GraphInfo,

@@ -36,7 +36,17 @@ class WorkFilter:
     )
     topic: strawberry.ID | None = strawberry.field(default=None, description="About this topic.")
     institution: strawberry.ID | None = strawberry.field(
-        default=None, description="With an author affiliated with this institution."
+        default=None,
+        description="Counting for this institution: the paper names it for one of its authors "
+        "(the institutions printed on the paper, `PaperAuthorship.institutionIds`), or an "
+        "author whose authorship names no institution was affiliated with it in the paper's "
+        "year (a stint without `since` or `until` is open on that side; an undated paper counts "
+        "only through a stint with neither). `authorEverAffiliatedWith` is the looser filter.",
+    )
+    author_ever_affiliated_with: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="With an author affiliated with this institution at any time, whatever the "
+        "paper's year or the institutions it names.",
     )
     author: strawberry.ID | None = strawberry.field(
         default=None, description="With this researcher among the authors."
@@ -69,7 +79,9 @@ class ResearcherFilter:
         default=None, description="Part of the name (any case)."
     )
     institution: strawberry.ID | None = strawberry.field(
-        default=None, description="Affiliated (now or before) with this institution."
+        default=None,
+        description="Affiliated (now or before) with this institution; each researcher once, "
+        "however many stints.",
     )
     topic: strawberry.ID | None = strawberry.field(
         default=None, description="With a work about this topic."
@@ -96,7 +108,8 @@ class TopicFilter:
 class InstitutionOrder(Enum):
     NAME_ASC = strawberry.enum_value("NAME_ASC", description="By name.")
     MEMBERS_DESC = strawberry.enum_value(
-        "MEMBERS_DESC", description="Most affiliated researchers first."
+        "MEMBERS_DESC",
+        description="Most affiliated researchers first (people, each once however many stints).",
     )
 
 

@@ -8,7 +8,9 @@ CALL (key) {
   WHERE (key.nameContains IS NULL OR toLower(i.name) CONTAINS key.nameContains)
     AND (key.country IS NULL OR i.country = key.country)
   WITH i, CASE key.order
-      WHEN 'MEMBERS_DESC' THEN [-COUNT { (i)<-[:AFFILIATED_WITH]-() }, 0]
+      // people, each once however many stints they had there
+      WHEN 'MEMBERS_DESC' THEN [-size(COLLECT {
+          MATCH (r:Researcher)-[:AFFILIATED_WITH]->(i) RETURN DISTINCT r.id }), 0]
       ELSE [0, 0]
     END + [coalesce(i.name, ''), i.id, ''] AS sort
   ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]

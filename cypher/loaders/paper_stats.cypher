@@ -1,10 +1,11 @@
 // Aggregates of the papers matching a filter, computed here rather than by fetching rows.
 // In: $topics (how many topics to return), $keys [{yearFrom, yearTo, type, venue, titleContains
-// (lower case), topic, institution, author, isRetracted, openAccessStatus, language}].
+// (lower case), topic, institution, authorEverAffiliatedWith, author, isRetracted, openAccessStatus, language}].
 // Out: key, count, byYear [{year, count}] (every year
 // from the first to the last, zero years included), byType [{type, count}] (most first; untyped
 // papers are left out), byTopic [{node, count, weight}] (most papers first, $topics of them);
 // no row when none match.
+// The filter is `fragments/paper_filter` (an institution by the rule of `paper_credits`).
 // A researcher, topic or institution in the filter anchors the match (a null id matches nothing
 // and reads nothing); without one, every paper is read.
 UNWIND $keys AS key
@@ -16,29 +17,17 @@ CALL (key) {
   RETURN p
   UNION ALL
   MATCH (i:Institution {id: CASE WHEN key.author IS NULL AND key.topic IS NULL
-      THEN key.institution END})
+      THEN coalesce(key.institution, key.authorEverAffiliatedWith) END})
   MATCH (i)<-[:AFFILIATED_WITH]-(:Researcher)-[:AUTHORED]->(p:Paper)
   RETURN DISTINCT p
   UNION ALL
   MATCH (p:Paper)
-  WHERE p.id >= CASE WHEN key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL
-      THEN '' END
+  WHERE p.id >= CASE WHEN key.author IS NULL AND key.topic IS NULL
+      AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL THEN '' END
   RETURN p
 }
-WITH key, p
-WHERE (key.yearFrom IS NULL OR p.year >= key.yearFrom)
-  AND (key.yearTo IS NULL OR p.year <= key.yearTo)
-  AND (key.type IS NULL OR p.type = key.type)
-  AND (key.venue IS NULL OR p.venue = key.venue)
-  AND (key.isRetracted IS NULL OR coalesce(p.isRetracted, false) = key.isRetracted)
-  AND (key.openAccessStatus IS NULL OR p.openAccessStatus = key.openAccessStatus)
-  AND (key.language IS NULL OR p.language = key.language)
-  AND (key.titleContains IS NULL OR toLower(p.title) CONTAINS key.titleContains)
-  AND (key.author IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Researcher {id: key.author}) })
-  AND (key.topic IS NULL OR EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) })
-  AND (key.institution IS NULL OR EXISTS {
-    (p)<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: key.institution})
-  })
+WITH DISTINCT key, p
+WHERE {{ paper_filter(p) }}
 WITH key, collect(p) AS papers
 CALL (papers) {
   UNWIND papers AS p

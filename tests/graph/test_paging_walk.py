@@ -102,8 +102,8 @@ def test_the_walks_cover_every_connection_of_the_schema() -> None:
 @pytest.fixture(scope="module")
 async def ties(db: Database) -> Database:
     """Researchers w-a .. w-f (three named alike, two unnamed), w-a with two stints at w-i and
-    two positions on w-p1; papers with equal titles and years, or none; two topics and two
-    institutions named alike."""
+    two positions on w-p1; w-j with four people; papers with equal titles and years, or none;
+    two topics and two institutions named alike."""
     await wipe(db)
     topic = [PaperTopic("w-t", 0.5)]
     records = [
@@ -122,6 +122,9 @@ async def ties(db: Database) -> Database:
         Affiliation("w-b", "w-i"),
         Affiliation("w-c", "w-i", since=2011),
         Affiliation("w-d", "w-j", since=2011),
+        Affiliation("w-e", "w-j"),
+        Affiliation("w-f", "w-j"),
+        Affiliation("w-b", "w-j"),
         Paper(
             "w-p1",
             "Same Title",
@@ -204,6 +207,12 @@ async def test_two_stints_are_two_members_and_one_researcher(http: httpx.AsyncCl
         ("w-c", 2011, None, False),
     ]
     assert found["researchers"]["totalCount"] == 3
+
+
+async def test_institutions_by_members_count_people(http: httpx.AsyncClient) -> None:
+    found = await data(http, "{ institutions(orderBy: MEMBERS_DESC) { edges { node { id } } } }")
+    # w-i: four stints of three people; w-j: four people
+    assert [e["node"]["id"] for e in found["institutions"]["edges"]] == ["w-j", "w-i"]
 
 
 async def test_a_work_with_two_positions_of_its_author_is_one_work(
