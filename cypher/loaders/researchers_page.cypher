@@ -76,12 +76,12 @@ CALL (key) {
     RETURN r
   }
   WITH key, r WHERE {{ researcher_filter(r) }}
-  WITH r, key, COUNT { (r)-[:AUTHORED]->() } AS works
+  // works and citations of works, each work once however many authorships of theirs it holds
   WITH r, CASE key.order
       WHEN 'CITATIONS_DESC' THEN [-reduce(n = 0, c IN COLLECT {
-          MATCH (r)-[:AUTHORED]->(p:Paper) RETURN COUNT { (p)<-[:CITES]-() }
+          MATCH (r)-[:AUTHORED]->(p:Paper) WITH DISTINCT p RETURN COUNT { (p)<-[:CITES]-() }
         } | n + c), 0]
-      ELSE [-works, 0]
+      ELSE [-COUNT { MATCH (r)-[:AUTHORED]->(p:Paper) RETURN DISTINCT p }, 0]
     END + [coalesce(r.name, ''), r.id, ''] AS sort
   WHERE {{ after_cursor(sort) }}
   WITH r, sort ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]

@@ -220,10 +220,14 @@ async def test_a_work_with_two_positions_of_its_author_is_one_work(
 ) -> None:
     found = await data(
         http,
-        """{ researcher(id: "w-a") { works(first: 10) { totalCount edges { node { id } } } } }""",
+        """{ researcher(id: "w-a") { counts { works citations }
+             works(first: 10) { totalCount edges { node { id } } } }
+           paperStats(filter: {author: "w-a"}) { count } }""",
     )
     works = found["researcher"]["works"]
     assert works["totalCount"] == 5
+    assert found["researcher"]["counts"] == {"works": 5, "citations": 6}
+    assert found["paperStats"]["count"] == 5
     assert [e["node"]["id"] for e in works["edges"]] == ["w-p4", "w-p1", "w-p2", "w-p3", "w-p5"]
 
 
