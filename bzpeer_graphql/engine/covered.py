@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from strawberry.utils.str_converters import to_camel_case
@@ -26,6 +27,7 @@ from bzpeer_graphql.graph.lists import ResearcherFilter, WorkFilter
 from bzpeer_graphql.graph.neighbourhood import NodeKind
 from bzpeer_graphql.graph.node import list_key
 from bzpeer_graphql.graph.pagination import Page, list_tag, page
+from bzpeer_graphql.graph.work_type import work_type
 from bzpeer_graphql.identity.trust import trust_from_stats
 from bzpeer_graphql.loaders.base import CypherLoader, ListKey
 from bzpeer_graphql.loaders.paper import (
@@ -105,6 +107,7 @@ def _filter_options(given: dict[str, Any] | None, names: tuple[str, ...]) -> dic
     options: dict[str, Any] = {}
     for name in names:
         value = given.get(name)
+        value = value.value if isinstance(value, Enum) else value
         options[name] = value.lower() if name.endswith("Contains") and value is not None else value
     return options
 
@@ -285,8 +288,9 @@ PAPER: dict[str, Spec] = {
     "title": _text("title"),
     **{
         name: _get(name)
-        for name in ("abstract", "year", "type", "venue", "doi", "arxivId", "url", "codeUrl")
+        for name in ("abstract", "year", "venue", "doi", "arxivId", "url", "codeUrl")
     },
+    "type": Leaf(lambda row: work_type(row.get("type")), _prop("type")),
     "openAccess": _get("openAccess"),
     "citedByCount": Leaf(lambda row: row["citedByCount"], Needs(cites=True)),
     "authors": Load(

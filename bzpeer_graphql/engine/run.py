@@ -346,4 +346,10 @@ class Run:
                 part.keys = [part.key_of[which](node_id) for node_id, which in made]
                 wire = derived_wire
             into = self.loaded.setdefault((part.loader, part.want), {})
-            into.update(zip(part.keys, loader.answer(part.keys, wire, rows), strict=True))
+            values = loader.answer(part.keys, wire, rows)
+            for value in values:
+                if isinstance(value, Exception):
+                    # a key the loader refuses (a filter naming nothing): graphql-core answers
+                    # the operation, and so the error, from a clean slate
+                    raise value
+            into.update(zip(part.keys, values, strict=True))

@@ -10,6 +10,7 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from bzpeer_graphql.graph.node import GraphInfo, list_key
 from bzpeer_graphql.graph.pagination import Page
+from bzpeer_graphql.graph.work_type import WorkType
 from bzpeer_graphql.loaders.base import ListKey
 
 
@@ -23,13 +24,19 @@ class WorkOrder(Enum):
     )
 
 
-@strawberry.input(description="Which works to list; every condition given must hold.")
+@strawberry.input(
+    description="Which works to list; every condition given must hold. An id naming nothing of "
+    "its kind, a year outside 0 to 9999 or `yearFrom` after `yearTo` is BAD_USER_INPUT."
+)
 class WorkFilter:
-    year_from: int | None = strawberry.field(default=None, description="Published in or after.")
-    year_to: int | None = strawberry.field(default=None, description="Published in or before.")
-    type: str | None = strawberry.field(
-        default=None, description="Work type, e.g. preprint or article."
+    year_from: int | None = strawberry.field(
+        default=None,
+        description="Published in or after (0 to 9999; after `yearTo` is BAD_USER_INPUT).",
     )
+    year_to: int | None = strawberry.field(
+        default=None, description="Published in or before (0 to 9999)."
+    )
+    type: WorkType | None = strawberry.field(default=None, description="Of this work type.")
     venue: str | None = strawberry.field(default=None, description="Venue, exactly.")
     title_contains: str | None = strawberry.field(
         default=None, description="Words in the title (any case)."
@@ -73,7 +80,10 @@ class ResearcherOrder(Enum):
     )
 
 
-@strawberry.input(description="Which researchers to list; every condition given must hold.")
+@strawberry.input(
+    description="Which researchers to list; every condition given must hold. An id naming "
+    "nothing of its kind is BAD_USER_INPUT."
+)
 class ResearcherFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Part of the name (any case)."
@@ -127,6 +137,7 @@ def filter_options(wanted: Any) -> dict[str, Any]:
     """A filter input as loader key options: camelCase names, `*Contains` in lower case."""
     options: dict[str, Any] = {}
     for name, value in vars(wanted).items():
+        value = value.value if isinstance(value, Enum) else value
         head, *rest = name.split("_")
         key = head + "".join(part.title() for part in rest)
         options[key] = value.lower() if key.endswith("Contains") and value is not None else value

@@ -10,6 +10,7 @@ from bzpeer_graphql.graph.lists import WorkFilter, WorkOrder, root_key
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import GraphInfo, Node, Row, list_key, page_of
 from bzpeer_graphql.graph.pagination import After, Connection, First, Page, connection
+from bzpeer_graphql.graph.work_type import WorkType, as_work_type
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
     PaperById,
@@ -61,7 +62,7 @@ class Paper(Node):
     title: str = strawberry.field(description="Title as published.")
     abstract: str | None = strawberry.field(description="Abstract, when known.")
     year: int | None = strawberry.field(description="Publication year.")
-    type: str | None = strawberry.field(description="Work type, e.g. preprint or article.")
+    type: WorkType | None = strawberry.field(description="Work type, e.g. PREPRINT or ARTICLE.")
     venue: str | None = strawberry.field(description="Journal, conference or archive.")
     doi: str | None = strawberry.field(description="DOI, without the resolver prefix.")
     arxiv_id: str | None = strawberry.field(description="arXiv identifier.")
@@ -106,7 +107,7 @@ class Paper(Node):
             title=row.get("title") or "",
             abstract=row.get("abstract"),
             year=row.get("year"),
-            type=row.get("type"),
+            type=as_work_type(row.get("type")),
             venue=row.get("venue"),
             doi=row.get("doi"),
             arxiv_id=row.get("arxivId"),

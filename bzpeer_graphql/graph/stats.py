@@ -9,6 +9,7 @@ import strawberry
 from bzpeer_graphql.graph.lists import WorkFilter, filter_options
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit
 from bzpeer_graphql.graph.pagination import FirstOfTen
+from bzpeer_graphql.graph.work_type import WorkType, as_work_type
 from bzpeer_graphql.loaders.stats import PaperStatsLoader
 
 if TYPE_CHECKING:
@@ -25,8 +26,8 @@ class YearCount:
 
 @strawberry.type(description="How many works are of a type.")
 class TypeCount:
-    type: str = strawberry.field(description="The work type, e.g. preprint or article.")
-    count: int = strawberry.field(description="Works of that type.")
+    type: WorkType = strawberry.field(description="The work type.")
+    count: int = strawberry.field(description="Works of that type (0 included).")
 
 
 @strawberry.type(description="How many works are about a topic.")
@@ -40,10 +41,32 @@ class TopicCount:
 class PaperStats:
     count: int = strawberry.field(description="How many works.")
     by_year: list[YearCount] = strawberry.field(
-        description="Works per year, every year from the first to the last, zero years included."
+        description="Works per year, zero years included: every year from the filter's "
+        "`yearFrom` (else the first year with a work) to its `yearTo` (else the last year with "
+        "a work)."
     )
-    by_type: list[TypeCount] = strawberry.field(description="Works per type, most first.")
+    types: strawberry.Private[list[TypeCount]]
+    #: the type the filter asks for, if any: listed by `byType` even with no work
+    asked: strawberry.Private[WorkType | None]
     topics: strawberry.Private[list[Row]]
+
+    @strawberry.field(
+        description="Works per type: those of `types`, in that order, zero included; else "
+        "every type with a work, most first (and the filter's `type`, even with none)."
+    )
+    def by_type(
+        self,
+        types: Annotated[
+            list[WorkType] | None,
+            strawberry.argument(description="The types to count, each listed even with no work."),
+        ] = None,
+    ) -> list[TypeCount]:
+        if types is None:
+            if self.asked is None or any(c.type == self.asked for c in self.types):
+                return self.types
+            types = [self.asked]
+        counts = {c.type: c.count for c in self.types}
+        return [TypeCount(type=kind, count=counts.get(kind, 0)) for kind in types]
 
     @strawberry.field(description="The topic mix: works per topic, most first.")
     def by_topic(self, info: GraphInfo, first: FirstOfTen = 10) -> list[TopicCount]:
@@ -55,30 +78,56 @@ class PaperStats:
         ]
 
 
+def _type_counts(rows: list[Row]) -> list[TypeCount]:
+    """Per-type counts as `WorkType`s, most first; stored types outside it summed as OTHER."""
+    counts: dict[WorkType, int] = {}
+    for row in rows:
+        kind = as_work_type(row["type"]) or WorkType.OTHER
+        counts[kind] = counts.get(kind, 0) + row["count"]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].value))
+    return [TypeCount(type=kind, count=n) for kind, n in ranked]
+
+
 async def paper_stats(info: GraphInfo, **options: Any) -> PaperStats:
     """The stats of the works matching `options` (filter fields in camelCase)."""
     wanted = filter_options(WorkFilter())
     wanted.update(options)
     row = await info.context.loader(PaperStatsLoader).load(tuple(sorted(wanted.items())))
+    asked = None if wanted["type"] is None else WorkType(wanted["type"])
     if row is None:
-        return PaperStats(count=0, by_year=[], by_type=[], topics=[])
+        return PaperStats(count=0, by_year=[], types=[], asked=asked, topics=[])
     return PaperStats(
         count=row["count"],
         by_year=[YearCount(year=y["year"], count=y["count"]) for y in row["byYear"]],
-        by_type=[TypeCount(type=t["type"], count=t["count"]) for t in row["byType"]],
+        types=_type_counts(row["byType"]),
+        asked=asked,
         topics=row["byTopic"],
     )
+
+
+YearArgument = Annotated[
+    int | None,
+    strawberry.argument(description="Count from or to this year (0 to 9999), zero years included."),
+]
 
 
 def works_per_year_field(anchor: str) -> Any:
     """`worksPerYear` of a node type whose works `anchor` (a filter name, e.g. author) picks."""
 
-    async def resolve(root: strawberry.Parent[Any], info: GraphInfo) -> list[YearCount]:
-        return (await paper_stats(info, **{anchor: root.id})).by_year
+    async def resolve(
+        root: strawberry.Parent[Any],
+        info: GraphInfo,
+        year_from: YearArgument = None,
+        year_to: YearArgument = None,
+    ) -> list[YearCount]:
+        options = {anchor: root.id, "yearFrom": year_from, "yearTo": year_to}
+        return (await paper_stats(info, **options)).by_year
 
     return strawberry.field(
         resolver=resolve,
-        description="Works per year, every year from the first to the last.",
+        description="Works per year, zero years included: every year from `yearFrom` (else the "
+        "first year with a work) to `yearTo` (else the last year with a work); `yearFrom` after "
+        "`yearTo` is BAD_USER_INPUT.",
     )
 
 
@@ -98,7 +147,8 @@ async def resolve_paper_stats(
     filter: Annotated[
         WorkFilter | None,
         strawberry.argument(
-            description="Count only works matching every condition given; every work when left out."
+            description="Count only works matching every condition given; every work when left "
+            "out. An id naming nothing, or `yearFrom` after `yearTo`, is BAD_USER_INPUT."
         ),
     ] = None,
 ) -> PaperStats:

@@ -2,7 +2,8 @@
 // In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order,
 // withTotal, filtered, yearFrom, yearTo, type, venue, titleContains (lower case), topic,
 // institution, authorEverAffiliatedWith, author, isRetracted, openAccessStatus, language}].
-// Out: key, total (null unless withTotal), items [{node, citedByCount, sort}].
+// Out: key, total (null unless withTotal), items [{node, citedByCount, sort}], unknown (the
+// filter fields naming no node: `fragments/unknown_filter_ids`).
 // $props: null for every property of a node as a map, else the values of $props in order;
 // citedByCount only with $cites, sort only with $sorted.
 // YEAR_DESC, the default, walks the year index down from the cursor, so a page reads at most one
@@ -82,4 +83,5 @@ RETURN key,
          AS total,
        [i IN (dated + ranked)[0..$limit] | {
          node: CASE WHEN $props IS NULL THEN properties(i.p) ELSE [k IN $props | i.p[k]] END,
-         citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items
+         citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items,
+       {{ unknown_filter_ids(key) }} AS unknown

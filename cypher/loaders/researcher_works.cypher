@@ -1,8 +1,9 @@
 // A page of a researcher's works. In: $limit (largest first + 1 of the batch),
 // $keys [{id, first, after: [n1, n2, s, id, edge] | null, order, yearFrom, yearTo, type, venue,
-// titleContains (lower case), topic, institution, authorEverAffiliatedWith, author, isRetracted, openAccessStatus, language}].
+// titleContains (lower case), topic, institution, authorEverAffiliatedWith, author, isRetracted,
+// openAccessStatus, language}] (the filter: `fragments/paper_filter`).
 // Out: key, total (matching the filter), items [{node, citedByCount, sort}] in sort order after
-// the cursor. The filter is `fragments/paper_filter`.
+// the cursor, unknown (the filter fields naming no node: `fragments/unknown_filter_ids`).
 // $props: null for every property of a node as a map, else the values of $props in order;
 // citedByCount only with $cites, sort only with $sorted.
 UNWIND $keys AS key
@@ -27,4 +28,4 @@ CALL (r, key) {
       node: CASE WHEN $props IS NULL THEN properties(i.p) ELSE [k IN $props | i.p[k]] END,
       citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items
 }
-RETURN key, total, items
+RETURN key, total, items, {{ unknown_filter_ids(key) }} AS unknown

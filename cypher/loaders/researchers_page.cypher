@@ -1,7 +1,8 @@
 // A page of all researchers matching a filter, in one of the ResearcherOrder orders.
 // In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order,
 // withTotal, filtered, nameContains (lower case), institution, topic, openToCollaborate}].
-// Out: key, total (null unless withTotal), items [{node, sort}]; $props: null for every property
+// Out: key, total (null unless withTotal), items [{node, sort}], unknown (the filter fields
+// naming no node: `fragments/unknown_filter_ids`); $props: null for every property
 // of a node as a map, else the values of $props in order; sort only with $sorted.
 // NAME_ASC, the default, walks the name index from the cursor on, so every page costs about the
 // same; WORKS_DESC and CITATIONS_DESC rank every match (the same cost on every page). A branch a
@@ -93,4 +94,5 @@ RETURN key,
          AS total,
        [i IN (named + unnamed + ranked)[0..$limit] | {
          node: CASE WHEN $props IS NULL THEN properties(i.r) ELSE [k IN $props | i.r[k]] END,
-         sort: CASE WHEN $sorted THEN i.sort END}] AS items
+         sort: CASE WHEN $sorted THEN i.sort END}] AS items,
+       {{ unknown_filter_ids(key) }} AS unknown
