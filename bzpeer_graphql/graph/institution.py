@@ -58,6 +58,10 @@ class MemberConnection(Connection[ResearcherType]):
     )
 
 
+#: which works an institution's aggregates count
+_ITS_WORKS = " Its works are those counting for it by the rule of `WorkFilter.institution`."
+
+
 @strawberry.type(description="A university, institute or company researchers work at.")
 class Institution(Node):
     name: str = strawberry.field(description="Display name.")
@@ -111,7 +115,10 @@ class Institution(Node):
             ),
         )
 
-    @strawberry.field(description="Topics its researchers' works are about, heaviest first.")
+    @strawberry.field(
+        description="Topics of the works counting for it (by the rule of "
+        "`WorkFilter.institution`), heaviest first."
+    )
     async def topics(self, info: GraphInfo, first: FirstOfTen = 10) -> list[WeightedTopicType]:
         from bzpeer_graphql.graph.researcher import WeightedTopic
         from bzpeer_graphql.graph.topic import Topic
@@ -124,8 +131,8 @@ class Institution(Node):
             for row in rows
         ]
 
-    works_per_year: list[YearCount] = works_per_year_field("institution")
-    paper_stats: PaperStats = paper_stats_field("institution", "its")
+    works_per_year: list[YearCount] = works_per_year_field("institution", _ITS_WORKS)
+    paper_stats: PaperStats = paper_stats_field("institution", "its", _ITS_WORKS)
 
 
 async def resolve_institution(

@@ -111,7 +111,7 @@ YearArgument = Annotated[
 ]
 
 
-def works_per_year_field(anchor: str) -> Any:
+def works_per_year_field(anchor: str, note: str = "") -> Any:
     """`worksPerYear` of a node type whose works `anchor` (a filter name, e.g. author) picks."""
 
     async def resolve(
@@ -127,18 +127,18 @@ def works_per_year_field(anchor: str) -> Any:
         resolver=resolve,
         description="Works per year, zero years included: every year from `yearFrom` (else the "
         "first year with a work) to `yearTo` (else the last year with a work); `yearFrom` after "
-        "`yearTo` is BAD_USER_INPUT.",
+        f"`yearTo` is BAD_USER_INPUT.{note}",
     )
 
 
-def paper_stats_field(anchor: str, whose: str) -> Any:
+def paper_stats_field(anchor: str, whose: str, note: str = "") -> Any:
     """`paperStats` of a node type whose works `anchor` (a filter name, e.g. author) picks."""
 
     async def resolve(root: strawberry.Parent[Any], info: GraphInfo) -> PaperStats:
         return await paper_stats(info, **{anchor: root.id})
 
     return strawberry.field(
-        resolver=resolve, description=f"Counts of {whose} works by year, type and topic."
+        resolver=resolve, description=f"Counts of {whose} works by year, type and topic.{note}"
     )
 
 

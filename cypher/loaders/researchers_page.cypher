@@ -55,10 +55,11 @@ CALL (key) {
 }
 CALL (key, named) {
   // researchers without a name follow the named ones ([1, 0, '', id]); no index holds a missing
-  // name, so they are read (by the id index) only once the named ones run out
+  // name, so they are read (by the id index) only once the named ones run out, and never for a
+  // filter on name words (which no unnamed researcher matches)
   MATCH (r:Researcher)
   WHERE r.id >= CASE WHEN key.order = 'NAME_ASC' AND key.institution IS NULL
-      AND key.topic IS NULL AND size(named) < $limit THEN '' END
+      AND key.topic IS NULL AND key.nameContains IS NULL AND size(named) < $limit THEN '' END
     AND r.name IS NULL
     AND {{ after_cursor([1, 0, '', r.id, '']) }}
     AND {{ researcher_filter(r) }}
