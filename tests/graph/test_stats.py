@@ -40,7 +40,7 @@ async def test_paper_stats_with_a_filter(client: httpx.AsyncClient) -> None:
     ]
     assert stats["count"] == 6
     assert stats["byType"] == [{"type": "PREPRINT", "count": 6}]
-    none = (await data(client, STATS, {"filter": {"titleContains": "no such title"}}))
+    none = await data(client, STATS, {"filter": {"titleContains": "no such title"}})
     assert none["paperStats"] == {"count": 0, "byYear": [], "byType": [], "byTopic": []}
 
 
