@@ -101,7 +101,7 @@ _json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=
 #: cursors in the API's own encoding whose sort keys hold anything at all
 _forged_cursors = st.builds(
     encode_cursor,
-    st.lists(_json_scalars | st.lists(_json_scalars, max_size=3), min_size=4, max_size=4),
+    st.lists(_json_scalars | st.lists(_json_scalars, max_size=3), min_size=5, max_size=5),
     st.sampled_from(ORDERINGS),
 )
 

@@ -341,7 +341,7 @@ async def test_caches_stay_within_their_bytes(settings: Settings) -> None:
 
 
 async def test_a_cursor_of_another_list_is_bad_user_input(client: httpx.AsyncClient) -> None:
-    cursor = encode_cursor([-2022, 0, "", "arxiv-2112.06253"], "Paper.references:CITATIONS")
+    cursor = encode_cursor([-2022, 0, "", "arxiv-2112.06253", ""], "Paper.references:CITATIONS")
     answers = {}
     async with bounded():
         for field in ("references", "citedBy"):

@@ -25,10 +25,29 @@ def load(name: str) -> str:
 
 def fragment(name: str, argument: str) -> str:
     """`cypher/fragments/<name>.cypher` on one line, without its comments, `argument` in place
-    of its one slot (`{sort}`, any name in braces)."""
+    of its slots (`{sort}`, any name in braces; a fragment of several slots takes one argument
+    per slot, comma-separated, in the order the slots first appear), with the fragments it
+    names put in."""
     lines = [line.strip() for line in _read(f"fragments/{name}").splitlines()]
     text = " ".join(line for line in lines if line and not line.startswith("//"))
-    return re.sub(r"\{\w+\}", lambda _: argument, text)
+    slots = list(dict.fromkeys(re.findall(r"\{(\w+)\}", text)))
+    values = dict(zip(slots, _split(argument) if len(slots) > 1 else [argument], strict=True))
+    text = re.sub(r"\{(\w+)\}", lambda found: values[found[1]], text)
+    return _FRAGMENT.sub(lambda found: fragment(found[1], found[2]), text)
+
+
+def _split(arguments: str) -> list[str]:
+    """Comma-separated arguments, each stripped; commas inside brackets stay."""
+    parts, depth, current = [], 0, ""
+    for char in arguments:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*parts, current.strip()]
 
 
 def _read(name: str) -> str:

@@ -1,8 +1,5 @@
-"""The planned execution path: an operation is planned once, then each loader-backed field runs
-once per level for all its parents, and the answer is written from the plan.
-
-`plan` turns a document's operation into a tree of the fields it selects (or None when a field
-is not covered); `fields` holds the kinds of field and `covered` how each covered field is had;
-`run` executes a plan breadth first; `executor` hooks it into graphql-core, which still runs
-whatever the planner does not cover or cannot answer without an error.
-"""
+"""The planned execution path: every field's one definition (`fields`), bound to the schema and
+to graphql-core's resolvers (`bind`); an operation planned once (`plan`), then run breadth first,
+each loader-backed field once per level for all its parents (`run`, `ahead`), its errors answered
+where they happen (`failures`), and the answer written from the plan; `executor` puts it in front
+of graphql-core, which runs mutations."""

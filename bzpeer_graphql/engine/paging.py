@@ -1,7 +1,8 @@
 """Pages and keyset cursors: the one place that checks `first`/`after` and encodes cursors.
 
-Every paginated Cypher file orders its items by a sort key `[n1, n2, s, id]` (two numbers, a
-string, the id; all ascending) and returns it with each item. A cursor is that key, tagged
+Every paginated Cypher file orders its items by a sort key `[n1, n2, s, id, edge]` (two numbers,
+a string, the node's id, and a string telling apart two edges to one node; all ascending, none
+null) and returns it with each item, so a key names one edge. A cursor is that key, tagged
 with the list (`Type.field`) and the ordering it belongs to (`list_tag`), in URL-safe base64;
 the page request (`Page`) carries that tag from where its arguments are checked. The next page
 starts strictly after the cursor (`cypher/fragments/after_cursor.cypher`, the one statement of
@@ -73,14 +74,12 @@ def decode_cursor(cursor: str, tag: str = "") -> tuple[Any, ...]:
         value = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
     except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
         raise BadUserInput("after is not a cursor this API gave out", argument="after") from None
-    if not isinstance(value, list) or len(value) != 5 or value[0] != tag:
+    if not isinstance(value, list) or len(value) != 6 or value[0] != tag:
         raise BadUserInput("after is a cursor of another list or ordering", argument="after")
-    first, second, text, node_id = value[1:]
-    if not (_number(first) and _number(second) and isinstance(text, str)) or not isinstance(
-        node_id, str
-    ):
+    first, second, *names = value[1:]
+    if not (_number(first) and _number(second) and all(isinstance(n, str) for n in names)):
         raise BadUserInput("after is not a cursor this API gave out", argument="after")
-    return first, second, text, node_id
+    return first, second, *names
 
 
 def _number(value: Any) -> bool:

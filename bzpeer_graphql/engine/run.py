@@ -282,6 +282,11 @@ class Run:
             first = firsts.get(key)
             if first is None:
                 firsts[key] = out
+                if isinstance(value, Exception):
+                    # a key the loader refused (a filter naming nothing): this parent's error
+                    values.append(Refused(value))
+                    outs.append(out)
+                    continue
                 try:
                     values.append(shape(value, args, props))
                 except Exception as error:

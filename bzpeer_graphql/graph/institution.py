@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from bzpeer_graphql.engine.fields import Load
+from bzpeer_graphql.engine.fields import Leaf, Load
 from bzpeer_graphql.graph.lists import InstitutionFilter, InstitutionOrder
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import Node
@@ -52,9 +52,21 @@ class MemberEdge(Edge[ResearcherType]):
     until: int | None = planned(edge_item("until"), "Last year, when known.")
 
 
-@strawberry.type(description="A page of an institution's researchers, by name.")
+@strawberry.type(
+    description="A page of an institution's stints, by researcher name: one edge per "
+    "affiliation, so a researcher with two stints there has two edges."
+)
 class MemberConnection(Connection[ResearcherType]):
-    edges: Sequence[MemberEdge] = planned(EDGES, "The researchers of this page.")
+    edges: Sequence[MemberEdge] = planned(EDGES, "The stints of this page.")
+    total_count: int = planned(
+        Leaf(lambda conn: conn.total),
+        "How many stints the whole list has (a researcher with two counts twice); "
+        "`researchers(filter: {institution})` counts the people.",
+    )
+
+
+#: which works an institution's aggregates count
+_ITS_WORKS = " Its works are those counting for it by the rule of `WorkFilter.institution`."
 
 
 @strawberry.type(description="A university, institute or company researchers work at.")
@@ -72,7 +84,8 @@ class Institution(Node):
             lambda given: "MEMBERS",
             lambda given: {"current": given.get("current")},
         ),
-        "Researchers affiliated with it, by name.",
+        "Its researchers' stints (affiliations), by name: one edge per stint, so `totalCount` "
+        "counts stints.",
     )
     def members(
         self,
@@ -89,12 +102,13 @@ class Institution(Node):
 
     @planned_by(
         Load(InstitutionTopics, first_of, top, lambda rows, first, props: rows),
-        "Topics its researchers' works are about, heaviest first.",
+        "Topics of the works counting for it (by the rule of `WorkFilter.institution`), "
+        "heaviest first.",
     )
     def topics(self, first: FirstOfTen = 10) -> list[WeightedTopicType] | None: ...
 
-    works_per_year: list[YearCount] = works_per_year_field("institution")
-    paper_stats: PaperStats = paper_stats_field("institution", "its")
+    works_per_year: list[YearCount] = works_per_year_field("institution", _ITS_WORKS)
+    paper_stats: PaperStats = paper_stats_field("institution", "its", _ITS_WORKS)
 
 
 @strawberry.type

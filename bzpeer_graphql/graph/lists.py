@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from bzpeer_graphql.graph.plans import filter_options, input_names
+from bzpeer_graphql.graph.work_type import WorkType
 
 
 @strawberry.enum(description="Orders of a list of works.")
@@ -20,20 +21,36 @@ class WorkOrder(Enum):
     )
 
 
-@strawberry.input(description="Which works to list; every condition given must hold.")
+@strawberry.input(
+    description="Which works to list; every condition given must hold. An id naming nothing of "
+    "its kind, a year outside 0 to 9999 or `yearFrom` after `yearTo` is BAD_USER_INPUT."
+)
 class WorkFilter:
-    year_from: int | None = strawberry.field(default=None, description="Published in or after.")
-    year_to: int | None = strawberry.field(default=None, description="Published in or before.")
-    type: str | None = strawberry.field(
-        default=None, description="Work type, e.g. preprint or article."
+    year_from: int | None = strawberry.field(
+        default=None,
+        description="Published in or after (0 to 9999; after `yearTo` is BAD_USER_INPUT).",
     )
+    year_to: int | None = strawberry.field(
+        default=None, description="Published in or before (0 to 9999)."
+    )
+    type: WorkType | None = strawberry.field(default=None, description="Of this work type.")
     venue: str | None = strawberry.field(default=None, description="Venue, exactly.")
     title_contains: str | None = strawberry.field(
         default=None, description="Words in the title (any case)."
     )
     topic: strawberry.ID | None = strawberry.field(default=None, description="About this topic.")
     institution: strawberry.ID | None = strawberry.field(
-        default=None, description="With an author affiliated with this institution."
+        default=None,
+        description="Counting for this institution: the paper names it for one of its authors "
+        "(the institutions printed on the paper, `PaperAuthorship.institutionIds`), or an "
+        "author whose authorship names no institution was affiliated with it in the paper's "
+        "year (a stint without `since` or `until` is open on that side; an undated paper counts "
+        "only through a stint with neither). `authorEverAffiliatedWith` is the looser filter.",
+    )
+    author_ever_affiliated_with: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="With an author affiliated with this institution at any time, whatever the "
+        "paper's year or the institutions it names.",
     )
     author: strawberry.ID | None = strawberry.field(
         default=None, description="With this researcher among the authors."
@@ -60,13 +77,18 @@ class ResearcherOrder(Enum):
     )
 
 
-@strawberry.input(description="Which researchers to list; every condition given must hold.")
+@strawberry.input(
+    description="Which researchers to list; every condition given must hold. An id naming "
+    "nothing of its kind is BAD_USER_INPUT."
+)
 class ResearcherFilter:
     name_contains: str | None = strawberry.field(
         default=None, description="Part of the name (any case)."
     )
     institution: strawberry.ID | None = strawberry.field(
-        default=None, description="Affiliated (now or before) with this institution."
+        default=None,
+        description="Affiliated (now or before) with this institution; each researcher once, "
+        "however many stints.",
     )
     topic: strawberry.ID | None = strawberry.field(
         default=None, description="With a work about this topic."
@@ -93,7 +115,8 @@ class TopicFilter:
 class InstitutionOrder(Enum):
     NAME_ASC = strawberry.enum_value("NAME_ASC", description="By name.")
     MEMBERS_DESC = strawberry.enum_value(
-        "MEMBERS_DESC", description="Most affiliated researchers first."
+        "MEMBERS_DESC",
+        description="Most affiliated researchers first (people, each once however many stints).",
     )
 
 

@@ -24,6 +24,7 @@ from bzpeer_graphql.graph.plans import (
     prop,
     root_page,
 )
+from bzpeer_graphql.graph.work_type import WorkType, as_work_type
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
     PaperById,
@@ -126,7 +127,10 @@ class Paper(Node):
     )
     abstract: str | None = planned(get("abstract"), "Abstract, when known.")
     year: int | None = planned(get("year"), "Publication year.")
-    type: str | None = planned(get("type"), "Work type, e.g. preprint or article.")
+    type: WorkType | None = planned(
+        Leaf(lambda row: as_work_type(row.get("type")), prop("type")),
+        "Work type, e.g. PREPRINT or ARTICLE.",
+    )
     venue: str | None = planned(get("venue"), "Journal, conference or archive.")
     doi: str | None = planned(get("doi"), "DOI, without the resolver prefix.")
     arxiv_id: str | None = planned(get("arxivId"), "arXiv identifier.")

@@ -181,6 +181,7 @@ def filter_options(given: dict[str, Any] | None, names: tuple[str, ...]) -> dict
     options: dict[str, Any] = {}
     for name in names:
         value = given.get(name)
+        value = value.value if isinstance(value, Enum) else value
         options[name] = value.lower() if name.endswith("Contains") and value is not None else value
     return options
 

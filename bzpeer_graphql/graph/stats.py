@@ -11,6 +11,7 @@ from bzpeer_graphql.graph.lists import WORK_FILTER, WorkFilter
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit
 from bzpeer_graphql.graph.pagination import FirstOfTen
 from bzpeer_graphql.graph.plans import as_node, filter_options, no_args, planned, planned_by
+from bzpeer_graphql.graph.work_type import WorkType, as_work_type
 from bzpeer_graphql.loaders.stats import PaperStatsLoader
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ class YearCount:
 
 @strawberry.type(description="How many works are of a type.")
 class TypeCount:
-    type: str = strawberry.field(description="The work type, e.g. preprint or article.")
-    count: int = strawberry.field(description="Works of that type.")
+    type: WorkType = strawberry.field(description="The work type.")
+    count: int = strawberry.field(description="Works of that type (0 included).")
 
 
 @strawberry.type(description="How many works are about a topic.")
@@ -42,10 +43,32 @@ class TopicCount:
 class PaperStats:
     count: int = strawberry.field(description="How many works.")
     by_year: list[YearCount] = strawberry.field(
-        description="Works per year, every year from the first to the last, zero years included."
+        description="Works per year, zero years included: every year from the filter's "
+        "`yearFrom` (else the first year with a work) to its `yearTo` (else the last year with "
+        "a work)."
     )
-    by_type: list[TypeCount] = strawberry.field(description="Works per type, most first.")
+    types: strawberry.Private[list[TypeCount]]
+    #: the type the filter asks for, if any: listed by `byType` even with no work
+    asked: strawberry.Private[WorkType | None]
     topics: strawberry.Private[list[Row]]
+
+    @strawberry.field(
+        description="Works per type: those of `types`, in that order, zero included; else "
+        "every type with a work, most first (and the filter's `type`, even with none)."
+    )
+    def by_type(
+        self,
+        types: Annotated[
+            list[WorkType] | None,
+            strawberry.argument(description="The types to count, each listed even with no work."),
+        ] = None,
+    ) -> list[TypeCount]:
+        if types is None:
+            if self.asked is None or any(c.type == self.asked for c in self.types):
+                return self.types
+            types = [self.asked]
+        counts = {c.type: c.count for c in self.types}
+        return [TypeCount(type=kind, count=counts.get(kind, 0)) for kind in types]
 
     @strawberry.field(description="The topic mix: works per topic, most first.")
     def by_topic(self, info: GraphInfo, first: FirstOfTen = 10) -> list[TopicCount] | None:
@@ -55,37 +78,66 @@ class PaperStats:
         ]
 
 
+def _type_counts(rows: list[Row]) -> list[TypeCount]:
+    """Per-type counts as `WorkType`s, most first; stored types outside it summed as OTHER."""
+    counts: dict[WorkType, int] = {}
+    for row in rows:
+        kind = as_work_type(row["type"]) or WorkType.OTHER
+        counts[kind] = counts.get(kind, 0) + row["count"]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].value))
+    return [TypeCount(type=kind, count=n) for kind, n in ranked]
+
+
 async def paper_stats(context: Any, **options: Any) -> PaperStats:
     """The stats of the works matching `options` (filter fields in camelCase)."""
     wanted = filter_options(None, WORK_FILTER)
     wanted.update(options)
     row = await context.loader(PaperStatsLoader).load(tuple(sorted(wanted.items())))
+    asked = None if wanted["type"] is None else WorkType(wanted["type"])
     if row is None:
-        return PaperStats(count=0, by_year=[], by_type=[], topics=[])
+        return PaperStats(count=0, by_year=[], types=[], asked=asked, topics=[])
     return PaperStats(
         count=row["count"],
         by_year=[YearCount(year=y["year"], count=y["count"]) for y in row["byYear"]],
-        by_type=[TypeCount(type=t["type"], count=t["count"]) for t in row["byType"]],
+        types=_type_counts(row["byType"]),
+        asked=asked,
         topics=row["byTopic"],
     )
 
 
-def works_per_year_field(anchor: str) -> Any:
+YearArgument = Annotated[
+    int | None,
+    strawberry.argument(description="Count from or to this year (0 to 9999), zero years included."),
+]
+
+
+def works_per_year_field(anchor: str, note: str = "") -> Any:
     """`worksPerYear` of a node type whose works `anchor` (a filter name, e.g. author) picks."""
 
-    async def run(row: Row, args: Any, context: Any) -> list[YearCount]:
-        return (await paper_stats(context, **{anchor: row["id"]})).by_year
+    async def run(row: Row, given: dict[str, Any], context: Any) -> list[YearCount]:
+        window = {"yearFrom": given.get("yearFrom"), "yearTo": given.get("yearTo")}
+        return (await paper_stats(context, **{anchor: row["id"]}, **window)).by_year
 
-    return planned(Call(run, no_args), "Works per year, every year from the first to the last.")
+    @planned_by(
+        Call(run),
+        "Works per year, zero years included: every year from `yearFrom` (else the first year "
+        "with a work) to `yearTo` (else the last year with a work); `yearFrom` after `yearTo` is "
+        f"BAD_USER_INPUT.{note}",
+    )
+    def works_per_year(
+        year_from: YearArgument = None, year_to: YearArgument = None
+    ) -> list[YearCount]: ...
+
+    return works_per_year
 
 
-def paper_stats_field(anchor: str, whose: str) -> Any:
+def paper_stats_field(anchor: str, whose: str, note: str = "") -> Any:
     """`paperStats` of a node type whose works `anchor` (a filter name, e.g. author) picks."""
 
     async def run(row: Row, args: Any, context: Any) -> PaperStats:
         return await paper_stats(context, **{anchor: row["id"]})
 
-    return planned(Call(run, no_args), f"Counts of {whose} works by year, type and topic.")
+    return planned(Call(run, no_args), f"Counts of {whose} works by year, type and topic.{note}")
 
 
 async def _paper_stats(source: Any, given: dict[str, Any], context: Any) -> PaperStats:
@@ -103,7 +155,7 @@ class StatsQuery:
             WorkFilter | None,
             strawberry.argument(
                 description="Count only works matching every condition given; every work when "
-                "left out."
+                "left out. An id naming nothing, or `yearFrom` after `yearTo`, is BAD_USER_INPUT."
             ),
         ] = None,
     ) -> PaperStats: ...

@@ -6,6 +6,7 @@ from typing import Any
 
 from bzpeer_graphql.db.database import Row
 from bzpeer_graphql.loaders.base import CypherLoader, ListLoader, NodeLoader, PageLoader
+from bzpeer_graphql.loaders.filters import FilteredLoader
 
 
 class PaperById(NodeLoader):
@@ -42,6 +43,6 @@ class PaperCitedByCount(CypherLoader):
     query = "paper_cited_by_count"
 
 
-class PapersPage(PageLoader):
+class PapersPage(FilteredLoader, PageLoader):
     query = "papers_page"
     projects = True

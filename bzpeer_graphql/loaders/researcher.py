@@ -12,6 +12,7 @@ from bzpeer_graphql.loaders.base import (
     PageLoader,
     TopLoader,
 )
+from bzpeer_graphql.loaders.filters import FilteredLoader
 
 
 class ResearcherById(NodeLoader):
@@ -32,7 +33,7 @@ class ResearcherStats(CypherLoader):
     query = "researcher_stats"
 
 
-class ResearcherWorks(PageLoader):
+class ResearcherWorks(FilteredLoader, PageLoader):
     query = "researcher_works"
     projects = True
 
@@ -70,6 +71,6 @@ class ResearcherAffiliations(ListLoader):
     projects = True
 
 
-class ResearchersPage(PageLoader):
+class ResearchersPage(FilteredLoader, PageLoader):
     query = "researchers_page"
     projects = True

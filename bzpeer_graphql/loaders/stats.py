@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bzpeer_graphql.loaders.base import CypherLoader
+from bzpeer_graphql.loaders.filters import FilteredLoader
 
 
-class PaperStatsLoader(CypherLoader):
+class PaperStatsLoader(FilteredLoader):
     """Counts of the papers matching a filter; the key is the filter as sorted (name, value)s."""
 
     query = "paper_stats"

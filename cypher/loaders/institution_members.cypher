@@ -1,13 +1,13 @@
 // A page of an institution's researchers by name. In: $limit (largest first + 1),
-// $keys [{id, first, after: [n1, n2, s, id] | null, current: bool | null}].
+// $keys [{id, first, after: [n1, n2, s, id, edge] | null, current: bool | null}].
 // Out: key, total, items [{node, current, since, until, sort}].
 UNWIND $keys AS key
 MATCH (i:Institution {id: key.id})
 CALL (i, key) {
   MATCH (r:Researcher)-[a:AFFILIATED_WITH]->(i)
   WHERE key.current IS NULL OR coalesce(a.current, false) = key.current
-  WITH r, a, [0, 0, coalesce(r.name, ''), r.id] AS sort
-  ORDER BY sort[0], sort[1], sort[2], sort[3]
+  WITH r, a, [0, 0, coalesce(r.name, ''), r.id, elementId(a)] AS sort
+  ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({r: r, a: a, sort: sort}) AS ranked
   WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
   RETURN total, [i IN page | {node: properties(i.r), current: coalesce(i.a.current, false),

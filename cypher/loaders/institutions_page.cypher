@@ -1,6 +1,6 @@
 // A page of all institutions matching a filter, by name or by member count (every match is
 // ranked, so every page costs the same). In: $limit (largest first + 1),
-// $keys [{id: "all", first, after: [n1, n2, s, id] | null, order, withTotal, nameContains
+// $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order, withTotal, nameContains
 // (lower case), country}]. Out: key, total (null unless withTotal), items [{node, sort}].
 UNWIND $keys AS key
 CALL (key) {
@@ -8,10 +8,12 @@ CALL (key) {
   WHERE (key.nameContains IS NULL OR toLower(i.name) CONTAINS key.nameContains)
     AND (key.country IS NULL OR i.country = key.country)
   WITH i, CASE key.order
-      WHEN 'MEMBERS_DESC' THEN [-COUNT { (i)<-[:AFFILIATED_WITH]-() }, 0]
+      // people, each once however many stints they had there
+      WHEN 'MEMBERS_DESC' THEN [-size(COLLECT {
+          MATCH (r:Researcher)-[:AFFILIATED_WITH]->(i) RETURN DISTINCT r.id }), 0]
       ELSE [0, 0]
-    END + [coalesce(i.name, ''), i.id] AS sort
-  ORDER BY sort[0], sort[1], sort[2], sort[3]
+    END + [coalesce(i.name, ''), i.id, ''] AS sort
+  ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({i: i, sort: sort}) AS ranked
   RETURN CASE WHEN key.withTotal THEN size(ranked) END AS total,
     [x IN ranked WHERE {{ after_cursor(x.sort) }}][0..$limit] AS page

@@ -1,14 +1,15 @@
 // A page of the papers cited by a paper, newest first. In: $limit (largest first + 1),
-// $keys [{id, first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, citedByCount, sort}].
+// $keys [{id, first, after: [n1, n2, s, id, edge] | null}]. Out: key, total, items [{node, citedByCount, sort}].
 // $props: null for every property of a node as a map, else the values of $props in order;
 // citedByCount only with $cites, sort only with $sorted.
 UNWIND $keys AS key
 MATCH (p:Paper {id: key.id})
 CALL (p, key) {
   MATCH (p)-[:CITES]->(q:Paper)
+  WITH DISTINCT q
   WITH q, CASE WHEN $cites THEN COUNT { (q)<-[:CITES]-() } END AS cites,
-       [-coalesce(q.year, 0), 0, coalesce(q.title, ''), q.id] AS sort
-  ORDER BY sort[0], sort[1], sort[2], sort[3]
+       [-coalesce(q.year, 0), 0, coalesce(q.title, ''), q.id, ''] AS sort
+  ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({q: q, cites: cites, sort: sort}) AS ranked
   WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
   RETURN total, [i IN page | {

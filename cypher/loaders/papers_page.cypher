@@ -1,8 +1,9 @@
 // A page of all papers matching a filter, in one of the WorkOrder orders.
-// In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id] | null, order,
+// In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order,
 // withTotal, filtered, yearFrom, yearTo, type, venue, titleContains (lower case), topic,
-// institution, author, isRetracted, openAccessStatus, language}].
-// Out: key, total (null unless withTotal), items [{node, citedByCount, sort}].
+// institution, authorEverAffiliatedWith, author, isRetracted, openAccessStatus, language}].
+// Out: key, total (null unless withTotal), items [{node, citedByCount, sort}], unknown (the
+// filter fields naming no node: `fragments/unknown_filter_ids`).
 // $props: null for every property of a node as a map, else the values of $props in order;
 // citedByCount only with $cites, sort only with $sorted.
 // YEAR_DESC, the default, walks the year index down from the cursor, so a page reads at most one
@@ -23,7 +24,8 @@ CALL (key) {
     UNION ALL
     MATCH (p:Paper)
     WHERE p.id >= CASE WHEN key.withTotal AND key.filtered
-      AND key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL THEN '' END
+      AND key.author IS NULL AND key.topic IS NULL
+      AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL THEN '' END
     RETURN p
   }
   WITH key, p WHERE {{ paper_filter(p) }}
@@ -33,15 +35,16 @@ CALL (key) {
   // newest first, by the year index: dated papers from the cursor's year down
   MATCH (p:Paper)
   WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND (key.after IS NULL OR key.after[0] < 0)
-      AND key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL
+      AND key.author IS NULL AND key.topic IS NULL
+      AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
       THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
     AND p.year >= coalesce(key.yearFrom, -2147483648)
-    AND {{ after_cursor([-p.year, 0, p.title, p.id]) }}
+    AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
     AND {{ paper_filter(p) }}
-  WITH p ORDER BY p.year DESC, p.title, p.id
+  WITH p ORDER BY p.year DESC, coalesce(p.title, ''), p.id
   LIMIT $limit
   RETURN collect({p: p, cites: CASE WHEN $cites THEN COUNT { (p)<-[:CITES]-() } END,
-      sort: [-p.year, 0, p.title, p.id]})
+      sort: [-p.year, 0, coalesce(p.title, ''), p.id, '']})
       AS dated
 }
 CALL (key, dated) {
@@ -51,26 +54,26 @@ CALL (key, dated) {
     {{ paper_members(true) }}
     UNION ALL
     MATCH (p:Paper)
-    WHERE p.id >= CASE WHEN key.order <> 'YEAR_DESC' AND key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL THEN '' END
+    WHERE p.id >= CASE WHEN key.order <> 'YEAR_DESC' AND key.author IS NULL AND key.topic IS NULL
+      AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL THEN '' END
     RETURN p
     UNION ALL
     MATCH (p:Undated)
     WHERE key.order = 'YEAR_DESC' AND size(dated) < $limit
-      AND key.yearFrom IS NULL AND key.yearTo IS NULL AND key.author IS NULL AND key.topic IS NULL AND key.institution IS NULL
+      AND key.yearFrom IS NULL AND key.yearTo IS NULL AND key.author IS NULL AND key.topic IS NULL
+      AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
     RETURN p
   }
   WITH key, p
   WHERE {{ paper_filter(p) }}
   WITH p, CASE key.order
-      WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0] + [coalesce(p.title, ''), p.id]
+      WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0]
       WHEN 'CITATIONS_DESC' THEN [-COUNT { (p)<-[:CITES]-() }, -coalesce(p.year, 0)]
-        + [coalesce(p.title, ''), p.id]
-      WHEN 'YEAR_DESC' THEN CASE WHEN p.year IS NULL THEN [0, 0, coalesce(p.title, ''), p.id]
-        ELSE [-p.year, 0, p.title, p.id] END
-      ELSE [0, 0, coalesce(p.title, ''), p.id]
-    END AS sort
+      WHEN 'YEAR_DESC' THEN [-coalesce(p.year, 0), 0]
+      ELSE [0, 0]
+    END + [coalesce(p.title, ''), p.id, ''] AS sort
   WHERE {{ after_cursor(sort) }}
-  WITH p, sort ORDER BY sort[0], sort[1], sort[2], sort[3]
+  WITH p, sort ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   LIMIT $limit
   RETURN collect({p: p, cites: CASE WHEN $cites THEN COUNT { (p)<-[:CITES]-() } END, sort: sort})
     AS ranked
@@ -80,4 +83,5 @@ RETURN key,
          AS total,
        [i IN (dated + ranked)[0..$limit] | {
          node: CASE WHEN $props IS NULL THEN properties(i.p) ELSE [k IN $props | i.p[k]] END,
-         citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items
+         citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items,
+       {{ unknown_filter_ids(key) }} AS unknown

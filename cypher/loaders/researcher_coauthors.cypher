@@ -1,5 +1,5 @@
 // A page of a researcher's coauthors, most shared works first. In: $limit (largest first + 1),
-// $keys [{id, first, after: [n1, n2, s, id] | null, minShared}].
+// $keys [{id, first, after: [n1, n2, s, id, edge] | null, minShared}].
 // Out: key, total, items [{node, sharedWorks, sort}].
 // $props: as in researchers_by_id; sort only with $sorted.
 UNWIND $keys AS key
@@ -8,8 +8,8 @@ CALL (r, key) {
   MATCH (r)-[k:COAUTHOR]->(c:Researcher)
   WHERE k.shared >= key.minShared
   WITH c, k.shared AS shared
-  WITH c, shared, [-shared, 0, coalesce(c.name, ''), c.id] AS sort
-  ORDER BY sort[0], sort[1], sort[2], sort[3]
+  WITH c, shared, [-shared, 0, coalesce(c.name, ''), c.id, ''] AS sort
+  ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({c: c, shared: shared, sort: sort}) AS ranked
   WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
   RETURN total, [i IN page | {

@@ -1,7 +1,7 @@
 // A page of a researcher's coauthors of coauthors: people two coauthorship steps away, most
 // distinct paths (linking coauthors) first, then the heaviest shared-work weight. A path's weight
 // is its weaker link: min(works shared with the coauthor, works the coauthor shares with them).
-// In: $limit (largest first + 1), $keys [{id, first, after: [n1, n2, s, id] | null,
+// In: $limit (largest first + 1), $keys [{id, first, after: [n1, n2, s, id, edge] | null,
 // excludeDirect}]. Out: key, total, items [{node, paths, weight, direct, via, sort}], where via
 // is the linking coauthors [{node, sharedWorks, theirSharedWorks}], strongest first, up to 5.
 // Each two-step path is one row and each direct coauthor one marker row (no c), so counting,
@@ -23,8 +23,8 @@ CALL (r, key) {
        collect(CASE WHEN c IS NOT NULL
          THEN {c: c, near: near, far: far, strength: strength} END) AS links
   WHERE paths > 0 AND NOT (key.excludeDirect AND isDirect)
-  WITH x, paths, weight, links, isDirect, [-paths, -weight, coalesce(x.name, ''), x.id] AS sort
-  ORDER BY sort[0], sort[1], sort[2], sort[3]
+  WITH x, paths, weight, links, isDirect, [-paths, -weight, coalesce(x.name, ''), x.id, ''] AS sort
+  ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({x: x, paths: paths, weight: weight, links: links, direct: isDirect, sort: sort})
        AS ranked
   WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page

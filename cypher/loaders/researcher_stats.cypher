@@ -8,12 +8,14 @@ CALL (r) {
   RETURN count(k) AS coauthors, sum(CASE WHEN k.shared >= 2 THEN 1 ELSE 0 END) AS close
 }
 RETURN key,
-       COUNT { (r)-[:AUTHORED]->(:Paper) } AS works,
+       // each work once, however many authorships of theirs it holds
+       COUNT { MATCH (r)-[:AUTHORED]->(p:Paper) RETURN DISTINCT p } AS works,
        COUNT { (:User)-[:FOLLOWS]->(r) } AS followers,
        COUNT { MATCH (r)-[:AUTHORED]->(:Paper)-[:ABOUT]->(t:Topic) RETURN DISTINCT t } AS topics,
        coauthors,
        close AS closeCollaborators,
-       COUNT { (r)-[:AUTHORED]->(:Paper)<-[:CITES]-(:Paper) } AS citations,
+       COUNT { MATCH (r)-[:AUTHORED]->(p:Paper) WITH DISTINCT p
+               MATCH (p)<-[:CITES]-(q:Paper) RETURN q } AS citations,
        EXISTS {
          MATCH (r)-[:AUTHORED]->(p:Paper) WHERE p.doi IS NOT NULL OR p.arxivId IS NOT NULL
        } AS persistentId,

@@ -1,12 +1,12 @@
 // A page of a topic's papers, best topic score first, then newest. In: $limit (largest first + 1),
-// $keys [{id, first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, citedByCount, score, sort}].
+// $keys [{id, first, after: [n1, n2, s, id, edge] | null}]. Out: key, total, items [{node, citedByCount, score, sort}].
 UNWIND $keys AS key
 MATCH (t:Topic {id: key.id})
 CALL (t, key) {
   MATCH (p:Paper)-[a:ABOUT]->(t)
   WITH p, a.score AS score, COUNT { (p)<-[:CITES]-() } AS cites,
-       [-a.score, -coalesce(p.year, 0), coalesce(p.title, ''), p.id] AS sort
-  ORDER BY sort[0], sort[1], sort[2], sort[3]
+       [-coalesce(a.score, 0.0), -coalesce(p.year, 0), coalesce(p.title, ''), p.id, elementId(a)] AS sort
+  ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({p: p, score: score, cites: cites, sort: sort}) AS ranked
   WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
   RETURN total, [i IN page | {node: properties(i.p), citedByCount: i.cites, score: i.score,

@@ -1,12 +1,12 @@
 // A page of the researchers of a topic, most works on it first. In: $limit (largest first + 1),
-// $keys [{id, first, after: [n1, n2, s, id] | null}]. Out: key, total, items [{node, works, sort}].
+// $keys [{id, first, after: [n1, n2, s, id, edge] | null}]. Out: key, total, items [{node, works, sort}].
 UNWIND $keys AS key
 MATCH (t:Topic {id: key.id})
 CALL (t, key) {
   MATCH (r:Researcher)-[:AUTHORED]->(p:Paper)-[:ABOUT]->(t)
   WITH r, count(DISTINCT p) AS works
-  WITH r, works, [-works, 0, coalesce(r.name, ''), r.id] AS sort
-  ORDER BY sort[0], sort[1], sort[2], sort[3]
+  WITH r, works, [-works, 0, coalesce(r.name, ''), r.id, ''] AS sort
+  ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({r: r, works: works, sort: sort}) AS ranked
   WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
   RETURN total, [i IN page | {node: properties(i.r), works: i.works, sort: i.sort}] AS items

@@ -1,6 +1,6 @@
 // A page of all topics matching a filter, by name or by paper count (topics are few, so every
 // match is ranked; every page costs the same). In: $limit (largest first + 1),
-// $keys [{id: "all", first, after: [n1, n2, s, id] | null, order, withTotal, nameContains
+// $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order, withTotal, nameContains
 // (lower case)}]. Out: key, total (null unless withTotal), items [{node, sort}].
 UNWIND $keys AS key
 CALL (key) {
@@ -9,8 +9,8 @@ CALL (key) {
   WITH t, CASE key.order
       WHEN 'PAPERS_DESC' THEN [-COUNT { (t)<-[:ABOUT]-() }, 0]
       ELSE [0, 0]
-    END + [coalesce(t.name, ''), t.id] AS sort
-  ORDER BY sort[0], sort[1], sort[2], sort[3]
+    END + [coalesce(t.name, ''), t.id, ''] AS sort
+  ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({t: t, sort: sort}) AS ranked
   RETURN CASE WHEN key.withTotal THEN size(ranked) END AS total,
     [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page

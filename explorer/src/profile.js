@@ -3,6 +3,7 @@
 
 import { el, KIND_NAMES } from "./dom.js";
 import { texNodes } from "./tex.js";
+import { typeName } from "./works.js";
 
 const CLAIM_WORDS = {
   UNCLAIMED: "Unclaimed author",
@@ -114,7 +115,7 @@ function otherNode(node) {
   const parts = [el("p", { className: "kind" }, kind), el("h1", { id: "profile-name" }, node.name || texNodes(node.title))];
   if (node.__typename === "Paper") {
     parts.push(
-      el("p", { className: "work-meta" }, [node.type, node.year, node.venue].filter(Boolean).join(" · ")),
+      el("p", { className: "work-meta" }, [typeName(node.type), node.year, node.venue].filter(Boolean).join(" · ")),
       el(
         "p",
         { className: "authors" },

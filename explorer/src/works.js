@@ -5,9 +5,14 @@ import { texNodes } from "./tex.js";
 
 export const WORKS_PAGE_SIZE = 10;
 
+/** A work type as the site prints it: the API's enum name in OpenAlex's own spelling (BOOK_CHAPTER: book-chapter). */
+export function typeName(type) {
+  return type ? type.toLowerCase().replace(/_/g, "-") : type;
+}
+
 /** One work; `picked` says whether its box (for splitting it out, shown when signed in) is ticked. */
 export function workItem(work, picked = false) {
-  const meta = [work.type, work.year, work.venue].filter((part) => part !== null && part !== undefined && part !== "");
+  const meta = [typeName(work.type), work.year, work.venue].filter((part) => part !== null && part !== undefined && part !== "");
   const title = work.url
     ? el("a", { href: work.url, rel: "noopener noreferrer", target: "_blank" }, texNodes(work.title))
     : texNodes(work.title);

@@ -86,10 +86,11 @@ SECOND_PAGES: dict[str, list[str]] = {
 
 
 #: the cursor ending page 1 (one work) of Gongfan Fang's works: the list's tag, then the sort key
-#: [-year, 0, title, id], as JSON in URL-safe base64 without padding
+#: [-year, 0, title, id, edge] (edge '': a work is listed once), as JSON in URL-safe base64
+#: without padding
 WORKS_CURSOR = (
-    "WyJSZXNlYXJjaGVyLndvcmtzOllFQVJfREVTQyIsLTIwMjIsMCwiRmVkZXJhdGVkIFNlbGVjdGl2ZSBBZ2dyZWdhdGlv"
-    "biBmb3IgS25vd2xlZGdlIEFtYWxnYW1hdGlvbiIsImFyeGl2LTIyMDcuMTMzMDkiXQ"
+    "WyJSZXNlYXJjaGVyLndvcmtzOllFQVJfREVTQyIsLTIwMjIsMCwiRmVkZXJhdGVkIFNlbGVjdGl2ZSBBZ2dyZWdhdG"
+    "lvbiBmb3IgS25vd2xlZGdlIEFtYWxnYW1hdGlvbiIsImFyeGl2LTIyMDcuMTMzMDkiLCIiXQ"
 )
 
 

@@ -61,7 +61,7 @@ async def test_the_seed_profile_in_one_request(client: httpx.AsyncClient) -> Non
     works = [edge["node"] for edge in profile["works"]["edges"]]
     assert profile["works"]["totalCount"] == 5
     assert [(w["year"], w["title"]) for w in works] == PAGE_ORDER
-    assert {(w["type"], w["venue"]) for w in works} == {("preprint", "arXiv")}
+    assert {(w["type"], w["venue"]) for w in works} == {("PREPRINT", "arXiv")}
     assert works[0]["abstract"].startswith("In this paper, we explore a new knowledge-amalgamation")
     assert works[4]["abstract"].endswith("Our code will be released.")
     # researcher, affiliations, stats, coauthors and works, all asked for by the researcher's
@@ -94,9 +94,9 @@ async def test_works_page_by_cursor_without_gaps(client: httpx.AsyncClient) -> N
 async def test_works_filter_and_order(client: httpx.AsyncClient) -> None:
     query = """{ researcher(id: "gongfan-fang") {
       recent: works(filter: {yearFrom: 2021}) { totalCount }
-      old: works(filter: {yearTo: 2020, type: "preprint"}, orderBy: TITLE_ASC) {
+      old: works(filter: {yearTo: 2020, type: PREPRINT}, orderBy: TITLE_ASC) {
         edges { node { year title } } }
-      articles: works(filter: {type: "article"}) { totalCount }
+      articles: works(filter: {type: ARTICLE}) { totalCount }
       oldestFirst: works(orderBy: YEAR_ASC, first: 1) { edges { node { title } } } } }"""
     researcher = (await data(client, query))["researcher"]
     assert researcher["recent"]["totalCount"] == 3

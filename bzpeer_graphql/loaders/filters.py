@@ -1,0 +1,74 @@
+"""Loaders of filtered lists and aggregates: a filter that cannot mean anything is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bzpeer_graphql.db.database import Row
+from bzpeer_graphql.errors import BadUserInput
+from bzpeer_graphql.loaders.base import CypherLoader, ListKey
+
+#: the filter fields that name a node, with the kind of node they name
+NAMING = {
+    "author": "researcher",
+    "topic": "topic",
+    "institution": "institution",
+    "authorEverAffiliatedWith": "institution",
+}
+#: the years a filter may name (a year series spans its window, so the window is bounded)
+YEARS = (0, 9999)
+
+
+def year_error(options: Mapping[str, Any]) -> BadUserInput | None:
+    """What is wrong with a filter's years: one outside `YEARS`, or a window ending before it
+    begins; None when nothing is."""
+    low, high = options.get("yearFrom"), options.get("yearTo")
+    for name, year in (("yearFrom", low), ("yearTo", high)):
+        if year is not None and not YEARS[0] <= year <= YEARS[1]:
+            return BadUserInput(
+                f"filter.{name} must be a year from {YEARS[0]} to {YEARS[1]} (got {year})",
+                argument=f"filter.{name}",
+            )
+    if low is not None and high is not None and low > high:
+        return BadUserInput(
+            f"filter.yearFrom ({low}) is after filter.yearTo ({high}): no year is in between",
+            argument="filter.yearFrom",
+        )
+    return None
+
+
+def unknown_error(options: Mapping[str, Any], unknown: Sequence[str]) -> BadUserInput:
+    """The error of a filter whose `unknown` fields name no node of their kind."""
+    name = unknown[0]
+    return BadUserInput(
+        f"filter.{name} names no {NAMING[name]}: {options[name]!r}",
+        argument=f"filter.{name}",
+        unknown=[f"filter.{field}" for field in unknown],
+    )
+
+
+class FilteredLoader(CypherLoader):
+    """A loader whose keys carry a filter: a key with impossible years is answered with
+    BAD_USER_INPUT (left out of the batch, so a year series never spans an absurd window); one
+    whose ids name nothing (the file's `unknown` column: the names of those fields), with
+    BAD_USER_INPUT too."""
+
+    def options(self, key: Any) -> Mapping[str, Any]:
+        """The filter a key carries, as camelCase names and values."""
+        return dict(key.options) if isinstance(key, ListKey) else dict(key)
+
+    async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
+        errors = [year_error(self.options(key)) for key in keys]
+        sound = [key for key, error in zip(keys, errors, strict=True) if error is None]
+        values = iter(await super().batch_load_fn(sound) if sound else [])
+        return [next(values) if error is None else error for error in errors]
+
+    def value(self, key: Any, rows: list[Row]) -> Any:
+        """As the loader's own; the error of a refused key instead (the planner sends keys to
+        the file directly and raises the first error it gets)."""
+        if (error := year_error(self.options(key))) is not None:
+            return error
+        if rows and rows[0].get("unknown"):
+            return unknown_error(self.options(key), rows[0]["unknown"])
+        return super().value(key, rows)
