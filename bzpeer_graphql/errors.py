@@ -197,7 +197,17 @@ def coded(error: GraphQLError) -> GraphQLError:
     """The error with `extensions.code` set; unexpected exceptions masked and logged with an id."""
     existing = error.extensions or {}
     if "code" in existing:
-        return error
+        if reworded(error.message) == error.message:
+            return error
+        return GraphQLError(
+            reworded(error.message),
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            original_error=error.original_error,
+            extensions=existing,
+        )
     original = error.original_error
     code, message = _code_of(original, error)
     extensions: dict[str, Any] = {**existing, "code": code}

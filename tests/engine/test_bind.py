@@ -29,6 +29,7 @@ STEPS = {
     "Query.duplicateCandidates",
     "Researcher.duplicateCandidates",
     "PaperStats.byTopic",
+    "PaperStats.byType",
     "Viewer.follows",
     "Viewer.claims",
     "Viewer.invitationsSent",

@@ -94,7 +94,7 @@ def test_the_walks_cover_every_connection_of_the_schema() -> None:
             owner = found[1]
         elif found := re.match(r"  (\w+)[(:]", line):
             field = found[1]
-        if re.search(r"\): \w+Connection!$|^  \w+: \w+Connection!$", line):
+        if re.search(r"\): \w+Connection!?$|^  \w+: \w+Connection!?$", line):
             fields.add(f"{owner}.{field}")
     assert fields == set(WALKS)
 

@@ -94,7 +94,7 @@ async def test_the_2022_record_with_scores_as_strings_loads_in_fail_mode(
         "title": "The state of OA: a large-scale analysis of the prevalence and impact of Open "
         "Access articles",
         "year": 2018,
-        "type": "article",
+        "type": "ARTICLE",
         "typeOriginal": "journal-article",
         "venue": "PeerJ",
         "doi": "10.7717/peerj.4375",

@@ -277,7 +277,7 @@ async def test_older_schema_and_null_titles(
     assert sorted(rows[0]["topics"]) == [["C154945302", 0.51, 1], ["C41008148", 0.44, 0]]
     assert (rows[1]["title"], rows[2]["title"]) == ("Data-Free Adversarial Distillation", None)
     answer = await data(client, '{ paper(id: "W22") { id title type } }')
-    assert answer["paper"] == {"id": "W22", "title": None, "type": "preprint"}
+    assert answer["paper"] == {"id": "W22", "title": None, "type": "PREPRINT"}
 
 
 async def test_the_fields_users_ask_for_are_in_graphql(
@@ -317,7 +317,7 @@ async def test_the_fields_users_ask_for_are_in_graphql(
         "pmcid": None,
         "mag": "2996110155",
         "arxivId": "1912.11006",
-        "type": "preprint",
+        "type": "PREPRINT",
         "typeOriginal": "preprint",
         "updatedDate": "2024-01-01",
         "correspondingAuthors": [{"id": "A5012345601"}],
