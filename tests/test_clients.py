@@ -20,11 +20,13 @@ from tests.test_serve import serving
 CLIENTS = Path(__file__).resolve().parent / "clients"
 
 
-def test_apollo_client_caches_what_the_server_answers(
-    tmp_path: Path, connection: Connection, seeded: Database
-) -> None:
+def run_client(
+    script: list[str], package: str, tmp_path: Path, connection: Connection
+) -> subprocess.CompletedProcess[str]:
+    """Runs `node SCRIPT... URL` in tests/clients against a real `serve` of the test database;
+    without node or the npm package, a failure in CI and a skip elsewhere."""
     node = shutil.which("node")
-    if node is None or not (CLIENTS / "node_modules" / "@apollo" / "client").is_dir():
+    if node is None or not (CLIENTS / "node_modules" / package).is_dir():
         reason = "node or tests/clients/node_modules missing (cd tests/clients && npm ci)"
         if IN_CI:
             pytest.fail(f"CI=true: {reason}", pytrace=False)
@@ -36,13 +38,21 @@ def test_apollo_client_caches_what_the_server_answers(
         BZPEER_PORT=str(free_port()),
     )
     with serving(["--workers", "1", "--no-migrate"], env, tmp_path) as served:
-        run = subprocess.run(
-            [node, "--conditions=development", "apollo.mjs", f"{served.base}/graphql"],
+        return subprocess.run(
+            [node, *script, f"{served.base}/graphql"],
             cwd=CLIENTS,
             capture_output=True,
             text=True,
             timeout=120,
         )
+
+
+def test_apollo_client_caches_what_the_server_answers(
+    tmp_path: Path, connection: Connection, seeded: Database
+) -> None:
+    run = run_client(
+        ["--conditions=development", "apollo.mjs"], "@apollo/client", tmp_path, connection
+    )
     assert run.stdout, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     failed = [line for line in lines if line.get("ok") is False]

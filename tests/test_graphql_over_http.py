@@ -4,23 +4,17 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from bzpeer_graphql.db.database import Connection, Database
-from bzpeer_graphql.db.local import free_port
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.media import prefers_graphql_response
-from tests.conftest import IN_CI
-from tests.helpers import app_client, cli_env
-from tests.test_serve import serving
+from tests.helpers import app_client
+from tests.test_clients import run_client
 
-CLIENTS = Path(__file__).resolve().parent / "clients"
 #: what Apollo Client sends
 APOLLO_ACCEPT = "application/graphql-response+json,application/json;q=0.9"
 GRAPHQL_RESPONSE = "application/graphql-response+json; charset=utf-8"
@@ -129,26 +123,7 @@ async def test_application_json_stays_as_it_was(settings: Settings, seeded: Data
 def test_graphql_http_server_audits_pass_every_must_and_should(
     tmp_path: Path, connection: Connection, seeded: Database
 ) -> None:
-    node = shutil.which("node")
-    if node is None or not (CLIENTS / "node_modules" / "graphql-http").is_dir():
-        reason = "node or tests/clients/node_modules missing (cd tests/clients && npm ci)"
-        if IN_CI:
-            pytest.fail(f"CI=true: {reason}", pytrace=False)
-        pytest.skip(reason)
-    env = cli_env(
-        NEO4J_URI=connection.uri,
-        NEO4J_USER=connection.user,
-        NEO4J_PASSWORD=connection.password,
-        BZPEER_PORT=str(free_port()),
-    )
-    with serving(["--workers", "1", "--no-migrate"], env, tmp_path) as served:
-        audit = subprocess.run(
-            [node, "audit.mjs", f"{served.base}/graphql"],
-            cwd=CLIENTS,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+    audit = run_client(["audit.mjs"], "graphql-http", tmp_path, connection)
     lines = [json.loads(line) for line in audit.stdout.splitlines()]
     results = {line["id"]: line for line in lines if "id" in line}
     failed = [r for r in results.values() if r["status"] in ("error", "warn")]
