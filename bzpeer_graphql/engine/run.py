@@ -28,7 +28,8 @@ Out = dict[str, Any]
 
 @dataclass
 class _Task:
-    """A field waiting for its level: its parents' sources and output dicts."""
+    """A field waiting for its level: its parents' sources (for a `Call`, the awaitables it
+    started) and output dicts."""
 
     planned: FieldPlan
     spec: Load | Call | Step
@@ -103,8 +104,35 @@ class Run:
                 if isinstance(args, Refused):
                     for out in outs:
                         self.fail(args.error, planned, out)
+                elif isinstance(spec, Call):
+                    self.call_now(planned, spec, args, sources, outs)
                 elif sources:
                     self.pending.append(_Task(planned, spec, args, sources, outs))
+
+    def call_now(
+        self, planned: FieldPlan, spec: Call, args: Any, sources: list[Any], outs: list[Out]
+    ) -> None:
+        """A `Call` for each parent at once: a value at hand is written now (a citation count
+        the page brought), only what has to load waits for the next level."""
+        ready: list[Any] = []
+        ready_outs: list[Out] = []
+        waiting: list[Any] = []
+        waiting_outs: list[Out] = []
+        for source, out in zip(sources, outs, strict=True):
+            try:
+                value = spec.run(source, args, self.context)
+            except Exception as error:
+                value = error
+            if inspect.isawaitable(value):
+                waiting.append(value)
+                waiting_outs.append(out)
+            else:
+                ready.append(value)
+                ready_outs.append(out)
+        if ready:
+            self.place(planned, ready, ready_outs)
+        if waiting:
+            self.pending.append(_Task(planned, spec, args, waiting, waiting_outs))
 
     def completer(self, planned: FieldPlan) -> Callable[[Any], Any]:
         complete = self.completers.get(id(planned))
@@ -305,23 +333,8 @@ class Run:
         if isinstance(spec, Step):
             runs = [self.step(spec, task, source) for source in task.sources]
             return list(await asyncio.gather(*runs, return_exceptions=True))
-        assert isinstance(spec, Call)
-        values: list[Any] = []
-        waiting: list[int] = []
-        for source in task.sources:
-            try:
-                value = spec.run(source, task.args, self.context)
-            except Exception as error:
-                value = error
-            if inspect.isawaitable(value):
-                waiting.append(len(values))
-            values.append(value)
-        if waiting:
-            # only what has to wait is awaited; values at hand cost no task
-            done = await asyncio.gather(*(values[i] for i in waiting), return_exceptions=True)
-            for index, value in zip(waiting, done, strict=True):
-                values[index] = value
-        return values
+        # a `Call`'s task holds what its calls started (`call_now`)
+        return list(await asyncio.gather(*task.sources, return_exceptions=True))
 
     async def step(self, spec: Step, task: _Task, source: Any) -> Any:
         """A resolver of graphql-core's run for one parent, with the info it would get there."""
