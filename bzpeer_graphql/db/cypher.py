@@ -32,8 +32,32 @@ def fragment(name: str, argument: str) -> str:
     text = " ".join(line for line in lines if line and not line.startswith("//"))
     slots = list(dict.fromkeys(re.findall(r"\{(\w+)\}", text)))
     values = dict(zip(slots, _split(argument) if len(slots) > 1 else [argument], strict=True))
+    text = re.sub(r"\{(\w+)\}\[(\d+)\]", lambda found: _item(values[found[1]], found[2]), text)
     text = re.sub(r"\{(\w+)\}", lambda found: values[found[1]], text)
     return _FRAGMENT.sub(lambda found: fragment(found[1], found[2]), text)
+
+
+def _item(value: str, index: str) -> str:
+    """`value[index]`, or the item itself when `value` is a list literal: Neo4j builds a list
+    literal again wherever it is indexed, on every row (the keyset condition of a page read
+    from an index indexed one up to nine times a row, a third of the statement's time)."""
+    items = _split(value[1:-1]) if _closes_at_end(value) else []
+    if int(index) >= len(items):
+        return f"{value}[{index}]"
+    return f"({items[int(index)]})"
+
+
+def _closes_at_end(value: str) -> bool:
+    """Whether `value` is one bracketed list: its `[` closed by its last character."""
+    if not value.startswith("["):
+        return False
+    depth = 0
+    for at, char in enumerate(value):
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if depth == 0:
+            return at == len(value) - 1
+    return False
 
 
 def _split(arguments: str) -> list[str]:
