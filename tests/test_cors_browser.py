@@ -4,7 +4,6 @@ the answers."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -18,9 +17,9 @@ from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
-from tests.conftest import IN_CI, TEST_JWT_SECRET
+from tests.conftest import TEST_JWT_SECRET
 from tests.helpers import cli_env
-from tests.test_clients import CLIENTS
+from tests.test_clients import CLIENTS, node_for
 from tests.test_explorer_browser import browser  # noqa: F401 (the fixture)
 from tests.test_serve import serving
 
@@ -61,12 +60,8 @@ PROFILE = """query Profile($id: ID!) {
 @pytest.fixture(scope="module")
 def apollo_bundle(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """Apollo Client for the page: tests/clients/browser/apollo.mjs bundled by esbuild."""
+    node_for("esbuild")
     esbuild = CLIENTS / "node_modules" / ".bin" / "esbuild"
-    if shutil.which("node") is None or not esbuild.is_file():
-        reason = "node or tests/clients/node_modules missing (cd tests/clients && npm ci)"
-        if IN_CI:
-            pytest.fail(f"CI=true: {reason}", pytrace=False)
-        pytest.skip(reason)
     out = tmp_path_factory.mktemp("bundle") / "apollo.js"
     built = subprocess.run(
         [str(esbuild), "browser/apollo.mjs", "--bundle", "--format=iife", f"--outfile={out}"],
