@@ -91,7 +91,7 @@ def assert_checks(run: subprocess.CompletedProcess[str], checks: int) -> None:
 
 def test_apollo_client_caches_what_the_server_answers(api: str) -> None:
     run = run_node(["--conditions=development", "apollo.mjs"], "@apollo/client", api)
-    assert_checks(run, 11)
+    assert_checks(run, 13)
 
 
 def compile_relay() -> list[str]:
@@ -116,7 +116,7 @@ def test_relay_compiles_the_connections_and_its_store_keeps_every_record_type(ap
         "WorksForwardPaginationQuery.graphql.js",
         "WorksForward_researcher.graphql.js",
     ]
-    assert_checks(run, 12)
+    assert_checks(run, 14)
 
 
 def test_urql_reads_a_profile_pages_and_coded_errors(api: str) -> None:

@@ -60,6 +60,21 @@ const readOne = client.readQuery({ query: SLICE, variables: one });
 const readTwo = client.readQuery({ query: SLICE, variables: two });
 check("two slices read back exactly: the first", same(readOne, first.data), readOne);
 check("two slices read back exactly: the second", same(readTwo, second.data), readTwo);
+// a slice around another centre: the places both slices hold have other depths and weights
+const other = { id: "xinchao-wang", depth: 1, kinds: null };
+const third = await client.query({ query: SLICE, variables: other });
+check(
+  "a slice around another centre leaves the first as it was",
+  same(client.readQuery({ query: SLICE, variables: one }), first.data) &&
+    same(client.readQuery({ query: SLICE, variables: other }), third.data),
+  client.readQuery({ query: SLICE, variables: one }),
+);
+const depthsOf = (data, id) => data.neighbourhood.nodes.filter((n) => n.entityId === id).map((n) => n.depth);
+check(
+  "one researcher, a place in both slices at depths of its own",
+  same(depthsOf(first.data, "gongfan-fang"), [0]) && same(depthsOf(third.data, "gongfan-fang"), [1]),
+  [depthsOf(first.data, "gongfan-fang"), depthsOf(third.data, "gongfan-fang")],
+);
 check(
   "the slices differ where they should (depth 2 reaches further)",
   second.data.neighbourhood.nodes.some((n) => n.depth === 2),

@@ -1,5 +1,5 @@
 // Relay runtime against a running server, with what the Relay compiler wrote from
-// relay/documents.js: two slices and two profiles written to one store keep every record's
+// relay/documents.js: three slices and two profiles written to one store keep every record's
 // __typename and read back exactly as the server answered; a @refetchable @connection pages
 // forward through its refetch query. Prints one JSON line per check, then {"failed": n}.
 // Usage: node relay/store.mjs http://127.0.0.1:PORT/graphql
@@ -70,12 +70,13 @@ async function run(name, variables) {
 }
 const read = (operation) => environment.lookup(operation.fragment).data;
 
-// two slices of one researcher, then two profiles: one store
+// two slices of one researcher, one around a coauthor, then two profiles: one store
 const one = await run("SliceQuery", { id: "gongfan-fang", depth: 1, kinds: null });
 const two = await run("SliceQuery", { id: "gongfan-fang", depth: 2, kinds: ["RESEARCHER"] });
+const other = await run("SliceQuery", { id: "xinchao-wang", depth: 1, kinds: null });
 const profile = await run("ProfileQuery", { id: "gongfan-fang" });
 const trust = await run("ProfileTrustQuery", { id: "gongfan-fang" });
-for (const [name, { operation, answer }] of Object.entries({ one, two, profile, trust })) {
+for (const [name, { operation, answer }] of Object.entries({ one, two, other, profile, trust })) {
   check(`${name} reads back exactly as the server answered`, isDeepStrictEqual(read(operation), answer.data), {
     read: read(operation),
     answer,
@@ -86,6 +87,13 @@ check(
   "each slice keeps its own center at depth 0",
   centers.every((c) => c.depth === 0 && c.weight === null && c.entity.id === "gongfan-fang"),
   centers,
+);
+const depthsOf = ({ operation }) =>
+  read(operation).neighbourhood.nodes.filter((n) => n.entityId === "gongfan-fang").map((n) => n.depth);
+check(
+  "one researcher, a place in two slices at depths of its own",
+  isDeepStrictEqual([depthsOf(one), depthsOf(other)], [[0], [1]]),
+  [depthsOf(one), depthsOf(other)],
 );
 check(
   "the slices differ where they should (depth 2 reaches further)",
