@@ -4,6 +4,7 @@ the answers."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -130,6 +131,11 @@ def api(
     assert served.returncode == 0, served.output
 
 
+async def call(page: Page, script: str, args: list[Any]) -> Any:
+    """SCRIPT(ARGS) in the page, its answer within a minute."""
+    return await asyncio.wait_for(page.evaluate(script, args), timeout=60)
+
+
 async def opened(browser: Browser, origin: str) -> tuple[Page, list[str]]:  # noqa: F811
     """A page of ORIGIN, Apollo Client loaded, and the errors its own code raises."""
     page = await (await browser.new_context()).new_page()
@@ -150,9 +156,9 @@ async def test_a_page_on_another_origin_fetches_with_and_without_a_token(
     page, errors = await opened(browser, allowed)
     try:
         calls = {
-            "no token": await page.evaluate(CALL, [url, NAME, {}, "same-origin"]),
-            "token": await page.evaluate(CALL, [url, VIEWER, bearer, "same-origin"]),
-            "credentials": await page.evaluate(CALL, [url, VIEWER, bearer, "include"]),
+            "no token": await call(page, CALL, [url, NAME, {}, "same-origin"]),
+            "token": await call(page, CALL, [url, VIEWER, bearer, "same-origin"]),
+            "credentials": await call(page, CALL, [url, VIEWER, bearer, "include"]),
         }
         assert calls == {
             "no token": {
@@ -173,8 +179,8 @@ async def test_a_page_on_another_origin_fetches_with_and_without_a_token(
         }
         await page.goto(f"{other}/")
         refused = {
-            "no token": await page.evaluate(CALL, [url, NAME, {}, "same-origin"]),
-            "token": await page.evaluate(CALL, [url, VIEWER, bearer, "same-origin"]),
+            "no token": await call(page, CALL, [url, NAME, {}, "same-origin"]),
+            "token": await call(page, CALL, [url, VIEWER, bearer, "same-origin"]),
         }
         # the browser keeps the answer from a page the server does not allow
         assert refused == {
@@ -218,9 +224,9 @@ async def test_apollo_client_in_a_page_on_another_origin_with_and_without_a_toke
     page, errors = await opened(browser, allowed)
     try:
         calls = {
-            "no token": await page.evaluate(APOLLO, [url, PROFILE, variables, {}, "same-origin"]),
-            "token": await page.evaluate(APOLLO, [url, VIEWER, {}, bearer, "same-origin"]),
-            "credentials": await page.evaluate(APOLLO, [url, VIEWER, {}, bearer, "include"]),
+            "no token": await call(page, APOLLO, [url, PROFILE, variables, {}, "same-origin"]),
+            "token": await call(page, APOLLO, [url, VIEWER, {}, bearer, "same-origin"]),
+            "credentials": await call(page, APOLLO, [url, VIEWER, {}, bearer, "include"]),
         }
         # what Apollo Client answered, and its cache reads the same back
         assert calls == {
@@ -231,8 +237,8 @@ async def test_apollo_client_in_a_page_on_another_origin_with_and_without_a_toke
         await page.goto(f"{other}/")
         await page.wait_for_function("typeof window.apollo === 'function'", timeout=10_000)
         refused = {
-            "no token": await page.evaluate(APOLLO, [url, PROFILE, variables, {}, "same-origin"]),
-            "token": await page.evaluate(APOLLO, [url, VIEWER, {}, bearer, "same-origin"]),
+            "no token": await call(page, APOLLO, [url, PROFILE, variables, {}, "same-origin"]),
+            "token": await call(page, APOLLO, [url, VIEWER, {}, bearer, "same-origin"]),
         }
         assert refused == {
             "no token": {"error": "TypeError: Failed to fetch"},
