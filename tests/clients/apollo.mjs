@@ -2,6 +2,7 @@
 // answered, with no warning. Prints one JSON line per check, then {"failed": n}.
 // Usage: node --conditions=development apollo.mjs http://127.0.0.1:PORT/graphql
 import { ApolloClient, HttpLink, InMemoryCache, gql } from "@apollo/client";
+import { relayStylePagination } from "@apollo/client/utilities";
 
 const url = process.argv[2];
 const warnings = [];
@@ -59,6 +60,21 @@ const readOne = client.readQuery({ query: SLICE, variables: one });
 const readTwo = client.readQuery({ query: SLICE, variables: two });
 check("two slices read back exactly: the first", same(readOne, first.data), readOne);
 check("two slices read back exactly: the second", same(readTwo, second.data), readTwo);
+// a slice around another centre: the places both slices hold have other depths and weights
+const other = { id: "xinchao-wang", depth: 1, kinds: null };
+const third = await client.query({ query: SLICE, variables: other });
+check(
+  "a slice around another centre leaves the first as it was",
+  same(client.readQuery({ query: SLICE, variables: one }), first.data) &&
+    same(client.readQuery({ query: SLICE, variables: other }), third.data),
+  client.readQuery({ query: SLICE, variables: one }),
+);
+const depthsOf = (data, id) => data.neighbourhood.nodes.filter((n) => n.entityId === id).map((n) => n.depth);
+check(
+  "one researcher, a place in both slices at depths of its own",
+  same(depthsOf(first.data, "gongfan-fang"), [0]) && same(depthsOf(third.data, "gongfan-fang"), [1]),
+  [depthsOf(first.data, "gongfan-fang"), depthsOf(third.data, "gongfan-fang")],
+);
 check(
   "the slices differ where they should (depth 2 reaches further)",
   second.data.neighbourhood.nodes.some((n) => n.depth === 2),
@@ -96,6 +112,48 @@ check(
   // oldest first, then by title: the two of 2020, then the three of 2022 (F, P, U)
   same(ids, ["arxiv-1912.11006", "arxiv-2007.05441", "arxiv-2207.13309", "arxiv-2205.07523", "arxiv-2112.06253"]),
   ids,
+);
+
+// the same walk as an app pages a list: one watched query, fetchMore with the end cursor, pages
+// merged by relayStylePagination (keyed by the arguments that are not paging arguments)
+const paged = new ApolloClient({
+  link: new HttpLink({ uri: url }),
+  cache: new InMemoryCache({
+    typePolicies: { Researcher: { fields: { works: relayStylePagination(["orderBy", "filter"]) } } },
+  }),
+});
+const MERGED = gql`
+  query MergedWorks($id: ID!, $first: Int!, $after: String) {
+    researcher(id: $id) { id works(first: $first, after: $after, orderBy: YEAR_ASC) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }
+  }`;
+const watched = paged.watchQuery({ query: MERGED, variables: { id: "gongfan-fang", first: 2 } });
+const subscription = watched.subscribe(() => {});
+const grown = [];
+let merged = (await paged.query({ query: MERGED, variables: { id: "gongfan-fang", first: 2 } })).data;
+grown.push(merged.researcher.works.edges.map((e) => e.node.id));
+for (let i = 0; i < 10 && merged.researcher.works.pageInfo.hasNextPage; i += 1) {
+  await watched.fetchMore({ variables: { after: merged.researcher.works.pageInfo.endCursor } });
+  merged = paged.readQuery({ query: MERGED, variables: { id: "gongfan-fang", first: 2 } });
+  grown.push(merged.researcher.works.edges.map((e) => e.node.id));
+}
+subscription.unsubscribe();
+check(
+  "relayStylePagination merges the pages fetchMore brings, in order",
+  same(grown, [
+    ["arxiv-1912.11006", "arxiv-2007.05441"],
+    ["arxiv-1912.11006", "arxiv-2007.05441", "arxiv-2207.13309", "arxiv-2205.07523"],
+    ["arxiv-1912.11006", "arxiv-2007.05441", "arxiv-2207.13309", "arxiv-2205.07523", "arxiv-2112.06253"],
+  ]),
+  grown,
+);
+const { pageInfo, totalCount } = merged.researcher.works;
+check(
+  "the merged list's pageInfo spans it all",
+  totalCount === 5 && pageInfo.hasNextPage === false && pageInfo.hasPreviousPage === false &&
+    pageInfo.startCursor === merged.researcher.works.edges[0].cursor &&
+    pageInfo.endCursor === merged.researcher.works.edges[4].cursor,
+  { totalCount, pageInfo },
 );
 
 // an error keeps its code
