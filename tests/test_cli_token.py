@@ -21,8 +21,8 @@ async def test_token_prints_a_token_the_server_accepts(
     done = run_cli("token", "--user", "u-7", "--handle", "ann", env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     token = done.stdout.splitlines()[-1]
-    body = await data(client, "{ viewer { id handle orcid } }", token=token)
-    assert body == {"viewer": {"id": "u-7", "handle": "ann", "orcid": None}}
+    body = await data(client, "{ viewer { user { id handle } orcid } }", token=token)
+    assert body == {"viewer": {"user": {"id": "user:u-7", "handle": "ann"}, "orcid": None}}
 
 
 def test_token_orcid_and_ttl_go_into_the_token(tmp_path: Path) -> None:

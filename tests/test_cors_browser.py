@@ -52,7 +52,7 @@ CALL = """async ([url, query, headers, credentials]) => {
 APOLLO = "(args) => window.apollo(...args)"
 
 NAME = '{ researcher(id: "gongfan-fang") { name } }'
-VIEWER = "{ viewer { id handle } }"
+VIEWER = "{ viewer { user { id handle } } }"
 PROFILE = """query Profile($id: ID!) {
   researcher(id: $id) { id name works(first: 2, orderBy: YEAR_ASC) { edges { node { id year } } } }
 }"""
@@ -168,12 +168,12 @@ async def test_a_page_on_another_origin_fetches_with_and_without_a_token(
             },
             "token": {
                 "status": 200,
-                "body": {"data": {"viewer": {"id": "u-cors", "handle": "cors"}}},
+                "body": {"data": {"viewer": {"user": {"id": "user:u-cors", "handle": "cors"}}}},
                 "requestId": True,
             },
             "credentials": {
                 "status": 200,
-                "body": {"data": {"viewer": {"id": "u-cors", "handle": "cors"}}},
+                "body": {"data": {"viewer": {"user": {"id": "user:u-cors", "handle": "cors"}}}},
                 "requestId": True,
             },
         }
@@ -219,7 +219,12 @@ async def test_apollo_client_in_a_page_on_another_origin_with_and_without_a_toke
             },
         }
     }
-    viewer = {"viewer": {"__typename": "Viewer", "id": "u-cors", "handle": "cors"}}
+    viewer = {
+        "viewer": {
+            "__typename": "Viewer",
+            "user": {"__typename": "User", "id": "user:u-cors", "handle": "cors"},
+        }
+    }
     variables = {"id": "gongfan-fang"}
     page, errors = await opened(browser, allowed)
     try:

@@ -69,7 +69,10 @@ class RelatedTopic:
 
 @strawberry.type(description="A level above a topic in OpenAlex's hierarchy.")
 class TopicLevel:
-    id: strawberry.ID = strawberry.field(description="OpenAlex's id of the level.")
+    id: strawberry.ID = strawberry.field(
+        description="OpenAlex's id of the level as its path (`domains/3`, `fields/17`, "
+        "`subfields/1702`), so that no topic, researcher, paper or institution has it."
+    )
     name: str | None = strawberry.field(description="Display name.")
 
 
@@ -78,7 +81,10 @@ def _level(name: str) -> Child:
 
     def level(row: Row) -> TopicLevel | None:
         level_id = row.get(f"{name}Id")
-        return TopicLevel(id=strawberry.ID(level_id), name=row.get(name)) if level_id else None
+        if not level_id:
+            return None
+        path = level_id if "/" in level_id else f"{name}s/{level_id}"
+        return TopicLevel(id=strawberry.ID(path), name=row.get(name))
 
     return Child(level, Needs(props=frozenset({f"{name}Id", name})))
 

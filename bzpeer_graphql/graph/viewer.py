@@ -39,10 +39,23 @@ ResearcherId = Annotated[
 ]
 
 
+#: what a user's id starts with, so that it never equals the id of a researcher, paper, topic or
+#: institution (a normalised client cache keys records by id alone)
+USER_ID_PREFIX = "user:"
+
+
 @strawberry.type(description="A signed-in user of the site, as other users see them.")
 class User:
-    id: strawberry.ID = strawberry.field(description="The user's id (the token's subject).")
+    id: strawberry.ID = strawberry.field(
+        description="The user's id: `user:` and the token's subject, so that no researcher, "
+        "paper, topic or institution has it."
+    )
     handle: str = strawberry.field(description="The user's display handle.")
+
+    @classmethod
+    def of(cls, subject: str, handle: str) -> User:
+        """The user whose token has the subject `subject`."""
+        return cls(id=strawberry.ID(USER_ID_PREFIX + subject), handle=handle)
 
 
 @strawberry.type(description="A collaboration invite from a user to a claimed researcher.")
@@ -56,7 +69,7 @@ class Invitation:
     def from_row(cls, row: Row) -> Invitation:
         return cls(
             researcher=as_node(row["researcher"]),
-            sender=User(id=strawberry.ID(row["senderId"]), handle=row["senderHandle"] or ""),
+            sender=User.of(row["senderId"], row["senderHandle"] or ""),
             message=row["message"],
             sent_at=row["at"].to_native(),
         )
@@ -71,10 +84,14 @@ class Claim:
     claimed_at: datetime = strawberry.field(description="When the claim was made.")
 
 
-@strawberry.type(description="The signed-in user of this request.")
+@strawberry.type(
+    description="The signed-in user of this request and what only they see. It has no `id` of "
+    "its own: what it holds depends on who asks, so a client cache keeps it under `viewer`; "
+    "the user as others see them is `user`."
+)
 class Viewer:
-    id: strawberry.ID = strawberry.field(description="The user's id (the token's subject).")
-    handle: str = strawberry.field(description="The user's display handle.")
+    subject: strawberry.Private[str]
+    user: User = strawberry.field(description="The signed-in user, as other users see them.")
     orcid: str | None = strawberry.field(
         description="The ORCID iD the identity provider put in the token, if any."
     )
@@ -84,12 +101,12 @@ class Viewer:
         self, info: GraphInfo, first: First = None, after: After = None
     ) -> Connection[Researcher] | None:
         request = page_of(info, first, after, "FOLLOWS")
-        result = await info.context.loader(ViewerFollows).load(list_key(self.id, request))
+        result = await info.context.loader(ViewerFollows).load(list_key(self.subject, request))
         return conn_of(result, request, None)  # type: ignore[return-value]
 
     @strawberry.field(description="Author records the viewer claims, oldest claim first.")
     async def claims(self, info: GraphInfo) -> list[Claim]:
-        rows = await info.context.loader(ViewerClaims).load(self.id)
+        rows = await info.context.loader(ViewerClaims).load(self.subject)
         return [
             Claim(
                 researcher=as_node(row["node"]),
@@ -103,7 +120,7 @@ class Viewer:
     async def invitations_sent(
         self, info: GraphInfo, first: First = None
     ) -> list[Invitation] | None:
-        rows = await info.context.loader(ViewerInvitationsSent).load((self.id, limit(info, first)))
+        rows = await info.context.loader(ViewerInvitationsSent).load((self.subject, limit(info, first)))
         return [Invitation.from_row(row) for row in rows]
 
     @strawberry.field(description="Invites to the records the viewer claims, newest first.")
@@ -111,7 +128,7 @@ class Viewer:
         self, info: GraphInfo, first: First = None
     ) -> list[Invitation] | None:
         loader = info.context.loader(ViewerInvitationsReceived)
-        rows = await loader.load((self.id, limit(info, first)))
+        rows = await loader.load((self.subject, limit(info, first)))
         return [Invitation.from_row(row) for row in rows]
 
 
@@ -119,7 +136,7 @@ def resolve_viewer(info: GraphInfo) -> Viewer | None:
     viewer = info.context.viewer
     if viewer is None:
         return None
-    return Viewer(id=strawberry.ID(viewer.id), handle=viewer.handle, orcid=viewer.orcid)
+    return Viewer(subject=viewer.id, user=User.of(viewer.id, viewer.handle), orcid=viewer.orcid)
 
 
 @strawberry.type
@@ -293,7 +310,7 @@ class Mutation:
         researcher = await info.context.loader(ResearcherById).load(researcher_id)
         invitation = Invitation(
             researcher=as_node(researcher),
-            sender=User(id=strawberry.ID(viewer.id), handle=viewer.handle),
+            sender=User.of(viewer.id, viewer.handle),
             message=text,
             sent_at=row["sentAt"].to_native(),
         )

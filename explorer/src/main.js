@@ -266,8 +266,8 @@ async function moreWorks() {
 function showViewer() {
   const toggle = byId("token-toggle");
   const signedIn = Boolean(getToken());
-  toggle.textContent = signedIn ? (page.viewer ? `Signed in: ${page.viewer.handle}` : "Token set") : "Sign in";
-  byId("token-state").textContent = signedIn ? (page.viewer ? `signed in as ${page.viewer.handle} (${page.viewer.id})` : "token set") : "no token";
+  toggle.textContent = signedIn ? (page.viewer ? `Signed in: ${page.viewer.user.handle}` : "Token set") : "Sign in";
+  byId("token-state").textContent = signedIn ? (page.viewer ? `signed in as ${page.viewer.user.handle} (${page.viewer.user.id})` : "token set") : "no token";
 }
 
 function openTokenForm() {

@@ -22,7 +22,7 @@ const GRAPH_ARGS = "depth: $depth, kinds: $kinds, limitPerNode: $limitPerNode, m
 /** Everything the page shows about one node, and the slice around it, in one request. */
 export const EXPLORE = `
 query Explore($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limitPerNode: Int!, $maxNodes: Int!, $works: Int!) {
-  viewer { id handle }
+  viewer { user { id handle } }
   node(id: $id) {
     __typename id
     ... on Researcher { ${RESEARCHER_FIELDS} works(first: $works) { ${WORKS_PAGE} } }
@@ -78,7 +78,7 @@ const RECORD = "id name counts { works coauthors } trust { claimStatus }";
 /** A researcher's author identity: what it absorbed, its likely duplicates, its history. */
 export const IDENTITY = `
 query ExploreIdentity($id: ID!) {
-  viewer { id claims { researcher { id } } }
+  viewer { user { id } claims { researcher { id } } }
   researcher(id: $id) {
     ${RECORD} mergedIds
     duplicateCandidates(first: 10) {

@@ -76,3 +76,34 @@ def test_paging_arguments_state_their_default_and_cap() -> None:
     graph = schema._schema.query_type.fields["neighbourhood"]  # type: ignore[union-attr]
     assert "1 to 3" in graph.args["depth"].description
     assert "1 to 5000" in graph.args["maxNodes"].description
+
+
+#: every object type with an `id`, and what keeps its ids apart from every other type's: a
+#: normalised client cache (Relay) keys records by `id` alone
+IDENTIFIED = {
+    "Researcher": "Node",
+    "Paper": "Node",
+    "Topic": "Node",
+    "Institution": "Node",
+    "User": "user:",
+    "IdentityEvent": "ev-",
+    "MergeProposal": "mp-",
+    "TopicLevel": "domains/ fields/ subfields/",
+}
+
+
+def test_only_entities_carry_an_id() -> None:
+    # the viewer, slice places, pages and counts depend on the request: an `id` on them would
+    # let one request's answer overwrite another's in a client cache
+    with_id = {
+        name
+        for name, kind in schema._schema.type_map.items()
+        if isinstance(kind, GraphQLObjectType) and "id" in kind.fields and not name.startswith("__")
+    }
+    assert with_id == set(IDENTIFIED)
+    node = schema._schema.type_map["Node"]
+    assert isinstance(node, GraphQLInterfaceType)
+    implementers = schema._schema.get_implementations(node).objects
+    assert {kind.name for kind in implementers} == {
+        name for name, kept in IDENTIFIED.items() if kept == "Node"
+    }

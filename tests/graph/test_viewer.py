@@ -36,7 +36,7 @@ INVITE = """mutation($id: ID!, $message: String!) {
 UPDATE = """mutation($id: ID!, $headline: String, $open: Boolean) {
   updateResearcherProfile(id: $id, headline: $headline, openToCollaborate: $open) {
     researcher { headline openToCollaborate } } }"""
-VIEWER = """{ viewer { id handle orcid
+VIEWER = """{ viewer { user { id handle } orcid
   follows(first: 10) { totalCount edges { node { id } } }
   claims { researcher { id } verified }
   invitationsSent { researcher { id } message }
@@ -68,7 +68,7 @@ def codes(body: dict[str, Any]) -> list[str]:
 
 
 async def test_reads_need_no_token(client: httpx.AsyncClient) -> None:
-    body = await data(client, '{ viewer { id } researcher(id: "gongfan-fang") { viewerFollows } }')
+    body = await data(client, '{ viewer { orcid } researcher(id: "gongfan-fang") { viewerFollows } }')
     assert body == {"viewer": None, "researcher": {"viewerFollows": False}}
 
 
@@ -125,8 +125,9 @@ async def test_every_mutation_needs_a_token(
 async def test_the_viewer_is_who_the_token_says(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:
-    body = await data(client, "{ viewer { id handle orcid } }", token=token(settings, "u1", ORCID))
-    assert body == {"viewer": {"id": "u1", "handle": "u1-handle", "orcid": ORCID}}
+    query = "{ viewer { user { id handle } orcid } }"
+    body = await data(client, query, token=token(settings, "u1", ORCID))
+    assert body == {"viewer": {"user": {"id": "user:u1", "handle": "u1-handle"}, "orcid": ORCID}}
 
 
 async def test_following_twice_leaves_one_follow(
@@ -345,13 +346,13 @@ async def test_the_claimant_receives_an_invite_once_a_day_per_sender(
     sent = await data(client, INVITE, {"id": SEED, "message": message}, token=bob)
     invitation = sent["sendCollaborationInvite"]["invitation"]
     assert invitation["researcher"] == {"id": SEED}
-    assert invitation["sender"] == {"id": "bob", "handle": "bob-handle"}
+    assert invitation["sender"] == {"id": "user:bob", "handle": "bob-handle"}
     assert invitation["message"] == "x" * 2000
     received = (await data(client, VIEWER, token=ann))["viewer"]["invitationsReceived"]
     assert received == [
         {
             "researcher": {"id": SEED},
-            "sender": {"id": "bob", "handle": "bob-handle"},
+            "sender": {"id": "user:bob", "handle": "bob-handle"},
             "message": "x" * 2000,
         }
     ]

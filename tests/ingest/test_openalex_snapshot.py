@@ -324,7 +324,7 @@ async def test_the_fields_users_ask_for_are_in_graphql(
         "primaryTopic": {
             "id": "T10203",
             "name": "Knowledge Distillation",
-            "subfield": {"id": "1702", "name": "Artificial Intelligence"},
+            "subfield": {"id": "subfields/1702", "name": "Artificial Intelligence"},
             "field": {"name": "Computer Science"},
             "domain": {"name": "Physical Sciences"},
         },
