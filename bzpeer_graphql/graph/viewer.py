@@ -120,7 +120,9 @@ class Viewer:
     async def invitations_sent(
         self, info: GraphInfo, first: First = None
     ) -> list[Invitation] | None:
-        rows = await info.context.loader(ViewerInvitationsSent).load((self.subject, limit(info, first)))
+        rows = await info.context.loader(ViewerInvitationsSent).load(
+            (self.subject, limit(info, first))
+        )
         return [Invitation.from_row(row) for row in rows]
 
     @strawberry.field(description="Invites to the records the viewer claims, newest first.")

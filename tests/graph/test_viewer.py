@@ -68,7 +68,9 @@ def codes(body: dict[str, Any]) -> list[str]:
 
 
 async def test_reads_need_no_token(client: httpx.AsyncClient) -> None:
-    body = await data(client, '{ viewer { orcid } researcher(id: "gongfan-fang") { viewerFollows } }')
+    body = await data(
+        client, '{ viewer { orcid } researcher(id: "gongfan-fang") { viewerFollows } }'
+    )
     assert body == {"viewer": None, "researcher": {"viewerFollows": False}}
 
 
