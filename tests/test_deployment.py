@@ -342,7 +342,7 @@ async def test_a_replica_killed_under_load_costs_no_request(deployment: Deployme
 
         load = [asyncio.create_task(client(n)) for n in range(32)]
         try:
-            await until(lambda: _true(len(outcomes) >= 200), "the load to get going", BOUND_S)
+            await until(lambda: _true(len(outcomes) >= 100), "the load to get going", BOUND_S)
             victim.process.send_signal(signal.SIGKILL)
             killed = time.monotonic()
             await until(
@@ -352,7 +352,7 @@ async def test_a_replica_killed_under_load_costs_no_request(deployment: Deployme
             )
             noticed = proxy.said("replica3 is DOWN") or 0.0
             after = len(outcomes)
-            await until(lambda: _true(len(outcomes) >= after + 300), "answers after", BOUND_S)
+            await until(lambda: _true(len(outcomes) >= after + 150), "answers after", BOUND_S)
         finally:
             stop.set()
             await asyncio.gather(*load)
