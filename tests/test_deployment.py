@@ -166,6 +166,14 @@ def _start_proxy(replicas: list[Replica]) -> Proxy:
     return proxy
 
 
+def test_compose_runs_the_same_proxy_file_in_front_of_three_replicas() -> None:
+    compose = (CHECKOUT / "compose.yaml").read_text()
+    assert "- ./deploy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro" in compose
+    for n in (1, 2, 3):
+        assert f"BZPEER_REPLICA_{n}: api{n}:8000" in compose
+        assert f"  api{n}:" in compose
+
+
 async def test_a_write_on_one_replica_is_read_on_another_with_its_bookmark(
     deployment: Deployment,
 ) -> None:

@@ -621,7 +621,10 @@ def test_a_served_process_refuses_smuggling_and_closes_idle_connections(
             idle_s = time.monotonic() - started
     head, _, answer = refused.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 400 ") and b"connection: close" in head.lower()
-    assert json.loads(answer)["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    if b"content-type: application/json" in head.lower():  # h11 let it through to framing.py
+        assert json.loads(answer)["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    else:  # uvicorn's httptools parser (when installed) refuses it before the app sees it
+        assert answer == b"Invalid HTTP request received."
     assert refused.count(b"HTTP/1.1 ") == 1  # the pipelined GET was never read
     assert answered.startswith(b"HTTP/1.1 200 ") and answered.endswith(b'{"status":"ok"}')
     assert 4 < idle_s < 10  # uvicorn's timeout_keep_alive: 5 s

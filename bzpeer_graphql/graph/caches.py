@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
-from graphql import DocumentNode, parse
+from graphql import DocumentNode, GraphQLError, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
@@ -160,7 +160,7 @@ async def _validated(execution: Any, key: Any, document: DocumentNode) -> list[A
     return list(await asyncio.shield(pending))
 
 
-def _charged_early(execution: Any) -> Any:
+def _charged_early(execution: Any) -> GraphQLError | None:
     """The refusal of an operation whose introspection alone is past the configured cap."""
     settings = getattr(execution.context, "settings", None)
     document = execution.graphql_document
