@@ -4,7 +4,9 @@ Starts `bzpeer-graphql serve` (two workers, on a free 127.0.0.1 port; introspect
 /healthz need no database, so NEO4J_URI names a closed port) with a rate limit high enough not
 to interfere, sends `--clients` concurrent requests of `--aliases` aliased full introspections
 (graphql-core's query, as GraphiQL sends it) `--rounds` times, and meanwhile asks /healthz every
-10 ms. Prints the answers' statuses and codes and the /healthz p50/p99/max.
+10 ms. Prints the answers' statuses and codes and the /healthz p50/p99/max; with `--alone S`
+the probes of the S seconds before the storm too, the machine's own figures to compare with on
+a shared machine.
 """
 
 from __future__ import annotations
@@ -59,13 +61,16 @@ def probe(base: str, stop: Any, results: Any) -> None:
     results.put((latencies, moments))
 
 
-async def storm(base: str, clients: int, aliases: int, rounds: int, unique: bool) -> None:
+async def storm(
+    base: str, clients: int, aliases: int, rounds: int, unique: bool, alone_s: float
+) -> None:
     """The storm, with /healthz probed from another process (this one decodes answers)."""
     outcomes: Counter[tuple[int, str]] = Counter()
     stop = multiprocessing.Event()
     results: Any = multiprocessing.Queue()
     prober = multiprocessing.Process(target=probe, args=(base, stop, results))
     prober.start()
+    await asyncio.sleep(alone_s)  # the probes of /healthz alone, for comparison
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
 
         async def client(n: int) -> None:
@@ -81,8 +86,17 @@ async def storm(base: str, clients: int, aliases: int, rounds: int, unique: bool
         await asyncio.gather(*(client(n) for n in range(clients)))
         seconds = time.perf_counter() - started
     stop.set()
-    latencies, moments = results.get(timeout=30)
+    everything, moments = results.get(timeout=30)
     prober.join(timeout=30)
+    split = alone_s  # the storm began then, give or take the prober's start
+    before = [ms for ms, at in zip(everything, moments, strict=True) if at < split]
+    latencies = [ms for ms, at in zip(everything, moments, strict=True) if at >= split]
+    moments = [at for at in moments if at >= split]
+    if before:
+        print(
+            f"/healthz alone over {len(before)} probes: p50 {percentile(before, 0.5):.1f} ms, "
+            f"p99 {percentile(before, 0.99):.1f} ms, max {max(before):.1f} ms"
+        )
     print(
         f"{clients} clients x {rounds} x {aliases} aliases ({'unique' if unique else 'same'} "
         f"text): {dict(outcomes)} in {seconds:.1f} s; /healthz over {len(latencies)} probes: "
@@ -100,6 +114,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--unique", action="store_true", help="a new text per request")
+    parser.add_argument(
+        "--alone", type=float, default=0.0, help="seconds of /healthz probes before the storm"
+    )
     options = parser.parse_args(argv)
     port = free_port()
     env: dict[str, Any] = {k: v for k, v in os.environ.items() if not k.startswith("BZPEER_")}
@@ -131,7 +148,9 @@ async def _run(base: str, options: argparse.Namespace) -> None:
                     break
             except httpx.TransportError:
                 await asyncio.sleep(0.2)
-    await storm(base, options.clients, options.aliases, options.rounds, options.unique)
+    await storm(
+        base, options.clients, options.aliases, options.rounds, options.unique, options.alone
+    )
 
 
 if __name__ == "__main__":

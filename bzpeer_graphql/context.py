@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
+from neo4j.api import AsyncBookmarkManager
+
 from bzpeer_graphql.db.database import Database, RoundTrips, Row, Transaction
 from bzpeer_graphql.errors import Unauthenticated
 from bzpeer_graphql.loaders.base import CypherLoader, LoaderScope
@@ -27,6 +29,8 @@ class Context:
     response: Any = None
     debug: bool = False
     viewer: Viewer | None = None
+    #: the bookmarks its reads and writes carry (by default the viewer's, none when anonymous)
+    bookmarks: AsyncBookmarkManager | None = None
     #: whether the planner answered the last operation (else graphql-core did)
     planned: bool = False
     #: errors the planner met in this request (fields answered null with an error)
@@ -35,7 +39,9 @@ class Context:
 
     @cached_property
     def scope(self) -> LoaderScope:
-        bookmarks = self.db.bookmarks_for(self.viewer.id) if self.viewer else None
+        bookmarks = self.bookmarks
+        if bookmarks is None and self.viewer is not None:
+            bookmarks = self.db.bookmarks_for(self.viewer.id)
         return LoaderScope(self.db, batching=self.settings.batching, bookmarks=bookmarks)
 
     @property
@@ -77,6 +83,6 @@ class Context:
         """Runs `work` (several named files) in one write transaction as the signed-in viewer;
         loaded values are dropped afterwards."""
         self.signed_in()
-        result = await self.db.write_together(work)
+        result = await self.db.write_together(work, self.scope.bookmarks)
         self._loaders.clear()
         return result

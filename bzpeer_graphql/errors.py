@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from graphql import GraphQLError
-from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 
 from bzpeer_graphql.db.database import QueryTimedOut
 from bzpeer_graphql.engine.messages import reworded
@@ -176,6 +176,8 @@ def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, 
         return Code.BAD_USER_INPUT, None  # graphql-core refused a variable's or argument's value
     if isinstance(original, ServiceUnavailable | SessionExpired):
         return Code.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly"
+    if isinstance(original, ClientError) and "InvalidBookmark" in (original.code or ""):
+        return Code.BAD_USER_INPUT, "X-Bzpeer-Bookmark holds a bookmark this database did not give"
     if isinstance(original, QueryTimedOut):
         return Code.TIMEOUT, "the query ran past its time limit and was stopped"
     if isinstance(original, TransientError):

@@ -199,7 +199,7 @@ class Settings:
         "BZPEER_CORS_HEADERS",
         "request headers allowed across origins",
         default=(
-            "Authorization, Content-Type, Accept, X-Request-Id, X-Bzpeer-Debug, "
+            "Authorization, Content-Type, Accept, X-Request-Id, X-Bzpeer-Debug, X-Bzpeer-Bookmark, "
             "Apollo-Require-Preflight, X-Apollo-Operation-Name, "
             "Apollographql-Client-Name, Apollographql-Client-Version"
         ),

@@ -15,7 +15,7 @@ VITE = "http://localhost:5173"
 APP = "https://app.example.org"
 ELSEWHERE = "https://elsewhere.example.net"
 DEFAULT_HEADERS = (
-    "Authorization, Content-Type, Accept, X-Request-Id, X-Bzpeer-Debug, "
+    "Authorization, Content-Type, Accept, X-Request-Id, X-Bzpeer-Debug, X-Bzpeer-Bookmark, "
     "Apollo-Require-Preflight, X-Apollo-Operation-Name, "
     "Apollographql-Client-Name, Apollographql-Client-Version"
 )
@@ -57,7 +57,9 @@ async def test_by_default_any_origin_may_read_with_a_bearer_token(settings: Sett
         assert answer.status_code == 401
         assert cors_of(answer) == {
             "access-control-allow-origin": "*",
-            "access-control-expose-headers": "X-Request-Id, Retry-After, WWW-Authenticate",
+            "access-control-expose-headers": (
+                "X-Request-Id, Retry-After, WWW-Authenticate, X-Bzpeer-Bookmark"
+            ),
         }
         same_origin = await http.post("/graphql", json=QUERY)
         assert cors_of(same_origin) == {}  # no Origin, no CORS headers

@@ -268,7 +268,9 @@ class Database:
         the file must be safe to run again) and returns its rows."""
         return await self._run(cypher.load(name), params, RoutingControl.WRITE, trips, bookmarks)
 
-    async def write_together(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+    async def write_together(
+        self, work: Callable[[Transaction], Awaitable[T]], bookmarks: Bookmarks = SHARED
+    ) -> T:
         """Runs `work` in one write transaction (all its named files commit or none do), tried
         again as a whole on transient errors, so it must be safe to run again."""
 
@@ -276,7 +278,7 @@ class Database:
         async def unit(tx: AsyncManagedTransaction) -> T:
             return await work(Transaction(tx))
 
-        manager = self.driver.execute_query_bookmark_manager
+        manager = self.driver.execute_query_bookmark_manager if bookmarks is SHARED else bookmarks
         async with self.driver.session(database=self.database, bookmark_manager=manager) as session:
             return await session.execute_write(unit)
 

@@ -157,9 +157,7 @@ def check(
 def refusal(found: Measure, limits: Limits) -> GraphQLError | None:
     """The error for the first limit `found` breaks, or None."""
     if found.introspects and not limits.introspection:
-        return limit_error(
-            "introspection is turned off on this server", Code.INTROSPECTION_DISABLED
-        )
+        return introspection_off()
     if found.depth > limits.max_depth:
         return limit_error(
             f"the query is {found.depth} levels deep; at most {limits.max_depth} are allowed",
@@ -177,6 +175,11 @@ def refusal(found: Measure, limits: Limits) -> GraphQLError | None:
     if found.cost > limits.max_cost:
         return costly(found.cost, limits.max_cost)
     return None
+
+
+def introspection_off() -> GraphQLError:
+    """INTROSPECTION_DISABLED, for an operation with `__schema` or `__type`."""
+    return limit_error("introspection is turned off on this server", Code.INTROSPECTION_DISABLED)
 
 
 def costly(cost: int, max_cost: int, batch: bool = False) -> GraphQLError:

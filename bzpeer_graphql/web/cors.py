@@ -17,7 +17,7 @@ from bzpeer_graphql.errors import Code
 from bzpeer_graphql.settings import Settings
 
 #: response headers a page on another origin may read
-EXPOSED = "X-Request-Id, Retry-After, WWW-Authenticate"
+EXPOSED = "X-Request-Id, Retry-After, WWW-Authenticate, X-Bzpeer-Bookmark"
 
 
 @dataclass(frozen=True)

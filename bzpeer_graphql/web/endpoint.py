@@ -27,6 +27,7 @@ from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
 from bzpeer_graphql.context import Context
+from bzpeer_graphql.db import bookmarks
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.errors import Code, HttpError, Unauthenticated
 from bzpeer_graphql.graph.schema import schema
@@ -131,6 +132,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             ) from None
         scope.setdefault("state", {})["viewer"] = viewer
+        carried = self._bookmarks(request, viewer.id if viewer else None)
+        scope["state"]["bookmarks"] = carried
         address = client_address(request, settings)
         client = f"viewer:{viewer.id}" if viewer else f"address:{address}"
         _client.set(client)
@@ -138,7 +141,22 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
         answer = await self.run(bounded)
         assert isinstance(answer, Response)
-        return _within(answer, settings.max_response_bytes)
+        answer = _within(answer, settings.max_response_bytes)
+        if carried is not None and carried.after:
+            answer.headers[bookmarks.HEADER] = bookmarks.header_value(carried.after)
+        return answer
+
+    def _bookmarks(self, request: Request, viewer_id: str | None) -> bookmarks.Carried | None:
+        """The request's bookmarks: those it sent back and its viewer's (None: anonymous and
+        none sent, so its reads wait for nothing)."""
+        try:
+            sent = bookmarks.parse(request.headers.get(bookmarks.HEADER))
+        except bookmarks.BookmarkRefused as exc:
+            raise HttpError(400, Code.BAD_USER_INPUT, f"{bookmarks.HEADER}: {exc}") from None
+        if not sent and viewer_id is None:
+            return None
+        viewer = self.runtime.db.bookmarks_for(viewer_id) if viewer_id else None
+        return bookmarks.Carried(sent, viewer)
 
     async def _take(self, client: str, requests: int) -> None:
         """Charges `requests` to the client's rate, or refuses with 429."""
@@ -234,6 +252,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response=response,
             debug=request.headers.get("x-bzpeer-debug") == "1",
             viewer=getattr(request.state, "viewer", None),
+            bookmarks=getattr(request.state, "bookmarks", None),
         )
 
 
