@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Props, Row, node
+from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs, Props, Row, node
 from bzpeer_graphql.engine.paging import Page, page
 from bzpeer_graphql.graph.collaboration import (
     CoauthorOfCoauthorConnection,
@@ -53,6 +53,7 @@ from bzpeer_graphql.identity.trust import ClaimState, trust_from_stats
 from bzpeer_graphql.loaders.researcher import (
     ResearcherAffiliations,
     ResearcherByIdOrMerged,
+    ResearcherCitationIndices,
     ResearcherCoauthors,
     ResearchersPage,
     ResearcherStats,
@@ -114,6 +115,53 @@ class ResearcherCounts:
     )
     coauthors: int = planned(item("coauthors"), "Distinct coauthors.")
     citations: int = planned(item("citations"), "Citations their works received.")
+
+
+#: the node properties an author record's own figures are kept in, as the source gave them
+SOURCE_FIGURES = (
+    "sourceWorksCount",
+    "sourceCitedByCount",
+    "sourceHIndex",
+    "sourceI10Index",
+    "sourceMeanCitedness2yr",
+)
+
+
+@strawberry.type(
+    description="An author record's own figures as its source (OpenAlex) counted them, over "
+    "every work the source knows of the person; each null where the source is silent (records "
+    "before 2023 carry the two counts only). The graph's own: `counts`, `hIndex`, `i10Index`."
+)
+class ResearcherSourceStats:
+    works_count: int | None = planned(
+        item("sourceWorksCount"), "Works the source counts (OpenAlex `works_count`)."
+    )
+    cited_by_count: int | None = planned(
+        item("sourceCitedByCount"),
+        "Citations of those works the source counts (OpenAlex `cited_by_count`).",
+    )
+    h_index: int | None = planned(
+        item("sourceHIndex"), "The h-index the source computed (`summary_stats.h_index`)."
+    )
+    i10_index: int | None = planned(
+        item("sourceI10Index"),
+        "Works cited 10 times or more, as the source counted (`summary_stats.i10_index`).",
+    )
+    mean_citedness_2yr: float | None = planned(
+        item("sourceMeanCitedness2yr"),
+        "Mean citations, over the last year, of the works of the two years before "
+        "(`summary_stats.2yr_mean_citedness`).",
+    )
+    as_of: str | None = planned(
+        item("updatedDate"), "The date of the source's record they come from (`updated_date`)."
+    )
+
+
+def _source_stats(row: Row) -> Row | None:
+    figures = {name: row.get(name) for name in SOURCE_FIGURES}
+    if all(value is None for value in figures.values()):
+        return None
+    return {**figures, "updatedDate": row.get("updatedDate")}
 
 
 @strawberry.type(description="A researcher's tie to an institution.")
@@ -189,6 +237,18 @@ _CLOSE = Load(
     lambda source, request: list_key(source["id"], request, minShared=2),
     _close_shape,
 )
+_H_INDEX = Load(
+    ResearcherCitationIndices,
+    no_args,
+    by_own_id,
+    lambda row, args, props: row["hIndex"] if row else 0,
+)
+_I10_INDEX = Load(
+    ResearcherCitationIndices,
+    no_args,
+    by_own_id,
+    lambda row, args, props: row["i10Index"] if row else 0,
+)
 _TOPICS = Load(ResearcherTopics, first_of, by_own_id, lambda rows, first, props: rows[:first])
 
 
@@ -221,6 +281,22 @@ class Researcher(Node, ResearcherIdentity):
         "Whether the signed-in viewer follows them; false without one.",
     )
     trust: Trust = planned(_TRUST, "The trust snapshot: score, label, level and claim status.")
+    h_index: int = planned(
+        _H_INDEX,
+        "The h-index in this graph: the largest h such that h of their works are each cited "
+        "by at least h papers of the graph (each work once, cited as `Paper.citedByCount` "
+        "counts). The source's own: `sourceStats.hIndex`.",
+    )
+    i10_index: int = planned(
+        _I10_INDEX,
+        "Their works cited by 10 or more papers of the graph. The source's own: "
+        "`sourceStats.i10Index`.",
+    )
+    source_stats: ResearcherSourceStats | None = planned(
+        Child(_source_stats, Needs(props=frozenset({*SOURCE_FIGURES, "updatedDate"}))),
+        "The author record's own counts and summary statistics as its source gave them; null "
+        "when the record came with none (a record of the bzpeer format, or named only by works).",
+    )
 
     @planned_by(_WORKS, "Published works, newest first by default.")
     def works(

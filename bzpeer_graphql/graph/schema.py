@@ -76,14 +76,17 @@ class Query(
     DuplicatesQuery,
 ):
     @planned_by(
-        Call(_node), "Any researcher, paper, topic or institution by id; null when unknown."
+        Call(_node),
+        "Any researcher, paper, topic or institution by id (an absorbed researcher record's "
+        "id gives the record that absorbed it); null when unknown.",
     )
     def node(self, id: NodeId) -> Node | None: ...
 
     @planned_by(
         Call(_nodes, _node_ids),
         f"Researchers, papers, topics and institutions by id, in the order asked, in one round "
-        f"trip; null for an unknown id. At most {MAX_IDS} ids, more is BAD_USER_INPUT.",
+        f"trip, an absorbed researcher record's id giving the record that absorbed it; null for "
+        f"an unknown id. At most {MAX_IDS} ids, more is BAD_USER_INPUT.",
     )
     def nodes(
         self,

@@ -7,6 +7,7 @@ from typing import Any
 
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Transaction
+from bzpeer_graphql.identity.merge import IMPORTER
 from bzpeer_graphql.identity.names import name_keys
 from bzpeer_graphql.ingest import routes
 from bzpeer_graphql.ingest.pair_changes import apply_link_changes, paper_links
@@ -242,6 +243,14 @@ class Batch:
             and not newer(getattr(r, "updatedDate", None), held[r.kind][r.id].get("updatedDate"))
         }
         records = full + self._kept_partials(refused)
+        names = {r.id: r.name for r in records if isinstance(r, Researcher)}
+        moved = {
+            old: landing.id
+            for (work, old), landing in landings.items()
+            if work is None
+            and old in self.redirects
+            and (("researcher", False, old) in self.records)
+        }
         if landings:
             records = routes.reroute(records, landings)
         # full records first, so a partial one of the same node sees the full one's date
@@ -261,6 +270,7 @@ class Batch:
             if landings:
                 rows["paper"] = [routes.reroute_paper(paper, landings) for paper in rows["paper"]]
             await self._write_papers(tx, rows["paper"], result)
+        await self._record_folds(tx, rows, moved, names)
         if result.named:
             await tx.run("ingest/work_affiliations", {"researchers": sorted(result.named)})
         if any(result.former.values()):
@@ -277,6 +287,34 @@ class Batch:
             tx, sorted(changed | result.touched | result.named), [p["id"] for p in rows["paper"]]
         )
         return result
+
+    async def _record_folds(
+        self,
+        tx: Transaction,
+        rows: dict[str, list[dict[str, Any]]],
+        moved: dict[str, str],
+        names: dict[str, str | None],
+    ) -> None:
+        """The ids of merged_ids that written rows came under, kept resolving to their survivor
+        (`cypher/ingest/record_folds.cypher`): an author record's, a work's author's."""
+        written = {r["id"] for r in rows["researcher"]}
+        folds = {old: new for old, new in moved.items() if new in written}
+        for paper in rows["paper"]:
+            for authorship in paper["authorships"]:
+                for origin in authorship["props"].get("origins") or ():
+                    if origin in self.redirects:
+                        folds.setdefault(origin, authorship["id"])
+        if folds:
+            await tx.run(
+                "ingest/record_folds",
+                {
+                    "folds": [
+                        {"old": old, "new": new, "name": names.get(old)}
+                        for old, new in sorted(folds.items())
+                    ],
+                    "by": IMPORTER.id,
+                },
+            )
 
     @staticmethod
     async def _write_papers(

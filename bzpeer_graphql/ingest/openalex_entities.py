@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from bzpeer_graphql.ingest.checked import Checked
@@ -27,6 +28,48 @@ def stints(years: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((year, year))
     return runs
+
+
+@dataclass(frozen=True)
+class SourceFigures:
+    """An author record's own counts and summary statistics, as the source gave them."""
+
+    works: int | None
+    cited_by: int | None
+    h_index: int | None
+    i10_index: int | None
+    mean_citedness_2yr: float | None
+
+
+def _count(check: Checked, parent: dict[str, Any], key: str, path: str) -> int | None:
+    value = check.integer(parent, key, path)
+    if value is not None and value < 0:
+        check.fail(path, "a count of 0 or more", parent[key])
+    return value
+
+
+def source_figures(check: Checked, author: dict[str, Any]) -> SourceFigures:
+    """The figures of every generation of the author record: `works_count` and `cited_by_count`
+    at the top (2022 on), `summary_stats` with `h_index`, `i10_index`, `2yr_mean_citedness`
+    (2023 on; the 2023 records also repeat both counts there, read when the top is silent).
+    Numbers written as text read too."""
+    stats = check.obj(author, "summary_stats", "summary_stats")
+    mean = check.number(stats, "2yr_mean_citedness", "summary_stats.2yr_mean_citedness")
+    if mean is not None and mean < 0:
+        check.fail("summary_stats.2yr_mean_citedness", "a number of 0 or more", mean)
+    works = _count(check, author, "works_count", "works_count")
+    cited_by = _count(check, author, "cited_by_count", "cited_by_count")
+    return SourceFigures(
+        works=works
+        if works is not None
+        else _count(check, stats, "works_count", "summary_stats.works_count"),
+        cited_by=cited_by
+        if cited_by is not None
+        else _count(check, stats, "cited_by_count", "summary_stats.cited_by_count"),
+        h_index=_count(check, stats, "h_index", "summary_stats.h_index"),
+        i10_index=_count(check, stats, "i10_index", "summary_stats.i10_index"),
+        mean_citedness_2yr=mean,
+    )
 
 
 def author_records(author: dict[str, Any], id_of: IdOf) -> Converted:
@@ -69,6 +112,7 @@ def author_records(author: dict[str, Any], id_of: IdOf) -> Converted:
         for position, (since, until) in enumerate(runs):
             current = institution.id in last_known and position == len(runs) - 1
             affiliations.append(Affiliation(author_id, institution.id, current, since, until))
+    figures = source_figures(check, author)
     stinted = {a.institution for a in affiliations}
     for institution_id in last_known:
         if institution_id not in stinted:
@@ -83,6 +127,11 @@ def author_records(author: dict[str, Any], id_of: IdOf) -> Converted:
             orcid=strip_prefix(check.text(author, "orcid", "orcid"), "https://orcid.org/"),
             updatedDate=updated,
             affiliations=affiliations,
+            sourceWorksCount=figures.works,
+            sourceCitedByCount=figures.cited_by,
+            sourceHIndex=figures.h_index,
+            sourceI10Index=figures.i10_index,
+            sourceMeanCitedness2yr=figures.mean_citedness_2yr,
         )
     )
     return out

@@ -89,6 +89,13 @@ class Researcher:
     partial: bool = False
     #: an OpenAlex author's own affiliations, replacing its earlier ones; None = not known here
     affiliations: list[Affiliation] | None = None
+    #: the source's own figures of the author record (OpenAlex `works_count`, `cited_by_count`,
+    #: `summary_stats`), kept beside the graph's counts; None where the source is silent
+    sourceWorksCount: int | None = None
+    sourceCitedByCount: int | None = None
+    sourceHIndex: int | None = None
+    sourceI10Index: int | None = None
+    sourceMeanCitedness2yr: float | None = None
     kind = "researcher"
 
 

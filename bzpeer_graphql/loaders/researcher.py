@@ -33,6 +33,12 @@ class ResearcherStats(CypherLoader):
     query = "researcher_stats"
 
 
+class ResearcherCitationIndices(CypherLoader):
+    """The h-index and i10-index of researchers from the graph's citations."""
+
+    query = "researcher_citation_indices"
+
+
 class ResearcherWorks(FilteredLoader, PageLoader):
     query = "researcher_works"
     projects = True

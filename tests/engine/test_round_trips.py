@@ -66,6 +66,12 @@ MIX: list[tuple[str, int]] = [
         1,
     ),
     (
+        # the graph's indices and the profile's counts hang on the researcher: one level below
+        """{ a: researcher(id: "gongfan-fang") { hIndex i10Index sourceStats { hIndex }
+          counts { works } } b: researcher(id: "xinchao-wang") { hIndex i10Index } }""",
+        1,
+    ),
+    (
         # `node` brings no citation count: the papers' counts are one batch at the next level
         """{ a: node(id: "arxiv-1912.11006") { ... on Paper { title citedByCount } }
           b: node(id: "arxiv-2007.05441") { ... on Paper { citedByCount } } }""",

@@ -32,6 +32,9 @@ def test_the_set_is_large_balanced_sourced_and_covers_every_case() -> None:
     assert len(pairs) >= 200 and 0.4 <= same / len(pairs) <= 0.6
     assert {p["case"] for p in pairs if p["same"]} >= CASES
     assert all(p["source"] for p in pairs)
+    # every namesake pair is two real people from a public record, none a made-up spelling
+    records = ("two different researchers", "MEDLINE, AND gold standard", "DBLP, the Qian")
+    assert [p for p in pairs if not p["same"] and not p["source"].startswith(records)] == []
     assert not [k for k, n in Counter((p["a"], p["b"]) for p in pairs).items() if n > 1]
 
 
