@@ -149,7 +149,7 @@ def serve(args: Any, settings: Settings) -> None:
             with metrics_shared():
                 _serve_workers(workers, options)
         else:
-            app = create_app(settings)
+            app = create_app(settings, local_neo4j=True)
             tune_gc(settings)
             uvicorn.run(app, **options)
 
@@ -164,7 +164,7 @@ def worker_app() -> Any:
 
     settings = Settings.from_env()
     configure_logging(settings.log_format, os.environ.get(_WORKER_LOG_LEVEL, "info"))
-    app = create_app(settings)
+    app = create_app(settings, local_neo4j=True, worker_metrics=True)
     tune_gc(settings)
     return app
 
