@@ -113,7 +113,12 @@ async def prepare(settings: Settings, migrate_schema: bool) -> None:
 
 def serve(args: Any, settings: Settings) -> None:
     """Runs the HTTP server; with no NEO4J_URI it starts the local Neo4j and stops it after."""
-    import uvicorn
+    try:
+        import uvicorn
+    except ImportError:
+        raise CommandError(
+            "serve runs uvicorn, which is not installed: pip install 'bzpeer-graphql[serve]'"
+        ) from None
 
     from bzpeer_graphql.web.app import create_app
 
