@@ -50,6 +50,8 @@ class Client:
         self._host_driver = driver
         self._db: Database | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._guard: AsyncIterator[None] | None = None
+        self._guarding: asyncio.Task[None] | None = None
 
     @property
     def owns_driver(self) -> bool:
@@ -64,8 +66,8 @@ class Client:
 
     @property
     def db(self) -> Database:
-        """The database, made on first use in the running event loop (a driver belongs to one
-        loop: a driver left behind by a loop that has ended is dropped and a new one made)."""
+        """The database, made on first use in the running event loop. A driver belongs to one
+        loop: it is closed when that loop shuts down, and the next loop makes a new one."""
         reason = self.unavailable_reason()
         if reason is not None:
             raise DatabaseUnavailable(reason)
@@ -80,7 +82,21 @@ class Client:
         if self._db is None:
             self._db = self._open()
             self._loop = loop
+            if self.owns_driver:
+                self._guard = self._closed_with_loop(self._db)
+                self._guarding = loop.create_task(self._guard.__anext__())  # type: ignore[arg-type]
         return self._db
+
+    async def _closed_with_loop(self, db: Database) -> AsyncIterator[None]:
+        """Closes `db` when its event loop shuts down (`asyncio.run` and the servers close the
+        async generators still open), unless `close()` came first."""
+        try:
+            yield
+        finally:
+            if self._db is db:
+                self._db = self._loop = None
+                await db.close()
+                log.info("Neo4j driver closed")
 
     def _open(self) -> Database:
         settings = self.settings
@@ -104,7 +120,7 @@ class Client:
         """Closes the driver this client made (never the host's); safe to call more than once
         and from another event loop than the one that used it. A later use opens a new one."""
         db, loop = self._db, self._loop
-        self._db = self._loop = None
+        self._db = self._loop = self._guard = self._guarding = None
         if db is None or not self.owns_driver:
             return
         if loop is not None and loop.is_closed():

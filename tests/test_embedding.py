@@ -131,19 +131,25 @@ async def test_a_driver_the_host_passes_is_used_and_left_open(connection: Connec
         await driver.close()
 
 
-def test_one_client_serves_event_loops_one_after_another(settings: Settings) -> None:
+def test_one_client_serves_event_loops_one_after_another(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
     client = Client(settings)
     answers: list[Any] = []
 
-    def in_new_loop() -> None:
+    def in_new_loops() -> None:
         answers.append(asyncio.run(client.execute(NAME)))
         answers.append(asyncio.run(client.execute(NAME)))  # the first loop's driver is gone
         asyncio.run(client.close())  # from a loop that never used it: no "Event loop is closed"
 
-    thread = threading.Thread(target=in_new_loop)  # asyncio.run needs a thread without a loop
+    caplog.set_level("INFO", logger="bzpeer_graphql.client")
+    thread = threading.Thread(target=in_new_loops)  # asyncio.run needs a thread without a loop
     thread.start()
     thread.join(timeout=60)
+    closed = [r.message for r in caplog.records if r.name == "bzpeer_graphql.client"]
     assert answers == [{"data": {"researcher": {"name": "Gongfan Fang"}}}] * 2
+    # each loop's driver closed as its loop ended; nothing left for the last close
+    assert closed == ["Neo4j driver closed", "Neo4j driver closed"]
 
 
 async def test_execute_with_settings_leaves_no_driver_open(settings: Settings) -> None:
