@@ -96,7 +96,10 @@ def test_readme_host_serves_signs_in_and_closes_the_driver_once(
     follow = """mutation { followResearcher(id: "gongfan-fang") {
         researcher { viewerFollows counts { followers } } } }"""
     unfollow = 'mutation { unfollowResearcher(id: "gongfan-fang") { researcher { id } } }'
-    with hosted(server, connection, tmp_path) as (base, output), httpx.Client(base_url=base) as web:
+    with (
+        hosted(server, connection, tmp_path) as (base, output),
+        httpx.Client(base_url=base, timeout=60) as web,
+    ):
         typed = web.get("/researchers/gongfan-fang").json()
         missing = web.get("/researchers/nobody-at-all").json()
         anonymous = web.post("/api/graphql", json={"query": follow}).json()

@@ -120,7 +120,7 @@ async def test_installed_wheel_loads_the_seed_data_by_its_command(
 
 
 async def test_installed_wheel_serves_graphiql_and_the_explorer(served: str) -> None:
-    async with httpx.AsyncClient(base_url=served) as http:
+    async with httpx.AsyncClient(base_url=served, timeout=60) as http:
         graphiql = await http.get("/graphql", headers={"accept": "text/html"})
         explorer = await http.get("/explorer")
         script = await http.get("/explorer/assets/graphiql.js")
