@@ -18,12 +18,12 @@ FROM python:3.11-slim
 RUN apt-get update && apt-get install -y --no-install-recommends redis-server \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml README.md schema.graphql ./
+COPY pyproject.toml README.md schema.graphql hatch_build.py ./
 COPY bzpeer_graphql ./bzpeer_graphql
 COPY cypher ./cypher
 COPY seed_data ./seed_data
 COPY --from=pages /build/explorer/dist ./explorer/dist
-RUN pip install --no-cache-dir -e . && useradd --system --uid 10001 bzpeer
+RUN pip install --no-cache-dir -e '.[serve]' && useradd --system --uid 10001 bzpeer
 USER bzpeer
 EXPOSE 8000
 CMD ["bzpeer-graphql", "serve"]

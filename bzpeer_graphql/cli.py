@@ -21,6 +21,7 @@ from bzpeer_graphql.ingest import limits, synthetic, synthetic_openalex
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader, LoadError, Source
 from bzpeer_graphql.ingest.progress import ProgressReporter
+from bzpeer_graphql.ingest.seed import seed_file
 from bzpeer_graphql.ingest.snapshot import MergedIdsError, OpenAlexFile, OpenAlexSnapshot
 from bzpeer_graphql.ingest.summary import LoadSummary
 from bzpeer_graphql.policy.persisted import manifest
@@ -151,6 +152,9 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
     say(f"wrote {args.out}: " + ", ".join(f"{n} {kind}s" for kind, n in counts.items()))
 
 
+#: the `load` path that names the seed data shipped with the package
+SEED_PATH = "seed"
+
 LIMITS_HELP = (
     "Text is bounded at import: a paper's title at {title:,} characters, its abstract at "
     "{abstract:,} and venue at {venue:,}; names (researchers, institutions, topics) at {name:,}. "
@@ -161,6 +165,8 @@ LIMITS_HELP = (
 
 def _source(args: argparse.Namespace) -> Source:
     path = Path(args.path)
+    if args.path == SEED_PATH and args.format == "bzpeer" and not path.exists():
+        return seed_file()
     if args.merged_ids and (args.format != "openalex" or path.is_dir()):
         raise CommandError(
             "--merged-ids is for one OpenAlex file (--format openalex); a snapshot directory "
@@ -275,7 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument(
         "path",
         help="the file to load (.jsonl or .jsonl.gz), or with --format openalex a snapshot "
-        "directory (data/<entity>/updated_date=*/part_*.gz; resumable)",
+        f"directory (data/<entity>/updated_date=*/part_*.gz; resumable); `{SEED_PATH}`: the "
+        "seed data shipped with the package",
     )
     load.add_argument("--format", choices=["bzpeer", "openalex"], default="bzpeer")
     load.add_argument(

@@ -8,7 +8,13 @@ from enum import StrEnum
 from typing import Any
 
 from graphql import GraphQLError
-from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from bzpeer_graphql.db.database import QueryTimedOut
 from bzpeer_graphql.engine.messages import reworded
@@ -140,6 +146,12 @@ class RateLimited(ApiError):
     code: str = Code.RATE_LIMITED
 
 
+class DatabaseUnavailable(ApiError):
+    """No database to answer from: none configured, unreachable, or refusing this server."""
+
+    code: str = Code.SERVICE_UNAVAILABLE
+
+
 class HttpError(ApiError):
     """A request refused before any operation runs: an HTTP status with a GraphQL error body."""
 
@@ -162,6 +174,8 @@ class HttpError(ApiError):
         return {"data": None, "errors": [error]}
 
 
+#: Neo4j's status code for a database name it does not know
+_NO_DATABASE = "Neo.ClientError.Database.DatabaseNotFound"
 #: graphql-core's validation message for an Int literal outside 32 bits (a value, not a shape)
 _OUT_OF_RANGE = "Int cannot represent non 32-bit signed integer value"
 
@@ -175,7 +189,15 @@ def _code_of(original: BaseException | None, error: GraphQLError) -> tuple[str, 
     ):
         return Code.BAD_USER_INPUT, None  # graphql-core refused a variable's or argument's value
     if isinstance(original, ServiceUnavailable | SessionExpired):
-        return Code.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly"
+        return Code.SERVICE_UNAVAILABLE, "the database cannot be reached; try again shortly"
+    if isinstance(original, AuthError):
+        return Code.SERVICE_UNAVAILABLE, (
+            "the database refused this server's credentials (check NEO4J_USER and NEO4J_PASSWORD)"
+        )
+    if isinstance(original, ClientError) and original.code == _NO_DATABASE:
+        return Code.SERVICE_UNAVAILABLE, (
+            "the database named by NEO4J_DATABASE does not exist on this Neo4j"
+        )
     if isinstance(original, ClientError) and "InvalidBookmark" in (original.code or ""):
         return Code.BAD_USER_INPUT, "X-Bzpeer-Bookmark holds a bookmark this database did not give"
     if isinstance(original, QueryTimedOut):

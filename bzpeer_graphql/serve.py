@@ -113,7 +113,12 @@ async def prepare(settings: Settings, migrate_schema: bool) -> None:
 
 def serve(args: Any, settings: Settings) -> None:
     """Runs the HTTP server; with no NEO4J_URI it starts the local Neo4j and stops it after."""
-    import uvicorn
+    try:
+        import uvicorn
+    except ImportError:
+        raise CommandError(
+            "serve runs uvicorn, which is not installed: pip install 'bzpeer-graphql[serve]'"
+        ) from None
 
     from bzpeer_graphql.web.app import create_app
 
@@ -149,7 +154,7 @@ def serve(args: Any, settings: Settings) -> None:
             with metrics_shared():
                 _serve_workers(workers, options)
         else:
-            app = create_app(settings)
+            app = create_app(settings, local_neo4j=True)
             tune_gc(settings)
             uvicorn.run(app, **options)
 
@@ -164,7 +169,7 @@ def worker_app() -> Any:
 
     settings = Settings.from_env()
     configure_logging(settings.log_format, os.environ.get(_WORKER_LOG_LEVEL, "info"))
-    app = create_app(settings)
+    app = create_app(settings, local_neo4j=True, worker_metrics=True)
     tune_gc(settings)
     return app
 

@@ -43,7 +43,8 @@ class Settings:
 
     neo4j_uri: str | None = _env(
         "NEO4J_URI",
-        "Neo4j to use (bolt://, neo4j://, neo4j+s://); unset = the local Neo4j",
+        "Neo4j to use (bolt://, neo4j://, neo4j+s://); unset = the local Neo4j (an embedding app: "
+        "none, unless create_app(local_neo4j=True))",
         default=None,
     )
     neo4j_user: str = _env("NEO4J_USER", "Neo4j user name", default="neo4j")

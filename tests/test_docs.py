@@ -40,7 +40,7 @@ def test_every_command_is_in_the_readme() -> None:
 
 
 def test_readme_opens_with_the_two_commands() -> None:
-    assert "pip install -e . && bzpeer-graphql serve" in README_TEXT
+    assert "pip install -e '.[serve]' && bzpeer-graphql serve" in README_TEXT
     assert "<!-- test-command" in README_TEXT
 
 
@@ -50,7 +50,7 @@ def test_readme_starts_with_prerequisites_then_a_venv_then_the_two_commands() ->
         "sudo apt-get update && sudo apt-get install -y python3-venv openjdk-17-jdk-headless "
         "maven nodejs npm chromium redis-server",
         "python3 -m venv .venv && . .venv/bin/activate",
-        "pip install -e . && bzpeer-graphql serve",
+        "pip install -e '.[serve]' && bzpeer-graphql serve",
         "<!-- test-command",
         "pip install -e '.[test]' && python -m pytest",
     ]

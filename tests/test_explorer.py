@@ -88,7 +88,7 @@ async def test_without_npm_the_page_says_to_install_node(
 async def test_an_installation_without_sources_says_so() -> None:
     page = await get(Explorer(None), "/explorer")
     assert page.status_code == 503
-    assert "no explorer sources" in page.text
+    assert "neither the built pages nor their sources" in page.text
 
 
 def test_graphiql_serves_its_build_with_the_examples_as_data(tmp_path: Path) -> None:

@@ -8,8 +8,9 @@ body carrying `extensions.code`, never a stack trace or plain text.
 
 from __future__ import annotations
 
+import inspect
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from ipaddress import ip_address
 from typing import Any
@@ -26,12 +27,13 @@ from strawberry.http import GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 
+from bzpeer_graphql.client import Client
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.db import bookmarks
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.errors import Code, HttpError, Unauthenticated
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.policy.auth import verify
+from bzpeer_graphql.policy.auth import Viewer, verify
 from bzpeer_graphql.policy.persisted import PersistedQueries
 from bzpeer_graphql.policy.ratelimit import Limiter, RateLimiter, SharedRateLimiter
 from bzpeer_graphql.policy.shared import SharedStore
@@ -45,19 +47,29 @@ from bzpeer_graphql.web.observe import record_of
 #: the rate-limited client of the request being read (viewer or address)
 _client: ContextVar[str] = ContextVar("bzpeer_client", default="unknown")
 
+#: the host app's sign-in: its user of this request as a Viewer, or None (then a token decides)
+ViewerHook = Callable[[Request], Viewer | Awaitable[Viewer | None] | None]
+
 #: what may escape strawberry's parsing of a request when the client sent something odd
 _READING_ERRORS = (RecursionError, ValueError, TypeError, KeyError, AttributeError, UnicodeError)
 
 
 class Runtime:
-    """The process-wide state of one app: its settings, its database (made on first use) and
-    the Redis its processes share (when BZPEER_REDIS_URL names one)."""
+    """The state of one app: its settings, its client (the database, shared with the host when
+    it passed one) and the Redis its processes share (when BZPEER_REDIS_URL names one)."""
 
     def __init__(
-        self, settings: Settings, on_fallback: Callable[[str], None] = lambda use: None
+        self,
+        client: Client,
+        on_fallback: Callable[[str], None] = lambda use: None,
+        *,
+        owns_client: bool = True,
+        viewer: ViewerHook | None = None,
     ) -> None:
-        self.settings = settings
-        self._db: Database | None = None
+        self.client = client
+        self.settings = settings = client.settings
+        self.owns_client = owns_client
+        self.viewer = viewer
         self.shared = (
             SharedStore(settings.redis_url, settings.redis_timeout_s, on_fallback)
             if settings.redis_url
@@ -66,14 +78,12 @@ class Runtime:
 
     @property
     def db(self) -> Database:
-        if self._db is None:
-            self._db = Database.from_settings(self.settings)
-        return self._db
+        return self.client.db
 
     async def close(self) -> None:
-        if self._db is not None:
-            await self._db.close()
-            self._db = None
+        """Closes what this app opened: its Redis, and its client unless the host passed it."""
+        if self.owns_client:
+            await self.client.close()
         if self.shared is not None:
             await self.shared.close()
 
@@ -121,16 +131,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > settings.max_body_bytes:
             raise _too_large(settings.max_body_bytes)
-        try:
-            viewer = verify(request.headers.get("authorization"), settings)
-        except Unauthenticated as exc:
-            # RFC 6750: a bad token fails the whole request before anything runs
-            raise HttpError(
-                401,
-                Code.UNAUTHENTICATED,
-                str(exc),
-                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-            ) from None
+        missing = self.runtime.client.unavailable_reason()
+        if missing is not None:
+            raise HttpError(503, Code.SERVICE_UNAVAILABLE, missing)
+        viewer = await self._viewer(request)
         scope.setdefault("state", {})["viewer"] = viewer
         carried = self._bookmarks(request, viewer.id if viewer else None)
         scope["state"]["bookmarks"] = carried
@@ -157,6 +161,26 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             return None
         viewer = self.runtime.db.bookmarks_for(viewer_id) if viewer_id else None
         return bookmarks.Carried(sent, viewer)
+
+    async def _viewer(self, request: Request) -> Viewer | None:
+        """The host's signed-in user (its `viewer` hook), else the one the bearer token names."""
+        hook = self.runtime.viewer
+        if hook is not None:
+            chosen = hook(request)
+            if inspect.isawaitable(chosen):
+                chosen = await chosen
+            if chosen is not None:
+                return chosen
+        try:
+            return verify(request.headers.get("authorization"), self.runtime.settings)
+        except Unauthenticated as exc:
+            # RFC 6750: a bad token fails the whole request before anything runs
+            raise HttpError(
+                401,
+                Code.UNAUTHENTICATED,
+                str(exc),
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            ) from None
 
     async def _take(self, client: str, requests: int) -> None:
         """Charges `requests` to the client's rate, or refuses with 429."""

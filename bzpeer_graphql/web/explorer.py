@@ -79,8 +79,9 @@ class Explorer:
         """Why the page cannot be served, in one sentence with the fix."""
         if self.root is None:
             return (
-                "This installation has no explorer sources (the explorer/ folder of a source "
-                "checkout); install with `pip install -e .` from a checkout to get the page."
+                "This installation has neither the built pages nor their sources: install a "
+                "wheel built with npm at hand (`python -m build`), or `pip install -e .` from a "
+                "checkout."
             )
         if shutil.which("npm") is None:
             return (

@@ -56,10 +56,14 @@ def record_of(scope: Any) -> RequestRecord | None:
 
 
 class Metrics:
-    """The Prometheus series of one app (its own registry, so several apps never collide)."""
+    """The Prometheus series of one app: in its own registry (so several apps never collide)
+    unless given the host's; summed over the processes of `serve --workers` when asked."""
 
-    def __init__(self) -> None:
-        self.registry = CollectorRegistry()
+    def __init__(
+        self, registry: CollectorRegistry | None = None, *, across_processes: bool = False
+    ) -> None:
+        self.registry = CollectorRegistry() if registry is None else registry
+        self.across_processes = across_processes
         self.requests = Counter(
             "bzpeer_http_requests",
             "HTTP requests by path and status",
@@ -128,7 +132,7 @@ class Metrics:
     def exposition(self) -> bytes:
         """The text format Prometheus scrapes: with several workers, the sums over all of them
         (each process writes its series to files in `PROMETHEUS_MULTIPROC_DIR`)."""
-        if not os.environ.get(MULTIPROCESS_DIR):
+        if not (self.across_processes and os.environ.get(MULTIPROCESS_DIR)):
             return generate_latest(self.registry)
         merged = CollectorRegistry()
         multiprocess.MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
@@ -166,7 +170,8 @@ class Observed:
             await self.app(scope, receive, send_with_id)
         finally:
             seconds = time.perf_counter() - started
-            path = scope["path"] if scope["path"] in self.known_paths else "other"
+            path = _route(scope)
+            path = path if path in self.known_paths else "other"
             self.metrics.observe(path, status, seconds, record)
             _ACCESS.info(
                 "%s %s %d",
@@ -182,6 +187,13 @@ class Observed:
                 },
             )
             request_id.reset(token)
+
+
+def _route(scope: Scope) -> str:
+    """The request's path inside this app (without the prefix a host mounted it under)."""
+    path: str = scope["path"]
+    prefix: str = scope.get("root_path", "")
+    return path[len(prefix) :] if prefix and path.startswith(prefix) else path
 
 
 @contextlib.contextmanager
