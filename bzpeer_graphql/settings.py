@@ -174,6 +174,26 @@ class Settings:
         "its own memory (fail open) until Redis answers again",
         default=0.5,
     )
+    live_retention: int = _env(
+        "BZPEER_LIVE_RETENTION",
+        "changes the change log keeps for subscribers resuming with `after` (at least this many; "
+        "Redis trims in whole blocks)",
+        default=10_000,
+    )
+    max_subscriptions: int = _env(
+        "BZPEER_MAX_SUBSCRIPTIONS", "subscriptions one server process holds at once", default=1000
+    )
+    max_subscriptions_per_client: int = _env(
+        "BZPEER_MAX_SUBSCRIPTIONS_PER_CLIENT",
+        "subscriptions one viewer or client address holds at once on one server process",
+        default=20,
+    )
+    live_queue: int = _env(
+        "BZPEER_LIVE_QUEUE",
+        "changes that may wait for one subscriber; past it the subscription ends with "
+        "SUBSCRIBER_TOO_SLOW (resume with `after`)",
+        default=100,
+    )
     trust_forwarded_for: str | None = _env(
         "BZPEER_TRUST_FORWARDED_FOR",
         "proxies (addresses or networks, comma-separated) whose X-Forwarded-For or Forwarded "

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
 from typing import Annotated, Any
 
 import strawberry
@@ -23,6 +24,7 @@ from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CypherStats, RequestLimits, settle
 from bzpeer_graphql.graph.identity_mutations import IdentityMutation
 from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
+from bzpeer_graphql.graph.live import Subscription
 from bzpeer_graphql.graph.node import Node, NodeId
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
 from bzpeer_graphql.graph.plans import planned_by
@@ -125,18 +127,52 @@ class BzpeerSchema(strawberry.Schema):
         settle(result, context_value)
         return result
 
+    async def stream(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> Any:
+        """Each result of a streamed operation (a subscription's changes, `@defer`'s parts)
+        leaves with coded errors too."""
+        source = await super().stream(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            operation_extensions,
+            allowed_operation_types,
+        )
+        return _settled(source, context_value)
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         return None
 
 
+async def _settled(source: AsyncGenerator[Any], context: Any) -> AsyncGenerator[Any]:
+    async with aclosing(source):
+        async for result in source:
+            if isinstance(result, ExecutionResult):
+                settle(result, context)
+            yield result
+
+
 schema = BzpeerSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     types=[Researcher, Paper, Topic, Institution],
     # the endpoint caps batches at BZPEER_MAX_BATCH before strawberry sees them
-    config=StrawberryConfig(batching_config={"max_operations": 1000}),
+    config=StrawberryConfig(
+        batching_config={"max_operations": 1000}, enable_experimental_incremental_execution=True
+    ),
     # queries run from their plan, level by level (engine/); mutations through graphql-core
     execution_context_class=PlannedExecutor,
     # parsing and validating the same documents again costs several ms of CPU per request;

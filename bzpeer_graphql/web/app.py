@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.cors import Cors, CorsPolicy
@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     """The ASGI app, ready to serve or to mount inside another Starlette/FastAPI app."""
     metrics = Metrics()
     settings = settings or Settings.from_env()
-    runtime = Runtime(settings, metrics.redis_fallback)
+    runtime = Runtime(settings, metrics.redis_fallback, metrics.subscriptions.set)
     graphql = GraphQLEndpoint(runtime)
 
     async def healthz(request: Request) -> Response:
@@ -51,6 +51,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         # every method reaches the endpoint, so a PUT gets a coded 405 like any other refusal
         Route("/graphql", graphql),
+        # subscriptions over graphql-ws's protocol (docs/live.md)
+        WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         Route("/metrics", prometheus, methods=["GET"]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from contextvars import ContextVar
+from datetime import timedelta
 from ipaddress import ip_address
 from typing import Any
 
@@ -21,15 +22,19 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import MissingQueryError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.errors import Code, HttpError, Unauthenticated
 from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.live.hub import Hub, LiveLimits
+from bzpeer_graphql.live.log import MemoryChangeLog, RedisChangeLog
 from bzpeer_graphql.policy.auth import verify
 from bzpeer_graphql.policy.persisted import PersistedQueries
 from bzpeer_graphql.policy.ratelimit import Limiter, RateLimiter, SharedRateLimiter
@@ -37,12 +42,21 @@ from bzpeer_graphql.policy.shared import SharedStore
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.explorer import Explorer
 from bzpeer_graphql.web.graphiql import graphiql_page
-from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, inspect_json, json_int
+from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, check_shape, inspect_json, json_int
+from bzpeer_graphql.web.live import (
+    LimitedTransportWS,
+    TextWebSocket,
+    answer_as_stream,
+    ws_authorization,
+)
 from bzpeer_graphql.web.media import as_graphql_response, prefers_graphql_response
 from bzpeer_graphql.web.observe import record_of
 
 #: the rate-limited client of the request being read (viewer or address)
 _client: ContextVar[str] = ContextVar("bzpeer_client", default="unknown")
+
+#: seconds a WebSocket may stay open before its `connection_init`
+CONNECTION_INIT_S = 10
 
 #: what may escape strawberry's parsing of a request when the client sent something odd
 _READING_ERRORS = (RecursionError, ValueError, TypeError, KeyError, AttributeError, UnicodeError)
@@ -53,7 +67,10 @@ class Runtime:
     the Redis its processes share (when BZPEER_REDIS_URL names one)."""
 
     def __init__(
-        self, settings: Settings, on_fallback: Callable[[str], None] = lambda use: None
+        self,
+        settings: Settings,
+        on_fallback: Callable[[str], None] = lambda use: None,
+        on_subscriptions: Callable[[int], None] = lambda count: None,
     ) -> None:
         self.settings = settings
         self._db: Database | None = None
@@ -61,6 +78,24 @@ class Runtime:
             SharedStore(settings.redis_url, settings.redis_timeout_s, on_fallback)
             if settings.redis_url
             else None
+        )
+        self.hub = Hub(
+            (
+                RedisChangeLog(
+                    settings.redis_url,
+                    settings.live_retention,
+                    settings.redis_timeout_s,
+                    on_fallback,
+                )
+                if settings.redis_url
+                else MemoryChangeLog(settings.live_retention)
+            ),
+            LiveLimits(
+                settings.max_subscriptions,
+                settings.max_subscriptions_per_client,
+                settings.live_queue,
+            ),
+            on_subscriptions,
         )
 
     @property
@@ -75,13 +110,23 @@ class Runtime:
             self._db = None
         if self.shared is not None:
             await self.shared.close()
+        await self.hub.close()
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
     """Strawberry's ASGI view with our per-request context, checks and coded refusals."""
 
+    graphql_transport_ws_handler_class = LimitedTransportWS
+    websocket_adapter_class = TextWebSocket
+
     def __init__(self, runtime: Runtime) -> None:
-        super().__init__(schema)
+        super().__init__(
+            schema,
+            # graphql-ws's protocol only: each operation on it counts against the client's rate
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=CONNECTION_INIT_S),
+            max_subscriptions_per_connection=runtime.settings.max_subscriptions_per_client,
+        )
         self.runtime = runtime
         settings = runtime.settings
         self.persisted = PersistedQueries.from_settings(settings, runtime.shared)
@@ -136,9 +181,21 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         _client.set(client)
         await self._take(client, 1)
         bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
+        if "text/event-stream" in request.headers.get("accept", ""):
+            return await answer_as_stream(self, bounded, address)
         answer = await self.run(bounded)
         assert isinstance(answer, Response)
         return _within(answer, settings.max_response_bytes)
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """The viewer of a WebSocket, from `connection_init`'s `authorization` (or the
+        upgrade's header); a bad token closes the socket (4403)."""
+        try:
+            context.viewer = verify(ws_authorization(context), self.runtime.settings)
+        except Unauthenticated as exc:
+            problem: dict[str, object] = {"code": Code.UNAUTHENTICATED, "message": str(exc)}
+            raise ConnectionRejectionError(problem) from None
+        return UnsetType()  # acknowledged without a payload
 
     async def _take(self, client: str, requests: int) -> None:
         """Charges `requests` to the client's rate, or refuses with 429."""
@@ -213,7 +270,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         parsed = await super().parse_http_body(request)
         operations = parsed if isinstance(parsed, list) else [parsed]
         for data in operations:
-            _check_shape(data)
+            check_shape(data)
             data.query = await self.persisted.resolve(data.query, data.extensions)
         if len(operations) > 1:
             # each operation of a batch counts against the rate; the request took one already
@@ -225,7 +282,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return graphiql_page(Explorer.find())
 
     async def get_context(
-        self, request: Request | WebSocket, response: Response | WebSocket
+        self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
         return Context(
             db=self.runtime.db,
@@ -234,6 +291,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response=response,
             debug=request.headers.get("x-bzpeer-debug") == "1",
             viewer=getattr(request.state, "viewer", None),
+            hub=self.runtime.hub,
+            address=client_address(request, self.runtime.settings),  # type: ignore[arg-type]
         )
 
 
@@ -278,20 +337,6 @@ def _within_networks(address: str, networks: tuple[Any, ...]) -> bool:
     except ValueError:
         return False
     return any(parsed in network for network in networks)
-
-
-def _check_shape(data: GraphQLRequestData) -> None:
-    """An operation's query and operationName are strings, its variables and extensions
-    objects (strawberry checks this for a single operation, not for those of a batch)."""
-    for name, value, kind in (
-        ("query", data.query, str),
-        ("operationName", data.operation_name, str),
-        ("variables", data.variables, dict),
-        ("extensions", data.extensions, dict),
-    ):
-        if value is not None and not isinstance(value, kind):
-            what = "a string" if kind is str else "an object"
-            raise HttpError(400, Code.BAD_REQUEST, f"`{name}` must be {what} or null")
 
 
 def _within(answer: Response, limit: int) -> Response:
