@@ -8,6 +8,10 @@ from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
+from graphql.execution import (
+    ExperimentalIncrementalExecutionResults,
+    SubsequentIncrementalExecutionResult,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
@@ -16,7 +20,7 @@ from bzpeer_graphql.engine.bind import bind
 from bzpeer_graphql.engine.executor import PlannedExecutor
 from bzpeer_graphql.engine.fields import Call, Typed
 from bzpeer_graphql.engine.messages import speak_graphql
-from bzpeer_graphql.errors import BadUserInput
+from bzpeer_graphql.errors import BadUserInput, coded
 from bzpeer_graphql.graph.caches import ParsedDocuments, ValidatedDocuments
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.duplicates import DuplicatesQuery
@@ -124,6 +128,12 @@ class BzpeerSchema(strawberry.Schema):
             allowed_operation_types,
             operation_extensions,
         )
+        if isinstance(result, ExperimentalIncrementalExecutionResults):
+            # `@defer` / `@stream`: the first part now, the others as they come; all coded
+            settle(result.initial_result, context_value)
+            return result._replace(
+                subsequent_results=_settled(result.subsequent_results, context_value)
+            )
         settle(result, context_value)
         return result
 
@@ -157,9 +167,14 @@ class BzpeerSchema(strawberry.Schema):
 
 
 async def _settled(source: AsyncGenerator[Any], context: Any) -> AsyncGenerator[Any]:
+    """Each result, or each part of an incremental result, with coded errors."""
     async with aclosing(source):
         async for result in source:
-            if isinstance(result, ExecutionResult):
+            if isinstance(result, SubsequentIncrementalExecutionResult):
+                for part in (*(result.incremental or ()), *(result.completed or ())):
+                    if part.errors:
+                        part.errors = [coded(error) for error in part.errors]
+            elif hasattr(result, "errors"):
                 settle(result, context)
             yield result
 
