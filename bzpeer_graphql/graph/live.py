@@ -168,5 +168,4 @@ class Subscription:
         watch = SliceWatch(str(center), depth, kinds, limit_per_node, max_nodes)
         watch.check()
         viewer = context.viewer.id if context.viewer else None
-        feed = hub.subscription(context.client, viewer, watch.may_touch, after)
-        return watch.changes(context, feed)
+        return watch.changes(context, hub, viewer, after)

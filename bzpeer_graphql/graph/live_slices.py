@@ -3,8 +3,7 @@ touches one of its nodes, compared with the slice before it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +18,8 @@ from bzpeer_graphql.graph.neighbourhood import (
     neighbourhood_slice,
 )
 from bzpeer_graphql.live.changes import Change
-from bzpeer_graphql.live.hub import Feed
+from bzpeer_graphql.live.hub import Hub
+from bzpeer_graphql.live.log import Entry
 
 EdgeKey = tuple[str, str, str]
 
@@ -130,25 +130,34 @@ class SliceWatch:
         return drawn
 
     async def changes(
-        self, context: Any, subscription: AbstractAsyncContextManager[Feed]
+        self, context: Any, hub: Hub, user: str | None, after: str | None
     ) -> AsyncGenerator[SliceChange]:
-        """The subscription's changes: one catching up on the backlog, then one per change
-        that altered the slice."""
-        async with subscription as feed:
+        """The subscription's changes: with `after`, one catching up on the changes since (the
+        slice to take); then one per change that altered the slice."""
+        current: GraphSlice | None = None
+        start = after
+        if after is None:
+            # the slice as it stands now, and every change from just before it was drawn
+            start = await hub.position()
             current = await self.draw(context)
-            touched = [event_id for event_id, change in feed.backlog if self.may_touch(change)]
-            if touched:
-                yield SliceChange(
-                    event_id=strawberry.ID(touched[-1]),
-                    resync=True,
-                    added_nodes=[],
-                    removed_nodes=[],
-                    added_edges=[],
-                    removed_edges=[],
-                    reweighted_edges=[],
-                    slice=current,
-                )
-            async for event_id, change in feed.live:
+        async with hub.subscription(context.client, user, self.may_touch, start) as feed:
+            backlog = feed.backlog
+            if after is not None:
+                current = await self.draw(context)
+                touched = [event_id for event_id, change in backlog if self.may_touch(change)]
+                if touched:
+                    yield SliceChange(
+                        event_id=strawberry.ID(touched[-1]),
+                        resync=True,
+                        added_nodes=[],
+                        removed_nodes=[],
+                        added_edges=[],
+                        removed_edges=[],
+                        reweighted_edges=[],
+                        slice=current,
+                    )
+                backlog = []
+            async for event_id, change in _chain(backlog, feed.live):
                 if not self.may_touch(change):
                     continue  # the slice moved on since the change was queued
                 drawn = await self.draw(context)
@@ -156,3 +165,10 @@ class SliceWatch:
                 current = drawn
                 if found is not None:
                     yield found
+
+
+async def _chain(first: list[Entry], then: AsyncIterator[Entry]) -> AsyncIterator[Entry]:
+    for entry in first:
+        yield entry
+    async for entry in then:
+        yield entry

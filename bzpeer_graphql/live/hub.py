@@ -98,6 +98,13 @@ class Hub:
         """Logs a committed change; its event id (None when the log did not take it)."""
         return await self.log.append(change)
 
+    async def position(self) -> str:
+        """The id of the newest change in the log."""
+        try:
+            return await self.log.newest()
+        except LogUnavailable:
+            raise LiveUnavailable("the change log does not answer") from None
+
     @property
     def subscribers(self) -> int:
         return len(self._subscribers)
