@@ -163,7 +163,8 @@ class Settings:
     )
     redis_url: str | None = _env(
         "BZPEER_REDIS_URL",
-        "Redis the server processes share rate-limit buckets and persisted queries through "
+        "Redis the server processes share rate-limit buckets, persisted queries and the change "
+        "log of subscriptions through "
         "(redis:// or rediss://); unset = serve starts a local redis-server on 127.0.0.1 when it "
         "runs several workers, and one process keeps them in its own memory",
         default=None,
