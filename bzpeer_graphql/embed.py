@@ -28,7 +28,7 @@ async def execute(
     runtime = _runtimes.get(chosen)
     if runtime is None:
         runtime = _runtimes[chosen] = Runtime(chosen)
-    context = Context(db=runtime.db, settings=chosen, viewer=viewer)
+    context = Context(db=runtime.db, settings=chosen, viewer=viewer, hub=runtime.hub)
     result = await schema.execute(
         query, variable_values=variables, context_value=context, operation_name=operation_name
     )

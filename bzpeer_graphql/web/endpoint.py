@@ -125,7 +125,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             # graphql-ws's protocol only: each operation on it counts against the client's rate
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=CONNECTION_INIT_S),
-            max_subscriptions_per_connection=runtime.settings.max_subscriptions_per_client,
+            # the hub counts subscriptions per client (coded TOO_MANY_SUBSCRIPTIONS); each
+            # operation on a socket takes from the client's rate
+            max_subscriptions_per_connection=None,
         )
         self.runtime = runtime
         settings = runtime.settings

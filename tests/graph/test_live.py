@@ -37,7 +37,7 @@ SLICE = """subscription($after: ID) {
   addedEdges { source target kind weight } removedEdges { source target kind }
   reweightedEdges { source target kind weight } } }"""
 SLICE_STATE = """subscription($after: ID) {
-  sliceChanged(center: "gongfan-fang", depth: 1, limitPerNode: 100, maxNodes: 100, after: $after) {
+  sliceChanged(center: "gongfan-fang", depth: 1, limitPerNode: 100, maxNodes: 40, after: $after) {
   eventId resync addedNodes { entityId } slice { nodes { entityId } } } }"""
 FOLLOW = "mutation($id: ID!) { followResearcher(id: $id) { researcher { id } } }"
 UNFOLLOW = "mutation($id: ID!) { unfollowResearcher(id: $id) { researcher { id } } }"
