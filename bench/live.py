@@ -3,7 +3,8 @@
 Against a running server (`--url`, started with `serve --workers N`, whose JWT secret is
 `--secret`): `--subscribers` server-sent-event subscriptions (`researcherChanged`, spread over
 `--researchers` records) stay open while `--clients` closed-loop clients ask profile queries and
-one writer follows and unfollows those records `--rate` times a second for `--duration` seconds.
+one writer follows and unfollows those records `--rate` times a second for `--duration` seconds
+(after `--warmup` untimed ones).
 Each change's delay is measured from its event id (the milliseconds at which it was appended to
 the change log, right after its commit, on this machine's clock) to the moment a subscriber
 read it; the script reports p50/p99/max, and how many of the changes each subscriber should
@@ -129,6 +130,20 @@ async def run(options: argparse.Namespace) -> dict[str, Any]:
         ]
         for ready in readies:
             await ready.wait()
+        if options.warmup > 0:
+            # every worker's first requests are slow (caches, plans): run the same load
+            # untimed, let its last changes arrive, then count afresh
+            until = time.monotonic() + options.warmup
+            await asyncio.gather(
+                writing(http, token, ids, options.rate, tally, until),
+                *(querying(http, ids, tally, until) for _ in range(options.clients)),
+            )
+            await asyncio.sleep(2.0)
+            tally.delays.clear()
+            tally.published.clear()
+            tally.queries = tally.query_errors = 0
+            for seen in tally.seen.values():
+                seen.clear()
         until = time.monotonic() + options.duration
         await asyncio.gather(
             writing(http, token, ids, options.rate, tally, until),
@@ -150,6 +165,7 @@ async def run(options: argparse.Namespace) -> dict[str, Any]:
         "researchers": len(ids),
         "clients": options.clients,
         "rate": options.rate,
+        "warmup_s": options.warmup,
         "duration_s": options.duration,
         "changes": sum(len(v) for v in tally.published.values()),
         "deliveries_expected": expected,
@@ -190,6 +206,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="closed-loop query clients")
     parser.add_argument("--rate", type=float, default=10.0, help="changes per second")
     parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument("--warmup", type=float, default=10.0, help="untimed seconds first")
     options = parser.parse_args()
     result = asyncio.run(run(options))
     print(json.dumps(result, indent=2))

@@ -58,7 +58,7 @@ class LiveClients:
             token=token,
         )
 
-    def next(self, name: str, timeout: float = 30) -> dict[str, Any]:
+    def next(self, name: str, timeout: float = 120) -> dict[str, Any]:
         """The next line the client wrote about subscription `name`."""
         deadline = time.monotonic() + timeout
         while not self.lines[name]:
