@@ -50,21 +50,33 @@ class Tally:
     published: dict[str, list[str]] = field(default_factory=dict)
     queries: int = 0
     query_errors: int = 0
+    #: the codes of subscriptions refused or ended
+    refused: list[str] = field(default_factory=list)
 
 
 async def subscriber(
-    http: httpx.AsyncClient, number: int, researcher: str, tally: Tally, ready: asyncio.Event
+    http: httpx.AsyncClient,
+    number: int,
+    researcher: str,
+    token: str,
+    tally: Tally,
+    ready: asyncio.Event,
 ) -> None:
-    """One graphql-sse subscription; notes the delay of each change it reads."""
+    """One graphql-sse subscription, as a viewer of its own (the limits count subscriptions per
+    viewer); notes the delay of each change it reads."""
     body = {"query": SUBSCRIBE, "variables": {"id": researcher}}
-    headers = {"accept": "text/event-stream"}
+    headers = {"accept": "text/event-stream", "authorization": f"Bearer {token}"}
     seen = tally.seen.setdefault(number, set())
     async with http.stream("POST", "/graphql", json=body, headers=headers) as stream:
         ready.set()
         async for line in stream.aiter_lines():
             if not line.startswith("data: {"):
                 continue
-            changed = json.loads(line[6:])["data"]["researcherChanged"]
+            result = json.loads(line[6:])
+            if result.get("errors"):
+                tally.refused.append(result["errors"][0]["extensions"]["code"])
+                return
+            changed = result["data"]["researcherChanged"]
             appended_ms = int(changed["eventId"].split("-")[0])
             tally.delays.append(time.time() - appended_ms / 1000)
             seen.add(changed["eventId"])
@@ -125,7 +137,16 @@ async def run(options: argparse.Namespace) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=options.url, limits=limits, timeout=timeout) as http:
         readies = [asyncio.Event() for _ in range(options.subscribers)]
         listening = [
-            asyncio.create_task(subscriber(http, n, ids[n % len(ids)], tally, readies[n]))
+            asyncio.create_task(
+                subscriber(
+                    http,
+                    n,
+                    ids[n % len(ids)],
+                    mint(settings, f"u-bench-sub-{n}", f"sub{n}"),
+                    tally,
+                    readies[n],
+                )
+            )
             for n in range(options.subscribers)
         ]
         for ready in readies:
@@ -170,6 +191,7 @@ async def run(options: argparse.Namespace) -> dict[str, Any]:
         "changes": sum(len(v) for v in tally.published.values()),
         "deliveries_expected": expected,
         "deliveries": delivered,
+        "subscriptions_refused": len(tally.refused),
         "queries": tally.queries,
         "query_errors": tally.query_errors,
         "delay_ms": {

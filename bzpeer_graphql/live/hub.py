@@ -131,8 +131,9 @@ class Hub:
     ) -> AsyncIterator[Feed]:
         """A subscription of `client` to the changes it `wants` (and may see), from the one
         after `after` (kept changes only) or from now; counted against the limits while open."""
-        start = self.admit(client, after)
         await self._follow()
+        # checked and counted with no await between: concurrent subscriptions cannot all pass
+        start = self.admit(client, after)
         subscriber = Subscriber(client, user, wants, asyncio.Queue(self.limits.queued))
         self._subscribers.add(subscriber)
         self._per_client[client] += 1
