@@ -8,7 +8,7 @@ one writer follows and unfollows those records `--rate` times a second for `--du
 Each change's delay is measured from its event id (the milliseconds at which it was appended to
 the change log, right after its commit, on this machine's clock) to the moment a subscriber
 read it; the script reports p50/p99/max, and how many of the changes each subscriber should
-have seen it did see. Results go to bench/results/<date>-live.{json,md}.
+have seen it did see. Results go to bench/results/<date>-live-<subscribers>.json.
 """
 
 from __future__ import annotations
@@ -234,7 +234,8 @@ def main() -> None:
     print(json.dumps(result, indent=2))
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{stamp}-live.json").write_text(json.dumps(result, indent=2) + "\n")
+    name = f"{stamp}-live-{options.subscribers}.json"
+    (RESULTS / name).write_text(json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":
