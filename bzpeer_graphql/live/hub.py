@@ -19,7 +19,15 @@ from bzpeer_graphql.errors import (
     TooManySubscriptions,
 )
 from bzpeer_graphql.live.changes import Change, event_key
-from bzpeer_graphql.live.log import ChangeLog, ChangesExpired, Entry, LogUnavailable
+from bzpeer_graphql.live.log import (
+    ChangeLog,
+    ChangesExpired,
+    Entry,
+    LogUnavailable,
+    MemoryChangeLog,
+    RedisChangeLog,
+)
+from bzpeer_graphql.settings import Settings
 
 log = logging.getLogger("bzpeer_graphql.live.hub")
 
@@ -218,6 +226,26 @@ class Hub:
                 await self._reader
             self._reader = None
         await self.log.close()
+
+
+def hub_for(
+    settings: Settings,
+    on_fallback: Callable[[str], None] = lambda use: None,
+    on_count: Callable[[int], None] = lambda count: None,
+) -> Hub:
+    """The hub of one server process: over the Redis stream of BZPEER_REDIS_URL, else over a
+    log in this process's memory."""
+    changes: ChangeLog = (
+        RedisChangeLog(
+            settings.redis_url, settings.live_retention, settings.redis_timeout_s, on_fallback
+        )
+        if settings.redis_url
+        else MemoryChangeLog(settings.live_retention)
+    )
+    limits = LiveLimits(
+        settings.max_subscriptions, settings.max_subscriptions_per_client, settings.live_queue
+    )
+    return Hub(changes, limits, on_count)
 
 
 def _start_key(after: str | None) -> tuple[int, int]:

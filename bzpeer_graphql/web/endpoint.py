@@ -33,8 +33,7 @@ from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.errors import Code, HttpError, Unauthenticated
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.live.hub import Hub, LiveLimits
-from bzpeer_graphql.live.log import MemoryChangeLog, RedisChangeLog
+from bzpeer_graphql.live.hub import hub_for
 from bzpeer_graphql.policy.auth import verify
 from bzpeer_graphql.policy.persisted import PersistedQueries
 from bzpeer_graphql.policy.ratelimit import Limiter, RateLimiter, SharedRateLimiter
@@ -79,24 +78,7 @@ class Runtime:
             if settings.redis_url
             else None
         )
-        self.hub = Hub(
-            (
-                RedisChangeLog(
-                    settings.redis_url,
-                    settings.live_retention,
-                    settings.redis_timeout_s,
-                    on_fallback,
-                )
-                if settings.redis_url
-                else MemoryChangeLog(settings.live_retention)
-            ),
-            LiveLimits(
-                settings.max_subscriptions,
-                settings.max_subscriptions_per_client,
-                settings.live_queue,
-            ),
-            on_subscriptions,
-        )
+        self.hub = hub_for(settings, on_fallback, on_subscriptions)
 
     @property
     def db(self) -> Database:
