@@ -126,8 +126,7 @@ class RedisChangeLog:
         info = await self._info()
         if info is None:
             return []
-        deleted = event_key(str(info.get("max-deleted-entry-id", "0-0")))
-        if deleted is not None and deleted > (event_key(event_id) or (0, 0)):
+        if _dropped_after(info, event_key(event_id) or (0, 0)):
             first = info.get("first-entry")
             raise ChangesExpired(str(first[0]) if first else "")
         entries: list[Entry] = []
@@ -156,6 +155,21 @@ class RedisChangeLog:
             if client is not None:
                 await client.aclose()
         self._calls = self._reads = None
+
+
+def _dropped_after(info: dict[str, Any], key: tuple[int, int]) -> bool:
+    """Whether the stream may have dropped a change after `key`: trimming drops the oldest
+    entries (all before the first kept), XDEL any (`max-deleted-entry-id`). An `after` older than
+    the first kept entry of a trimmed stream counts as dropped (trimming does not say which id
+    it dropped last)."""
+    deleted = event_key(str(info.get("max-deleted-entry-id", "0-0"))) or (0, 0)
+    if deleted > key:
+        return True
+    if int(info.get("entries-added", 0)) <= int(info.get("length", 0)):
+        return False  # nothing trimmed
+    first = info.get("first-entry")
+    oldest = event_key(str(first[0])) if first else event_key(str(info["last-generated-id"]))
+    return oldest is not None and oldest > key
 
 
 def _decoded(rows: Any) -> list[Entry]:
