@@ -24,6 +24,7 @@ from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.seed import seed_file
 from bzpeer_graphql.ingest.snapshot import MergedIdsError, OpenAlexFile, OpenAlexSnapshot
 from bzpeer_graphql.ingest.summary import LoadSummary
+from bzpeer_graphql.live.log import RedisChangeLog
 from bzpeer_graphql.policy.persisted import manifest
 from bzpeer_graphql.serve import (
     CommandError,
@@ -101,10 +102,24 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
 
     async def work(db: Database) -> LoadSummary:
         await migrate(db)
-        loader = Loader(
-            db, batch_size=args.batch_size, on_error=args.on_error, progress=ProgressReporter()
+        # with BZPEER_REDIS_URL, subscribers of every server sharing it see what the load wrote
+        changes = (
+            RedisChangeLog(settings.redis_url, settings.live_retention, settings.redis_timeout_s)
+            if settings.redis_url
+            else None
         )
-        return await loader.load(source)
+        loader = Loader(
+            db,
+            batch_size=args.batch_size,
+            on_error=args.on_error,
+            progress=ProgressReporter(),
+            changes=changes,
+        )
+        try:
+            return await loader.load(source)
+        finally:
+            if changes is not None:
+                await changes.close()
 
     with database_running(settings):
         try:

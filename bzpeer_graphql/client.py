@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 from neo4j import AsyncDriver
@@ -15,6 +15,7 @@ from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.errors import Code, DatabaseUnavailable
 from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.live.hub import Hub, hub_for
 from bzpeer_graphql.policy.auth import Viewer
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.typed import Researcher, operation, raise_for_errors
@@ -52,6 +53,7 @@ class Client:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._guard: AsyncIterator[None] | None = None
         self._guarding: asyncio.Task[None] | None = None
+        self._hub: Hub | None = None
 
     @property
     def owns_driver(self) -> bool:
@@ -116,9 +118,25 @@ class Client:
             probe_s=settings.outage_probe_s,
         )
 
+    def hub(
+        self,
+        on_fallback: Callable[[str], None] = lambda use: None,
+        on_count: Callable[[int], None] = lambda count: None,
+    ) -> Hub:
+        """This client's side of the change log (docs/live.md), made on first use (with the
+        callbacks of that use): what its app's subscribers follow and its operations publish
+        to, so an embedded `execute` reaches the app's subscribers too."""
+        if self._hub is None:
+            self._hub = hub_for(self.settings, on_fallback, on_count)
+        return self._hub
+
     async def close(self) -> None:
-        """Closes the driver this client made (never the host's); safe to call more than once
-        and from another event loop than the one that used it. A later use opens a new one."""
+        """Closes the driver this client made (never the host's) and its change log's
+        connections; safe to call more than once and from another event loop than the one that
+        used it. A later use opens a new one."""
+        hub, self._hub = self._hub, None
+        if hub is not None:
+            await hub.close()
         db, loop = self._db, self._loop
         self._db = self._loop = self._guard = self._guarding = None
         if db is None or not self.owns_driver:
@@ -159,7 +177,7 @@ class Client:
         if reason is not None:
             error = {"message": reason, "extensions": {"code": Code.SERVICE_UNAVAILABLE.value}}
             return {"data": None, "errors": [error]}
-        context = Context(db=self.db, settings=self.settings, viewer=viewer)
+        context = Context(db=self.db, settings=self.settings, viewer=viewer, hub=self.hub())
         result = await schema.execute(
             query,
             variable_values=dict(variables) if variables is not None else None,

@@ -11,6 +11,8 @@ from neo4j.api import AsyncBookmarkManager
 
 from bzpeer_graphql.db.database import Database, RoundTrips, Row, Transaction
 from bzpeer_graphql.errors import Unauthenticated
+from bzpeer_graphql.live.changes import Change
+from bzpeer_graphql.live.hub import Hub
 from bzpeer_graphql.loaders.base import CypherLoader, LoaderScope
 from bzpeer_graphql.policy.auth import Viewer
 from bzpeer_graphql.settings import Settings
@@ -31,6 +33,12 @@ class Context:
     viewer: Viewer | None = None
     #: the bookmarks its reads and writes carry (by default the viewer's, none when anonymous)
     bookmarks: AsyncBookmarkManager | None = None
+    #: this process's side of the change log (None: changes are not published)
+    hub: Hub | None = None
+    #: what a WebSocket's `connection_init` carried (its `authorization`)
+    connection_params: dict[str, Any] | None = None
+    #: the client's address (its rate and subscriptions are counted by viewer, else by it)
+    address: str = "unknown"
     #: whether the planner answered the last operation (else graphql-core did)
     planned: bool = False
     #: errors the planner met in this request (fields answered null with an error)
@@ -57,6 +65,17 @@ class Context:
     def forget_loaded(self) -> None:
         """Drops this request's loaders and what they loaded."""
         self._loaders.clear()
+
+    @property
+    def client(self) -> str:
+        """Whom the rate limit and the subscription limits count this request against."""
+        return f"viewer:{self.viewer.id}" if self.viewer else f"address:{self.address}"
+
+    async def changed(self, *changes: Change) -> None:
+        """Publishes what a committed write changed to every subscriber."""
+        if self.hub is not None:
+            for change in changes:
+                await self.hub.publish(change)
 
     def signed_in(self) -> Viewer:
         """The viewer; `UNAUTHENTICATED` when the request carries no token."""

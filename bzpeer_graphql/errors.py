@@ -62,6 +62,9 @@ class Code(StrEnum):
     PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
     PERSISTED_QUERY_NOT_IN_LIST = "PERSISTED_QUERY_NOT_IN_LIST"
     PERSISTED_QUERY_INVALID = "PERSISTED_QUERY_INVALID"
+    TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
+    EVENTS_EXPIRED = "EVENTS_EXPIRED"
+    SUBSCRIBER_TOO_SLOW = "SUBSCRIBER_TOO_SLOW"
 
 
 class ApiError(Exception):
@@ -148,6 +151,30 @@ class RateLimited(ApiError):
 
 class DatabaseUnavailable(ApiError):
     """No database to answer from: none configured, unreachable, or refusing this server."""
+
+    code: str = Code.SERVICE_UNAVAILABLE
+
+
+class TooManySubscriptions(ApiError):
+    """The server or the client holds as many subscriptions as it may; `extensions.max`."""
+
+    code: str = Code.TOO_MANY_SUBSCRIPTIONS
+
+
+class EventsExpired(ApiError):
+    """A subscription asked for changes after an event id older than the kept changes."""
+
+    code: str = Code.EVENTS_EXPIRED
+
+
+class SubscriberTooSlow(ApiError):
+    """More changes waited for a subscription than it may queue; `extensions.lastEventId`."""
+
+    code: str = Code.SUBSCRIBER_TOO_SLOW
+
+
+class LiveUnavailable(ApiError):
+    """The change log (Redis) does not answer."""
 
     code: str = Code.SERVICE_UNAVAILABLE
 

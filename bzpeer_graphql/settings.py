@@ -164,7 +164,8 @@ class Settings:
     )
     redis_url: str | None = _env(
         "BZPEER_REDIS_URL",
-        "Redis the server processes share rate-limit buckets and persisted queries through "
+        "Redis the server processes share rate-limit buckets, persisted queries and the change "
+        "log of subscriptions through "
         "(redis:// or rediss://); unset = serve starts a local redis-server on 127.0.0.1 when it "
         "runs several workers, and one process keeps them in its own memory",
         default=None,
@@ -174,6 +175,26 @@ class Settings:
         "seconds a Redis call may take; past it, or with Redis down, each process decides from "
         "its own memory (fail open) until Redis answers again",
         default=0.5,
+    )
+    live_retention: int = _env(
+        "BZPEER_LIVE_RETENTION",
+        "changes the change log keeps for subscribers resuming with `after` (at least this many; "
+        "Redis trims in whole blocks)",
+        default=10_000,
+    )
+    max_subscriptions: int = _env(
+        "BZPEER_MAX_SUBSCRIPTIONS", "subscriptions one server process holds at once", default=1000
+    )
+    max_subscriptions_per_client: int = _env(
+        "BZPEER_MAX_SUBSCRIPTIONS_PER_CLIENT",
+        "subscriptions one viewer or client address holds at once on one server process",
+        default=20,
+    )
+    live_queue: int = _env(
+        "BZPEER_LIVE_QUEUE",
+        "changes that may wait for one subscriber; past it the subscription ends with "
+        "SUBSCRIBER_TOO_SLOW (resume with `after`)",
+        default=100,
     )
     trust_forwarded_for: str | None = _env(
         "BZPEER_TRUST_FORWARDED_FOR",

@@ -71,7 +71,8 @@ class Selection:
 
 
 class _Unplanned(Exception):
-    """The operation asks for something only graphql-core does (`@defer`, a mutation's field)."""
+    """The operation asks for something only graphql-core does (`@defer`, `@stream`, a
+    mutation's field)."""
 
 
 def plan(
@@ -80,7 +81,8 @@ def plan(
     operation: OperationDefinitionNode,
     variables: VariableValues,
 ) -> Selection | None:
-    """The plan of a query operation, or None for what only graphql-core runs (`@defer`)."""
+    """The plan of a query operation, or None for what only graphql-core runs (`@defer`,
+    `@stream`)."""
     if operation.operation != OperationType.QUERY:
         return None
     root = schema.query_type
@@ -94,6 +96,11 @@ def plan(
         return _selection(schema, fragments, operation, variables, root, grouped)
     except (_Unplanned, RecursionError):
         return None
+
+
+def _streamed(node: FieldNode) -> bool:
+    """Whether a field asks for `@stream` (only graphql-core delivers a list in parts)."""
+    return any(directive.name.value == "stream" for directive in node.directives or ())
 
 
 def _selection(
@@ -110,7 +117,7 @@ def _selection(
     fields: list[FieldPlan] = []
     needs = NOTHING
     for key, details in grouped.items():
-        if any(d.defer_usage or d.fragment_variable_values for d in details):
+        if any(d.defer_usage or d.fragment_variable_values or _streamed(d.node) for d in details):
             raise _Unplanned(key)
         first = details[0].node
         name = first.name.value

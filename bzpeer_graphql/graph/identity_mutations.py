@@ -25,6 +25,7 @@ from bzpeer_graphql.graph.node import GraphInfo
 from bzpeer_graphql.graph.plans import as_node
 from bzpeer_graphql.graph.researcher import Researcher
 from bzpeer_graphql.identity import merge as identity
+from bzpeer_graphql.live.changes import Change, ChangeKind, about
 from bzpeer_graphql.loaders.identity import ResearcherIdentityHistory
 from bzpeer_graphql.loaders.researcher import ResearcherById
 
@@ -152,6 +153,8 @@ class IdentityMutation:
             return await merge_in(action, tx, into, from_, None)
 
         changed = await info.context.mutate_together(work)
+        if changed:
+            await info.context.changed(about(ChangeKind.MERGE, into, from_))
         return await action.payload(into, None, changed)
 
     @strawberry.mutation(
@@ -205,9 +208,13 @@ class IdentityMutation:
                 works=sorted(moved[0]["works"]),
                 concerns=[id, target],
             )
+            moved_works[:] = moved[0]["works"]  # the transaction may run again
             return target
 
+        moved_works: list[str] = []
         target = await info.context.mutate_together(work)
+        nodes = (id, target, *sorted(set(moved_works)))
+        await info.context.changed(Change(ChangeKind.SPLIT, id, target, nodes))
         return await action.payload(id, target, True)
 
     @strawberry.mutation(
@@ -233,9 +240,13 @@ class IdentityMutation:
                 works=works,
                 concerns=[survivor, id],
             )
+            moved_works[:] = works  # the transaction may run again
             return survivor
 
+        moved_works: list[str] = []
         survivor = await info.context.mutate_together(work)
+        nodes = (survivor, id, *moved_works)
+        await info.context.changed(Change(ChangeKind.UNDO_MERGE, survivor, id, nodes))
         return await action.payload(id, survivor, True)
 
     @strawberry.mutation(
@@ -277,12 +288,15 @@ class IdentityMutation:
     async def accept_merge_proposal(self, info: GraphInfo, id: ProposalId) -> IdentityPayload:
         action = _Action(info)
 
-        async def work(tx: Transaction) -> tuple[str, bool]:
+        async def work(tx: Transaction) -> tuple[str, str, bool]:
             params = {"proposal": id, "decision": "ACCEPTED"}
             row = await action.step(tx, "close_merge_proposal", "merge proposal", **params)
-            return row["into"], await merge_in(action, tx, row["into"], row["from"], id)
+            merged = await merge_in(action, tx, row["into"], row["from"], id)
+            return row["into"], row["from"], merged
 
-        into, changed = await info.context.mutate_together(work)
+        into, from_, changed = await info.context.mutate_together(work)
+        if changed:
+            await info.context.changed(about(ChangeKind.MERGE, into, from_))
         return await action.payload(into, None, changed)
 
     @strawberry.mutation(description="Reject a merge proposal (a claimant of either or a curator).")

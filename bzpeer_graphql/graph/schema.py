@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
 from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
+from graphql.execution import (
+    ExperimentalIncrementalExecutionResults,
+    SubsequentIncrementalExecutionResult,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
@@ -15,7 +20,7 @@ from bzpeer_graphql.engine.bind import bind
 from bzpeer_graphql.engine.executor import PlannedExecutor
 from bzpeer_graphql.engine.fields import Call, Typed
 from bzpeer_graphql.engine.messages import speak_graphql
-from bzpeer_graphql.errors import BadUserInput
+from bzpeer_graphql.errors import BadUserInput, coded
 from bzpeer_graphql.graph.caches import ParsedDocuments, ValidatedDocuments
 from bzpeer_graphql.graph.collaboration import CollaborationQuery
 from bzpeer_graphql.graph.duplicates import DuplicatesQuery
@@ -23,6 +28,7 @@ from bzpeer_graphql.graph.explore import ExploreQuery
 from bzpeer_graphql.graph.extensions import CypherStats, RequestLimits, settle
 from bzpeer_graphql.graph.identity_mutations import IdentityMutation
 from bzpeer_graphql.graph.institution import Institution, InstitutionQuery
+from bzpeer_graphql.graph.live import Subscription
 from bzpeer_graphql.graph.node import Node, NodeId
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
 from bzpeer_graphql.graph.plans import planned_by
@@ -125,8 +131,37 @@ class BzpeerSchema(strawberry.Schema):
             allowed_operation_types,
             operation_extensions,
         )
+        if isinstance(result, ExperimentalIncrementalExecutionResults):
+            # `@defer` / `@stream`: the first part now, the others as they come; all coded
+            settle(result.initial_result, context_value)
+            return result._replace(
+                subsequent_results=_settled(result.subsequent_results, context_value)
+            )
         settle(result, context_value)
         return result
+
+    async def stream(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> Any:
+        """Each result of a streamed operation (a subscription's changes, `@defer`'s parts)
+        leaves with coded errors too."""
+        source = await super().stream(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            operation_extensions,
+            allowed_operation_types,
+        )
+        return _settled(source, context_value)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -134,12 +169,28 @@ class BzpeerSchema(strawberry.Schema):
         return None
 
 
+async def _settled(source: AsyncGenerator[Any], context: Any) -> AsyncGenerator[Any]:
+    """Each result, or each part of an incremental result, with coded errors."""
+    async with aclosing(source):
+        async for result in source:
+            if isinstance(result, SubsequentIncrementalExecutionResult):
+                for part in (*(result.incremental or ()), *(result.completed or ())):
+                    if part.errors:
+                        part.errors = [coded(error) for error in part.errors]
+            elif hasattr(result, "errors"):
+                settle(result, context)
+            yield result
+
+
 schema = BzpeerSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     types=[Researcher, Paper, Topic, Institution],
     # the endpoint caps batches at BZPEER_MAX_BATCH before strawberry sees them
-    config=StrawberryConfig(batching_config={"max_operations": 1000}),
+    config=StrawberryConfig(
+        batching_config={"max_operations": 1000}, enable_experimental_incremental_execution=True
+    ),
     # queries run from their plan, level by level (engine/); mutations through graphql-core
     execution_context_class=PlannedExecutor,
     # parsing and validating the same documents again costs several ms of CPU per request;

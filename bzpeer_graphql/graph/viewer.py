@@ -23,6 +23,7 @@ from bzpeer_graphql.graph.node import GraphInfo, Row, limit, page_of
 from bzpeer_graphql.graph.pagination import After, Connection, First
 from bzpeer_graphql.graph.plans import as_node, list_key
 from bzpeer_graphql.graph.researcher import Researcher
+from bzpeer_graphql.live.changes import ChangeKind, about
 from bzpeer_graphql.loaders.researcher import ResearcherById
 from bzpeer_graphql.loaders.viewer import (
     ViewerClaims,
@@ -204,11 +205,13 @@ class Mutation:
     @strawberry.mutation(description="Follow a researcher; following again changes nothing.")
     async def follow_researcher(self, info: GraphInfo, id: ResearcherId) -> ResearcherPayload:
         await _mutate(info, "follow_researcher", {"id": id}, _NOT_FOUND)
+        await info.context.changed(about(ChangeKind.FOLLOW, id))
         return await _payload(info, id)
 
     @strawberry.mutation(description="Stop following a researcher; again changes nothing.")
     async def unfollow_researcher(self, info: GraphInfo, id: ResearcherId) -> ResearcherPayload:
         await _mutate(info, "unfollow_researcher", {"id": id}, _NOT_FOUND)
+        await info.context.changed(about(ChangeKind.FOLLOW, id))
         return await _payload(info, id)
 
     @strawberry.mutation(
@@ -222,6 +225,7 @@ class Mutation:
         }
         orcid = info.context.signed_in().orcid
         await _mutate(info, "claim_researcher", {"id": id, "orcid": orcid}, errors)
+        await info.context.changed(about(ChangeKind.CLAIM, id))
         return await _payload(info, id)
 
     @strawberry.mutation(description="Give up your claim of an author record.")
@@ -232,6 +236,7 @@ class Mutation:
             "FORBIDDEN": lambda row: Forbidden("only the claimant can release a claim"),
         }
         await _mutate(info, "release_claim", {"id": id}, errors)
+        await info.context.changed(about(ChangeKind.CLAIM, id))
         return await _payload(info, id)
 
     @strawberry.mutation(
@@ -269,6 +274,7 @@ class Mutation:
             "FORBIDDEN": lambda row: Forbidden("only the claimant can edit this profile"),
         }
         await _mutate(info, "update_researcher_profile", params, errors)
+        await info.context.changed(about(ChangeKind.PROFILE, id))
         return await _payload(info, id)
 
     @strawberry.mutation(
@@ -309,6 +315,8 @@ class Mutation:
         params = {"id": researcher_id, "message": text, "perDay": per_day}
         row = await _mutate(info, "send_collaboration_invite", params, errors)
         viewer = info.context.signed_in()
+        audience = (viewer.id, row["claimant"])  # the invite's text and sender are theirs alone
+        await info.context.changed(about(ChangeKind.INVITE, researcher_id, audience=audience))
         researcher = await info.context.loader(ResearcherById).load(researcher_id)
         invitation = Invitation(
             researcher=as_node(researcher),

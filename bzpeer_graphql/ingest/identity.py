@@ -39,6 +39,8 @@ class Settled:
 
     merged: int = 0
     redirects: dict[str, str] = field(default_factory=dict)
+    #: (survivor, absorbed) of each merge done now
+    pairs: list[tuple[str, str]] = field(default_factory=list)
 
 
 def flatten(pairs: Mapping[str, str]) -> dict[str, str]:
@@ -66,8 +68,11 @@ async def merge_merged_ids(db: Database, pairs: Mapping[str, str], chunk: int) -
     for start in range(0, len(items), chunk):
         part = items[start : start + chunk]
 
-        async def work(tx: Transaction, part: list[dict[str, str]] = part) -> tuple[int, set[str]]:
-            merged, left = 0, set()
+        async def work(
+            tx: Transaction, part: list[dict[str, str]] = part
+        ) -> tuple[list[tuple[str, str]], set[str]]:
+            merged: list[tuple[str, str]] = []
+            left: set[str] = set()
             for row in await tx.run("ingest/merged_ids_state", {"pairs": part}):
                 old = row["old"]
                 into = None if row["keptApart"] else row["survivor"]
@@ -77,29 +82,32 @@ async def merge_merged_ids(db: Database, pairs: Mapping[str, str], chunk: int) -
                     left.add(old)
                     continue
                 status = await _merge(tx, into, old)
-                merged += int(status == "OK")
+                if status == "OK":
+                    merged.append((into, old))
                 if status not in ("OK", "DONE"):
                     left.add(old)
             return merged, left
 
         merged, left = await db.write_together(work)
-        settled.merged += merged
+        settled.merged += len(merged)
+        settled.pairs.extend(merged)
         stay |= left
     settled.redirects = {old: new for old, new in flat.items() if old not in stay}
     return settled
 
 
-async def merge_shared_orcids(db: Database, chunk: int) -> int:
+async def merge_shared_orcids(db: Database, chunk: int) -> list[tuple[str, str]]:
     """Merges live records sharing an ORCID into one: the record a user claimed, else the
     source's current record (a retired OpenAlex id is absorbed into the current one, and keeps
-    resolving to it), else the smallest id; the same whatever order the records came in."""
+    resolving to it), else the smallest id; the same whatever order the records came in.
+    Returns (survivor, absorbed) of each merge."""
     groups = await db.read("ingest/shared_orcids")
-    merged = 0
+    merged: list[tuple[str, str]] = []
     for start in range(0, len(groups), chunk):
         part = groups[start : start + chunk]
 
-        async def work(tx: Transaction, part: list[dict[str, Any]] = part) -> int:
-            done = 0
+        async def work(tx: Transaction, part: list[dict[str, Any]] = part) -> list[tuple[str, str]]:
+            done: list[tuple[str, str]] = []
             for group in part:
                 members = group["members"]
                 survivor = min(members, key=lambda m: survivor_order(m["id"], m["claimant"]))
@@ -107,8 +115,10 @@ async def merge_shared_orcids(db: Database, chunk: int) -> int:
                     apart = survivor["id"] in member["keptApart"] or (
                         member["id"] in survivor["keptApart"]
                     )
-                    if member is not survivor and not apart:
-                        done += int(await _merge(tx, survivor["id"], member["id"]) == "OK")
+                    if member is survivor or apart:
+                        continue
+                    if await _merge(tx, survivor["id"], member["id"]) == "OK":
+                        done.append((survivor["id"], member["id"]))
             return done
 
         merged += await db.write_together(work)

@@ -25,11 +25,15 @@ from bzpeer_graphql.ingest.records import (
     references,
 )
 from bzpeer_graphql.ingest.summary import LoadSummary
+from bzpeer_graphql.live.changes import Change, ChangeKind, about
+from bzpeer_graphql.live.log import ChangeLog
 
 OnError = Literal["fail", "skip"]
 #: (input records read, input records in all, or 0 when not known)
 Progress = Callable[[int, int], None]
 LOOKUP_CHUNK = 10_000
+#: the kinds of record that are nodes of the graph
+NODE_KINDS = ("researcher", "paper", "topic", "institution")
 
 
 class Source(Protocol):
@@ -89,11 +93,14 @@ class Loader:
         batch_size: int = 1000,
         on_error: OnError = "fail",
         progress: Progress | None = None,
+        changes: ChangeLog | None = None,
     ) -> None:
         self.db = db
         self.batch_size = batch_size
         self.on_error = on_error
         self.progress = progress
+        #: where each committed batch and merge is told to subscribers (None: nowhere)
+        self.changes = changes
 
     async def load(self, source: Source) -> LoadSummary:
         """Checks every record, then writes the good ones; see `LoadError` for `fail`."""
@@ -117,11 +124,14 @@ class Loader:
             self.db, redirects.get("researcher", {}), self.batch_size
         )
         summary.folded += people.merged
+        await self._merged(people.pairs)
         await self._write(source, loaded, scan, summary, people.redirects)
         for kind, pairs in redirects.items():
             if kind != "researcher":
                 summary.folded += await self.fold(kind, pairs)
-        summary.orcid_merged = await identity.merge_shared_orcids(self.db, self.batch_size)
+        orcid_pairs = await identity.merge_shared_orcids(self.db, self.batch_size)
+        summary.orcid_merged = len(orcid_pairs)
+        await self._merged(orcid_pairs)
         await refresh_works_on(self.db)
         await duplicate_pairs.rescore_stale(self.db)
         summary.seconds = time.monotonic() - started
@@ -261,13 +271,26 @@ class Loader:
         """Writes a batch in one transaction and counts it; returns what it did."""
         if batch.empty:
             return None
+        named = _named(batch)
         result = await self.db.write_together(batch.write)
         for kind, count in result.counts.items():
             summary.counts[kind].written += count[0]
             summary.counts[kind].created += count[1]
             summary.counts[kind].replaced += count[2]
         batch.clear()
+        if self.changes is not None:
+            researchers = tuple(sorted(named["researcher"] | result.touched))
+            nodes = tuple(sorted(set().union(*named.values()) | result.touched))
+            await self.changes.append(
+                Change(ChangeKind.IMPORT, nodes=nodes, researchers=researchers)
+            )
         return result
+
+    async def _merged(self, pairs: list[tuple[str, str]]) -> None:
+        """Tells subscribers of the merges the importer did (survivor, absorbed)."""
+        if self.changes is not None:
+            for into, absorbed in pairs:
+                await self.changes.append(about(ChangeKind.MERGE, into, absorbed))
 
     async def fold(self, kind: str, pairs: dict[str, str]) -> int:
         """Folds each merged id of a paper, institution or topic into the id it was merged into
@@ -315,6 +338,18 @@ def _lines(
             yield item
     if group:
         yield group
+
+
+def _named(batch: Batch) -> dict[str, set[str]]:
+    """The node ids a batch writes or links, by kind."""
+    named: dict[str, set[str]] = {kind: set() for kind in NODE_KINDS}
+    for kind, _, node_id in (*batch.records, *batch.partials):
+        if kind in named:
+            named[kind].add(node_id)
+    for record in batch.records.values():
+        for kind, node_id in references(record):
+            named[kind].add(node_id)
+    return named
 
 
 def numbered(items: Iterable[Record]) -> Iterator[Numbered]:

@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from bzpeer_graphql.client import Client
 from bzpeer_graphql.settings import Settings
@@ -53,7 +53,13 @@ def create_app(
         client = Client(settings, local_neo4j=local_neo4j)
     settings = client.settings
     counted = Metrics(metrics_registry, across_processes=worker_metrics)
-    runtime = Runtime(client, counted.redis_fallback, owns_client=owns_client, viewer=viewer)
+    runtime = Runtime(
+        client,
+        counted.redis_fallback,
+        owns_client=owns_client,
+        viewer=viewer,
+        on_subscriptions=counted.subscriptions.set,
+    )
     graphql = GraphQLEndpoint(runtime)
 
     async def healthz(request: Request) -> Response:
@@ -80,6 +86,8 @@ def create_app(
     routes: list[BaseRoute] = [
         # every method reaches the endpoint, so a PUT gets a coded 405 like any other refusal
         Route("/graphql", graphql),
+        # subscriptions over graphql-ws's protocol (docs/live.md)
+        WebSocketRoute("/graphql", graphql),
         *explorer_routes(Explorer.find()),
     ]
     if health:

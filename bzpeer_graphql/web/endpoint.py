@@ -12,6 +12,7 @@ import inspect
 import json
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
+from datetime import timedelta
 from ipaddress import ip_address
 from typing import Any
 
@@ -22,10 +23,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import MissingQueryError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
 from bzpeer_graphql.client import Client
 from bzpeer_graphql.context import Context
@@ -40,7 +43,13 @@ from bzpeer_graphql.policy.shared import SharedStore
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.explorer import Explorer
 from bzpeer_graphql.web.graphiql import graphiql_page
-from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, inspect_json, json_int
+from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, check_shape, inspect_json, json_int
+from bzpeer_graphql.web.live import (
+    LimitedTransportWS,
+    TextWebSocket,
+    answer_as_stream,
+    ws_authorization,
+)
 from bzpeer_graphql.web.media import as_graphql_response, prefers_graphql_response
 from bzpeer_graphql.web.observe import record_of
 
@@ -49,6 +58,9 @@ _client: ContextVar[str] = ContextVar("bzpeer_client", default="unknown")
 
 #: the host app's sign-in: its user of this request as a Viewer, or None (then a token decides)
 ViewerHook = Callable[[Request], Viewer | Awaitable[Viewer | None] | None]
+
+#: seconds a WebSocket may stay open before its `connection_init`
+CONNECTION_INIT_S = 10
 
 #: what may escape strawberry's parsing of a request when the client sent something odd
 _READING_ERRORS = (RecursionError, ValueError, TypeError, KeyError, AttributeError, UnicodeError)
@@ -65,6 +77,7 @@ class Runtime:
         *,
         owns_client: bool = True,
         viewer: ViewerHook | None = None,
+        on_subscriptions: Callable[[int], None] = lambda count: None,
     ) -> None:
         self.client = client
         self.settings = settings = client.settings
@@ -75,13 +88,15 @@ class Runtime:
             if settings.redis_url
             else None
         )
+        self.hub = client.hub(on_fallback, on_subscriptions)
 
     @property
     def db(self) -> Database:
         return self.client.db
 
     async def close(self) -> None:
-        """Closes what this app opened: its Redis, and its client unless the host passed it."""
+        """Closes what this app opened: its Redis, and its client (with the client's change
+        log) unless the host passed it."""
         if self.owns_client:
             await self.client.close()
         if self.shared is not None:
@@ -91,8 +106,19 @@ class Runtime:
 class GraphQLEndpoint(GraphQL[Context, None]):
     """Strawberry's ASGI view with our per-request context, checks and coded refusals."""
 
+    graphql_transport_ws_handler_class = LimitedTransportWS
+    websocket_adapter_class = TextWebSocket
+
     def __init__(self, runtime: Runtime) -> None:
-        super().__init__(schema)
+        super().__init__(
+            schema,
+            # graphql-ws's protocol only: each operation on it counts against the client's rate
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=CONNECTION_INIT_S),
+            # the hub counts subscriptions per client (coded TOO_MANY_SUBSCRIPTIONS); each
+            # operation on a socket takes from the client's rate
+            max_subscriptions_per_connection=None,
+        )
         self.runtime = runtime
         settings = runtime.settings
         self.persisted = PersistedQueries.from_settings(settings, runtime.shared)
@@ -143,6 +169,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         _client.set(client)
         await self._take(client, 1)
         bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
+        if "text/event-stream" in request.headers.get("accept", ""):
+            return await answer_as_stream(self, bounded, address)
         answer = await self.run(bounded)
         assert isinstance(answer, Response)
         answer = _within(answer, settings.max_response_bytes)
@@ -181,6 +209,16 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 str(exc),
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             ) from None
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """The viewer of a WebSocket, from `connection_init`'s `authorization` (or the
+        upgrade's header); a bad token closes the socket (4403)."""
+        try:
+            context.viewer = verify(ws_authorization(context), self.runtime.settings)
+        except Unauthenticated as exc:
+            problem: dict[str, object] = {"code": Code.UNAUTHENTICATED, "message": str(exc)}
+            raise ConnectionRejectionError(problem) from None
+        return UnsetType()  # acknowledged without a payload
 
     async def _take(self, client: str, requests: int) -> None:
         """Charges `requests` to the client's rate, or refuses with 429."""
@@ -255,7 +293,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         parsed = await super().parse_http_body(request)
         operations = parsed if isinstance(parsed, list) else [parsed]
         for data in operations:
-            _check_shape(data)
+            check_shape(data)
             data.query = await self.persisted.resolve(data.query, data.extensions)
         if len(operations) > 1:
             # each operation of a batch counts against the rate; the request took one already
@@ -267,7 +305,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return graphiql_page(Explorer.find())
 
     async def get_context(
-        self, request: Request | WebSocket, response: Response | WebSocket
+        self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
         return Context(
             db=self.runtime.db,
@@ -277,6 +315,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             debug=request.headers.get("x-bzpeer-debug") == "1",
             viewer=getattr(request.state, "viewer", None),
             bookmarks=getattr(request.state, "bookmarks", None),
+            hub=self.runtime.hub,
+            address=client_address(request, self.runtime.settings),  # type: ignore[arg-type]
         )
 
 
@@ -321,20 +361,6 @@ def _within_networks(address: str, networks: tuple[Any, ...]) -> bool:
     except ValueError:
         return False
     return any(parsed in network for network in networks)
-
-
-def _check_shape(data: GraphQLRequestData) -> None:
-    """An operation's query and operationName are strings, its variables and extensions
-    objects (strawberry checks this for a single operation, not for those of a batch)."""
-    for name, value, kind in (
-        ("query", data.query, str),
-        ("operationName", data.operation_name, str),
-        ("variables", data.variables, dict),
-        ("extensions", data.extensions, dict),
-    ):
-        if value is not None and not isinstance(value, kind):
-            what = "a string" if kind is str else "an object"
-            raise HttpError(400, Code.BAD_REQUEST, f"`{name}` must be {what} or null")
 
 
 def _within(answer: Response, limit: int) -> Response:

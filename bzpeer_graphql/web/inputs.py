@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.http import GraphQLRequestData
+
 from bzpeer_graphql.errors import Code, HttpError
 from bzpeer_graphql.policy.variables import within_64_bits
 
@@ -61,3 +63,17 @@ def json_int(text: str) -> int:
             "2147483647)",
         )
     return int(text)
+
+
+def check_shape(data: GraphQLRequestData) -> None:
+    """An operation's query and operationName are strings, its variables and extensions
+    objects (strawberry checks this for a single operation, not for those of a batch)."""
+    for name, value, kind in (
+        ("query", data.query, str),
+        ("operationName", data.operation_name, str),
+        ("variables", data.variables, dict),
+        ("extensions", data.extensions, dict),
+    ):
+        if value is not None and not isinstance(value, kind):
+            what = "a string" if kind is str else "an object"
+            raise HttpError(400, Code.BAD_REQUEST, f"`{name}` must be {what} or null")

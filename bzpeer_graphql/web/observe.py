@@ -18,7 +18,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -110,8 +117,14 @@ class Metrics:
             ["use"],
             registry=self.registry,
         )
-        for use in ("ratelimit", "persisted"):
+        for use in ("ratelimit", "persisted", "live"):
             self.redis_fallbacks.labels(use)  # shown at 0 from the start
+        self.subscriptions = Gauge(
+            "bzpeer_live_subscriptions",
+            "subscriptions open (with several workers: one series per worker process, by pid)",
+            registry=self.registry,
+            multiprocess_mode="liveall",
+        )
 
     def redis_fallback(self, use: str) -> None:
         """Counts one decision taken without the shared Redis."""

@@ -2,7 +2,8 @@
 // write-locked first (SET), so the rate limits hold under concurrent calls.
 // In: $viewerId, $viewerHandle, $id, $message (trimmed), $perDay.
 // Out: status (OK | NOT_FOUND | NOT_CLAIMED | SELF | NOT_OPEN_TO_COLLABORATE | PAIR_LIMIT |
-// DAY_LIMIT), retryAfter (seconds until the limit hit lets up, or null), sentAt (when OK).
+// DAY_LIMIT), retryAfter (seconds until the limit hit lets up, or null), sentAt (when OK),
+// claimant (the id of the user who claims the record, or null).
 MERGE (u:User {id: $viewerId})
 SET u.handle = $viewerHandle
 WITH u, datetime() AS now
@@ -15,7 +16,7 @@ WITH u, now, r, claimant, max(pair.at) AS lastToPair
 OPTIONAL MATCH (u)-[sent:INVITED]->(:Researcher)
 WHERE sent.at > now - duration('PT24H')
 WITH u, now, r, claimant, lastToPair, count(sent) AS sentToday, min(sent.at) AS oldestToday
-WITH u, now, r, lastToPair, oldestToday,
+WITH u, now, r, claimant, lastToPair, oldestToday,
      CASE
        WHEN r IS NULL THEN 'NOT_FOUND'
        WHEN claimant IS NULL THEN 'NOT_CLAIMED'
@@ -33,4 +34,5 @@ RETURN status,
          WHEN 'PAIR_LIMIT' THEN duration.inSeconds(now, lastToPair + duration('PT24H')).seconds
          WHEN 'DAY_LIMIT' THEN duration.inSeconds(now, oldestToday + duration('PT24H')).seconds
        END AS retryAfter,
-       CASE WHEN status = 'OK' THEN now END AS sentAt
+       CASE WHEN status = 'OK' THEN now END AS sentAt,
+       claimant.id AS claimant

@@ -1,0 +1,1 @@
+"""Live changes: what each write changed, in one ordered log every server process reads."""
