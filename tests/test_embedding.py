@@ -169,12 +169,15 @@ async def test_execute_as_a_viewer_the_host_app_signed_in(settings: Settings) ->
     anonymous = await client.execute(FOLLOW)
     viewer = Viewer(id="u-embedded", handle="host-user")
     followed = await client.execute(FOLLOW, viewer=viewer)
-    seen = await client.execute("{ viewer { handle follows { totalCount } } }", viewer=viewer)
+    seen = await client.execute(
+        "{ viewer { user { handle } follows { totalCount } } }", viewer=viewer
+    )
     await client.execute(UNFOLLOW, viewer=viewer)
     await client.close()
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert followed == FOLLOWED
-    assert seen == {"data": {"viewer": {"handle": "host-user", "follows": {"totalCount": 1}}}}
+    followers = {"totalCount": 1}
+    assert seen == {"data": {"viewer": {"user": {"handle": "host-user"}, "follows": followers}}}
 
 
 async def test_host_session_cookie_signs_in_before_any_token(settings: Settings) -> None:
@@ -194,7 +197,7 @@ async def test_host_session_cookie_signs_in_before_any_token(settings: Settings)
         followed = await http.post(
             "/api/graphql", json={"query": FOLLOW}, headers={"authorization": "Bearer nonsense"}
         )
-        who = await http.post("/api/graphql", json={"query": "{ viewer { handle } }"})
+        who = await http.post("/api/graphql", json={"query": "{ viewer { user { handle } } }"})
         await http.post("/api/graphql", json={"query": UNFOLLOW})
         http.cookies.clear()
         bad_token = await http.post(
@@ -203,7 +206,7 @@ async def test_host_session_cookie_signs_in_before_any_token(settings: Settings)
     await client.close()
     assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert followed.json() == FOLLOWED
-    assert who.json() == {"data": {"viewer": {"handle": "cookie-user"}}}
+    assert who.json() == {"data": {"viewer": {"user": {"handle": "cookie-user"}}}}
     # without the host's user, the token check runs as before
     assert bad_token.status_code == 401
 

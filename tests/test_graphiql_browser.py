@@ -93,8 +93,9 @@ async def test_graphiql_runs_the_profile_example_offline_and_takes_a_token(
     )
     await page.evaluate(
         "() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror"
-        ".setValue('query Me { viewer { handle } }')"
+        ".setValue('query Me { viewer { user { handle } } }')"
     )
     await page.wait_for_selector(".graphiql-tab-active:has-text('Me')")  # the editor took it
-    assert await run_at(page, "query Me") == {"data": {"viewer": {"handle": "graphiql-tester"}}}
+    me = {"viewer": {"user": {"handle": "graphiql-tester"}}}
+    assert await run_at(page, "query Me") == {"data": me}
     assert refused == []  # nothing asked for anything off the server
