@@ -75,8 +75,10 @@ class Page:
 
 
 def list_scope(list_name: str, ordering: str, options: dict[str, Any] | None = None) -> str:
-    """What a list's cursors are bound to but for the parent: its name, ordering and filter."""
-    return json.dumps([list_name, ordering, options or {}], sort_keys=True, default=str)
+    """What a list's cursors are bound to but for the parent: its name, ordering and filter
+    (the options given: a filter field left out, or a new one, changes no binding)."""
+    given = {name: value for name, value in (options or {}).items() if value is not None}
+    return json.dumps([list_name, ordering, given], sort_keys=True, default=str)
 
 
 def binding(scope: str, parent: str) -> str:

@@ -30,6 +30,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    NullValueNode,
     OperationDefinitionNode,
     SchemaMetaFieldDef,
     SelectionSetNode,
@@ -60,6 +61,12 @@ RANKED_ORDER_COST = {
     "PAPERS_DESC": 300,
     "MEMBERS_DESC": 300,
 }
+#: the argument of a backward page, the root lists whose default order walks an index, and what
+#: one of them paged backward counts as besides its items: it ranks every match then
+#: (docs/api.md, "Both directions"); not calibrated on its own, taken as an order by works
+BACKWARD_ARGUMENT = "last"
+INDEX_WALKED = frozenset({"papers", "researchers"})
+BACKWARD_RANKING_COST = RANKED_ORDER_COST["WORKS_DESC"]
 #: what a slice's node counts as, and a node whose neighbours a level ranks (docs/operations.md,
 #: "Limits": calibrated on the 100k graph so that the costliest admitted slice takes ~5 s)
 SLICE_NODE_COST = 10
@@ -342,7 +349,11 @@ class _Walk:
             return self._count(node, definition, IDS_ARGUMENT)
         if SIZE_ARGUMENT not in definition.args:
             return None
-        return self._positive(node, definition, SIZE_ARGUMENT) or self.limits.default_page_size
+        return (
+            self._positive(node, definition, SIZE_ARGUMENT)
+            or self._positive(node, definition, BACKWARD_ARGUMENT)
+            or self.limits.default_page_size
+        )
 
     def _slice(self, node: FieldNode, definition: GraphQLField) -> int:
         """A neighbourhood slice: the nodes it returns, and the nodes whose neighbours it ranks
@@ -391,13 +402,27 @@ class _Walk:
         return ROOT_AGGREGATE_COST if owner.name == self.root_name else NODE_AGGREGATE_COST
 
     def _ranking(self, owner: GraphQLNamedType, node: FieldNode) -> int:
-        """What ranking every match costs, for a root list asked for in such an order."""
+        """What ranking every match costs, for a root list asked for in such an order or paged
+        backward off its index walk."""
         if owner.name != self.root_name:
             return 0
-        given = next((a for a in node.arguments or () if a.name.value == "orderBy"), None)
-        if given is None:
+        arguments = {a.name.value: a.value for a in node.arguments or ()}
+        ranked = self._order_cost(arguments.get("orderBy"))
+        last = arguments.get(BACKWARD_ARGUMENT)
+        if isinstance(last, VariableNode):
+            last = self.variables.get(last.name.value)
+        if (
+            node.name.value in INDEX_WALKED
+            and last is not None
+            and not isinstance(last, NullValueNode)
+        ):
+            return max(ranked, BACKWARD_RANKING_COST)
+        return ranked
+
+    def _order_cost(self, value: Any) -> int:
+        """What a root list's `orderBy` costs for ranking every match (0: an index walk)."""
+        if value is None:
             return 0
-        value: Any = given.value
         if isinstance(value, VariableNode):
             value = self.variables.get(value.name.value)
             value = value.name if isinstance(value, Enum) else value  # coerced to its member
