@@ -1,7 +1,8 @@
-// A page of all institutions matching a filter, by name or by member count (every match is
-// ranked, so every page costs the same). In: $limit (largest first + 1),
-// $keys [{id: "all", first, after, before: [n1, n2, s, id, edge] | null, backward, order, withTotal, nameContains
-// (lower case), country}]. Out: key, total, earlier, later (null unless withTotal), items [{node, sort}].
+// A page of all institutions matching a filter, by name or by member count (every match is ranked,
+// so every page costs the same). In: $limit (largest first + 1), $keys [{id: "all", first, after,
+// before: [n1, n2, s, id, edge] | null, backward, order, withTotal, nameContains (lower case),
+// country}]. Out: key, total (null unless withTotal), earlier, later, items [{node, sort}]. The
+// page: `fragments/page_window`; earlier, later: `fragments/earlier`, `later`.
 UNWIND $keys AS key
 CALL (key) {
   MATCH (i:Institution)

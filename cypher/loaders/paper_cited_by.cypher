@@ -1,7 +1,8 @@
-// A page of the papers citing a paper, newest first. In: $limit (largest first + 1),
-// $keys [{id, first, after, before: [n1, n2, s, id, edge] | null, backward}]. Out: key, total, earlier, later, items [{node, citedByCount, sort}].
-// $props: null for every property of a node as a map, else the values of $props in order;
-// citedByCount only with $cites, sort only with $sorted.
+// A page of the papers citing a paper, newest first. In: $limit (largest first + 1), $keys [{id,
+// first, after, before: [n1, n2, s, id, edge] | null, backward}]. Out: key, total, earlier, later,
+// items [{node, citedByCount, sort}]. $props: null for every property of a node as a map, else the
+// values of $props in order; citedByCount only with $cites, sort only with $sorted. The page:
+// `fragments/page_window`; earlier, later: `fragments/earlier`, `later`.
 UNWIND $keys AS key
 MATCH (p:Paper {id: key.id})
 CALL (p, key) {

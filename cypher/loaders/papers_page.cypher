@@ -4,8 +4,9 @@
 // (lower case), topic, institution, authorEverAffiliatedWith, author, isRetracted,
 // openAccessStatus, language}].
 // Out: key, earlier, later (whether items lie at or before `after`, at or after `before`: the
-// item a cursor names, while the data is unchanged), total (null unless withTotal), items [{node, citedByCount, sort}],
-// unknown (the filter fields naming no node: `fragments/unknown_filter_ids`).
+// item a cursor names, while the data is unchanged), total (null unless withTotal), items
+// [{node, citedByCount, sort}], unknown (the filter fields naming no node:
+// `fragments/unknown_filter_ids`).
 // $props: null for every property of a node as a map, else the values of $props in order;
 // citedByCount only with $cites, sort only with $sorted.
 // YEAR_DESC, the default, walks the year index down from the cursor, so a page reads at most one
@@ -15,7 +16,8 @@
 // the key alone would only be checked after the scan. A filter naming an author, a topic or an
 // institution starts from its papers instead (ranked in every order): a topic's 250 papers
 // among 1M, which the year index would find only by testing every paper from the newest down.
-// A page asked for with `last` (`backward`) ranks every match, in every order.
+// A page asked for with `last` (`backward`) or ending at `before` ranks every match, in every
+// order.
 UNWIND $keys AS key
 CALL () {
   MATCH (p:Paper)
@@ -37,14 +39,13 @@ CALL (key) {
 CALL (key) {
   // newest first, by the year index: dated papers from the cursor's year down
   MATCH (p:Paper)
-  WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward
+  WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
       AND (key.after IS NULL OR key.after[0] < 0)
       AND key.author IS NULL AND key.topic IS NULL
       AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
       THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
     AND p.year >= coalesce(key.yearFrom, -2147483648)
     AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
-    AND {{ before_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
     AND {{ paper_filter(p) }}
   WITH p ORDER BY p.year DESC, coalesce(p.title, ''), p.id
   LIMIT $limit
@@ -55,18 +56,20 @@ CALL (key) {
 CALL (key, dated) {
   // every other order, the undated tail of YEAR_DESC (papers labelled :Undated) once the dated
   // papers run out, every order of a filter's own papers, and every page asked for with `last`
-  // (ranked the other way round, `fragments/page_order`)
+  // (ranked the other way round, `fragments/page_order`) or ending at `before`
   CALL (key, dated) {
     {{ paper_members(true) }}
     UNION ALL
     MATCH (p:Paper)
-    WHERE p.id >= CASE WHEN (key.order <> 'YEAR_DESC' OR key.backward) AND key.author IS NULL
+    WHERE p.id >= CASE WHEN (key.order <> 'YEAR_DESC' OR key.backward OR key.before IS NOT NULL)
+      AND key.author IS NULL
       AND key.topic IS NULL AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
       THEN '' END
     RETURN p
     UNION ALL
     MATCH (p:Undated)
-    WHERE key.order = 'YEAR_DESC' AND NOT key.backward AND size(dated) < $limit
+    WHERE key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
+      AND size(dated) < $limit
       AND key.yearFrom IS NULL AND key.yearTo IS NULL AND key.author IS NULL AND key.topic IS NULL
       AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
     RETURN p

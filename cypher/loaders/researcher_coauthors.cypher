@@ -1,7 +1,8 @@
 // A page of a researcher's coauthors, most shared works first. In: $limit (largest first + 1),
-// $keys [{id, first, after, before: [n1, n2, s, id, edge] | null, backward, minShared}].
-// Out: key, total, earlier, later, items [{node, sharedWorks, sort}].
-// $props: as in researchers_by_id; sort only with $sorted.
+// $keys [{id, first, after, before: [n1, n2, s, id, edge] | null, backward, minShared}]. Out: key,
+// total, earlier, later, items [{node, sharedWorks, sort}]. $props: as in researchers_by_id; sort
+// only with $sorted. The page: `fragments/page_window`; earlier, later: `fragments/earlier`,
+// `later`.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {

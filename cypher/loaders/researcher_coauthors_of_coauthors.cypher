@@ -1,12 +1,13 @@
 // A page of a researcher's coauthors of coauthors: people two coauthorship steps away, most
 // distinct paths (linking coauthors) first, then the heaviest shared-work weight. A path's weight
-// is its weaker link: min(works shared with the coauthor, works the coauthor shares with them).
-// In: $limit (largest first + 1), $keys [{id, first, after, before: [n1, n2, s, id, edge] | null, backward,
-// excludeDirect}]. Out: key, total, earlier, later, items [{node, paths, weight, direct, via, sort}], where via
-// is the linking coauthors [{node, sharedWorks, theirSharedWorks}], strongest first, up to 5.
-// Each two-step path is one row and each direct coauthor one marker row (no c), so counting,
-// summing and telling direct from not are one grouping, without a test per person; only
-// the page's people have their linking coauthors sorted.
+// is its weaker link: min(works shared with the coauthor, works the coauthor shares with them). In:
+// $limit (largest first + 1), $keys [{id, first, after, before: [n1, n2, s, id, edge] | null,
+// backward, excludeDirect}]. Out: key, total, earlier, later, items [{node, paths, weight, direct,
+// via, sort}], where via is the linking coauthors [{node, sharedWorks, theirSharedWorks}],
+// strongest first, up to 5. Each two-step path is one row and each direct coauthor one marker row
+// (no c), so counting, summing and telling direct from not are one grouping, without a test per
+// person; only the page's people have their linking coauthors sorted. The page:
+// `fragments/page_window`; earlier, later: `fragments/earlier`, `later`.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {

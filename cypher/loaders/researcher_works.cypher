@@ -1,11 +1,12 @@
-// A page of a researcher's works. In: $limit (largest first + 1 of the batch),
-// $keys [{id, first, after, before: [n1, n2, s, id, edge] | null, backward, order, yearFrom, yearTo, type, venue,
+// A page of a researcher's works. In: $limit (largest first + 1 of the batch), $keys [{id, first,
+// after, before: [n1, n2, s, id, edge] | null, backward, order, yearFrom, yearTo, type, venue,
 // titleContains (lower case), topic, institution, authorEverAffiliatedWith, author, isRetracted,
-// openAccessStatus, language}] (the filter: `fragments/paper_filter`).
-// Out: key, total, earlier, later (matching the filter), items [{node, citedByCount, sort}] in sort order after
-// the cursor, unknown (the filter fields naming no node: `fragments/unknown_filter_ids`).
-// $props: null for every property of a node as a map, else the values of $props in order;
-// citedByCount only with $cites, sort only with $sorted.
+// openAccessStatus, language}] (the filter: `fragments/paper_filter`). Out: key, total (matching
+// the filter), earlier, later, items [{node, citedByCount, sort}] in sort order,
+// unknown (the filter fields naming no node: `fragments/unknown_filter_ids`). $props: null for
+// every property of a node as a map, else the values of $props in order; citedByCount only with
+// $cites, sort only with $sorted. The page: `fragments/page_window`; earlier, later:
+// `fragments/earlier`, `later`.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {

@@ -3,16 +3,17 @@
 // | null, backward, order, withTotal, filtered, nameContains (lower case), institution, topic,
 // openToCollaborate}].
 // Out: key, earlier, later (whether items lie at or before `after`, at or after `before`: the
-// item a cursor names, while the data is unchanged), total (null unless withTotal), items [{node, sort}], unknown (the
-// filter fields naming no node: `fragments/unknown_filter_ids`); $props: null for every property
-// of a node as a map, else the values of $props in order; sort only with $sorted.
+// item a cursor names, while the data is unchanged), total (null unless withTotal), items
+// [{node, sort}], unknown (the filter fields naming no node: `fragments/unknown_filter_ids`);
+// $props: null for every property of a node as a map, else the values of $props in order; sort
+// only with $sorted.
 // NAME_ASC, the default, walks the name index from the cursor on, so every page costs about the
 // same; WORKS_DESC and CITATIONS_DESC rank every match (the same cost on every page). A branch a
 // key does not need is switched off through its index bound (a null bound reads nothing).
 // A filter naming an institution (else a topic) starts from its members (its authors) instead
 // of reading every researcher: an institution of 300 among 600,000 researchers. In NAME_ASC,
 // researchers without a name follow the named ones. A page asked for with `last` (`backward`)
-// ranks every match, in every order.
+// or ending at `before` ranks every match, in every order.
 UNWIND $keys AS key
 CALL () {
   MATCH (r:Researcher)
@@ -34,22 +35,21 @@ CALL (key) {
   CALL (key) {
     // by name, through the name index, from the cursor on
     MATCH (r:Researcher)
-    WHERE r.name >= CASE WHEN key.order = 'NAME_ASC' AND NOT key.backward
+    WHERE r.name >= CASE WHEN key.order = 'NAME_ASC' AND NOT key.backward AND key.before IS NULL
       AND key.institution IS NULL AND key.topic IS NULL AND coalesce(key.after[0], 0) = 0
       THEN coalesce(key.after[2], '') END
       AND {{ after_cursor([0, 0, r.name, r.id, '']) }}
-      AND {{ before_cursor([0, 0, r.name, r.id, '']) }}
       AND {{ researcher_filter(r) }}
     WITH r ORDER BY r.name, r.id
     LIMIT $limit
     RETURN r, [0, 0, r.name, r.id, ''] AS sort
     UNION ALL
     CALL (key) {
-      {{ researcher_members((key.order = 'NAME_ASC' AND NOT key.backward)) }}
+      {{ researcher_members((key.order = 'NAME_ASC' AND NOT key.backward AND key.before IS NULL)) }}
     }
     WITH key, r, CASE WHEN r.name IS NULL THEN [1, 0, '', r.id, '']
         ELSE [0, 0, r.name, r.id, ''] END AS sort
-    WHERE {{ after_cursor(sort) }} AND {{ before_cursor(sort) }}
+    WHERE {{ after_cursor(sort) }}
       AND {{ researcher_filter(r) }}
     WITH r, sort ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
     LIMIT $limit
@@ -63,12 +63,11 @@ CALL (key, named) {
   // name, so they are read (by the id index) only once the named ones run out, and never for a
   // filter on name words (which no unnamed researcher matches)
   MATCH (r:Researcher)
-  WHERE r.id >= CASE WHEN key.order = 'NAME_ASC' AND NOT key.backward
+  WHERE r.id >= CASE WHEN key.order = 'NAME_ASC' AND NOT key.backward AND key.before IS NULL
       AND key.institution IS NULL AND key.topic IS NULL AND key.nameContains IS NULL
       AND size(named) < $limit THEN '' END
     AND r.name IS NULL
     AND {{ after_cursor([1, 0, '', r.id, '']) }}
-    AND {{ before_cursor([1, 0, '', r.id, '']) }}
     AND {{ researcher_filter(r) }}
   WITH r ORDER BY r.id
   LIMIT $limit
@@ -76,13 +75,13 @@ CALL (key, named) {
 }
 CALL (key) {
   // by works or by citations, and every page asked for with `last` (ranked the other way
-  // round, `fragments/page_order`): rank every match
+  // round, `fragments/page_order`) or ending at `before`: rank every match
   CALL (key) {
-    {{ researcher_members((key.order <> 'NAME_ASC' OR key.backward)) }}
+    {{ researcher_members((key.order <> 'NAME_ASC' OR key.backward OR key.before IS NOT NULL)) }}
     UNION ALL
     MATCH (r:Researcher)
-    WHERE r.id >= CASE WHEN (key.order <> 'NAME_ASC' OR key.backward) AND key.institution IS NULL
-      AND key.topic IS NULL THEN '' END
+    WHERE r.id >= CASE WHEN (key.order <> 'NAME_ASC' OR key.backward OR key.before IS NOT NULL)
+      AND key.institution IS NULL AND key.topic IS NULL THEN '' END
     RETURN r
   }
   WITH key, r WHERE {{ researcher_filter(r) }}
@@ -103,8 +102,8 @@ RETURN key, key.after IS NOT NULL AS earlier, key.before IS NOT NULL AS later,
        CASE WHEN NOT key.withTotal THEN null WHEN key.filtered THEN matching ELSE researchers END
          AS total,
        // a backward page's ranked items came the other way round
-       [i IN (named + unnamed + CASE WHEN key.backward THEN reverse(ranked) ELSE ranked END)[0..$limit]
-         | {
+       [i IN (named + unnamed
+           + CASE WHEN key.backward THEN reverse(ranked) ELSE ranked END)[0..$limit] | {
          node: CASE WHEN $props IS NULL THEN properties(i.r) ELSE [k IN $props | i.r[k]] END,
          sort: CASE WHEN $sorted THEN i.sort END}] AS items,
        {{ unknown_filter_ids(key) }} AS unknown

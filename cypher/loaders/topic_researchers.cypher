@@ -1,5 +1,7 @@
 // A page of the researchers of a topic, most works on it first. In: $limit (largest first + 1),
-// $keys [{id, first, after, before: [n1, n2, s, id, edge] | null, backward}]. Out: key, total, earlier, later, items [{node, works, sort}].
+// $keys [{id, first, after, before: [n1, n2, s, id, edge] | null, backward}]. Out: key, total,
+// earlier, later, items [{node, works, sort}]. The page: `fragments/page_window`; earlier, later:
+// `fragments/earlier`, `later`.
 UNWIND $keys AS key
 MATCH (t:Topic {id: key.id})
 CALL (t, key) {
@@ -10,6 +12,7 @@ CALL (t, key) {
   WITH collect({r: r, works: works, sort: sort}) AS ranked
   WITH size(ranked) AS total, {{ page_window(ranked) }} AS page,
     {{ earlier(ranked) }} AS earlier, {{ later(ranked) }} AS later
-  RETURN total, earlier, later, [i IN page | {node: properties(i.r), works: i.works, sort: i.sort}] AS items
+  RETURN total, earlier, later,
+    [i IN page | {node: properties(i.r), works: i.works, sort: i.sort}] AS items
 }
 RETURN key, total, earlier, later, items

@@ -1,6 +1,7 @@
-// A page of the researchers a user follows, most recently followed first.
-// In: $limit (largest first + 1), $keys [{id (user id), first, after, before: [n1, n2, s, id, edge] | null, backward}].
-// Out: key, total, earlier, later, items [{node, sort}].
+// A page of the researchers a user follows, most recently followed first. In: $limit (largest first
+// + 1), $keys [{id (user id), first, after, before: [n1, n2, s, id, edge] | null, backward}]. Out:
+// key, total, earlier, later, items [{node, sort}]. The page: `fragments/page_window`; earlier,
+// later: `fragments/earlier`, `later`.
 UNWIND $keys AS key
 OPTIONAL MATCH (u:User {id: key.id})
 CALL (u, key) {
