@@ -147,8 +147,8 @@ def conn_of(result: Row | None, request: Page, props: Props | None) -> Conn:
     extra one at the far end of the page's direction, `earlier` and `later`: whether the list
     holds edges at or before `after`, at or after `before`; `parent`: whose list it is), as a
     `Conn`; BAD_USER_INPUT when a cursor given was issued for another list or parent."""
-    parent = result.get("parent", "") if result else ""
-    if result is not None and (refused := request.refusal(parent)) is not None:
+    bound = binding(request.scope, result.get("parent", "") if result else "")
+    if result is not None and (refused := request.refusal(bound)) is not None:
         raise refused
     items = result["items"] if result else []
     total = result["total"] if result else 0
@@ -168,7 +168,7 @@ def conn_of(result: Row | None, request: Page, props: Props | None) -> Conn:
         total,
         later or (more and not request.backward),
         earlier or (more and request.backward),
-        binding(request.scope, parent),
+        bound,
     )
     conn.edges = [(item, conn) for item in items]
     return conn

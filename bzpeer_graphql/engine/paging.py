@@ -60,10 +60,9 @@ class Page:
             self.before.key if self.before else None,
         )
 
-    def refusal(self, parent: str) -> BadUserInput | None:
+    def refusal(self, bound: str) -> BadUserInput | None:
         """The error of a cursor issued for another parent, list, order or filter; None when
-        every cursor given belongs to this list of `parent`."""
-        bound = binding(self.scope, parent)
+        every cursor given carries `bound`, this list's binding for its parent (`binding`)."""
         for name, cursor in (("after", self.after), ("before", self.before)):
             if cursor is not None and cursor.binding != bound:
                 return BadUserInput(

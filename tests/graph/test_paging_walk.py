@@ -222,11 +222,11 @@ async def test_walking_backward_from_the_end_gives_every_edge_once(
     http: httpx.AsyncClient, name: str, head: str, edge: str
 ) -> None:
     whole = _connection(await data(http, _query(head, edge), {"first": 100, "after": None}))
-    for last in (1, 2):
-        assert await _walk_back(http, _backward_query(head, edge), last) == (
-            whole["edges"],
-            whole["totalCount"],
-        )
+    # pages of one: every pair of neighbours meets at a cursor
+    assert await _walk_back(http, _backward_query(head, edge), 1) == (
+        whole["edges"],
+        whole["totalCount"],
+    )
 
 
 async def test_two_stints_are_two_members_and_one_researcher(http: httpx.AsyncClient) -> None:
