@@ -68,6 +68,9 @@ WALKS: dict[str, list[tuple[str, str]]] = {
 }
 
 CASES = [(name, *walk) for name, walks in sorted(WALKS.items()) for walk in walks]
+#: each connection once, backward: its first walk (the default order; the other orders of a list
+#: differ in their sort key only, which the forward walks cover)
+BACKWARD_CASES = [(name, *walks[0]) for name, walks in sorted(WALKS.items())]
 
 
 def _query(head: str, edge: str) -> str:
@@ -217,7 +220,7 @@ async def _walk_back(http: httpx.AsyncClient, query: str, last: int) -> tuple[li
     raise AssertionError("the walk did not end in 100 pages")
 
 
-@pytest.mark.parametrize(("name", "head", "edge"), CASES)
+@pytest.mark.parametrize(("name", "head", "edge"), BACKWARD_CASES)
 async def test_walking_backward_from_the_end_gives_every_edge_once(
     http: httpx.AsyncClient, name: str, head: str, edge: str
 ) -> None:
