@@ -25,7 +25,7 @@ from graphql import (
 
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
-from bzpeer_graphql.engine.paging import encode_cursor
+from bzpeer_graphql.engine.paging import binding, encode_cursor, list_scope
 from bzpeer_graphql.graph.caches import PARSED, VALIDATED
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.policy.limits import Limits, measure
@@ -341,7 +341,9 @@ async def test_caches_stay_within_their_bytes(settings: Settings) -> None:
 
 
 async def test_a_cursor_of_another_list_is_bad_user_input(client: httpx.AsyncClient) -> None:
-    cursor = encode_cursor([-2022, 0, "", "arxiv-2112.06253", ""], "Paper.references:CITATIONS")
+    # a cursor of this paper's references
+    bound = binding(list_scope("Paper.references", "CITATIONS"), "arxiv-2205.07523")
+    cursor = encode_cursor([-2022, 0, "", "arxiv-2112.06253", ""], bound)
     answers = {}
     async with bounded():
         for field in ("references", "citedBy"):
@@ -353,7 +355,39 @@ async def test_a_cursor_of_another_list_is_bad_user_input(client: httpx.AsyncCli
     assert answers["references"] == {"data": {"paper": {"references": {"totalCount": 0}}}}
     assert [
         (e["path"], e["message"], e["extensions"]["code"]) for e in answers["citedBy"]["errors"]
-    ] == [(["paper", "citedBy"], "after is a cursor of another list or ordering", "BAD_USER_INPUT")]
+    ] == [
+        (
+            ["paper", "citedBy"],
+            "after is a cursor of another list: it was given out for another parent, list, "
+            "order or filter than this field's",
+            "BAD_USER_INPUT",
+        )
+    ]
+
+
+async def test_a_cursor_of_another_researcher_is_bad_user_input(
+    client: httpx.AsyncClient,
+) -> None:
+    # a cursor of Gongfan Fang's coauthors, on Jie Song's: the list alone is refused
+    bound = binding(
+        list_scope("Researcher.coauthors", "COAUTHORS", {"minShared": 1}), "gongfan-fang"
+    )
+    cursor = encode_cursor([-4, 0, "Jie Song", "jie-song", ""], bound)
+    query = """query($after: String) {
+      own: researcher(id: "gongfan-fang") { coauthors(first: 1, after: $after) { totalCount } }
+      other: researcher(id: "jie-song") { name coauthors(first: 1, after: $after) { totalCount } }
+    }"""
+    async with bounded():
+        answer = await client.post(
+            "/graphql", json={"query": query, "variables": {"after": cursor}}
+        )
+    body = answer.json()
+    assert answer.status_code == 200
+    assert body["data"]["own"]["coauthors"]["totalCount"] == 15
+    assert body["data"]["other"] == {"name": "Jie Song", "coauthors": None}
+    assert [(e["path"], e["extensions"]) for e in body["errors"]] == [
+        (["other", "coauthors"], {"code": "BAD_USER_INPUT", "argument": "after"})
+    ]
 
 
 #: the Int argument every integer attack aims at

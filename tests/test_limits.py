@@ -49,6 +49,20 @@ async def test_cost_multiplies_first_down_the_tree(
     assert len(allowed["data"]["researcher"]["coauthors"]["edges"]) == SEED_COAUTHORS
 
 
+async def test_cost_counts_last_as_first_and_a_backward_root_list_as_ranked(
+    client: httpx.AsyncClient, seeded: Database
+) -> None:
+    backward = FAN.replace("first: $n", "last: $n")
+    # 50 x (1 + 50 x 11), as with `first`
+    assert error_of(await gql(client, backward, {"n": 50}))["extensions"]["cost"] == 27550
+    # the papers list paged backward ranks every paper: 1500 besides its 100 items
+    lists = " ".join(f"p{i}: papers(last: 100) {{ totalCount }}" for i in range(13))
+    refused = error_of(await gql(client, f"{{ {lists} }}"))
+    assert refused["extensions"]["cost"] == 13 * (100 + 1500)
+    # forward, in its index order, the same lists cost their items only: 1300
+    assert "errors" not in await gql(client, f"{{ {lists.replace('last', 'first')} }}")
+
+
 async def test_cost_counts_fragments_defaults_and_unsized_lists(
     client: httpx.AsyncClient, seeded: Database
 ) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bzpeer_graphql.engine.paging import Page, encode_cursor
+from bzpeer_graphql.engine.paging import Page, binding, encode_cursor
 from bzpeer_graphql.loaders.base import CypherLoader, Want
 from bzpeer_graphql.settings import Settings
 
@@ -128,30 +128,48 @@ class Typed(dict[str, Any]):
 @dataclass
 class Conn:
     """A page of a connection as its fields read it: the items (each with `sort` and `node`),
-    the total, whether pages follow or precede, and the cursor tag of the list."""
+    the total, whether edges of the list follow or precede the page, and the binding of its
+    cursors."""
 
     items: list[Row]
     total: Any
     has_next: bool
     has_previous: bool
-    ordering: str
+    binding: str
     edges: list[tuple[Row, Conn]] = field(default_factory=list)
 
     def cursor(self, item: Row) -> str:
-        return encode_cursor(list(item["sort"]), self.ordering)
+        return encode_cursor(list(item["sort"]), self.binding)
 
 
 def conn_of(result: Row | None, request: Page, props: Props | None) -> Conn:
-    """The page a page loader brought (`total` and up to `first + 1` items), as a `Conn`."""
+    """The page a page loader brought (`total`, up to `first + 1` items in list order: the
+    extra one at the far end of the page's direction, `earlier` and `later`: whether the list
+    holds edges at or before `after`, at or after `before`; `parent`: whose list it is), as a
+    `Conn`; BAD_USER_INPUT when a cursor given was issued for another list or parent."""
+    bound = binding(request.scope, result.get("parent", "") if result else "")
+    if result is not None and (refused := request.refusal(bound)) is not None:
+        raise refused
     items = result["items"] if result else []
     total = result["total"] if result else 0
-    has_next = len(items) > request.first
-    items = items[: request.first]
+    more = len(items) > request.first
+    if request.backward:
+        items = items[len(items) - request.first :] if more else items
+    else:
+        items = items[: request.first]
     for item in items:
         item["node"] = node(item["node"], props)
         if "citedByCount" in item and "citedByCount" not in item["node"]:
             item["node"]["citedByCount"] = item["citedByCount"]
-    conn = Conn(items, total, has_next, request.after is not None, request.tag)
+    earlier = bool(result and result.get("earlier"))
+    later = bool(result and result.get("later"))
+    conn = Conn(
+        items,
+        total,
+        later or (more and not request.backward),
+        earlier or (more and request.backward),
+        bound,
+    )
     conn.edges = [(item, conn) for item in items]
     return conn
 

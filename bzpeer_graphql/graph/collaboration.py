@@ -9,7 +9,7 @@ import strawberry
 
 from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Row
 from bzpeer_graphql.errors import BadUserInput
-from bzpeer_graphql.graph.pagination import EDGES, After, Connection, Edge, First
+from bzpeer_graphql.graph.pagination import EDGES, After, Before, Connection, Edge, First, Last
 from bzpeer_graphql.graph.plans import (
     edge_item,
     first_of,
@@ -84,6 +84,8 @@ class CoauthorOfCoauthorConnection(Connection[ResearcherType]):
 def coauthors_of_coauthors(
     first: First = None,
     after: After = None,
+    last: Last = None,
+    before: Before = None,
     exclude_direct: Annotated[
         bool,
         strawberry.argument(

@@ -11,8 +11,8 @@ import strawberry
 from bzpeer_graphql.engine.fields import conn_of
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.node import GraphInfo, describe_values, limit, page_of
-from bzpeer_graphql.graph.pagination import After, Connection, First
-from bzpeer_graphql.graph.plans import as_node
+from bzpeer_graphql.graph.pagination import After, Before, Connection, First, Last
+from bzpeer_graphql.graph.plans import as_node, list_key
 from bzpeer_graphql.identity.likeness import DEFAULT_MIN_SCORE
 from bzpeer_graphql.loaders.identity import DuplicateCandidatesPage, ResearcherDuplicateCandidates
 from bzpeer_graphql.loaders.researcher import ResearcherById
@@ -126,15 +126,18 @@ async def resolve_duplicate_candidates(
     info: GraphInfo,
     first: First = None,
     after: After = None,
+    last: Last = None,
+    before: Before = None,
     min_score: MinScore = DEFAULT_MIN_SCORE,
 ) -> Connection[DuplicateCandidate] | None:
-    request = page_of(info, first, after, ORDERING)
-    key = (request.first, request.after, _min_score(min_score))
+    score = _min_score(min_score)
+    request = page_of(info, first, after, last, before, ORDERING, {"minScore": score})
+    key = list_key("all", request, minScore=score)
     result = await info.context.loader(DuplicateCandidatesPage).load(key)
     items: list[dict[str, Any]] = result["items"] if result else []
     nodes = await asyncio.gather(*(_candidate(info, item["a"], item["b"], item) for item in items))
     shown = [{**item, "node": node} for item, node in zip(items, nodes, strict=True)]
-    found = {"total": result["total"] if result else 0, "items": shown}
+    found = {**result, "items": shown} if result else None
     return conn_of(found, request, None)  # type: ignore[return-value]
 
 

@@ -11,7 +11,16 @@ from bzpeer_graphql.engine.fields import Leaf, Load
 from bzpeer_graphql.graph.lists import InstitutionFilter, InstitutionOrder
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import Node
-from bzpeer_graphql.graph.pagination import EDGES, After, Connection, Edge, First, FirstOfTen
+from bzpeer_graphql.graph.pagination import (
+    EDGES,
+    After,
+    Before,
+    Connection,
+    Edge,
+    First,
+    FirstOfTen,
+    Last,
+)
 from bzpeer_graphql.graph.plans import (
     edge_item,
     first_of,
@@ -91,6 +100,8 @@ class Institution(Node):
         self,
         first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         current: Annotated[
             bool | None,
             strawberry.argument(
@@ -137,6 +148,8 @@ class InstitutionQuery:
         self,
         first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             InstitutionFilter | None,
             strawberry.argument(

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from bzpeer_graphql.context import Context
-from bzpeer_graphql.engine.paging import Page, list_tag, page
+from bzpeer_graphql.engine.paging import Page, list_scope, page
 from bzpeer_graphql.graph.plans import ID, planned
 
 Row = dict[str, Any]
@@ -39,11 +39,19 @@ def describe_values(enum: type[Enum], **descriptions: str) -> None:
         value.description = descriptions[value.name]
 
 
-def page_of(info: GraphInfo, first: int | None, after: str | None, ordering: str = "") -> Page:
+def page_of(
+    info: GraphInfo,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    ordering: str = "",
+    options: dict[str, Any] | None = None,
+) -> Page:
     """A resolver's checked paging arguments; the cursors are those of this field of this type,
-    in this ordering, only."""
-    tag = list_tag(f"{info.path.typename}.{info.field_name}", ordering)
-    return page(first, after, info.context.settings, tag)
+    in this ordering with these options, only."""
+    scope = list_scope(f"{info.path.typename}.{info.field_name}", ordering, options)
+    return page(first, after, info.context.settings, scope, last, before)
 
 
 def limit(info: GraphInfo, first: int | None) -> int:

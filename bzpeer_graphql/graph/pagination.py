@@ -33,8 +33,28 @@ After = Annotated[
     str | None,
     strawberry.argument(
         description="Return the items after this cursor: an edge's `cursor` or "
-        "`pageInfo.endCursor` from the same list in the same order; a cursor of another list "
-        "or order is BAD_USER_INPUT. From the start when left out."
+        "`pageInfo.endCursor` from this same list (of this same parent, in the same order and "
+        "with the same filter); any other cursor is BAD_USER_INPUT. From the start when left "
+        "out."
+    ),
+]
+#: `last` of every connection
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"Page backward: return the last this many items (before `before`, or of "
+        f"the whole list), still in the list's order; {_CAP}. Not together with `first` "
+        f"(BAD_USER_INPUT)."
+    ),
+]
+#: `before` of every connection
+Before = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Return the items before this cursor: an edge's `cursor` or "
+        "`pageInfo.startCursor` from this same list (of this same parent, in the same order "
+        "and with the same filter); any other cursor is BAD_USER_INPUT. Up to the end when "
+        "left out."
     ),
 ]
 
@@ -50,13 +70,19 @@ def _end_cursor(conn: Any) -> str | None:
 @strawberry.type(description="Where a page of a connection stands in the whole list.")
 class PageInfo:
     has_next_page: bool = planned(
-        Leaf(lambda conn: conn.has_next), "Whether items follow this page."
+        Leaf(lambda conn: conn.has_next),
+        "Whether the list has items after this page's last edge (beyond `before` too), "
+        "whatever the arguments.",
     )
     has_previous_page: bool = planned(
         Leaf(lambda conn: conn.has_previous),
-        "Whether items precede this page (true when `after` was given).",
+        "Whether the list has items before this page's first edge (before `after` too), "
+        "whatever the arguments.",
     )
-    start_cursor: str | None = planned(Leaf(_start_cursor, SORTED), "The cursor of the first edge.")
+    start_cursor: str | None = planned(
+        Leaf(_start_cursor, SORTED),
+        "The cursor of the first edge; pass it as `before` for the previous page.",
+    )
     end_cursor: str | None = planned(
         Leaf(_end_cursor, SORTED),
         "The cursor of the last edge; pass it as `after` for the next page.",
@@ -72,7 +98,7 @@ class Edge(Generic[N]):
 
     cursor: str = planned(
         Leaf(lambda edge: edge[1].cursor(edge[0]), SORTED),
-        "Pass as `after` to continue after this item.",
+        "Pass as `after` to continue after this item, or as `before` to go back from it.",
     )
     node: N = planned(Child(lambda edge: edge[0]["node"]), "The item at this place in the list.")
 

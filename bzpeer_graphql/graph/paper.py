@@ -11,7 +11,7 @@ from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs, Props, 
 from bzpeer_graphql.graph.lists import WORK_FILTER, WorkFilter, WorkOrder
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import Node
-from bzpeer_graphql.graph.pagination import After, Connection, First
+from bzpeer_graphql.graph.pagination import After, Before, Connection, First, Last
 from bzpeer_graphql.graph.plans import (
     by_own_id,
     get,
@@ -195,13 +195,17 @@ class Paper(Node):
         page_load("Paper.references", PaperReferences, lambda given: "CITATIONS"),
         "Papers this paper cites, newest first.",
     )
-    def references(self, first: First = None, after: After = None) -> Connection[Paper] | None: ...
+    def references(
+        self, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Paper] | None: ...
 
     @planned_by(
         page_load("Paper.citedBy", PaperCitedBy, lambda given: "CITATIONS"),
         "Papers citing this paper, newest first.",
     )
-    def cited_by(self, first: First = None, after: After = None) -> Connection[Paper] | None: ...
+    def cited_by(
+        self, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Paper] | None: ...
 
     graph: GraphSlice | None = graph_field(NodeKind.PAPER)
 
@@ -238,6 +242,8 @@ class PaperQuery:
         self,
         first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             WorkFilter | None,
             strawberry.argument(

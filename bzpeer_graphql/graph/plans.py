@@ -16,7 +16,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from bzpeer_graphql.engine.bind import PLAN
 from bzpeer_graphql.engine.fields import Conn, Leaf, Load, Needs, Props, Row, Spec, conn_of, node
-from bzpeer_graphql.engine.paging import Page, list_tag, page
+from bzpeer_graphql.engine.paging import Page, list_scope, page
 from bzpeer_graphql.loaders.base import CypherLoader, ListKey
 from bzpeer_graphql.settings import Settings
 
@@ -108,7 +108,10 @@ def list_key(parent_id: str, request: Page, **options: Any) -> ListKey:
     wire = {
         name: value.value if isinstance(value, Enum) else value for name, value in options.items()
     }
-    return ListKey(parent_id, request.first, request.after, tuple(sorted(wire.items())))
+    after, before = request.bounds()
+    return ListKey(
+        parent_id, request.first, after, tuple(sorted(wire.items())), before, request.backward
+    )
 
 
 _NO_KEY = ListKey("", 0)
@@ -131,13 +134,15 @@ def page_load(
     """A per-parent connection; `list_name` (`Type.field`) and the ordering tag its cursors."""
 
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
-        tag = list_tag(list_name, ordering(given))
-        request = page(given.get("first"), given.get("after"), settings, tag)
-        return PageArgs(request, list_key("", request, **options(given)))
+        chosen = options(given)
+        request = page_request(given, settings, list_scope(list_name, ordering(given), chosen))
+        return PageArgs(request, list_key("", request, **chosen))
 
     def key(source: Row, args: PageArgs) -> Hashable:
         made = args.template
-        return ListKey(source["id"], made.first, made.after, made.options)
+        return ListKey(
+            source["id"], made.first, made.after, made.options, made.before, made.backward
+        )
 
     def shape(value: Any, args: PageArgs, props: Props | None) -> Conn:
         return conn_of(value, args.request, props)
@@ -154,9 +159,9 @@ def root_page(
     """A list root (`papers`, `researchers`...): one page of every node matching a filter."""
 
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Any:
-        tag = list_tag(list_name, f"{ordering}_{given['orderBy'].value}")
-        request = page(given.get("first"), given.get("after"), settings, tag)
         options = filter_options(given.get("filter"), filter_names)
+        order = f"{ordering}_{given['orderBy'].value}"
+        request = page_request(given, settings, list_scope(list_name, order, options))
         key = list_key(
             "all",
             request,
@@ -172,6 +177,18 @@ def root_page(
         args,
         lambda source, args: args[1],
         lambda value, args, props: conn_of(value, args[0], props),
+    )
+
+
+def page_request(given: dict[str, Any], settings: Settings, scope: str) -> Page:
+    """A connection's checked `first`/`after`/`last`/`before`, its cursors bound to `scope`."""
+    return page(
+        given.get("first"),
+        given.get("after"),
+        settings,
+        scope,
+        given.get("last"),
+        given.get("before"),
     )
 
 

@@ -25,7 +25,7 @@ from bzpeer_graphql.graph.lists import (
 )
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import Node, describe_values
-from bzpeer_graphql.graph.pagination import EDGES, After, Connection, Edge, First
+from bzpeer_graphql.graph.pagination import EDGES, After, Before, Connection, Edge, First, Last
 from bzpeer_graphql.graph.plans import (
     by_own_id,
     edge_item,
@@ -303,6 +303,8 @@ class Researcher(Node, ResearcherIdentity):
         self,
         first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         order_by: WorksOrderBy = WorkOrder.YEAR_DESC,
         filter: WorksFilter = None,
     ) -> Connection[PaperType] | None: ...
@@ -312,6 +314,8 @@ class Researcher(Node, ResearcherIdentity):
         self,
         first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         min_shared_works: Annotated[
             int,
             strawberry.argument(
@@ -377,6 +381,8 @@ class ResearcherQuery:
         self,
         first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             ResearcherFilter | None,
             strawberry.argument(

@@ -11,7 +11,16 @@ from bzpeer_graphql.engine.fields import Child, Load, Needs, Row
 from bzpeer_graphql.graph.lists import TopicFilter, TopicOrder
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import Node
-from bzpeer_graphql.graph.pagination import EDGES, After, Connection, Edge, First, FirstOfTen
+from bzpeer_graphql.graph.pagination import (
+    EDGES,
+    After,
+    Before,
+    Connection,
+    Edge,
+    First,
+    FirstOfTen,
+    Last,
+)
 from bzpeer_graphql.graph.plans import (
     by_own_id,
     edge_item,
@@ -115,14 +124,16 @@ class Topic(Node):
         page_load("Topic.papers", TopicPapers, lambda given: "TOPIC_PAPERS"),
         "Papers about it, best score first, then newest.",
     )
-    def papers(self, first: First = None, after: After = None) -> Connection[PaperType] | None: ...
+    def papers(
+        self, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[PaperType] | None: ...
 
     @planned_by(
         page_load("Topic.researchers", TopicResearchers, lambda given: "TOPIC_RESEARCHERS"),
         "Researchers with works about it, most works first.",
     )
     def researchers(
-        self, first: First = None, after: After = None
+        self, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> TopicResearcherConnection | None: ...
 
     @planned_by(
@@ -155,6 +166,8 @@ class TopicQuery:
         self,
         first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: Annotated[
             TopicFilter | None,
             strawberry.argument(

@@ -20,7 +20,7 @@ from bzpeer_graphql.errors import (
     RateLimited,
 )
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit, page_of
-from bzpeer_graphql.graph.pagination import After, Connection, First
+from bzpeer_graphql.graph.pagination import After, Before, Connection, First, Last
 from bzpeer_graphql.graph.plans import as_node, list_key
 from bzpeer_graphql.graph.researcher import Researcher
 from bzpeer_graphql.live.changes import ChangeKind, about
@@ -99,9 +99,14 @@ class Viewer:
 
     @strawberry.field(description="Researchers the viewer follows, most recently followed first.")
     async def follows(
-        self, info: GraphInfo, first: First = None, after: After = None
+        self,
+        info: GraphInfo,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Researcher] | None:
-        request = page_of(info, first, after, "FOLLOWS")
+        request = page_of(info, first, after, last, before, "FOLLOWS")
         result = await info.context.loader(ViewerFollows).load(list_key(self.subject, request))
         return conn_of(result, request, None)  # type: ignore[return-value]
 

@@ -155,12 +155,15 @@ def _walked(value: Any) -> Hashable:
 
 @dataclass(frozen=True)
 class ListKey:
-    """The key of a per-parent list: the parent's id, the page asked for, and list options."""
+    """The key of a per-parent list: the parent's id, the page asked for (`first` items after
+    `after` and before `before`; the last `first` of them when `backward`), and list options."""
 
     id: str
     first: int
     after: tuple[Any, ...] | None = None
     options: tuple[tuple[str, Any], ...] = ()
+    before: tuple[Any, ...] | None = None
+    backward: bool = False
 
 
 class NodeLoader(CypherLoader):
@@ -187,8 +190,12 @@ class TopLoader(ListLoader):
 class PageLoader(CypherLoader):
     """Loads one page per `ListKey` in one query: the file slices each list to `$limit` items.
 
-    The value is `{"total": n, "items": [...]}` with up to `first + 1` items (one more than asked,
-    to tell whether a next page exists), or None for an unknown parent.
+    The file gets each key's `first`, `after`, `before` and `backward` and returns `total`,
+    `items` (in list order: the first `$limit` of the window between the cursors, or with
+    `backward` the last `$limit`), `earlier` and `later` (whether the list holds items at or
+    before `after`, at or after `before`). The value is `{"total", "items", "earlier", "later",
+    "parent"}` with up to `first + 1` items (one more than asked, at the far end of the page's
+    direction, to tell whether the window goes on), or None for an unknown parent.
     """
 
     def wire_key(self, key: ListKey) -> dict[str, Any]:
@@ -196,6 +203,8 @@ class PageLoader(CypherLoader):
             "id": key.id,
             "first": key.first,
             "after": list(key.after) if key.after is not None else None,
+            "before": list(key.before) if key.before is not None else None,
+            "backward": key.backward,
             **dict(key.options),
         }
 
@@ -205,4 +214,16 @@ class PageLoader(CypherLoader):
     def value(self, key: ListKey, rows: list[Row]) -> Any:
         if not rows:
             return None
-        return {"total": rows[0]["total"], "items": rows[0]["items"][: key.first + 1]}
+        return page_value(key, rows[0])
+
+
+def page_value(key: ListKey, row: Row) -> Row:
+    """A page file's row for `key` as a page loader's value."""
+    items = row["items"]
+    return {
+        "total": row["total"],
+        "items": items[-(key.first + 1) :] if key.backward else items[: key.first + 1],
+        "earlier": row.get("earlier", False),
+        "later": row.get("later", False),
+        "parent": key.id,
+    }

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from bzpeer_graphql.db.database import Row
-from bzpeer_graphql.loaders.base import CypherLoader, TopLoader
+from bzpeer_graphql.loaders.base import CypherLoader, PageLoader, TopLoader
 
 
 class ResearcherMergedIds(CypherLoader):
@@ -40,14 +39,7 @@ class ResearcherDuplicateCandidates(CypherLoader):
         return list(rows[0]["candidates"]) if rows else []
 
 
-class DuplicateCandidatesPage(CypherLoader):
-    """A page of all stored candidate pairs; the key is (first, after, minScore)."""
+class DuplicateCandidatesPage(PageLoader):
+    """A page of all stored candidate pairs; the key's id is "all", its option `minScore`."""
 
     query = "duplicate_candidates_page"
-
-    def wire_key(self, key: tuple[int, tuple[Any, ...] | None, float]) -> dict[str, Any]:
-        first, after, min_score = key
-        return {"first": first, "after": list(after) if after else None, "minScore": min_score}
-
-    def params(self, keys: Sequence[Any]) -> dict[str, Any]:
-        return {"limit": max(key[0] for key in keys) + 1}

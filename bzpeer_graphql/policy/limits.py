@@ -30,6 +30,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    NullValueNode,
     OperationDefinitionNode,
     SchemaMetaFieldDef,
     SelectionSetNode,
@@ -50,6 +51,8 @@ from bzpeer_graphql.policy.variables import operation_of
 
 #: the argument that bounds how many items a list field returns
 SIZE_ARGUMENT = "first"
+#: the same bound on a page taken from the end of a list
+LAST_ARGUMENT = "last"
 #: the argument of a look-up by many ids (`nodes(ids:)`): its items are the ids given
 IDS_ARGUMENT = "ids"
 #: orders of a root list that rank every match before the first page (docs/api.md, list roots),
@@ -60,6 +63,12 @@ RANKED_ORDER_COST = {
     "PAPERS_DESC": 300,
     "MEMBERS_DESC": 300,
 }
+#: the root lists whose default order walks an index, the arguments that take a page off that
+#: walk (a page from the end, or one ending at a cursor: it ranks every match, docs/api.md) and
+#: what such a page counts as besides its items (not calibrated on its own: an order by works)
+INDEX_WALKED = frozenset({"papers", "researchers"})
+OFF_THE_WALK = (LAST_ARGUMENT, "before")
+OFF_THE_WALK_COST = RANKED_ORDER_COST["WORKS_DESC"]
 #: what a slice's node counts as, and a node whose neighbours a level ranks (docs/operations.md,
 #: "Limits": calibrated on the 100k graph so that the costliest admitted slice takes ~5 s)
 SLICE_NODE_COST = 10
@@ -345,7 +354,11 @@ class _Walk:
             return self._count(node, definition, IDS_ARGUMENT)
         if SIZE_ARGUMENT not in definition.args:
             return None
-        return self._positive(node, definition, SIZE_ARGUMENT) or self.limits.default_page_size
+        return (
+            self._positive(node, definition, SIZE_ARGUMENT)
+            or self._positive(node, definition, LAST_ARGUMENT)
+            or self.limits.default_page_size
+        )
 
     def _slice(self, node: FieldNode, definition: GraphQLField) -> int:
         """A neighbourhood slice: the nodes it returns, and the nodes whose neighbours it ranks
@@ -394,13 +407,28 @@ class _Walk:
         return ROOT_AGGREGATE_COST if owner.name == self.root_name else NODE_AGGREGATE_COST
 
     def _ranking(self, owner: GraphQLNamedType, node: FieldNode) -> int:
-        """What ranking every match costs, for a root list asked for in such an order."""
+        """What ranking every match costs, for a root list asked for in such an order or paged
+        off its index walk (`last`, `before`)."""
         if owner.name != self.root_name:
             return 0
-        given = next((a for a in node.arguments or () if a.name.value == "orderBy"), None)
-        if given is None:
+        arguments = {a.name.value: a.value for a in node.arguments or ()}
+        ranked = self._order_cost(arguments.get("orderBy"))
+        if node.name.value in INDEX_WALKED and any(
+            self._given(arguments.get(name)) for name in OFF_THE_WALK
+        ):
+            return max(ranked, OFF_THE_WALK_COST)
+        return ranked
+
+    def _given(self, value: Any) -> bool:
+        """Whether an argument is there and not null (a variable's value too)."""
+        if isinstance(value, VariableNode):
+            return self.variables.get(value.name.value) is not None
+        return value is not None and not isinstance(value, NullValueNode)
+
+    def _order_cost(self, value: Any) -> int:
+        """What a root list's `orderBy` costs for ranking every match (0: an index walk)."""
+        if value is None:
             return 0
-        value: Any = given.value
         if isinstance(value, VariableNode):
             value = self.variables.get(value.name.value)
             value = value.name if isinstance(value, Enum) else value  # coerced to its member

@@ -1,7 +1,8 @@
-// A page of all institutions matching a filter, by name or by member count (every match is
-// ranked, so every page costs the same). In: $limit (largest first + 1),
-// $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order, withTotal, nameContains
-// (lower case), country}]. Out: key, total (null unless withTotal), items [{node, sort}].
+// A page of all institutions matching a filter, by name or by member count (every match is ranked,
+// so every page costs the same). In: $limit (largest first + 1), $keys [{id: "all", first, after,
+// before: [n1, n2, s, id, edge] | null, backward, order, withTotal, nameContains (lower case),
+// country}]. Out: key, total (null unless withTotal), earlier, later, items [{node, sort}]. The
+// page: `fragments/page_window`; earlier, later: `fragments/earlier`, `later`.
 UNWIND $keys AS key
 CALL (key) {
   MATCH (i:Institution)
@@ -16,6 +17,7 @@ CALL (key) {
   ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({i: i, sort: sort}) AS ranked
   RETURN CASE WHEN key.withTotal THEN size(ranked) END AS total,
-    [x IN ranked WHERE {{ after_cursor(x.sort) }}][0..$limit] AS page
+    {{ page_window(ranked) }} AS page,
+    {{ earlier(ranked) }} AS earlier, {{ later(ranked) }} AS later
 }
-RETURN key, total, [x IN page | {node: properties(x.i), sort: x.sort}] AS items
+RETURN key, total, earlier, later, [x IN page | {node: properties(x.i), sort: x.sort}] AS items

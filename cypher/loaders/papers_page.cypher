@@ -1,9 +1,12 @@
 // A page of all papers matching a filter, in one of the WorkOrder orders.
-// In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order,
-// withTotal, filtered, yearFrom, yearTo, type, venue, titleContains (lower case), topic,
-// institution, authorEverAffiliatedWith, author, isRetracted, openAccessStatus, language}].
-// Out: key, total (null unless withTotal), items [{node, citedByCount, sort}], unknown (the
-// filter fields naming no node: `fragments/unknown_filter_ids`).
+// In: $limit (largest first + 1), $keys [{id: "all", first, after, before: [n1, n2, s, id, edge]
+// | null, backward, order, withTotal, filtered, yearFrom, yearTo, type, venue, titleContains
+// (lower case), topic, institution, authorEverAffiliatedWith, author, isRetracted,
+// openAccessStatus, language}].
+// Out: key, earlier, later (whether items lie at or before `after`, at or after `before`: the
+// item a cursor names, while the data is unchanged), total (null unless withTotal), items
+// [{node, citedByCount, sort}], unknown (the filter fields naming no node:
+// `fragments/unknown_filter_ids`).
 // $props: null for every property of a node as a map, else the values of $props in order;
 // citedByCount only with $cites, sort only with $sorted.
 // YEAR_DESC, the default, walks the year index down from the cursor, so a page reads at most one
@@ -13,6 +16,8 @@
 // the key alone would only be checked after the scan. A filter naming an author, a topic or an
 // institution starts from its papers instead (ranked in every order): a topic's 250 papers
 // among 1M, which the year index would find only by testing every paper from the newest down.
+// A page asked for with `last` (`backward`) or ending at `before` ranks every match, in every
+// order.
 UNWIND $keys AS key
 CALL () {
   MATCH (p:Paper)
@@ -34,7 +39,8 @@ CALL (key) {
 CALL (key) {
   // newest first, by the year index: dated papers from the cursor's year down
   MATCH (p:Paper)
-  WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND (key.after IS NULL OR key.after[0] < 0)
+  WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
+      AND (key.after IS NULL OR key.after[0] < 0)
       AND key.author IS NULL AND key.topic IS NULL
       AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
       THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
@@ -49,39 +55,45 @@ CALL (key) {
 }
 CALL (key, dated) {
   // every other order, the undated tail of YEAR_DESC (papers labelled :Undated) once the dated
-  // papers run out, and every order of a filter's own papers
+  // papers run out, every order of a filter's own papers, and every page asked for with `last`
+  // (ranked the other way round, `fragments/page_order`) or ending at `before`
   CALL (key, dated) {
     {{ paper_members(true) }}
     UNION ALL
     MATCH (p:Paper)
-    WHERE p.id >= CASE WHEN key.order <> 'YEAR_DESC' AND key.author IS NULL AND key.topic IS NULL
-      AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL THEN '' END
+    WHERE p.id >= CASE WHEN (key.order <> 'YEAR_DESC' OR key.backward OR key.before IS NOT NULL)
+      AND key.author IS NULL
+      AND key.topic IS NULL AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
+      THEN '' END
     RETURN p
     UNION ALL
     MATCH (p:Undated)
-    WHERE key.order = 'YEAR_DESC' AND size(dated) < $limit
+    WHERE key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
+      AND size(dated) < $limit
       AND key.yearFrom IS NULL AND key.yearTo IS NULL AND key.author IS NULL AND key.topic IS NULL
       AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
     RETURN p
   }
   WITH key, p
   WHERE {{ paper_filter(p) }}
-  WITH p, CASE key.order
+  WITH key, p, CASE key.order
       WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0]
       WHEN 'CITATIONS_DESC' THEN [-COUNT { (p)<-[:CITES]-() }, -coalesce(p.year, 0)]
-      WHEN 'YEAR_DESC' THEN [-coalesce(p.year, 0), 0]
-      ELSE [0, 0]
+      WHEN 'TITLE_ASC' THEN [0, 0]
+      ELSE [-coalesce(p.year, 0), 0]
     END + [coalesce(p.title, ''), p.id, ''] AS sort
-  WHERE {{ after_cursor(sort) }}
-  WITH p, sort ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
+  WHERE {{ after_cursor(sort) }} AND {{ before_cursor(sort) }}
+  WITH key, p, sort ORDER BY {{ page_order(sort) }}
   LIMIT $limit
   RETURN collect({p: p, cites: CASE WHEN $cites THEN COUNT { (p)<-[:CITES]-() } END, sort: sort})
     AS ranked
 }
-RETURN key,
+RETURN key, key.after IS NOT NULL AS earlier, key.before IS NOT NULL AS later,
        CASE WHEN NOT key.withTotal THEN null WHEN key.filtered THEN matching ELSE papers END
          AS total,
-       [i IN (dated + ranked)[0..$limit] | {
+       // a backward page's ranked items came the other way round
+       [i IN (dated + CASE WHEN key.backward THEN reverse(ranked) ELSE ranked END)[0..$limit]
+         | {
          node: CASE WHEN $props IS NULL THEN properties(i.p) ELSE [k IN $props | i.p[k]] END,
          citedByCount: i.cites, sort: CASE WHEN $sorted THEN i.sort END}] AS items,
        {{ unknown_filter_ids(key) }} AS unknown

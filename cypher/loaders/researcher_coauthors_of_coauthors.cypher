@@ -1,12 +1,13 @@
 // A page of a researcher's coauthors of coauthors: people two coauthorship steps away, most
 // distinct paths (linking coauthors) first, then the heaviest shared-work weight. A path's weight
-// is its weaker link: min(works shared with the coauthor, works the coauthor shares with them).
-// In: $limit (largest first + 1), $keys [{id, first, after: [n1, n2, s, id, edge] | null,
-// excludeDirect}]. Out: key, total, items [{node, paths, weight, direct, via, sort}], where via
-// is the linking coauthors [{node, sharedWorks, theirSharedWorks}], strongest first, up to 5.
-// Each two-step path is one row and each direct coauthor one marker row (no c), so counting,
-// summing and telling direct from not are one grouping, without a test per person; only
-// the page's people have their linking coauthors sorted.
+// is its weaker link: min(works shared with the coauthor, works the coauthor shares with them). In:
+// $limit (largest first + 1), $keys [{id, first, after, before: [n1, n2, s, id, edge] | null,
+// backward, excludeDirect}]. Out: key, total, earlier, later, items [{node, paths, weight, direct,
+// via, sort}], where via is the linking coauthors [{node, sharedWorks, theirSharedWorks}],
+// strongest first, up to 5. Each two-step path is one row and each direct coauthor one marker row
+// (no c), so counting, summing and telling direct from not are one grouping, without a test per
+// person; only the page's people have their linking coauthors sorted. The page:
+// `fragments/page_window`; earlier, later: `fragments/earlier`, `later`.
 UNWIND $keys AS key
 MATCH (r:Researcher {id: key.id})
 CALL (r, key) {
@@ -27,7 +28,8 @@ CALL (r, key) {
   ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({x: x, paths: paths, weight: weight, links: links, direct: isDirect, sort: sort})
        AS ranked
-  WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
+  WITH size(ranked) AS total, {{ page_window(ranked) }} AS page,
+    {{ earlier(ranked) }} AS earlier, {{ later(ranked) }} AS later
   CALL (page) {
     UNWIND range(0, size(page) - 1) AS at
     CALL (page, at) {
@@ -40,6 +42,6 @@ CALL (r, key) {
     RETURN collect({node: properties(i.x), paths: i.paths, weight: i.weight, direct: i.direct,
       via: via, sort: i.sort}) AS items
   }
-  RETURN total, items
+  RETURN total, earlier, later, items
 }
-RETURN key, total, items
+RETURN key, total, earlier, later, items

@@ -1,15 +1,19 @@
 // A page of all researchers matching a filter, in one of the ResearcherOrder orders.
-// In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order,
-// withTotal, filtered, nameContains (lower case), institution, topic, openToCollaborate}].
-// Out: key, total (null unless withTotal), items [{node, sort}], unknown (the filter fields
-// naming no node: `fragments/unknown_filter_ids`); $props: null for every property
-// of a node as a map, else the values of $props in order; sort only with $sorted.
+// In: $limit (largest first + 1), $keys [{id: "all", first, after, before: [n1, n2, s, id, edge]
+// | null, backward, order, withTotal, filtered, nameContains (lower case), institution, topic,
+// openToCollaborate}].
+// Out: key, earlier, later (whether items lie at or before `after`, at or after `before`: the
+// item a cursor names, while the data is unchanged), total (null unless withTotal), items
+// [{node, sort}], unknown (the filter fields naming no node: `fragments/unknown_filter_ids`);
+// $props: null for every property of a node as a map, else the values of $props in order; sort
+// only with $sorted.
 // NAME_ASC, the default, walks the name index from the cursor on, so every page costs about the
 // same; WORKS_DESC and CITATIONS_DESC rank every match (the same cost on every page). A branch a
 // key does not need is switched off through its index bound (a null bound reads nothing).
 // A filter naming an institution (else a topic) starts from its members (its authors) instead
 // of reading every researcher: an institution of 300 among 600,000 researchers. In NAME_ASC,
-// researchers without a name follow the named ones.
+// researchers without a name follow the named ones. A page asked for with `last` (`backward`)
+// or ending at `before` ranks every match, in every order.
 UNWIND $keys AS key
 CALL () {
   MATCH (r:Researcher)
@@ -31,8 +35,9 @@ CALL (key) {
   CALL (key) {
     // by name, through the name index, from the cursor on
     MATCH (r:Researcher)
-    WHERE r.name >= CASE WHEN key.order = 'NAME_ASC' AND key.institution IS NULL
-      AND key.topic IS NULL AND coalesce(key.after[0], 0) = 0 THEN coalesce(key.after[2], '') END
+    WHERE r.name >= CASE WHEN key.order = 'NAME_ASC' AND NOT key.backward AND key.before IS NULL
+      AND key.institution IS NULL AND key.topic IS NULL AND coalesce(key.after[0], 0) = 0
+      THEN coalesce(key.after[2], '') END
       AND {{ after_cursor([0, 0, r.name, r.id, '']) }}
       AND {{ researcher_filter(r) }}
     WITH r ORDER BY r.name, r.id
@@ -40,7 +45,7 @@ CALL (key) {
     RETURN r, [0, 0, r.name, r.id, ''] AS sort
     UNION ALL
     CALL (key) {
-      {{ researcher_members(key.order = 'NAME_ASC') }}
+      {{ researcher_members((key.order = 'NAME_ASC' AND NOT key.backward AND key.before IS NULL)) }}
     }
     WITH key, r, CASE WHEN r.name IS NULL THEN [1, 0, '', r.id, '']
         ELSE [0, 0, r.name, r.id, ''] END AS sort
@@ -58,8 +63,9 @@ CALL (key, named) {
   // name, so they are read (by the id index) only once the named ones run out, and never for a
   // filter on name words (which no unnamed researcher matches)
   MATCH (r:Researcher)
-  WHERE r.id >= CASE WHEN key.order = 'NAME_ASC' AND key.institution IS NULL
-      AND key.topic IS NULL AND key.nameContains IS NULL AND size(named) < $limit THEN '' END
+  WHERE r.id >= CASE WHEN key.order = 'NAME_ASC' AND NOT key.backward AND key.before IS NULL
+      AND key.institution IS NULL AND key.topic IS NULL AND key.nameContains IS NULL
+      AND size(named) < $limit THEN '' END
     AND r.name IS NULL
     AND {{ after_cursor([1, 0, '', r.id, '']) }}
     AND {{ researcher_filter(r) }}
@@ -68,32 +74,36 @@ CALL (key, named) {
   RETURN collect({r: r, sort: [1, 0, '', r.id, '']}) AS unnamed
 }
 CALL (key) {
-  // by works or by citations: rank every match
+  // by works or by citations, and every page asked for with `last` (ranked the other way
+  // round, `fragments/page_order`) or ending at `before`: rank every match
   CALL (key) {
-    {{ researcher_members(key.order <> 'NAME_ASC') }}
+    {{ researcher_members((key.order <> 'NAME_ASC' OR key.backward OR key.before IS NOT NULL)) }}
     UNION ALL
     MATCH (r:Researcher)
-    WHERE r.id >= CASE WHEN key.order <> 'NAME_ASC' AND key.institution IS NULL
-      AND key.topic IS NULL THEN '' END
+    WHERE r.id >= CASE WHEN (key.order <> 'NAME_ASC' OR key.backward OR key.before IS NOT NULL)
+      AND key.institution IS NULL AND key.topic IS NULL THEN '' END
     RETURN r
   }
   WITH key, r WHERE {{ researcher_filter(r) }}
-  // works and citations of works, each work once however many authorships of theirs it holds
-  WITH r, CASE key.order
+  WITH key, r, CASE key.order
       WHEN 'CITATIONS_DESC' THEN [-reduce(n = 0, c IN COLLECT {
           MATCH (r)-[:AUTHORED]->(p:Paper) WITH DISTINCT p RETURN COUNT { (p)<-[:CITES]-() }
-        } | n + c), 0]
-      ELSE [-COUNT { MATCH (r)-[:AUTHORED]->(p:Paper) RETURN DISTINCT p }, 0]
-    END + [coalesce(r.name, ''), r.id, ''] AS sort
-  WHERE {{ after_cursor(sort) }}
-  WITH r, sort ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
+        } | n + c), 0, coalesce(r.name, ''), r.id, '']
+      WHEN 'WORKS_DESC' THEN [-COUNT { MATCH (r)-[:AUTHORED]->(p:Paper) RETURN DISTINCT p }, 0,
+        coalesce(r.name, ''), r.id, '']
+      ELSE CASE WHEN r.name IS NULL THEN [1, 0, '', r.id, ''] ELSE [0, 0, r.name, r.id, ''] END
+    END AS sort
+  WHERE {{ after_cursor(sort) }} AND {{ before_cursor(sort) }}
+  WITH key, r, sort ORDER BY {{ page_order(sort) }}
   LIMIT $limit
   RETURN collect({r: r, sort: sort}) AS ranked
 }
-RETURN key,
+RETURN key, key.after IS NOT NULL AS earlier, key.before IS NOT NULL AS later,
        CASE WHEN NOT key.withTotal THEN null WHEN key.filtered THEN matching ELSE researchers END
          AS total,
-       [i IN (named + unnamed + ranked)[0..$limit] | {
+       // a backward page's ranked items came the other way round
+       [i IN (named + unnamed
+           + CASE WHEN key.backward THEN reverse(ranked) ELSE ranked END)[0..$limit] | {
          node: CASE WHEN $props IS NULL THEN properties(i.r) ELSE [k IN $props | i.r[k]] END,
          sort: CASE WHEN $sorted THEN i.sort END}] AS items,
        {{ unknown_filter_ids(key) }} AS unknown

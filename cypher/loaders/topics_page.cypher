@@ -1,7 +1,8 @@
-// A page of all topics matching a filter, by name or by paper count (topics are few, so every
-// match is ranked; every page costs the same). In: $limit (largest first + 1),
-// $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order, withTotal, nameContains
-// (lower case)}]. Out: key, total (null unless withTotal), items [{node, sort}].
+// A page of all topics matching a filter, by name or by paper count (topics are few, so every match
+// is ranked; every page costs the same). In: $limit (largest first + 1), $keys [{id: "all", first,
+// after, before: [n1, n2, s, id, edge] | null, backward, order, withTotal, nameContains (lower
+// case)}]. Out: key, total (null unless withTotal), earlier, later, items [{node, sort}]. The page:
+// `fragments/page_window`; earlier, later: `fragments/earlier`, `later`.
 UNWIND $keys AS key
 CALL (key) {
   MATCH (t:Topic)
@@ -13,6 +14,7 @@ CALL (key) {
   ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({t: t, sort: sort}) AS ranked
   RETURN CASE WHEN key.withTotal THEN size(ranked) END AS total,
-    [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
+    {{ page_window(ranked) }} AS page,
+    {{ earlier(ranked) }} AS earlier, {{ later(ranked) }} AS later
 }
-RETURN key, total, [i IN page | {node: properties(i.t), sort: i.sort}] AS items
+RETURN key, total, earlier, later, [i IN page | {node: properties(i.t), sort: i.sort}] AS items

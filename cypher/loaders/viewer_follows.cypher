@@ -1,6 +1,7 @@
-// A page of the researchers a user follows, most recently followed first.
-// In: $limit (largest first + 1), $keys [{id (user id), first, after: [n1, n2, s, id, edge] | null}].
-// Out: key, total, items [{node, sort}].
+// A page of the researchers a user follows, most recently followed first. In: $limit (largest first
+// + 1), $keys [{id (user id), first, after, before: [n1, n2, s, id, edge] | null, backward}]. Out:
+// key, total, earlier, later, items [{node, sort}]. The page: `fragments/page_window`; earlier,
+// later: `fragments/earlier`, `later`.
 UNWIND $keys AS key
 OPTIONAL MATCH (u:User {id: key.id})
 CALL (u, key) {
@@ -9,7 +10,8 @@ CALL (u, key) {
   WHERE r IS NOT NULL
   ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
   WITH collect({r: r, sort: sort}) AS ranked
-  WITH size(ranked) AS total, [i IN ranked WHERE {{ after_cursor(i.sort) }}][0..$limit] AS page
-  RETURN total, [i IN page | {node: properties(i.r), sort: i.sort}] AS items
+  WITH size(ranked) AS total, {{ page_window(ranked) }} AS page,
+    {{ earlier(ranked) }} AS earlier, {{ later(ranked) }} AS later
+  RETURN total, earlier, later, [i IN page | {node: properties(i.r), sort: i.sort}] AS items
 }
-RETURN key, total, items
+RETURN key, total, earlier, later, items

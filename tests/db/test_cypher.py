@@ -42,25 +42,45 @@ def test_the_keyset_condition_compares_the_sort_key_item_by_item() -> None:
     )
 
 
+def test_the_far_end_condition_is_the_keyset_condition_the_other_way_round() -> None:
+    assert cypher.fragment("before_cursor", "i.sort") == (
+        cypher.fragment("after_cursor", "i.sort").replace("after", "before").replace(">", "<")
+    )
+
+
+def test_a_window_keeps_the_first_items_or_with_last_the_last() -> None:
+    window = cypher.fragment("page_window", "ranked")
+    inside = (
+        f"[w IN ranked WHERE {cypher.fragment('after_cursor', 'w.sort')} AND "
+        f"{cypher.fragment('before_cursor', 'w.sort')}]"
+    )
+    assert window == (
+        f"CASE WHEN key.backward THEN {inside}[-$limit..] ELSE {inside}[..$limit] END"
+    )
+
+
 def test_every_page_statement_takes_the_one_keyset_condition() -> None:
     takers = sorted(
         name
         for folder in ("loaders", "explore", "search")
         for name in cypher.names(folder)
-        if "{{ after_cursor(" in _raw(name)
+        if "{{ after_cursor(" in _raw(name) or "{{ page_window(" in _raw(name)
     )
     assert takers == PAGE_STATEMENTS
     for name in PAGE_STATEMENTS:
         text = cypher.load(name)
         assert "{{" not in text
-        for argument in re.findall(r"\{\{ after_cursor\((.+?)\) \}\}", _raw(name)):
-            assert cypher.fragment("after_cursor", argument) in text
+        for piece in ("after_cursor", "before_cursor", "page_window"):
+            for argument in re.findall(r"\{\{ " + piece + r"\((.+?)\) \}\}", _raw(name)):
+                assert cypher.fragment(piece, argument) in text
+        # both ends of the window, whichever way the statement takes them
+        assert "key.after[4]" in text and "key.before[4]" in text
     # nobody pastes the condition again
     pasted = [
         name
         for folder in ("loaders", "explore", "search", "mutations")
         for name in cypher.names(folder)
-        if "key.after[3]" in _raw(name)
+        if "key.after[4]" in _raw(name) or "key.before[4]" in _raw(name)
     ]
     assert pasted == []
 

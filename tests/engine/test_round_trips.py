@@ -92,3 +92,44 @@ async def test_each_query_takes_the_round_trips_of_its_levels(
 ) -> None:
     trips, data = await round_trips(client, query)
     assert trips == expected, data
+
+
+#: (a forward page, the same list paged backward, the round trips of each): the backward page
+#: and the levels below it ride in the same round trips as the forward one
+BACKWARD: list[tuple[str, str, int]] = [
+    (
+        """{ researcher(id: "gongfan-fang") { works(first: 2) { totalCount
+          pageInfo { hasNextPage } edges { node { title topics { topic { name } } } } } } }""",
+        """{ researcher(id: "gongfan-fang") { works(last: 2) { totalCount
+          pageInfo { hasNextPage } edges { node { title topics { topic { name } } } } } } }""",
+        1,
+    ),
+    (
+        """{ researcher(id: "gongfan-fang") { coauthors(first: 2) { edges { sharedWorks
+          node { name works(first: 1) { edges { node { title } } } } } } } }""",
+        """{ researcher(id: "gongfan-fang") { coauthors(last: 2) { edges { sharedWorks
+          node { name works(last: 1) { edges { node { title } } } } } } } }""",
+        1,
+    ),
+    (
+        """{ institution(id: "zhejiang-university") { members(first: 2) { edges { since
+          node { name coauthors(first: 1) { edges { node { name } } } } } } } }""",
+        """{ institution(id: "zhejiang-university") { members(last: 2) { edges { since
+          node { name coauthors(last: 1) { edges { node { name } } } } } } } }""",
+        1,
+    ),
+    (
+        """{ papers(first: 3) { edges { node { title authors { name } } } } }""",
+        """{ papers(last: 3) { edges { node { title authors { name } } } } }""",
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(("forward", "backward", "expected"), BACKWARD)
+async def test_a_backward_page_takes_the_round_trips_of_a_forward_one(
+    client: httpx.AsyncClient, forward: str, backward: str, expected: int
+) -> None:
+    assert (await round_trips(client, forward))[0] == expected
+    trips, data = await round_trips(client, backward)
+    assert trips == expected, data

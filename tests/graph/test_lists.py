@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.engine.paging import encode_cursor
+from bzpeer_graphql.engine.paging import binding, encode_cursor, list_scope
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
@@ -307,7 +307,7 @@ async def test_a_cursor_of_another_order_is_refused(
 async def test_a_forged_cursor_is_bad_user_input(
     client: httpx.AsyncClient, seed: Database, key: list[Any], order: str
 ) -> None:
-    forged = encode_cursor(key, f"Query.papers:PAPERS_{order}")
+    forged = encode_cursor(key, binding(list_scope("Query.papers", f"PAPERS_{order}"), "all"))
     body = await gql(client, PAPERS, {"first": 2, "after": forged, "order": order})
     assert body["data"] == {"papers": None}  # the refused list alone
     assert [(e["message"], e["extensions"]["code"]) for e in body["errors"]] == [
@@ -318,7 +318,8 @@ async def test_a_forged_cursor_is_bad_user_input(
 async def test_a_cursor_with_float_keys_still_pages(
     client: httpx.AsyncClient, seed: Database
 ) -> None:
-    after = encode_cursor([-2022.0, 0.0, "", "", ""], "Query.papers:PAPERS_YEAR_DESC")
+    bound = binding(list_scope("Query.papers", "PAPERS_YEAR_DESC"), "all")
+    after = encode_cursor([-2022.0, 0.0, "", "", ""], bound)
     page = (await data(client, PAPERS, {"first": 2, "after": after}))["papers"]
     assert [edge["node"]["id"] for edge in page["edges"]] == NEWEST_FIRST[2:4]
 

@@ -85,12 +85,12 @@ SECOND_PAGES: dict[str, list[str]] = {
 }
 
 
-#: the cursor ending page 1 (one work) of Gongfan Fang's works: the list's tag, then the sort key
-#: [-year, 0, title, id, edge] (edge '': a work is listed once), as JSON in URL-safe base64
-#: without padding
+#: the cursor ending page 1 (one work) of Gongfan Fang's works: its binding (8 characters of a
+#: hash of the list, order, filter and researcher), then the sort key [-year, 0, title, id, edge]
+#: (edge '': a work is listed once), as JSON in URL-safe base64 without padding
 WORKS_CURSOR = (
-    "WyJSZXNlYXJjaGVyLndvcmtzOllFQVJfREVTQyIsLTIwMjIsMCwiRmVkZXJhdGVkIFNlbGVjdGl2ZSBBZ2dyZWdhdG"
-    "lvbiBmb3IgS25vd2xlZGdlIEFtYWxnYW1hdGlvbiIsImFyeGl2LTIyMDcuMTMzMDkiLCIiXQ"
+    "WyJNbS11SW8zTSIsLTIwMjIsMCwiRmVkZXJhdGVkIFNlbGVjdGl2ZSBBZ2dyZWdhdGlvbiBmb3IgS25vd2xlZGdlIEFt"
+    "YWxnYW1hdGlvbiIsImFyeGl2LTIyMDcuMTMzMDkiLCIiXQ"
 )
 
 
@@ -148,7 +148,7 @@ async def test_page_two_starts_right_after_the_cursor(http: httpx.AsyncClient, n
     assert [edge["node"]["id"] for edge in second["edges"]] == SECOND_PAGES[name]
 
 
-async def test_a_cursor_is_the_tagged_sort_key(http: httpx.AsyncClient) -> None:
+async def test_a_cursor_is_the_bound_sort_key(http: httpx.AsyncClient) -> None:
     first = await _page(http, "Researcher.works", None, first=1)
     assert first["pageInfo"]["endCursor"] == WORKS_CURSOR
     second = await _page(http, "Researcher.works", WORKS_CURSOR, first=1)
@@ -171,7 +171,8 @@ async def test_a_cursor_of_another_list_is_refused(
     body = await gql(http, _query(target), {"first": 2, "after": cursor})
     assert [(error["message"], error["extensions"]) for error in body["errors"]] == [
         (
-            "after is a cursor of another list or ordering",
+            "after is a cursor of another list: it was given out for another parent, list, "
+            "order or filter than this field's",
             {"code": "BAD_USER_INPUT", "argument": "after"},
         )
     ]

@@ -1,7 +1,8 @@
 """Every connection of the schema pages exactly: walking it to the end with pages of one or two
 items gives the edges of one big page, each once, as many as `totalCount` says, over data full of
 ties (two stints at one institution, two authorship positions, equal names and titles, missing
-names, titles and years)."""
+names, titles and years); walking it backward with `last`/`before` from the end gives the same
+edges, and `hasPreviousPage`/`hasNextPage` say exactly whether edges precede or follow a page."""
 
 from __future__ import annotations
 
@@ -67,6 +68,9 @@ WALKS: dict[str, list[tuple[str, str]]] = {
 }
 
 CASES = [(name, *walk) for name, walks in sorted(WALKS.items()) for walk in walks]
+#: each connection once, backward: its first walk (the default order; the other orders of a list
+#: differ in their sort key only, which the forward walks cover)
+BACKWARD_CASES = [(name, *walks[0]) for name, walks in sorted(WALKS.items())]
 
 
 def _query(head: str, edge: str) -> str:
@@ -187,6 +191,45 @@ async def test_walking_with_small_pages_gives_every_edge_once(
     assert len({repr(e) for e in whole["edges"]}) == len(whole["edges"])
     for first in (1, 2):
         assert await _walk(http, query, first) == (whole["edges"], whole["totalCount"])
+
+
+def _backward_query(head: str, edge: str) -> str:
+    """The list at `head` with $last and $before, its count, page info and edges."""
+    selection = head.replace("ARGS", "last: $last, before: $before")
+    closing = "}" * (selection.count("{") - selection.count("}"))
+    return (
+        f"query($last: Int, $before: String) {{ {selection} {{ totalCount "
+        f"pageInfo {{ hasPreviousPage hasNextPage startCursor }} edges {{ {edge} }} }} "
+        f"{closing} }}"
+    )
+
+
+async def _walk_back(http: httpx.AsyncClient, query: str, last: int) -> tuple[list[Any], int]:
+    """Every edge of the list, page by page from the end, and the totalCount of the first page;
+    each page says edges follow it exactly when it is not the last page."""
+    edges: list[Any] = []
+    before = None
+    for _ in range(100):
+        page = _connection(await data(http, query, {"last": last, "before": before}))
+        assert len(page["edges"]) <= last
+        assert page["pageInfo"]["hasNextPage"] is (before is not None)
+        edges = page["edges"] + edges
+        if not page["pageInfo"]["hasPreviousPage"]:
+            return edges, page["totalCount"]
+        before = page["pageInfo"]["startCursor"]
+    raise AssertionError("the walk did not end in 100 pages")
+
+
+@pytest.mark.parametrize(("name", "head", "edge"), BACKWARD_CASES)
+async def test_walking_backward_from_the_end_gives_every_edge_once(
+    http: httpx.AsyncClient, name: str, head: str, edge: str
+) -> None:
+    whole = _connection(await data(http, _query(head, edge), {"first": 100, "after": None}))
+    # pages of one: every pair of neighbours meets at a cursor
+    assert await _walk_back(http, _backward_query(head, edge), 1) == (
+        whole["edges"],
+        whole["totalCount"],
+    )
 
 
 async def test_two_stints_are_two_members_and_one_researcher(http: httpx.AsyncClient) -> None:
