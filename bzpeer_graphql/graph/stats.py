@@ -12,6 +12,7 @@ from bzpeer_graphql.graph.node import GraphInfo, Row, limit
 from bzpeer_graphql.graph.pagination import FirstOfTen
 from bzpeer_graphql.graph.plans import as_node, filter_options, no_args, planned, planned_by
 from bzpeer_graphql.graph.work_type import WorkType, as_work_type
+from bzpeer_graphql.loaders.filters import PAPER_ANCHORS, anchored
 from bzpeer_graphql.loaders.stats import PaperStatsLoader
 
 if TYPE_CHECKING:
@@ -48,13 +49,14 @@ class PaperStats:
         "a work)."
     )
     types: strawberry.Private[list[TypeCount]]
-    #: the type the filter asks for, if any: listed by `byType` even with no work
-    asked: strawberry.Private[WorkType | None]
+    #: the types the filter asks for (`type`, `typeAnyOf`): listed by `byType` even with no work
+    asked: strawberry.Private[list[WorkType]]
     topics: strawberry.Private[list[Row]]
 
     @strawberry.field(
         description="Works per type: those of `types`, in that order, zero included; else "
-        "every type with a work, most first (and the filter's `type`, even with none)."
+        "every type with a work, most first (and the filter's `type` and `typeAnyOf`, even "
+        "with none)."
     )
     def by_type(
         self,
@@ -64,9 +66,9 @@ class PaperStats:
         ] = None,
     ) -> list[TypeCount]:
         if types is None:
-            if self.asked is None or any(c.type == self.asked for c in self.types):
-                return self.types
-            types = [self.asked]
+            listed = {c.type for c in self.types}
+            missing = [kind for kind in self.asked if kind not in listed]
+            return self.types + [TypeCount(type=kind, count=0) for kind in missing]
         counts = {c.type: c.count for c in self.types}
         return [TypeCount(type=kind, count=counts.get(kind, 0)) for kind in types]
 
@@ -92,8 +94,10 @@ async def paper_stats(context: Any, **options: Any) -> PaperStats:
     """The stats of the works matching `options` (filter fields in camelCase)."""
     wanted = filter_options(None, WORK_FILTER)
     wanted.update(options)
+    wanted = anchored(wanted, PAPER_ANCHORS)
     row = await context.loader(PaperStatsLoader).load(tuple(sorted(wanted.items())))
-    asked = None if wanted["type"] is None else WorkType(wanted["type"])
+    asked = [WorkType(kind) for kind in (wanted["type"], *(wanted["typeAnyOf"] or ())) if kind]
+    asked = list(dict.fromkeys(asked))
     if row is None:
         return PaperStats(count=0, by_year=[], types=[], asked=asked, topics=[])
     return PaperStats(

@@ -1,32 +1,21 @@
 // Aggregates of the papers matching a filter, computed here rather than by fetching rows.
-// In: $topics (how many topics to return), $keys [{yearFrom, yearTo, type, venue, titleContains
-// (lower case), topic, institution, authorEverAffiliatedWith, author, isRetracted,
-// openAccessStatus, language}].
+// In: $topics (how many topics to return), $keys [{the filter's fields (`fragments/paper_filter`;
+// titleContains lower case), anchored and the anchor lists (`fragments/paper_members`)}].
 // Out: key, count, byYear [{year, count}] (every year of the window, zero years included: from
 // yearFrom, else the first year with a paper, to yearTo, else the last year with a paper),
 // byType [{type, count}] (most first; untyped papers are left out), byTopic [{node, count,
 // weight}] (most papers first, $topics of them), unknown (the filter fields naming no node:
 // `fragments/unknown_filter_ids`); one row a key, none matching included.
 // The filter is `fragments/paper_filter` (an institution by the rule of `paper_credits`).
-// A researcher, topic or institution in the filter anchors the match (a null id matches nothing
-// and reads nothing); without one, every paper is read.
+// Researchers, papers, topics or institutions in the filter anchor the match
+// (`fragments/paper_members`); without one, every paper is read.
 UNWIND $keys AS key
 CALL (key) {
   CALL (key) {
-    MATCH (:Researcher {id: key.author})-[:AUTHORED]->(p:Paper)
-    RETURN p
-    UNION ALL
-    MATCH (:Topic {id: CASE WHEN key.author IS NULL THEN key.topic END})<-[:ABOUT]-(p:Paper)
-    RETURN p
-    UNION ALL
-    MATCH (i:Institution {id: CASE WHEN key.author IS NULL AND key.topic IS NULL
-        THEN coalesce(key.institution, key.authorEverAffiliatedWith) END})
-    MATCH (i)<-[:AFFILIATED_WITH]-(:Researcher)-[:AUTHORED]->(p:Paper)
-    RETURN DISTINCT p
+    {{ paper_members(true) }}
     UNION ALL
     MATCH (p:Paper)
-    WHERE p.id >= CASE WHEN key.author IS NULL AND key.topic IS NULL
-        AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL THEN '' END
+    WHERE p.id >= CASE WHEN key.anchored IS NULL THEN '' END
     RETURN p
   }
   WITH DISTINCT key, p

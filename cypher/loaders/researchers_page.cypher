@@ -1,13 +1,14 @@
 // A page of all researchers matching a filter, in one of the ResearcherOrder orders.
 // In: $limit (largest first + 1), $keys [{id: "all", first, after: [n1, n2, s, id, edge] | null, order,
-// withTotal, filtered, nameContains (lower case), institution, topic, openToCollaborate}].
+// withTotal, filtered, the filter's fields (`fragments/researcher_filter`; nameContains lower
+// case), anchored and the anchor lists (`fragments/researcher_members`)}].
 // Out: key, total (null unless withTotal), items [{node, sort}], unknown (the filter fields
 // naming no node: `fragments/unknown_filter_ids`); $props: null for every property
 // of a node as a map, else the values of $props in order; sort only with $sorted.
 // NAME_ASC, the default, walks the name index from the cursor on, so every page costs about the
 // same; WORKS_DESC and CITATIONS_DESC rank every match (the same cost on every page). A branch a
 // key does not need is switched off through its index bound (a null bound reads nothing).
-// A filter naming an institution (else a topic) starts from its members (its authors) instead
+// A filter naming institutions (else topics) starts from their members (their authors) instead
 // of reading every researcher: an institution of 300 among 600,000 researchers. In NAME_ASC,
 // researchers without a name follow the named ones.
 UNWIND $keys AS key
@@ -20,8 +21,7 @@ CALL (key) {
     {{ researcher_members(key.withTotal AND key.filtered) }}
     UNION ALL
     MATCH (r:Researcher)
-    WHERE r.id >= CASE WHEN key.withTotal AND key.filtered AND key.institution IS NULL
-      AND key.topic IS NULL THEN '' END
+    WHERE r.id >= CASE WHEN key.withTotal AND key.filtered AND key.anchored IS NULL THEN '' END
     RETURN r
   }
   WITH key, r WHERE {{ researcher_filter(r) }}
@@ -31,8 +31,7 @@ CALL (key) {
   CALL (key) {
     // by name, through the name index, from the cursor on
     MATCH (r:Researcher)
-    WHERE r.name >= CASE WHEN key.order = 'NAME_ASC' AND key.institution IS NULL
-      AND key.topic IS NULL AND coalesce(key.after[0], 0) = 0 THEN coalesce(key.after[2], '') END
+    WHERE r.name >= CASE WHEN key.order = 'NAME_ASC' AND key.anchored IS NULL AND coalesce(key.after[0], 0) = 0 THEN coalesce(key.after[2], '') END
       AND {{ after_cursor([0, 0, r.name, r.id, '']) }}
       AND {{ researcher_filter(r) }}
     WITH r ORDER BY r.name, r.id
@@ -58,8 +57,7 @@ CALL (key, named) {
   // name, so they are read (by the id index) only once the named ones run out, and never for a
   // filter on name words (which no unnamed researcher matches)
   MATCH (r:Researcher)
-  WHERE r.id >= CASE WHEN key.order = 'NAME_ASC' AND key.institution IS NULL
-      AND key.topic IS NULL AND key.nameContains IS NULL AND size(named) < $limit THEN '' END
+  WHERE r.id >= CASE WHEN key.order = 'NAME_ASC' AND key.anchored IS NULL AND key.nameContains IS NULL AND size(named) < $limit THEN '' END
     AND r.name IS NULL
     AND {{ after_cursor([1, 0, '', r.id, '']) }}
     AND {{ researcher_filter(r) }}
@@ -73,8 +71,7 @@ CALL (key) {
     {{ researcher_members(key.order <> 'NAME_ASC') }}
     UNION ALL
     MATCH (r:Researcher)
-    WHERE r.id >= CASE WHEN key.order <> 'NAME_ASC' AND key.institution IS NULL
-      AND key.topic IS NULL THEN '' END
+    WHERE r.id >= CASE WHEN key.order <> 'NAME_ASC' AND key.anchored IS NULL THEN '' END
     RETURN r
   }
   WITH key, r WHERE {{ researcher_filter(r) }}
