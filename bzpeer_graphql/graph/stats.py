@@ -7,13 +7,26 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from bzpeer_graphql.engine.fields import Call
-from bzpeer_graphql.graph.lists import WORK_FILTER, WorkFilter
+from bzpeer_graphql.graph.facets import (
+    Group,
+    GroupByArgument,
+    GroupFirst,
+    ResearcherFacet,
+    group_options,
+    groups_of,
+)
+from bzpeer_graphql.graph.lists import (
+    WORK_FILTER,
+    ResearcherFilter,
+    WorkFilter,
+    researcher_filter_options,
+)
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit
 from bzpeer_graphql.graph.pagination import FirstOfTen
 from bzpeer_graphql.graph.plans import as_node, filter_options, no_args, planned, planned_by
 from bzpeer_graphql.graph.work_type import WorkType, as_work_type
 from bzpeer_graphql.loaders.filters import PAPER_ANCHORS, anchored
-from bzpeer_graphql.loaders.stats import PaperStatsLoader
+from bzpeer_graphql.loaders.stats import PaperStatsLoader, ResearchersStatsLoader
 
 if TYPE_CHECKING:
     from bzpeer_graphql.graph.topic import Topic
@@ -52,6 +65,10 @@ class PaperStats:
     #: the types the filter asks for (`type`, `typeAnyOf`): listed by `byType` even with no work
     asked: strawberry.Private[list[WorkType]]
     topics: strawberry.Private[list[Row]]
+    groups: list[Group] = strawberry.field(
+        description="The works grouped as `paperStats(groupBy:)` asks, most first, "
+        "`groupFirst` of them; empty without `groupBy` (and where the stats are a node's)."
+    )
 
     @strawberry.field(
         description="Works per type: those of `types`, in that order, zero included; else "
@@ -92,20 +109,21 @@ def _type_counts(rows: list[Row]) -> list[TypeCount]:
 
 async def paper_stats(context: Any, **options: Any) -> PaperStats:
     """The stats of the works matching `options` (filter fields in camelCase)."""
-    wanted = filter_options(None, WORK_FILTER)
+    wanted = {**filter_options(None, WORK_FILTER), **group_options(None, 0)}
     wanted.update(options)
     wanted = anchored(wanted, PAPER_ANCHORS)
     row = await context.loader(PaperStatsLoader).load(tuple(sorted(wanted.items())))
     asked = [WorkType(kind) for kind in (wanted["type"], *(wanted["typeAnyOf"] or ())) if kind]
     asked = list(dict.fromkeys(asked))
     if row is None:
-        return PaperStats(count=0, by_year=[], types=[], asked=asked, topics=[])
+        return PaperStats(count=0, by_year=[], types=[], asked=asked, topics=[], groups=[])
     return PaperStats(
         count=row["count"],
         by_year=[YearCount(year=y["year"], count=y["count"]) for y in row["byYear"]],
         types=_type_counts(row["byType"]),
         asked=asked,
         topics=row["byTopic"],
+        groups=groups_of(row["groups"]),
     )
 
 
@@ -144,14 +162,42 @@ def paper_stats_field(anchor: str, whose: str, note: str = "") -> Any:
     return planned(Call(run, no_args), f"Counts of {whose} works by year, type and topic.{note}")
 
 
-async def _paper_stats(source: Any, given: dict[str, Any], context: Any) -> PaperStats:
-    return await paper_stats(context, **filter_options(given.get("filter"), WORK_FILTER))
+def _paper_stats_args(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> Any:
+    grouping = group_options(given.get("groupBy"), given["groupFirst"])
+    return {**filter_options(given.get("filter"), WORK_FILTER), **grouping}
+
+
+async def _paper_stats(source: Any, options: dict[str, Any], context: Any) -> PaperStats:
+    return await paper_stats(context, **options)
+
+
+@strawberry.type(description="Counts of a set of researchers.")
+class ResearcherStats:
+    count: int = strawberry.field(description="How many researchers.")
+    groups: list[Group] = strawberry.field(
+        description="The researchers grouped as `researcherStats(groupBy:)` asks, most first, "
+        "`groupFirst` of them; empty without `groupBy`."
+    )
+
+
+def _researcher_stats_args(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> Any:
+    grouping = group_options(given.get("groupBy"), given["groupFirst"])
+    return {**researcher_filter_options(given.get("filter")), **grouping}
+
+
+async def _researcher_stats(source: Any, options: dict[str, Any], context: Any) -> ResearcherStats:
+    row = await context.loader(ResearchersStatsLoader).load(tuple(sorted(options.items())))
+    if row is None:
+        return ResearcherStats(count=0, groups=[])
+    return ResearcherStats(count=row["count"], groups=groups_of(row["groups"]))
 
 
 @strawberry.type
 class StatsQuery:
     @planned_by(
-        Call(_paper_stats), "Counts of the works matching `filter`: by year, type and topic."
+        Call(_paper_stats, _paper_stats_args),
+        "Counts of the works matching `filter`: by year, type and topic, and grouped by the "
+        "facets of `groupBy` (one query however many aliases ask).",
     )
     def paper_stats(
         self,
@@ -162,4 +208,30 @@ class StatsQuery:
                 "left out. An id naming nothing, or `yearFrom` after `yearTo`, is BAD_USER_INPUT."
             ),
         ] = None,
+        group_by: GroupByArgument = None,
+        group_first: GroupFirst = 10,
     ) -> PaperStats: ...
+
+    @planned_by(
+        Call(_researcher_stats, _researcher_stats_args),
+        "Counts of the researchers matching `filter` (the `researchers` list's), grouped by the "
+        "facets of `groupBy`.",
+    )
+    def researcher_stats(
+        self,
+        filter: Annotated[
+            ResearcherFilter | None,
+            strawberry.argument(
+                description="Count only researchers matching every condition given; everyone "
+                "when left out. An id naming nothing is BAD_USER_INPUT."
+            ),
+        ] = None,
+        group_by: Annotated[
+            list[ResearcherFacet] | None,
+            strawberry.argument(
+                description="Group the researchers by one facet, or two for a two-way table; "
+                "three facets or one twice is BAD_USER_INPUT."
+            ),
+        ] = None,
+        group_first: GroupFirst = 10,
+    ) -> ResearcherStats: ...

@@ -20,3 +20,13 @@ class PaperStatsLoader(FilteredLoader):
 
     def params(self, keys: Sequence[Any]) -> dict[str, Any]:
         return {"topics": self.MAX_TOPICS}
+
+
+class ResearchersStatsLoader(FilteredLoader):
+    """Counts of the researchers matching a filter, grouped; the key is the filter and grouping
+    as sorted (name, value)s."""
+
+    query = "researchers_stats"
+
+    def wire_key(self, key: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+        return dict(key)

@@ -23,11 +23,10 @@
     MATCH ({p})<-[:AUTHORED]-(filterAuthor:Researcher) WHERE filterAuthor.id IN key.authorAnyOf })
   AND (key.authorAllOf IS NULL OR all(filterId IN key.authorAllOf
     WHERE EXISTS { ({p})<-[:AUTHORED]-(:Researcher {id: filterId}) }))
-  AND (key.institution IS NULL OR {{ paper_credits({p}, key.institution) }})
-  AND (key.institutionAnyOf IS NULL OR any(filterId IN key.institutionAnyOf
-    WHERE {{ paper_credits({p}, filterId) }}))
+  AND (key.institution IS NULL OR {{ paper_credits({p}, [key.institution]) }})
+  AND (key.institutionAnyOf IS NULL OR {{ paper_credits({p}, key.institutionAnyOf) }})
   AND (key.institutionAllOf IS NULL OR all(filterId IN key.institutionAllOf
-    WHERE {{ paper_credits({p}, filterId) }}))
+    WHERE {{ paper_credits({p}, [filterId]) }}))
   AND (key.authorEverAffiliatedWith IS NULL OR EXISTS {
     ({p})<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->
       (:Institution {id: key.authorEverAffiliatedWith})
