@@ -96,11 +96,11 @@ CALL (key, papers) {
   UNWIND CASE WHEN size(values) > 1 THEN values[1] ELSE [null] END AS second
   WITH key, first, second, count(*) AS n
   ORDER BY n DESC, first.value, second.value
-  WITH key, collect({keys: CASE WHEN second IS NULL THEN [first] ELSE [first, second] END,
-      count: n}) AS all
-  RETURN all[0..key.groupFirst] AS groups
+  // no grouping key: one row even when nothing is grouped
+  RETURN collect({keys: CASE WHEN second IS NULL THEN [first] ELSE [first, second] END,
+      count: n}) AS groups
 }
-RETURN key, size(papers) AS count, groups,
+RETURN key, size(papers) AS count, groups[0..coalesce(key.groupFirst, 0)] AS groups,
        [y IN CASE WHEN start IS NULL THEN [] ELSE range(start, end) END
          | {year: y, count: coalesce([g IN years WHERE g.year = y | g.n][0], 0)}] AS byYear,
        byType, byTopic, {{ unknown_filter_ids(key) }} AS unknown

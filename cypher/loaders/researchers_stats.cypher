@@ -42,8 +42,9 @@ CALL (key, researchers) {
   UNWIND CASE WHEN size(values) > 1 THEN values[1] ELSE [null] END AS second
   WITH key, first, second, count(*) AS n
   ORDER BY n DESC, first.value, second.value
-  WITH key, collect({keys: CASE WHEN second IS NULL THEN [first] ELSE [first, second] END,
-      count: n}) AS all
-  RETURN all[0..key.groupFirst] AS groups
+  // no grouping key: one row even when nothing is grouped
+  RETURN collect({keys: CASE WHEN second IS NULL THEN [first] ELSE [first, second] END,
+      count: n}) AS groups
 }
-RETURN key, size(researchers) AS count, groups, {{ unknown_filter_ids(key) }} AS unknown
+RETURN key, size(researchers) AS count, groups[0..coalesce(key.groupFirst, 0)] AS groups,
+       {{ unknown_filter_ids(key) }} AS unknown
