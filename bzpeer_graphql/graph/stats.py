@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from bzpeer_graphql.engine.fields import Call
+from bzpeer_graphql.engine.fields import Call, Load
 from bzpeer_graphql.graph.facets import (
     Group,
     GroupByArgument,
@@ -107,12 +107,17 @@ def _type_counts(rows: list[Row]) -> list[TypeCount]:
     return [TypeCount(type=kind, count=n) for kind, n in ranked]
 
 
-async def paper_stats(context: Any, **options: Any) -> PaperStats:
-    """The stats of the works matching `options` (filter fields in camelCase)."""
+def stats_key(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The `PaperStatsLoader` key of the works matching `options` (filter fields in camelCase,
+    `groupBy` and `groupFirst`): every field, anchored."""
     wanted = {**filter_options(None, WORK_FILTER), **group_options(None, 0)}
     wanted.update(options)
-    wanted = anchored(wanted, PAPER_ANCHORS)
-    row = await context.loader(PaperStatsLoader).load(tuple(sorted(wanted.items())))
+    return tuple(sorted(anchored(wanted, PAPER_ANCHORS).items()))
+
+
+def stats_of(row: Row | None, key: tuple[tuple[str, Any], ...]) -> PaperStats:
+    """The stats a `PaperStatsLoader` row says, for the filter of `key`."""
+    wanted = dict(key)
     asked = [WorkType(kind) for kind in (wanted["type"], *(wanted["typeAnyOf"] or ())) if kind]
     asked = list(dict.fromkeys(asked))
     if row is None:
@@ -125,6 +130,12 @@ async def paper_stats(context: Any, **options: Any) -> PaperStats:
         topics=row["byTopic"],
         groups=groups_of(row["groups"]),
     )
+
+
+async def paper_stats(context: Any, **options: Any) -> PaperStats:
+    """The stats of the works matching `options` (filter fields in camelCase)."""
+    key = stats_key(options)
+    return stats_of(await context.loader(PaperStatsLoader).load(key), key)
 
 
 YearArgument = Annotated[
@@ -162,13 +173,18 @@ def paper_stats_field(anchor: str, whose: str, note: str = "") -> Any:
     return planned(Call(run, no_args), f"Counts of {whose} works by year, type and topic.{note}")
 
 
-def _paper_stats_args(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> Any:
+def _paper_stats_key(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> Any:
     grouping = group_options(given.get("groupBy"), given["groupFirst"])
-    return {**filter_options(given.get("filter"), WORK_FILTER), **grouping}
+    return stats_key({**filter_options(given.get("filter"), WORK_FILTER), **grouping})
 
 
-async def _paper_stats(source: Any, options: dict[str, Any], context: Any) -> PaperStats:
-    return await paper_stats(context, **options)
+#: the root `paperStats`: one key of one loader per alias, so every alias shares a round trip
+_PAPER_STATS = Load(
+    PaperStatsLoader,
+    _paper_stats_key,
+    lambda source, key: key,
+    lambda row, key, props: stats_of(row, key),
+)
 
 
 @strawberry.type(description="Counts of a set of researchers.")
@@ -180,22 +196,26 @@ class ResearcherStats:
     )
 
 
-def _researcher_stats_args(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> Any:
+def _researcher_stats_key(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> Any:
     grouping = group_options(given.get("groupBy"), given["groupFirst"])
-    return {**researcher_filter_options(given.get("filter")), **grouping}
+    return tuple(sorted({**researcher_filter_options(given.get("filter")), **grouping}.items()))
 
 
-async def _researcher_stats(source: Any, options: dict[str, Any], context: Any) -> ResearcherStats:
-    row = await context.loader(ResearchersStatsLoader).load(tuple(sorted(options.items())))
+def _researcher_stats(row: Row | None, key: Any, props: Any) -> ResearcherStats:
     if row is None:
         return ResearcherStats(count=0, groups=[])
     return ResearcherStats(count=row["count"], groups=groups_of(row["groups"]))
 
 
+_RESEARCHER_STATS = Load(
+    ResearchersStatsLoader, _researcher_stats_key, lambda source, key: key, _researcher_stats
+)
+
+
 @strawberry.type
 class StatsQuery:
     @planned_by(
-        Call(_paper_stats, _paper_stats_args),
+        _PAPER_STATS,
         "Counts of the works matching `filter`: by year, type and topic, and grouped by the "
         "facets of `groupBy` (one query however many aliases ask).",
     )
@@ -213,7 +233,7 @@ class StatsQuery:
     ) -> PaperStats: ...
 
     @planned_by(
-        Call(_researcher_stats, _researcher_stats_args),
+        _RESEARCHER_STATS,
         "Counts of the researchers matching `filter` (the `researchers` list's), grouped by the "
         "facets of `groupBy`.",
     )
