@@ -1,4 +1,4 @@
-"""The ASGI app: /graphql, /explorer, /healthz, /readyz, /metrics, open to pages on other
+"""The ASGI app: /graphql, /export, /explorer, /healthz, /readyz, /metrics, open to pages on other
 origins as BZPEER_CORS_* say; the driver opens lazily and closes on shutdown, after the
 requests in flight have finished."""
 
@@ -17,6 +17,7 @@ from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.cors import Cors, CorsPolicy
 from bzpeer_graphql.web.endpoint import GraphQLEndpoint, Runtime
 from bzpeer_graphql.web.explorer import Explorer, explorer_routes
+from bzpeer_graphql.web.export import export_routes
 from bzpeer_graphql.web.framing import SingleFraming
 from bzpeer_graphql.web.headers import SecurityHeaders
 from bzpeer_graphql.web.observe import METRICS_CONTENT_TYPE, Metrics, Observed
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         Route("/metrics", prometheus, methods=["GET"]),
+        *export_routes(graphql),
         *explorer_routes(Explorer.find()),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)

@@ -30,7 +30,7 @@ from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.errors import Code, HttpError, Unauthenticated
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.policy.auth import verify
+from bzpeer_graphql.policy.auth import Viewer, verify
 from bzpeer_graphql.policy.persisted import PersistedQueries
 from bzpeer_graphql.policy.ratelimit import Limiter, RateLimiter, SharedRateLimiter
 from bzpeer_graphql.policy.shared import SharedStore
@@ -97,9 +97,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         try:
             response = await self._answer(scope, receive)
         except HttpError as refused:
-            response = _refusal(refused, scope)
+            response = refusal(refused, scope)
         except HTTPException as exc:
-            response = _refusal(_from_strawberry(exc), scope)
+            response = refusal(_from_strawberry(exc), scope)
         except _READING_ERRORS as exc:
             # operations run inside graphql-core, which turns their errors into coded results:
             # what escapes to here came from reading the request; its access line says why (a
@@ -107,7 +107,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             record = record_of(scope)
             if record is not None:
                 record.refused = f"{type(exc).__name__}: {str(exc)[:200]}"
-            response = _refusal(
+            response = refusal(
                 HttpError(400, Code.BAD_REQUEST, "the request cannot be read"), scope
             )
         if prefers_graphql_response(Request(scope).headers.get("accept")):
@@ -120,27 +120,31 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > settings.max_body_bytes:
             raise _too_large(settings.max_body_bytes)
+        viewer = self.viewer_of(request)
+        scope.setdefault("state", {})["viewer"] = viewer
+        address = client_address(request, settings)
+        client = f"viewer:{viewer.id}" if viewer else f"address:{address}"
+        _client.set(client)
+        await self.take(client, 1)
+        bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
+        answer = await self.run(bounded)
+        assert isinstance(answer, Response)
+        return _within(answer, settings.max_response_bytes)
+
+    def viewer_of(self, request: Request) -> Viewer | None:
+        """The viewer a request's bearer token names (None without one); 401 for a token that
+        does not verify (RFC 6750: a bad token fails the whole request before anything runs)."""
         try:
-            viewer = verify(request.headers.get("authorization"), settings)
+            return verify(request.headers.get("authorization"), self.runtime.settings)
         except Unauthenticated as exc:
-            # RFC 6750: a bad token fails the whole request before anything runs
             raise HttpError(
                 401,
                 Code.UNAUTHENTICATED,
                 str(exc),
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             ) from None
-        scope.setdefault("state", {})["viewer"] = viewer
-        address = client_address(request, settings)
-        client = f"viewer:{viewer.id}" if viewer else f"address:{address}"
-        _client.set(client)
-        await self._take(client, 1)
-        bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
-        answer = await self.run(bounded)
-        assert isinstance(answer, Response)
-        return _within(answer, settings.max_response_bytes)
 
-    async def _take(self, client: str, requests: int) -> None:
+    async def take(self, client: str, requests: int) -> None:
         """Charges `requests` to the client's rate, or refuses with 429."""
         wait = await self.limiter.take(client, requests)
         if wait:
@@ -217,7 +221,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             data.query = await self.persisted.resolve(data.query, data.extensions)
         if len(operations) > 1:
             # each operation of a batch counts against the rate; the request took one already
-            await self._take(_client.get(), len(operations) - 1)
+            await self.take(_client.get(), len(operations) - 1)
         return parsed
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -299,7 +303,7 @@ def _within(answer: Response, limit: int) -> Response:
     body = getattr(answer, "body", b"")  # a streamed answer has none: it is never held whole
     if len(body) <= limit:
         return answer
-    return _refusal(
+    return refusal(
         HttpError(
             200,
             Code.RESPONSE_TOO_LARGE,
@@ -353,7 +357,7 @@ def _from_strawberry(exc: HTTPException) -> HttpError:
     return HttpError(exc.status_code, Code.BAD_REQUEST, exc.reason)
 
 
-def _refusal(refused: HttpError, scope: Scope | None) -> Response:
+def refusal(refused: HttpError, scope: Scope | None) -> Response:
     record = record_of(scope)
     if record is not None:
         record.codes.append(refused.code)
