@@ -48,8 +48,9 @@ from bzpeer_graphql.errors import Code
 from bzpeer_graphql.loaders.explore import SLICE_BOUNDS, SLICE_DEFAULTS
 from bzpeer_graphql.policy.variables import operation_of
 
-#: the argument that bounds how many items a list field returns
+#: the argument that bounds how many items a list field returns (`size` for a sample)
 SIZE_ARGUMENT = "first"
+SAMPLE_ARGUMENT = "size"
 #: the argument of a look-up by many ids (`nodes(ids:)`): its items are the ids given
 IDS_ARGUMENT = "ids"
 #: orders of a root list that rank every match before the first page (docs/api.md, list roots),
@@ -73,9 +74,9 @@ INTROSPECTION_COST = {"__schema": 5000, "__type": 100}
 #: that node's works (a few hundred at most on the 100k graph)
 ROOT_AGGREGATE_COST = 1000
 NODE_AGGREGATE_COST = 50
-#: the types and fields that aggregate works
-AGGREGATE_TYPES = frozenset({"PaperStats"})
-AGGREGATE_FIELDS = frozenset({"worksPerYear"})
+#: the types and fields that aggregate works or researchers, or rank every match (samples)
+AGGREGATE_TYPES = frozenset({"PaperStats", "ResearcherStats"})
+AGGREGATE_FIELDS = frozenset({"worksPerYear", "paperSample", "researcherSample"})
 #: the most a cost counts up to: nested `first`s of 2^31 multiply past what JSON numbers (and
 #: orjson's 64 bits) carry, and any cost this large is refused all the same
 COST_CEILING = 2**53 - 1
@@ -340,6 +341,8 @@ class _Walk:
             return self._slice(node, definition)
         if IDS_ARGUMENT in definition.args:
             return self._count(node, definition, IDS_ARGUMENT)
+        if SAMPLE_ARGUMENT in definition.args:
+            return self._positive(node, definition, SAMPLE_ARGUMENT)
         if SIZE_ARGUMENT not in definition.args:
             return None
         return self._positive(node, definition, SIZE_ARGUMENT) or self.limits.default_page_size
