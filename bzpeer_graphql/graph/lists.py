@@ -114,6 +114,16 @@ class ResearcherOrder(Enum):
         "CITATIONS_DESC",
         description="Most cited first (citations of all their works), then by name and id.",
     )
+    CITATIONS_PER_WORK_DESC = strawberry.enum_value(
+        "CITATIONS_PER_WORK_DESC",
+        description="Most citations per work first (citations of all their works over their "
+        "works; none without works), then most works, then by name and id.",
+    )
+    H_INDEX_DESC = strawberry.enum_value(
+        "H_INDEX_DESC",
+        description="Highest h-index first (h works cited at least h times each), then most "
+        "works, then by name and id.",
+    )
 
 
 @strawberry.input(

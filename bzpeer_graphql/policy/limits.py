@@ -57,6 +57,8 @@ IDS_ARGUMENT = "ids"
 #: and what that counts as, in objects (calibrated on the 100k graph: docs/operations.md, "Limits")
 RANKED_ORDER_COST = {
     "CITATIONS_DESC": 15000,
+    "CITATIONS_PER_WORK_DESC": 15000,
+    "H_INDEX_DESC": 15000,
     "WORKS_DESC": 1500,
     "PAPERS_DESC": 300,
     "MEMBERS_DESC": 300,

@@ -199,3 +199,61 @@ async def test_a_list_longer_than_a_hundred_is_refused(http: httpx.AsyncClient) 
     body = await gql(http, PAPERS, {"filter": {"authorAnyOf": [f"r{i}" for i in range(101)]}})
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert body["errors"][0]["extensions"]["argument"] == "filter.authorAnyOf"
+
+
+ORDERED = """query($order: ResearcherOrder) {
+  researchers(orderBy: $order, first: 7) { totalCount edges { node { id } } } }"""
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        # 1912.11006 is cited twice, 2007.05441 once: citations over works
+        (
+            "CITATIONS_PER_WORK_DESC",
+            [
+                "da-chen",  # 2 / 1
+                "gongfan-fang",  # 3 / 5
+                "haofei-zhang",  # 1 / 2
+                "chengchao-shen",  # 2 / 5
+                "jie-song",  # 3 / 8
+                "mingli-song",  # 3 / 13
+                "xinchao-wang",  # 3 / 16
+            ],
+        ),
+        # an h-index of 1 for each of the seven, then most works (Jingwen Ye's four works are
+        # uncited: h-index 0, after Haofei Zhang's two)
+        (
+            "H_INDEX_DESC",
+            [
+                "xinchao-wang",
+                "mingli-song",
+                "jie-song",
+                "chengchao-shen",
+                "gongfan-fang",
+                "haofei-zhang",
+                "da-chen",
+            ],
+        ),
+    ],
+)
+async def test_researchers_by_derived_metrics(
+    http: httpx.AsyncClient, order: str, expected: list[str]
+) -> None:
+    found = (await data(http, ORDERED, {"order": order}))["researchers"]
+    assert [e["node"]["id"] for e in found["edges"]] == expected
+    assert found["totalCount"] == 34
+
+
+async def test_a_derived_order_pages_exactly(http: httpx.AsyncClient) -> None:
+    ids: list[str] = []
+    after = None
+    query = """query($after: String) { researchers(orderBy: H_INDEX_DESC, first: 5,
+      after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }"""
+    for _ in range(10):
+        page = (await data(http, query, {"after": after}))["researchers"]
+        ids += [e["node"]["id"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(ids) == len(set(ids)) == 34
