@@ -94,7 +94,7 @@ class Settings:
         default=True,
     )
     default_page_size: int = _env("BZPEER_DEFAULT_PAGE_SIZE", "`first` when not given", default=20)
-    max_page_size: int = _env("BZPEER_MAX_PAGE_SIZE", "largest `first` allowed", default=100)
+    max_page_size: int = _env("BZPEER_MAX_PAGE_SIZE", "largest `first` allowed", default=200)
 
     jwt_algorithm: str = _env(
         "BZPEER_JWT_ALGORITHM", "how viewer tokens are signed: HS256 or RS256", default="HS256"

@@ -128,12 +128,74 @@ def ready(data: dict[str, Any]) -> None:
     assert data == {"status": "ready", "neo4j": "up"}
 
 
+def coauthoring_institutions(data: dict[str, Any]) -> None:
+    assert data == {
+        "paperStats": {
+            "count": 5,
+            "groups": [
+                {
+                    "keys": [
+                        {
+                            "value": "national-university-of-singapore",
+                            "name": "National University of Singapore",
+                        }
+                    ],
+                    "count": 5,
+                },
+                {
+                    "keys": [{"value": "zhejiang-university", "name": "Zhejiang University"}],
+                    "count": 5,
+                },
+            ],
+        }
+    }
+
+
+def two_way_and_two_topics(data: dict[str, Any]) -> None:
+    assert data["paperStats"] == {
+        "count": 17,
+        "groups": [
+            {"keys": [{"value": "2019"}, {"value": "article"}], "count": 5},
+            {"keys": [{"value": "2020"}, {"value": "article"}], "count": 3},
+            {"keys": [{"value": "2020"}, {"value": "preprint"}], "count": 3},
+        ],
+    }
+    people = data["researchers"]
+    assert people["totalCount"] == 3
+    assert [e["node"]["id"] for e in people["edges"]] == [
+        "ruonan-yu",
+        "songhua-liu",
+        "xinchao-wang",
+    ]
+    assert data["researcherStats"]["count"] == 33
+    assert [(g["keys"][0]["value"], g["count"]) for g in data["researcherStats"]["groups"]] == [
+        ("zhejiang-university", 6),
+        ("national-university-of-singapore", 4),
+    ]
+
+
+def preprint_sample(data: dict[str, Any]) -> None:
+    preprints = {
+        "arxiv-2207.13309",
+        "arxiv-2205.07523",
+        "arxiv-2112.06253",
+        "arxiv-1912.11006",
+        "arxiv-2007.05441",
+        "arxiv-2010.07210",
+    }
+    drawn = [p["id"] for p in data["paperSample"]]
+    assert len(set(drawn)) == 3 and set(drawn) <= preprints
+
+
 #: what each example must answer, by the root fields it asks
 EXPECTED: dict[str, Check] = {
     "query researcher": profile_page,
     "mutation followResearcher": follow,
     "query viewer": viewer,
     "query graphStats researcher": seed_figures,
+    "query paperStats": coauthoring_institutions,
+    "query paperStats researchers researcherStats": two_way_and_two_topics,
+    "query paperSample": preprint_sample,
 }
 #: plain GETs, by path
 EXPECTED_GET: dict[str, Check] = {"/readyz": ready}

@@ -9,6 +9,12 @@ import strawberry
 
 from bzpeer_graphql.graph.plans import filter_options, input_names
 from bzpeer_graphql.graph.work_type import WorkType
+from bzpeer_graphql.loaders.filters import PAPER_ANCHORS, RESEARCHER_ANCHORS, anchored
+
+#: what every list field of a filter says about its list
+_LIST = (
+    " At most 100 values; an empty list is no condition; an id naming nothing is BAD_USER_INPUT."
+)
 
 
 @strawberry.enum(description="Orders of a list of works.")
@@ -55,6 +61,39 @@ class WorkFilter:
     author: strawberry.ID | None = strawberry.field(
         default=None, description="With this researcher among the authors."
     )
+    author_any_of: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description=f"With at least one of these researchers among the authors.{_LIST}",
+    )
+    author_all_of: list[strawberry.ID] | None = strawberry.field(
+        default=None, description=f"With every one of these researchers among the authors.{_LIST}"
+    )
+    topic_any_of: list[strawberry.ID] | None = strawberry.field(
+        default=None, description=f"About at least one of these topics.{_LIST}"
+    )
+    topic_all_of: list[strawberry.ID] | None = strawberry.field(
+        default=None, description=f"About every one of these topics.{_LIST}"
+    )
+    institution_any_of: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Counting for at least one of these institutions (each by the rule of "
+        f"`institution`).{_LIST}",
+    )
+    institution_all_of: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Counting for every one of these institutions (each by the rule of "
+        f"`institution`): works written together by people of all of them.{_LIST}",
+    )
+    type_any_of: list[WorkType] | None = strawberry.field(
+        default=None, description=f"Of one of these work types.{_LIST}"
+    )
+    cites: list[strawberry.ID] | None = strawberry.field(
+        default=None, description=f"Citing at least one of these papers.{_LIST}"
+    )
+    cited_by: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description=f"Cited by at least one of these papers (among their references).{_LIST}",
+    )
     is_retracted: bool | None = strawberry.field(
         default=None, description="Retracted (true) or not (false), as OpenAlex says."
     )
@@ -75,6 +114,16 @@ class ResearcherOrder(Enum):
         "CITATIONS_DESC",
         description="Most cited first (citations of all their works), then by name and id.",
     )
+    CITATIONS_PER_WORK_DESC = strawberry.enum_value(
+        "CITATIONS_PER_WORK_DESC",
+        description="Most citations per work first (citations of all their works over their "
+        "works; none without works), then most works, then by name and id.",
+    )
+    H_INDEX_DESC = strawberry.enum_value(
+        "H_INDEX_DESC",
+        description="Highest h-index first (h works cited at least h times each), then most "
+        "works, then by name and id.",
+    )
 
 
 @strawberry.input(
@@ -90,8 +139,24 @@ class ResearcherFilter:
         description="Affiliated (now or before) with this institution; each researcher once, "
         "however many stints.",
     )
+    institution_any_of: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description=f"Affiliated (now or before) with at least one of these institutions.{_LIST}",
+    )
+    institution_all_of: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description=f"Affiliated (now or before) with every one of these institutions.{_LIST}",
+    )
     topic: strawberry.ID | None = strawberry.field(
         default=None, description="With a work about this topic."
+    )
+    topic_any_of: list[strawberry.ID] | None = strawberry.field(
+        default=None, description=f"With a work about at least one of these topics.{_LIST}"
+    )
+    topic_all_of: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="With works about every one of these topics (not necessarily one work "
+        f"about all).{_LIST}",
     )
     open_to_collaborate: bool | None = strawberry.field(
         default=None, description="Whether they accept collaboration invites."
@@ -131,8 +196,19 @@ class InstitutionFilter:
 
 
 WORK_FILTER = input_names(WorkFilter)
+RESEARCHER_FILTER = input_names(ResearcherFilter)
+
+
+def work_filter_options(given: dict[str, Any] | None) -> dict[str, Any]:
+    """A works filter as loader key options, with where a list of papers finds candidates."""
+    return anchored(filter_options(given, WORK_FILTER), PAPER_ANCHORS)
+
+
+def researcher_filter_options(given: dict[str, Any] | None) -> dict[str, Any]:
+    """A researchers filter as loader key options, with where the list finds candidates."""
+    return anchored(filter_options(given, RESEARCHER_FILTER), RESEARCHER_ANCHORS)
 
 
 def works_options(given: dict[str, Any]) -> dict[str, Any]:
     """A researcher's works page as loader key options: its order and its filter."""
-    return {"order": given["orderBy"].value, **filter_options(given.get("filter"), WORK_FILTER)}
+    return {"order": given["orderBy"].value, **work_filter_options(given.get("filter"))}

@@ -11,7 +11,7 @@ from bzpeer_graphql.engine.fields import Child, Leaf
 from bzpeer_graphql.graph.plans import SORTED, planned
 
 _CAP = (
-    "at most the server's maximum page size (100 unless configured); more, or a negative "
+    "at most the server's maximum page size (200 unless configured); more, or a negative "
     "number, is BAD_USER_INPUT"
 )
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs, Props, Row, node
-from bzpeer_graphql.graph.lists import WORK_FILTER, WorkFilter, WorkOrder
+from bzpeer_graphql.graph.lists import WorkFilter, WorkOrder, work_filter_options
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
 from bzpeer_graphql.graph.node import Node
 from bzpeer_graphql.graph.pagination import After, Before, Connection, First, Last
@@ -235,7 +235,7 @@ class PaperQuery:
     ) -> Paper | None: ...
 
     @planned_by(
-        root_page("Query.papers", "PAPERS", PapersPage, WORK_FILTER),
+        root_page("Query.papers", "PAPERS", PapersPage, work_filter_options),
         "Papers matching `filter`, newest first unless `orderBy` says otherwise.",
     )
     def papers(

@@ -18,6 +18,7 @@ from bzpeer_graphql.engine.bind import PLAN
 from bzpeer_graphql.engine.fields import Conn, Leaf, Load, Needs, Props, Row, Spec, conn_of, node
 from bzpeer_graphql.engine.paging import Page, list_scope, page
 from bzpeer_graphql.loaders.base import CypherLoader, ListKey
+from bzpeer_graphql.loaders.filters import listed
 from bzpeer_graphql.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -154,12 +155,18 @@ def root_page(
     list_name: str,
     ordering: str,
     loader: type[CypherLoader],
-    filter_names: tuple[str, ...],
+    filter_names: tuple[str, ...] | Callable[[dict[str, Any] | None], dict[str, Any]],
 ) -> Load:
-    """A list root (`papers`, `researchers`...): one page of every node matching a filter."""
+    """A list root (`papers`, `researchers`...): one page of every node matching a filter (its
+    input's field names, or the function making loader key options of it)."""
+    make = (
+        filter_names
+        if callable(filter_names)
+        else lambda given: filter_options(given, filter_names)
+    )
 
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Any:
-        options = filter_options(given.get("filter"), filter_names)
+        options = make(given.get("filter"))
         order = f"{ordering}_{given['orderBy'].value}"
         request = page_request(given, settings, list_scope(list_name, order, options))
         key = list_key(
@@ -193,12 +200,15 @@ def page_request(given: dict[str, Any], settings: Settings, scope: str) -> Page:
 
 
 def filter_options(given: dict[str, Any] | None, names: tuple[str, ...]) -> dict[str, Any]:
-    """A filter argument as loader key options: every field by name, `*Contains` lower case."""
+    """A filter argument as loader key options: every field by name, `*Contains` lower case,
+    lists as tuples (enum members as their values; an empty list as no condition)."""
     given = given or {}
     options: dict[str, Any] = {}
     for name in names:
         value = given.get(name)
-        value = value.value if isinstance(value, Enum) else value
+        if isinstance(value, list):
+            value = [v.value if isinstance(v, Enum) else v for v in value]
+        value = value.value if isinstance(value, Enum) else listed(name, value)
         options[name] = value.lower() if name.endswith("Contains") and value is not None else value
     return options
 

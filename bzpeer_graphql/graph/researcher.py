@@ -21,6 +21,7 @@ from bzpeer_graphql.graph.lists import (
     ResearcherOrder,
     WorkFilter,
     WorkOrder,
+    researcher_filter_options,
     works_options,
 )
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
@@ -31,7 +32,6 @@ from bzpeer_graphql.graph.plans import (
     edge_item,
     first_of,
     get,
-    input_names,
     item,
     list_key,
     no_args,
@@ -357,7 +357,7 @@ _RESEARCHER = Load(
     node_or_none,
 )
 _RESEARCHERS = root_page(
-    "Query.researchers", "RESEARCHERS", ResearchersPage, input_names(ResearcherFilter)
+    "Query.researchers", "RESEARCHERS", ResearchersPage, researcher_filter_options
 )
 
 

@@ -33,6 +33,7 @@ from bzpeer_graphql.graph.node import Node, NodeId
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
 from bzpeer_graphql.graph.plans import planned_by
 from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
+from bzpeer_graphql.graph.sample import SampleQuery
 from bzpeer_graphql.graph.search import SearchQuery
 from bzpeer_graphql.graph.stats import StatsQuery
 from bzpeer_graphql.graph.topic import Topic, TopicQuery
@@ -77,6 +78,7 @@ class Query(
     ExploreQuery,
     CollaborationQuery,
     StatsQuery,
+    SampleQuery,
     SearchQuery,
     ViewerQuery,
     DuplicatesQuery,

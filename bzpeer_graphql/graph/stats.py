@@ -6,13 +6,27 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from bzpeer_graphql.engine.fields import Call
-from bzpeer_graphql.graph.lists import WORK_FILTER, WorkFilter
+from bzpeer_graphql.engine.fields import Call, Load
+from bzpeer_graphql.graph.facets import (
+    Group,
+    GroupByArgument,
+    GroupFirst,
+    ResearcherFacet,
+    group_options,
+    groups_of,
+)
+from bzpeer_graphql.graph.lists import (
+    WORK_FILTER,
+    ResearcherFilter,
+    WorkFilter,
+    researcher_filter_options,
+)
 from bzpeer_graphql.graph.node import GraphInfo, Row, limit
 from bzpeer_graphql.graph.pagination import FirstOfTen
 from bzpeer_graphql.graph.plans import as_node, filter_options, no_args, planned, planned_by
 from bzpeer_graphql.graph.work_type import WorkType, as_work_type
-from bzpeer_graphql.loaders.stats import PaperStatsLoader
+from bzpeer_graphql.loaders.filters import PAPER_ANCHORS, anchored
+from bzpeer_graphql.loaders.stats import PaperStatsLoader, ResearchersStatsLoader
 
 if TYPE_CHECKING:
     from bzpeer_graphql.graph.topic import Topic
@@ -48,13 +62,18 @@ class PaperStats:
         "a work)."
     )
     types: strawberry.Private[list[TypeCount]]
-    #: the type the filter asks for, if any: listed by `byType` even with no work
-    asked: strawberry.Private[WorkType | None]
+    #: the types the filter asks for (`type`, `typeAnyOf`): listed by `byType` even with no work
+    asked: strawberry.Private[list[WorkType]]
     topics: strawberry.Private[list[Row]]
+    groups: list[Group] = strawberry.field(
+        description="The works grouped as `paperStats(groupBy:)` asks, most first, "
+        "`groupFirst` of them; empty without `groupBy` (and where the stats are a node's)."
+    )
 
     @strawberry.field(
         description="Works per type: those of `types`, in that order, zero included; else "
-        "every type with a work, most first (and the filter's `type`, even with none)."
+        "every type with a work, most first (and the filter's `type` and `typeAnyOf`, even "
+        "with none)."
     )
     def by_type(
         self,
@@ -64,9 +83,9 @@ class PaperStats:
         ] = None,
     ) -> list[TypeCount]:
         if types is None:
-            if self.asked is None or any(c.type == self.asked for c in self.types):
-                return self.types
-            types = [self.asked]
+            listed = {c.type for c in self.types}
+            missing = [kind for kind in self.asked if kind not in listed]
+            return self.types + [TypeCount(type=kind, count=0) for kind in missing]
         counts = {c.type: c.count for c in self.types}
         return [TypeCount(type=kind, count=counts.get(kind, 0)) for kind in types]
 
@@ -88,21 +107,35 @@ def _type_counts(rows: list[Row]) -> list[TypeCount]:
     return [TypeCount(type=kind, count=n) for kind, n in ranked]
 
 
-async def paper_stats(context: Any, **options: Any) -> PaperStats:
-    """The stats of the works matching `options` (filter fields in camelCase)."""
-    wanted = filter_options(None, WORK_FILTER)
+def stats_key(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The `PaperStatsLoader` key of the works matching `options` (filter fields in camelCase,
+    `groupBy` and `groupFirst`): every field, anchored."""
+    wanted = {**filter_options(None, WORK_FILTER), **group_options(None, 0)}
     wanted.update(options)
-    row = await context.loader(PaperStatsLoader).load(tuple(sorted(wanted.items())))
-    asked = None if wanted["type"] is None else WorkType(wanted["type"])
+    return tuple(sorted(anchored(wanted, PAPER_ANCHORS).items()))
+
+
+def stats_of(row: Row | None, key: tuple[tuple[str, Any], ...]) -> PaperStats:
+    """The stats a `PaperStatsLoader` row says, for the filter of `key`."""
+    wanted = dict(key)
+    asked = [WorkType(kind) for kind in (wanted["type"], *(wanted["typeAnyOf"] or ())) if kind]
+    asked = list(dict.fromkeys(asked))
     if row is None:
-        return PaperStats(count=0, by_year=[], types=[], asked=asked, topics=[])
+        return PaperStats(count=0, by_year=[], types=[], asked=asked, topics=[], groups=[])
     return PaperStats(
         count=row["count"],
         by_year=[YearCount(year=y["year"], count=y["count"]) for y in row["byYear"]],
         types=_type_counts(row["byType"]),
         asked=asked,
         topics=row["byTopic"],
+        groups=groups_of(row["groups"]),
     )
+
+
+async def paper_stats(context: Any, **options: Any) -> PaperStats:
+    """The stats of the works matching `options` (filter fields in camelCase)."""
+    key = stats_key(options)
+    return stats_of(await context.loader(PaperStatsLoader).load(key), key)
 
 
 YearArgument = Annotated[
@@ -140,14 +173,51 @@ def paper_stats_field(anchor: str, whose: str, note: str = "") -> Any:
     return planned(Call(run, no_args), f"Counts of {whose} works by year, type and topic.{note}")
 
 
-async def _paper_stats(source: Any, given: dict[str, Any], context: Any) -> PaperStats:
-    return await paper_stats(context, **filter_options(given.get("filter"), WORK_FILTER))
+def _paper_stats_key(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> Any:
+    grouping = group_options(given.get("groupBy"), given["groupFirst"])
+    return stats_key({**filter_options(given.get("filter"), WORK_FILTER), **grouping})
+
+
+#: the root `paperStats`: one key of one loader per alias, so every alias shares a round trip
+_PAPER_STATS = Load(
+    PaperStatsLoader,
+    _paper_stats_key,
+    lambda source, key: key,
+    lambda row, key, props: stats_of(row, key),
+)
+
+
+@strawberry.type(description="Counts of a set of researchers.")
+class ResearcherStats:
+    count: int = strawberry.field(description="How many researchers.")
+    groups: list[Group] = strawberry.field(
+        description="The researchers grouped as `researcherStats(groupBy:)` asks, most first, "
+        "`groupFirst` of them; empty without `groupBy`."
+    )
+
+
+def _researcher_stats_key(given: dict[str, Any], settings: Any, selected: frozenset[str]) -> Any:
+    grouping = group_options(given.get("groupBy"), given["groupFirst"])
+    return tuple(sorted({**researcher_filter_options(given.get("filter")), **grouping}.items()))
+
+
+def _researcher_stats(row: Row | None, key: Any, props: Any) -> ResearcherStats:
+    if row is None:
+        return ResearcherStats(count=0, groups=[])
+    return ResearcherStats(count=row["count"], groups=groups_of(row["groups"]))
+
+
+_RESEARCHER_STATS = Load(
+    ResearchersStatsLoader, _researcher_stats_key, lambda source, key: key, _researcher_stats
+)
 
 
 @strawberry.type
 class StatsQuery:
     @planned_by(
-        Call(_paper_stats), "Counts of the works matching `filter`: by year, type and topic."
+        _PAPER_STATS,
+        "Counts of the works matching `filter`: by year, type and topic, and grouped by the "
+        "facets of `groupBy` (one query however many aliases ask).",
     )
     def paper_stats(
         self,
@@ -158,4 +228,30 @@ class StatsQuery:
                 "left out. An id naming nothing, or `yearFrom` after `yearTo`, is BAD_USER_INPUT."
             ),
         ] = None,
+        group_by: GroupByArgument = None,
+        group_first: GroupFirst = 10,
     ) -> PaperStats: ...
+
+    @planned_by(
+        _RESEARCHER_STATS,
+        "Counts of the researchers matching `filter` (the `researchers` list's), grouped by the "
+        "facets of `groupBy`.",
+    )
+    def researcher_stats(
+        self,
+        filter: Annotated[
+            ResearcherFilter | None,
+            strawberry.argument(
+                description="Count only researchers matching every condition given; everyone "
+                "when left out. An id naming nothing is BAD_USER_INPUT."
+            ),
+        ] = None,
+        group_by: Annotated[
+            list[ResearcherFacet] | None,
+            strawberry.argument(
+                description="Group the researchers by one facet, or two for a two-way table; "
+                "three facets or one twice is BAD_USER_INPUT."
+            ),
+        ] = None,
+        group_first: GroupFirst = 10,
+    ) -> ResearcherStats: ...

@@ -271,8 +271,12 @@ class Batch:
                 rows["paper"] = [routes.reroute_paper(paper, landings) for paper in rows["paper"]]
             await self._write_papers(tx, rows["paper"], result)
         await self._record_folds(tx, rows, moved, names)
-        if result.named:
-            await tx.run("ingest/work_affiliations", {"researchers": sorted(result.named)})
+        # an author record replacing its stints drops those read off works: read them again
+        recorded = {r["id"] for r in rows["researcher"] if r.get("affiliations") is not None}
+        if result.named or recorded:
+            await tx.run(
+                "ingest/work_affiliations", {"researchers": sorted(result.named | recorded)}
+            )
         if any(result.former.values()):
             await tx.run(
                 "ingest/drop_orphans",

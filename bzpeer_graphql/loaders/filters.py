@@ -9,15 +9,75 @@ from bzpeer_graphql.db.database import Row
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.loaders.base import CypherLoader, ListKey
 
-#: the filter fields that name a node, with the kind of node they name
+#: the filter fields that name a node (or a list of nodes), with the kind of node they name
 NAMING = {
     "author": "researcher",
     "topic": "topic",
     "institution": "institution",
     "authorEverAffiliatedWith": "institution",
+    "authorAnyOf": "researcher",
+    "authorAllOf": "researcher",
+    "topicAnyOf": "topic",
+    "topicAllOf": "topic",
+    "institutionAnyOf": "institution",
+    "institutionAllOf": "institution",
+    "cites": "paper",
+    "citedBy": "paper",
 }
+#: the most ids (or values) one list in a filter may hold
+MAX_LISTED = 100
+#: where a filtered list of papers may find its candidates instead of reading every paper, best
+#: first: (key field, the filter fields that give its ids: one id, all of them (the first
+#: suffices), any of them (all are needed))
+PAPER_ANCHORS = (
+    ("anchorAuthors", "author", "authorAllOf", "authorAnyOf"),
+    ("anchorCites", "", "", "cites"),
+    ("anchorCitedBy", "", "", "citedBy"),
+    ("anchorTopics", "topic", "topicAllOf", "topicAnyOf"),
+    ("anchorInstitutions", "institution", "institutionAllOf", "institutionAnyOf"),
+    ("anchorInstitutions", "authorEverAffiliatedWith", "", ""),
+)
+#: the same for a list of researchers: an institution's people, else a topic's authors
+RESEARCHER_ANCHORS = (
+    ("anchorInstitutions", "institution", "institutionAllOf", "institutionAnyOf"),
+    ("anchorTopics", "topic", "topicAllOf", "topicAnyOf"),
+)
 #: the years a filter may name (a year series spans its window, so the window is bounded)
 YEARS = (0, 9999)
+
+
+def listed(name: str, value: Any) -> Any:
+    """A filter value as a loader key holds it: a list as a tuple (an empty one as no condition),
+    refused past `MAX_LISTED` items."""
+    if not isinstance(value, list | tuple):
+        return value
+    if len(value) > MAX_LISTED:
+        raise BadUserInput(
+            f"filter.{name} may hold at most {MAX_LISTED} values (got {len(value)})",
+            argument=f"filter.{name}",
+            max=MAX_LISTED,
+        )
+    return tuple(dict.fromkeys(value)) or None
+
+
+def anchored(
+    options: dict[str, Any], anchors: tuple[tuple[str, str, str, str], ...]
+) -> dict[str, Any]:
+    """`options` with where its list finds candidates: the first of `anchors` the filter gives,
+    as `anchored` (true, else null) and the ids of that anchor's field (the others null)."""
+    fields: dict[str, Any] = {anchor: None for anchor, *_ in anchors}
+    chosen: tuple[str, ...] | None = None
+    for anchor, one, every, some in anchors:
+        if one and options.get(one) is not None:
+            chosen = (options[one],)
+        elif every and options.get(every):
+            chosen = options[every][:1]
+        elif some and options.get(some):
+            chosen = options[some]
+        if chosen is not None:
+            fields[anchor] = chosen
+            break
+    return {**options, **fields, "anchored": True if chosen is not None else None}
 
 
 def year_error(options: Mapping[str, Any]) -> BadUserInput | None:

@@ -49,16 +49,19 @@ from bzpeer_graphql.errors import Code
 from bzpeer_graphql.loaders.explore import SLICE_BOUNDS, SLICE_DEFAULTS
 from bzpeer_graphql.policy.variables import operation_of
 
-#: the argument that bounds how many items a list field returns
+#: the argument that bounds how many items a list field returns (`size` for a sample)
 SIZE_ARGUMENT = "first"
 #: the same bound on a page taken from the end of a list
 LAST_ARGUMENT = "last"
+SAMPLE_ARGUMENT = "size"
 #: the argument of a look-up by many ids (`nodes(ids:)`): its items are the ids given
 IDS_ARGUMENT = "ids"
 #: orders of a root list that rank every match before the first page (docs/api.md, list roots),
 #: and what that counts as, in objects (calibrated on the 100k graph: docs/operations.md, "Limits")
 RANKED_ORDER_COST = {
     "CITATIONS_DESC": 15000,
+    "CITATIONS_PER_WORK_DESC": 15000,
+    "H_INDEX_DESC": 15000,
     "WORKS_DESC": 1500,
     "PAPERS_DESC": 300,
     "MEMBERS_DESC": 300,
@@ -82,9 +85,9 @@ INTROSPECTION_COST = {"__schema": 5000, "__type": 100}
 #: that node's works (a few hundred at most on the 100k graph)
 ROOT_AGGREGATE_COST = 1000
 NODE_AGGREGATE_COST = 50
-#: the types and fields that aggregate works
-AGGREGATE_TYPES = frozenset({"PaperStats"})
-AGGREGATE_FIELDS = frozenset({"worksPerYear"})
+#: the types and fields that aggregate works or researchers, or rank every match (samples)
+AGGREGATE_TYPES = frozenset({"PaperStats", "ResearcherStats"})
+AGGREGATE_FIELDS = frozenset({"worksPerYear", "paperSample", "researcherSample"})
 #: the most a cost counts up to: nested `first`s of 2^31 multiply past what JSON numbers (and
 #: orjson's 64 bits) carry, and any cost this large is refused all the same
 COST_CEILING = 2**53 - 1
@@ -352,6 +355,8 @@ class _Walk:
             return self._slice(node, definition)
         if IDS_ARGUMENT in definition.args:
             return self._count(node, definition, IDS_ARGUMENT)
+        if SAMPLE_ARGUMENT in definition.args:
+            return self._positive(node, definition, SAMPLE_ARGUMENT)
         if SIZE_ARGUMENT not in definition.args:
             return None
         return (

@@ -1,4 +1,4 @@
-"""The ASGI app: /graphql, /explorer, /healthz, /readyz, /metrics, open to pages on other
+"""The ASGI app: /graphql, /export, /explorer, /healthz, /readyz, /metrics, open to pages on other
 origins as BZPEER_CORS_* say; the driver opens lazily and closes on shutdown, after the
 requests in flight have finished."""
 
@@ -18,6 +18,7 @@ from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.cors import Cors, CorsPolicy
 from bzpeer_graphql.web.endpoint import GraphQLEndpoint, Runtime, ViewerHook
 from bzpeer_graphql.web.explorer import Explorer, explorer_routes
+from bzpeer_graphql.web.export import export_routes
 from bzpeer_graphql.web.framing import SingleFraming
 from bzpeer_graphql.web.headers import SecurityHeaders
 from bzpeer_graphql.web.observe import METRICS_CONTENT_TYPE, Metrics, Observed
@@ -88,6 +89,7 @@ def create_app(
         Route("/graphql", graphql),
         # subscriptions over graphql-ws's protocol (docs/live.md)
         WebSocketRoute("/graphql", graphql),
+        *export_routes(graphql),
         *explorer_routes(Explorer.find()),
     ]
     if health:

@@ -134,9 +134,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         try:
             response = await self._answer(scope, receive)
         except HttpError as refused:
-            response = _refusal(refused, scope)
+            response = refusal(refused, scope)
         except HTTPException as exc:
-            response = _refusal(_from_strawberry(exc), scope)
+            response = refusal(_from_strawberry(exc), scope)
         except _READING_ERRORS as exc:
             # operations run inside graphql-core, which turns their errors into coded results:
             # what escapes to here came from reading the request; its access line says why (a
@@ -144,7 +144,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             record = record_of(scope)
             if record is not None:
                 record.refused = f"{type(exc).__name__}: {str(exc)[:200]}"
-            response = _refusal(
+            response = refusal(
                 HttpError(400, Code.BAD_REQUEST, "the request cannot be read"), scope
             )
         if prefers_graphql_response(Request(scope).headers.get("accept")):
@@ -160,14 +160,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         missing = self.runtime.client.unavailable_reason()
         if missing is not None:
             raise HttpError(503, Code.SERVICE_UNAVAILABLE, missing)
-        viewer = await self._viewer(request)
+        viewer = await self.viewer_of(request)
         scope.setdefault("state", {})["viewer"] = viewer
         carried = self._bookmarks(request, viewer.id if viewer else None)
         scope["state"]["bookmarks"] = carried
         address = client_address(request, settings)
         client = f"viewer:{viewer.id}" if viewer else f"address:{address}"
         _client.set(client)
-        await self._take(client, 1)
+        await self.take(client, 1)
         bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
         if "text/event-stream" in request.headers.get("accept", ""):
             return await answer_as_stream(self, bounded, address)
@@ -190,7 +190,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         viewer = self.runtime.db.bookmarks_for(viewer_id) if viewer_id else None
         return bookmarks.Carried(sent, viewer)
 
-    async def _viewer(self, request: Request) -> Viewer | None:
+    async def viewer_of(self, request: Request) -> Viewer | None:
         """The host's signed-in user (its `viewer` hook), else the one the bearer token names."""
         hook = self.runtime.viewer
         if hook is not None:
@@ -202,7 +202,6 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         try:
             return verify(request.headers.get("authorization"), self.runtime.settings)
         except Unauthenticated as exc:
-            # RFC 6750: a bad token fails the whole request before anything runs
             raise HttpError(
                 401,
                 Code.UNAUTHENTICATED,
@@ -220,7 +219,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             raise ConnectionRejectionError(problem) from None
         return UnsetType()  # acknowledged without a payload
 
-    async def _take(self, client: str, requests: int) -> None:
+    async def take(self, client: str, requests: int) -> None:
         """Charges `requests` to the client's rate, or refuses with 429."""
         wait = await self.limiter.take(client, requests)
         if wait:
@@ -297,7 +296,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             data.query = await self.persisted.resolve(data.query, data.extensions)
         if len(operations) > 1:
             # each operation of a batch counts against the rate; the request took one already
-            await self._take(_client.get(), len(operations) - 1)
+            await self.take(_client.get(), len(operations) - 1)
         return parsed
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -368,7 +367,7 @@ def _within(answer: Response, limit: int) -> Response:
     body = getattr(answer, "body", b"")  # a streamed answer has none: it is never held whole
     if len(body) <= limit:
         return answer
-    return _refusal(
+    return refusal(
         HttpError(
             200,
             Code.RESPONSE_TOO_LARGE,
@@ -422,7 +421,7 @@ def _from_strawberry(exc: HTTPException) -> HttpError:
     return HttpError(exc.status_code, Code.BAD_REQUEST, exc.reason)
 
 
-def _refusal(refused: HttpError, scope: Scope | None) -> Response:
+def refusal(refused: HttpError, scope: Scope | None) -> Response:
     record = record_of(scope)
     if record is not None:
         record.codes.append(refused.code)

@@ -1,20 +1,37 @@
 // The filter of a papers page (`key` of its `UNWIND $keys`): whether the paper {p} matches the
-// years, type, venue, retraction, open access, language, title words, topic, author and
-// institution the key asks for (null: any). `institution` is the rule of `paper_credits` (the
-// institutions printed on the paper, else its authors' stints covering its year);
-// `authorEverAffiliatedWith` is any stint of any author, whatever the paper's year.
+// years, type(s), venue, retraction, open access, language, title words, topics, authors,
+// institutions and citations the key asks for (null: any). Every institution is by the rule of
+// `paper_credits` (the institutions printed on the paper, else its authors' stints covering its
+// year); `authorEverAffiliatedWith` is any stint of any author, whatever the paper's year.
+// `*AnyOf` lists and `cites` / `citedBy` hold when one item does, `*AllOf` lists when each does.
 ((key.yearFrom IS NULL OR {p}.year >= key.yearFrom)
   AND (key.yearTo IS NULL OR {p}.year <= key.yearTo)
   AND (key.type IS NULL OR {p}.type = key.type)
+  AND (key.typeAnyOf IS NULL OR {p}.type IN key.typeAnyOf)
   AND (key.venue IS NULL OR {p}.venue = key.venue)
   AND (key.isRetracted IS NULL OR coalesce({p}.isRetracted, false) = key.isRetracted)
   AND (key.openAccessStatus IS NULL OR {p}.openAccessStatus = key.openAccessStatus)
   AND (key.language IS NULL OR {p}.language = key.language)
   AND (key.titleContains IS NULL OR toLower({p}.title) CONTAINS key.titleContains)
   AND (key.topic IS NULL OR EXISTS { ({p})-[:ABOUT]->(:Topic {id: key.topic}) })
+  AND (key.topicAnyOf IS NULL OR EXISTS {
+    MATCH ({p})-[:ABOUT]->(filterTopic:Topic) WHERE filterTopic.id IN key.topicAnyOf })
+  AND (key.topicAllOf IS NULL OR all(filterId IN key.topicAllOf
+    WHERE EXISTS { ({p})-[:ABOUT]->(:Topic {id: filterId}) }))
   AND (key.author IS NULL OR EXISTS { ({p})<-[:AUTHORED]-(:Researcher {id: key.author}) })
-  AND (key.institution IS NULL OR {{ paper_credits({p}, key.institution) }})
+  AND (key.authorAnyOf IS NULL OR EXISTS {
+    MATCH ({p})<-[:AUTHORED]-(filterAuthor:Researcher) WHERE filterAuthor.id IN key.authorAnyOf })
+  AND (key.authorAllOf IS NULL OR all(filterId IN key.authorAllOf
+    WHERE EXISTS { ({p})<-[:AUTHORED]-(:Researcher {id: filterId}) }))
+  AND (key.institution IS NULL OR {{ paper_credits({p}, [key.institution]) }})
+  AND (key.institutionAnyOf IS NULL OR {{ paper_credits({p}, key.institutionAnyOf) }})
+  AND (key.institutionAllOf IS NULL OR all(filterId IN key.institutionAllOf
+    WHERE {{ paper_credits({p}, [filterId]) }}))
   AND (key.authorEverAffiliatedWith IS NULL OR EXISTS {
     ({p})<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->
       (:Institution {id: key.authorEverAffiliatedWith})
-  }))
+  })
+  AND (key.cites IS NULL OR EXISTS {
+    MATCH ({p})-[:CITES]->(filterCited:Paper) WHERE filterCited.id IN key.cites })
+  AND (key.citedBy IS NULL OR EXISTS {
+    MATCH ({p})<-[:CITES]-(filterCiting:Paper) WHERE filterCiting.id IN key.citedBy }))

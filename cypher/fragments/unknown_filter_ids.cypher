@@ -1,14 +1,33 @@
 // The names of the filter fields of {key} (a papers or researchers filter: author, topic,
-// institution, authorEverAffiliatedWith; a field the filter lacks is null) whose id names no
-// node of their kind, in that order; [] when every id names one. Names in the patterns are odd
-// so as not to catch the caller's variables.
-[filterField IN [
-    ['author', {key}.author IS NOT NULL AND NOT EXISTS {
-      MATCH (filterNamed:Researcher) WHERE filterNamed.id = {key}.author }],
-    ['topic', {key}.topic IS NOT NULL AND NOT EXISTS {
-      MATCH (filterNamed:Topic) WHERE filterNamed.id = {key}.topic }],
-    ['institution', {key}.institution IS NOT NULL AND NOT EXISTS {
-      MATCH (filterNamed:Institution) WHERE filterNamed.id = {key}.institution }],
-    ['authorEverAffiliatedWith', {key}.authorEverAffiliatedWith IS NOT NULL AND NOT EXISTS {
-      MATCH (filterNamed:Institution) WHERE filterNamed.id = {key}.authorEverAffiliatedWith }]
-  ] WHERE filterField[1] | filterField[0]]
+// institution, authorEverAffiliatedWith, their `*AnyOf` / `*AllOf` lists, cites, citedBy; a
+// field the filter lacks is null) naming a node not of their kind (a list: one item that does
+// not), in that order; [] when every id names one. Each kind is looked up once, all its ids at
+// a time. Names in the patterns are odd so as not to catch the caller's variables.
+[filterFound IN [[
+    COLLECT { MATCH (filterNamed:Researcher)
+      WHERE filterNamed.id IN [{key}.author] + coalesce({key}.authorAnyOf, [])
+        + coalesce({key}.authorAllOf, [])
+      RETURN filterNamed.id },
+    COLLECT { MATCH (filterNamed:Topic)
+      WHERE filterNamed.id IN [{key}.topic] + coalesce({key}.topicAnyOf, [])
+        + coalesce({key}.topicAllOf, [])
+      RETURN filterNamed.id },
+    COLLECT { MATCH (filterNamed:Institution)
+      WHERE filterNamed.id IN [{key}.institution, {key}.authorEverAffiliatedWith]
+        + coalesce({key}.institutionAnyOf, []) + coalesce({key}.institutionAllOf, [])
+      RETURN filterNamed.id },
+    COLLECT { MATCH (filterNamed:Paper)
+      WHERE filterNamed.id IN coalesce({key}.cites, []) + coalesce({key}.citedBy, [])
+      RETURN filterNamed.id }
+  ]] | [filterField IN [
+    ['author', [{key}.author], 0], ['topic', [{key}.topic], 1],
+    ['institution', [{key}.institution], 2],
+    ['authorEverAffiliatedWith', [{key}.authorEverAffiliatedWith], 2],
+    ['authorAnyOf', {key}.authorAnyOf, 0], ['authorAllOf', {key}.authorAllOf, 0],
+    ['topicAnyOf', {key}.topicAnyOf, 1], ['topicAllOf', {key}.topicAllOf, 1],
+    ['institutionAnyOf', {key}.institutionAnyOf, 2],
+    ['institutionAllOf', {key}.institutionAllOf, 2],
+    ['cites', {key}.cites, 3], ['citedBy', {key}.citedBy, 3]
+  ] WHERE any(filterId IN coalesce(filterField[1], [])
+    WHERE filterId IS NOT NULL AND NOT filterId IN filterFound[filterField[2]])
+  | filterField[0]]][0]

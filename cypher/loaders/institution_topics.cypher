@@ -4,7 +4,7 @@
 UNWIND $keys AS key
 MATCH (i:Institution {id: key.id})<-[:AFFILIATED_WITH]-(:Researcher)-[:AUTHORED]->(p:Paper)
 WITH DISTINCT key, p
-WHERE {{ paper_credits(p, key.id) }}
+WHERE {{ paper_credits(p, [key.id]) }}
 MATCH (p)-[a:ABOUT]->(t:Topic)
 WITH key, t, count(p) AS works, sum(a.score) AS weight
 ORDER BY weight DESC, t.name, t.id

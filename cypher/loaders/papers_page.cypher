@@ -1,8 +1,7 @@
 // A page of all papers matching a filter, in one of the WorkOrder orders.
 // In: $limit (largest first + 1), $keys [{id: "all", first, after, before: [n1, n2, s, id, edge]
-// | null, backward, order, withTotal, filtered, yearFrom, yearTo, type, venue, titleContains
-// (lower case), topic, institution, authorEverAffiliatedWith, author, isRetracted,
-// openAccessStatus, language}].
+// | null, backward, order, withTotal, filtered, the filter's fields (`fragments/paper_filter`;
+// titleContains lower case), anchored and the anchor lists (`fragments/paper_members`)}].
 // Out: key, earlier, later (whether items lie at or before `after`, at or after `before`: the
 // item a cursor names, while the data is unchanged), total (null unless withTotal), items
 // [{node, citedByCount, sort}], unknown (the filter fields naming no node:
@@ -13,11 +12,11 @@
 // year's papers however deep it is; undated papers follow the dated ones. The other orders rank
 // every match, so they cost the same on every page. Branches a key does not need are switched
 // off through their index bounds (a null bound matches nothing and reads nothing): a `WHERE` on
-// the key alone would only be checked after the scan. A filter naming an author, a topic or an
-// institution starts from its papers instead (ranked in every order): a topic's 250 papers
-// among 1M, which the year index would find only by testing every paper from the newest down.
-// A page asked for with `last` (`backward`) or ending at `before` ranks every match, in every
-// order.
+// the key alone would only be checked after the scan. A filter naming authors, cited or citing
+// papers, topics or institutions (`anchored`) starts from their papers instead (ranked in every
+// order): a topic's 250 papers among 1M, which the year index would find only by testing every
+// paper from the newest down. A page asked for with `last` (`backward`) or ending at `before`
+// ranks every match, in every order.
 UNWIND $keys AS key
 CALL () {
   MATCH (p:Paper)
@@ -29,8 +28,7 @@ CALL (key) {
     UNION ALL
     MATCH (p:Paper)
     WHERE p.id >= CASE WHEN key.withTotal AND key.filtered
-      AND key.author IS NULL AND key.topic IS NULL
-      AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL THEN '' END
+      AND key.anchored IS NULL THEN '' END
     RETURN p
   }
   WITH key, p WHERE {{ paper_filter(p) }}
@@ -41,8 +39,7 @@ CALL (key) {
   MATCH (p:Paper)
   WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
       AND (key.after IS NULL OR key.after[0] < 0)
-      AND key.author IS NULL AND key.topic IS NULL
-      AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
+      AND key.anchored IS NULL
       THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
     AND p.year >= coalesce(key.yearFrom, -2147483648)
     AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
@@ -62,16 +59,13 @@ CALL (key, dated) {
     UNION ALL
     MATCH (p:Paper)
     WHERE p.id >= CASE WHEN (key.order <> 'YEAR_DESC' OR key.backward OR key.before IS NOT NULL)
-      AND key.author IS NULL
-      AND key.topic IS NULL AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
-      THEN '' END
+      AND key.anchored IS NULL THEN '' END
     RETURN p
     UNION ALL
     MATCH (p:Undated)
     WHERE key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
       AND size(dated) < $limit
-      AND key.yearFrom IS NULL AND key.yearTo IS NULL AND key.author IS NULL AND key.topic IS NULL
-      AND coalesce(key.institution, key.authorEverAffiliatedWith) IS NULL
+      AND key.yearFrom IS NULL AND key.yearTo IS NULL AND key.anchored IS NULL
     RETURN p
   }
   WITH key, p

@@ -1,16 +1,18 @@
 // A page of all researchers matching a filter, in one of the ResearcherOrder orders.
 // In: $limit (largest first + 1), $keys [{id: "all", first, after, before: [n1, n2, s, id, edge]
-// | null, backward, order, withTotal, filtered, nameContains (lower case), institution, topic,
-// openToCollaborate}].
+// | null, backward, order, withTotal, filtered, the filter's fields
+// (`fragments/researcher_filter`; nameContains lower case), anchored and the anchor lists
+// (`fragments/researcher_members`)}].
 // Out: key, earlier, later (whether items lie at or before `after`, at or after `before`: the
 // item a cursor names, while the data is unchanged), total (null unless withTotal), items
 // [{node, sort}], unknown (the filter fields naming no node: `fragments/unknown_filter_ids`);
 // $props: null for every property of a node as a map, else the values of $props in order; sort
 // only with $sorted.
 // NAME_ASC, the default, walks the name index from the cursor on, so every page costs about the
-// same; WORKS_DESC and CITATIONS_DESC rank every match (the same cost on every page). A branch a
+// same; the orders by works, citations, citations per work and h-index rank every match (the
+// same cost on every page). A branch a
 // key does not need is switched off through its index bound (a null bound reads nothing).
-// A filter naming an institution (else a topic) starts from its members (its authors) instead
+// A filter naming institutions (else topics) starts from their members (their authors) instead
 // of reading every researcher: an institution of 300 among 600,000 researchers. In NAME_ASC,
 // researchers without a name follow the named ones. A page asked for with `last` (`backward`)
 // or ending at `before` ranks every match, in every order.
@@ -24,8 +26,7 @@ CALL (key) {
     {{ researcher_members(key.withTotal AND key.filtered) }}
     UNION ALL
     MATCH (r:Researcher)
-    WHERE r.id >= CASE WHEN key.withTotal AND key.filtered AND key.institution IS NULL
-      AND key.topic IS NULL THEN '' END
+    WHERE r.id >= CASE WHEN key.withTotal AND key.filtered AND key.anchored IS NULL THEN '' END
     RETURN r
   }
   WITH key, r WHERE {{ researcher_filter(r) }}
@@ -36,7 +37,7 @@ CALL (key) {
     // by name, through the name index, from the cursor on
     MATCH (r:Researcher)
     WHERE r.name >= CASE WHEN key.order = 'NAME_ASC' AND NOT key.backward AND key.before IS NULL
-      AND key.institution IS NULL AND key.topic IS NULL AND coalesce(key.after[0], 0) = 0
+      AND key.anchored IS NULL AND coalesce(key.after[0], 0) = 0
       THEN coalesce(key.after[2], '') END
       AND {{ after_cursor([0, 0, r.name, r.id, '']) }}
       AND {{ researcher_filter(r) }}
@@ -64,7 +65,7 @@ CALL (key, named) {
   // filter on name words (which no unnamed researcher matches)
   MATCH (r:Researcher)
   WHERE r.id >= CASE WHEN key.order = 'NAME_ASC' AND NOT key.backward AND key.before IS NULL
-      AND key.institution IS NULL AND key.topic IS NULL AND key.nameContains IS NULL
+      AND key.anchored IS NULL AND key.nameContains IS NULL
       AND size(named) < $limit THEN '' END
     AND r.name IS NULL
     AND {{ after_cursor([1, 0, '', r.id, '']) }}
@@ -81,16 +82,27 @@ CALL (key) {
     UNION ALL
     MATCH (r:Researcher)
     WHERE r.id >= CASE WHEN (key.order <> 'NAME_ASC' OR key.backward OR key.before IS NOT NULL)
-      AND key.institution IS NULL AND key.topic IS NULL THEN '' END
+      AND key.anchored IS NULL THEN '' END
     RETURN r
   }
   WITH key, r WHERE {{ researcher_filter(r) }}
+  // the citations of each of their works, most first (each work once however many authorships
+  // of theirs it holds)
+  WITH key, r, COLLECT {
+      MATCH (r)-[:AUTHORED]->(p:Paper) WITH DISTINCT p
+      WITH COUNT { (p)<-[:CITES]-() } AS c ORDER BY c DESC RETURN c
+    } AS cites
   WITH key, r, CASE key.order
-      WHEN 'CITATIONS_DESC' THEN [-reduce(n = 0, c IN COLLECT {
-          MATCH (r)-[:AUTHORED]->(p:Paper) WITH DISTINCT p RETURN COUNT { (p)<-[:CITES]-() }
-        } | n + c), 0, coalesce(r.name, ''), r.id, '']
-      WHEN 'WORKS_DESC' THEN [-COUNT { MATCH (r)-[:AUTHORED]->(p:Paper) RETURN DISTINCT p }, 0,
-        coalesce(r.name, ''), r.id, '']
+      WHEN 'CITATIONS_DESC' THEN [-reduce(n = 0, c IN cites | n + c), 0, coalesce(r.name, ''),
+        r.id, '']
+      WHEN 'CITATIONS_PER_WORK_DESC' THEN
+        [CASE WHEN size(cites) = 0 THEN 0.0
+          ELSE -toFloat(reduce(n = 0, c IN cites | n + c)) / size(cites) END, -size(cites),
+          coalesce(r.name, ''), r.id, '']
+      WHEN 'H_INDEX_DESC' THEN
+        [-size([i IN range(0, size(cites) - 1) WHERE cites[i] >= i + 1]), -size(cites),
+          coalesce(r.name, ''), r.id, '']
+      WHEN 'WORKS_DESC' THEN [-size(cites), 0, coalesce(r.name, ''), r.id, '']
       ELSE CASE WHEN r.name IS NULL THEN [1, 0, '', r.id, ''] ELSE [0, 0, r.name, r.id, ''] END
     END AS sort
   WHERE {{ after_cursor(sort) }} AND {{ before_cursor(sort) }}

@@ -32,9 +32,10 @@ STATS = """query($filter: WorkFilter) { paperStats(filter: $filter) {
 
 @pytest.fixture(scope="module")
 async def stints(db: Database) -> Database:
-    """r1 at A 2010-2014 and at B from 2015; r2 at A, no years given; r3 named at B by a paper.
+    """r1 at A 2010-2014 and at B from 2015; r2 at A, no years given; r3 named at B by a paper;
+    r4 with an author record of its own listing only A from 2018, named at B by a paper.
     p1 2012 (r1), p2 2017 (r1), p3 2016 (r1, naming A), p4 undated (r1), p5 2000 (r2),
-    p6 2020 (r3, naming B)."""
+    p6 2020 (r3, naming B), p7 2019 (r4, naming B)."""
     await wipe(db)
     named_a, named_b = [Authorship(institutions=["at-a"])], [Authorship(institutions=["at-b"])]
     records = [
@@ -46,6 +47,12 @@ async def stints(db: Database) -> Database:
         Researcher("at-r1", "Researcher One"),
         Researcher("at-r2", "Researcher Two"),
         Researcher("at-r3", "Researcher Three"),
+        Researcher(
+            "at-r4",
+            "Researcher Four",
+            updatedDate="2024-01-01",
+            affiliations=[Affiliation("at-r4", "at-a", current=True, since=2018)],
+        ),
         Affiliation("at-r1", "at-a", since=2010, until=2014),
         Affiliation("at-r1", "at-b", current=True, since=2015),
         Affiliation("at-r2", "at-a", current=True),
@@ -62,6 +69,7 @@ async def stints(db: Database) -> Database:
         Paper("at-p4", "P4", authors=["at-r1"]),
         Paper("at-p5", "P5", year=2000, authors=["at-r2"], topics=[PaperTopic("at-t3", 0.5)]),
         Paper("at-p6", "P6", year=2020, authors=["at-r3"], authorships=named_b),
+        Paper("at-p7", "P7", year=2019, authors=["at-r4"], authorships=named_b),
     ]
     await Loader(db).load(Records(records))
     return db
@@ -84,10 +92,16 @@ async def _papers(http: httpx.AsyncClient, **filter: object) -> tuple[int, list[
     ("filter", "expected"),
     [
         ({"institution": "at-a"}, (3, ["at-p1", "at-p3", "at-p5"])),
-        ({"institution": "at-b"}, (2, ["at-p2", "at-p6"])),
+        ({"institution": "at-b"}, (3, ["at-p2", "at-p6", "at-p7"])),
         ({"institution": "at-a", "yearFrom": 2010}, (2, ["at-p1", "at-p3"])),
-        ({"authorEverAffiliatedWith": "at-a"}, (5, ["at-p1", "at-p2", "at-p3", "at-p4", "at-p5"])),
-        ({"authorEverAffiliatedWith": "at-b"}, (5, ["at-p1", "at-p2", "at-p3", "at-p4", "at-p6"])),
+        (
+            {"authorEverAffiliatedWith": "at-a"},
+            (6, ["at-p1", "at-p2", "at-p3", "at-p4", "at-p5", "at-p7"]),
+        ),
+        (
+            {"authorEverAffiliatedWith": "at-b"},
+            (6, ["at-p1", "at-p2", "at-p3", "at-p4", "at-p6", "at-p7"]),
+        ),
         ({"institution": "at-a", "authorEverAffiliatedWith": "at-b"}, (2, ["at-p1", "at-p3"])),
     ],
 )
@@ -106,7 +120,7 @@ async def test_stats_count_by_the_same_rule(http: httpx.AsyncClient) -> None:
         {"year": 2016, "count": 1},
     ]
     ever = await data(http, STATS, {"filter": {"authorEverAffiliatedWith": "at-a"}})
-    assert ever["paperStats"]["count"] == 5
+    assert ever["paperStats"]["count"] == 6
 
 
 async def test_an_institution_and_a_researcher_use_the_same_rule(
@@ -133,3 +147,18 @@ async def test_an_institution_and_a_researcher_use_the_same_rule(
     assert [e["node"]["id"] for e in researcher["atB"]["edges"]] == ["at-p2"]
     assert (researcher["atA"]["totalCount"], researcher["atB"]["totalCount"]) == (2, 1)
     assert researcher["everAtA"]["totalCount"] == 4
+
+
+async def test_a_paper_naming_an_institution_counts_though_its_authors_record_lists_another(
+    http: httpx.AsyncClient,
+) -> None:
+    found = await data(
+        http,
+        """{ institution(id: "at-b") { id paperStats { count } topics { topic { id } } }
+           researcher(id: "at-r4") { id affiliations { institution { id } since until } } }""",
+    )
+    assert found["institution"]["paperStats"]["count"] == 3
+    assert found["researcher"]["affiliations"] == [
+        {"institution": {"id": "at-a"}, "since": 2018, "until": None},
+        {"institution": {"id": "at-b"}, "since": 2019, "until": 2019},
+    ]

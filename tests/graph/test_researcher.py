@@ -113,18 +113,18 @@ async def test_works_filter_and_order(client: httpx.AsyncClient) -> None:
 async def test_first_is_capped_with_a_coded_error(client: httpx.AsyncClient) -> None:
     body = await gql(
         client,
-        '{ researcher(id: "gongfan-fang") { name works(first: 101) { totalCount } '
+        '{ researcher(id: "gongfan-fang") { name works(first: 201) { totalCount } '
         "coauthors(first: 1) { totalCount } } }",
     )
     # the refused list alone is null: the researcher and its other lists stay
     assert body["data"] == {
         "researcher": {"name": "Gongfan Fang", "works": None, "coauthors": {"totalCount": 15}}
     }
-    assert body["errors"][0]["message"] == "first must be at most 100 (got 101)"
+    assert body["errors"][0]["message"] == "first must be at most 200 (got 201)"
     assert body["errors"][0]["extensions"] == {
         "code": "BAD_USER_INPUT",
         "argument": "first",
-        "max": 100,
+        "max": 200,
     }
 
 

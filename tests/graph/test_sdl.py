@@ -71,7 +71,7 @@ def test_an_argument_without_a_description_is_caught() -> None:
 def test_paging_arguments_state_their_default_and_cap() -> None:
     works = schema._schema.type_map["Researcher"].fields["works"]  # type: ignore[union-attr]
     assert "20 unless configured" in works.args["first"].description
-    assert "100 unless configured" in works.args["first"].description
+    assert "200 unless configured" in works.args["first"].description
     assert "BAD_USER_INPUT" in works.args["after"].description
     graph = schema._schema.query_type.fields["neighbourhood"]  # type: ignore[union-attr]
     assert "1 to 3" in graph.args["depth"].description

@@ -198,7 +198,7 @@ async def test_long_text_is_refused(client: httpx.AsyncClient) -> None:
         "max": 16,
     }
     assert await search(client, " ".join(["fang"] * 16)) == [("Researcher", "gongfan-fang")]
-    body = await gql(client, SEARCH, {"text": "fang", "first": 101})
+    body = await gql(client, SEARCH, {"text": "fang", "first": 201})
     assert body["errors"][0]["extensions"]["argument"] == "first"
 
 
