@@ -54,10 +54,15 @@ _DATED = ("researcher", "institution", "paper")
 _NAMES: dict[tuple[type, bool], tuple[str, ...]] = {}
 
 
+def node_properties(record_type: type[Record]) -> list[str]:
+    """The names of the node properties a full record of this type sets."""
+    return [f.name for f in fields(record_type) if f.name not in _NOT_PROPERTIES]
+
+
 def _property_names(record: Record, partial: bool) -> tuple[str, ...]:
     key = (type(record), partial)
     if key not in _NAMES:
-        names = [f.name for f in fields(record) if f.name not in _NOT_PROPERTIES]
+        names = node_properties(type(record))
         if partial:
             names = [n for n in names if n in _PARTIAL.get(record.kind, names)]
         _NAMES[key] = tuple(names)
