@@ -5,22 +5,24 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bzpeer_graphql.db.database import Database
+from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import LocalNeo4j, free_port
-from bzpeer_graphql.ingest.bulk.build import _connection, build
-from bzpeer_graphql.ingest.loader import Loader, Source
-from bzpeer_graphql.ingest.snapshot import OpenAlexSnapshot
+from bzpeer_graphql.ingest.bulk.build import BulkRefused, _connection, build
+from bzpeer_graphql.ingest.loader import Loader, LoadError, Source
+from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
 from bzpeer_graphql.settings import Settings
 from tests.helpers import wipe
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "openalex"
 REAL = FIXTURES / "real"
+#: seconds a transaction of a load may take here (merges on a busy 2-core machine)
+PATIENT_S = 600.0
 
 
 #: what differs between two runs however equal their graphs: times, and the ids of the identity
@@ -98,6 +100,7 @@ def local(tmp_path: Path) -> Iterator[LocalNeo4j]:
         cache_dir=Settings.from_env(environ={}, env_file=None).cache_dir,
         heap_mb=512,
         pagecache_mb=64,
+        tx_timeout_s=PATIENT_S,
     )
     yield home
     home.stop()
@@ -112,14 +115,67 @@ async def _bulk_census(source: Source, local: LocalNeo4j) -> list[str]:
         await bulk.close()
 
 
-async def test_a_bulk_build_equals_the_transactional_load_of_a_snapshot(
-    db: Database, snapshot: Path, local: LocalNeo4j
+def _later_snapshot(folder: Path) -> Path:
+    """A later file of changed works: W1001 retitled without its second author, W1002 moved on
+    a year (same authors), and a work not seen before."""
+    works = [json.loads(line) for line in (FIXTURES / "works.jsonl").read_text().splitlines()[:2]]
+    first, second = works
+    first["updated_date"] = "2026-01-02"
+    first["title"] = first["display_name"] = "Graphs for research discovery, revised"
+    first["authorships"] = [
+        a for a in first["authorships"] if a["author"]["id"] != ("https://openalex.org/A2002")
+    ]
+    second["updated_date"] = "2026-01-02"
+    second["publication_year"] = 2020
+    third = {**second, "id": "https://openalex.org/W1009", "doi": None, "ids": {}}
+    path = folder / "later.jsonl"
+    path.write_text("".join(json.dumps(w) + "\n" for w in (first, second, third)))
+    return path
+
+
+@pytest.fixture
+async def slow_ok(db: Database, connection: Connection) -> AsyncIterator[Database]:
+    """The test database (migrated), with room for a merge transaction on a busy machine."""
+    patient = Database.connect(connection, timeout_s=PATIENT_S)
+    yield patient
+    await patient.close()
+
+
+async def test_a_bulk_build_equals_the_transactional_load_and_takes_later_updates(
+    slow_ok: Database, snapshot: Path, local: LocalNeo4j, tmp_path: Path
 ) -> None:
+    db = slow_ok
     await wipe(db)
     await Loader(db, on_error="skip").load(OpenAlexSnapshot(snapshot))
     loaded = await census(db)
     built = await _bulk_census(OpenAlexSnapshot(snapshot), local)
-    assert len(loaded) > 100
+    assert len(loaded) == 344
     assert [line for line in built if line not in loaded] == []
     assert [line for line in loaded if line not in built] == []
-    assert built == loaded
+    # the transactional loader then applies a later file's changes to the bulk-built graph
+    later = _later_snapshot(tmp_path)
+    bulk = Database.connect(_connection(local), timeout_s=PATIENT_S)
+    try:
+        with pytest.raises(BulkRefused, match="is running: stop it first"):
+            build(OpenAlexFile(later), local, log=lambda line: None)
+        await Loader(bulk).load(OpenAlexFile(later))
+        await Loader(db).load(OpenAlexFile(later))
+        updated = await census(bulk)
+        rows, _, _ = await bulk.driver.execute_query(
+            "MATCH (p:Paper {id: 'W1001'}) RETURN p.title AS title, "
+            "COLLECT { MATCH (r)-[:AUTHORED]->(p) RETURN r.id ORDER BY r.id } AS authors"
+        )
+    finally:
+        await bulk.close()
+    assert [r.data() for r in rows] == [
+        {"title": "Graphs for research discovery, revised", "authors": ["A2001"]}
+    ]
+    assert updated != built
+    assert updated == await census(db)
+
+
+def test_a_bad_record_in_fail_mode_builds_no_database(local: LocalNeo4j) -> None:
+    with pytest.raises(LoadError, match="line 4: work: field id"):
+        build(OpenAlexFile(FIXTURES / "works.jsonl"), local, log=lambda line: None)
+    assert not (local.home / "data" / "databases" / "neo4j").exists()
+    assert not (local.home / "bulk-work").exists()

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import orjson
 
+from bzpeer_graphql.identity.names import name_keys
 from bzpeer_graphql.ingest.bulk.columns import AUTHORED, columns
 
 _STAGING = {
@@ -110,6 +112,7 @@ def convert(staging: Path, out: Path, memory: str = "2GB", threads: int = 2) -> 
     _choose_versions(con)
     _links(con)
     _derived(con)
+    _name_keys(con, staging)
     _node_files(con, out, done)
     _relationship_files(con, out, done)
     con.close()
@@ -269,6 +272,29 @@ def _derived(con: duckdb.DuckDBPyConnection) -> None:
         SELECT a.researcher, t.topic, round(sum(t.score), 9) AS score
         FROM authored a JOIN about t ON a.paper = t.paper
         GROUP BY ALL""")
+
+
+def _name_keys(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
+    """The blocking keys of each researcher's name, computed once per distinct name by the
+    writer's own function (identity/names.py) and set on every researcher of that name."""
+    path = staging / "name_keys.jsonl"
+    names = con.execute("""
+        SELECT DISTINCT json_extract_string(props, '$.name') FROM node_final
+        WHERE kind = 'researcher' AND coalesce(json_extract_string(props, '$.name'), '') <> ''
+        """)
+    with path.open("wb") as out:
+        while rows := names.fetchmany(10_000):
+            for (name,) in rows:
+                out.write(orjson.dumps({"name": name, "keys": name_keys(name)}) + b"\n")
+    con.execute(
+        f"CREATE TABLE name_keys AS SELECT * FROM read_json('{path}', "
+        "format = 'newline_delimited', columns = {name: 'VARCHAR', keys: 'JSON'})"
+    )
+    con.execute("""
+        UPDATE node_final SET props = json_merge_patch(node_final.props, k.keys)
+        FROM name_keys k
+        WHERE node_final.kind = 'researcher'
+          AND json_extract_string(node_final.props, '$.name') = k.name""")
 
 
 def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> None:

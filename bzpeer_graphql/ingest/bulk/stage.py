@@ -11,7 +11,7 @@ from typing import IO, Any
 import orjson
 
 from bzpeer_graphql.ingest import limits, routes
-from bzpeer_graphql.ingest.batch import properties, row
+from bzpeer_graphql.ingest.batch import own_affiliations, properties, row
 from bzpeer_graphql.ingest.identity import flatten
 from bzpeer_graphql.ingest.loader import Source, lines_of
 from bzpeer_graphql.ingest.records import (
@@ -151,7 +151,7 @@ def _put_record(
         )
         return
     partial = getattr(record, "partial", False)
-    affiliations = row(record).get("affiliations") if isinstance(record, Researcher) else None
+    affiliations = own_affiliations(record) if isinstance(record, Researcher) else None
     out.put(
         "nodes",
         {
@@ -162,7 +162,7 @@ def _put_record(
             "date": record.updatedDate,
             "owner_kind": came_with.kind if came_with is not None else None,
             "owner_id": came_with.id if came_with is not None else None,
-            "props": properties(record),
+            "props": properties(record, with_keys=False),
             "affiliations": affiliations,
             "moved": moved,
         },
