@@ -4,6 +4,7 @@ neo4j-admin, then the passes the import cannot do, all or nothing."""
 from __future__ import annotations
 
 import asyncio
+import resource
 import shutil
 import time
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import LocalNeo4j
-from bzpeer_graphql.db.migrate import apply_schema, migrate
+from bzpeer_graphql.db.migrate import apply_schema
 from bzpeer_graphql.db.shared_papers import refresh_works_on
 from bzpeer_graphql.ingest import identity
 from bzpeer_graphql.ingest.bulk.admin import run_import, store_of
@@ -54,6 +55,11 @@ class BulkSummary:
             out.append(f"{'merged ids':>15}: {self.folded} nodes folded into their new id")
         if self.orcid_merged:
             out.append(f"{'same ORCID':>15}: {self.orcid_merged} researchers merged")
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        tools = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        out.append(
+            f"{'peak memory':>15}: reader and DuckDB {own:,.0f} MiB, importer {tools:,.0f} MiB"
+        )
         out.append(f"{self.records} input records in {total:.1f}s ({rate:,.0f} records/s)")
         return out
 
@@ -154,7 +160,7 @@ def build(
 async def _after_import(
     local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, log: Log
 ) -> None:
-    """The schema, the empty lists, the merges, then `migrate` (scores duplicate pairs)."""
+    """The schema, the empty lists, the merges, then the duplicate candidate pairs."""
     db = Database.connect(_connection(local), timeout_s=PASS_TIMEOUT_S)
     try:
         await apply_schema(db)
@@ -167,7 +173,6 @@ async def _after_import(
         summary.orcid_merged = await identity.merge_shared_orcids(db, loader.batch_size)
         await refresh_works_on(db)
         log("bulk: scoring duplicate candidate pairs")
-        await migrate(db)
-        await duplicate_pairs.rescore_stale(db)
+        await duplicate_pairs.refresh(db)  # what `migrate` adds to the build: the links are built
     finally:
         await db.close()
