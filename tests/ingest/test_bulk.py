@@ -17,7 +17,8 @@ from bzpeer_graphql.ingest.bulk.build import BulkRefused, _connection, build
 from bzpeer_graphql.ingest.loader import Loader, LoadError, Source
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
 from bzpeer_graphql.settings import Settings
-from tests.helpers import wipe
+from tests.helpers import CHECKOUT as ROOT
+from tests.helpers import cli_env, run_cli, wipe
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "openalex"
 REAL = FIXTURES / "real"
@@ -179,3 +180,33 @@ def test_a_bad_record_in_fail_mode_builds_no_database(local: LocalNeo4j) -> None
         build(OpenAlexFile(FIXTURES / "works.jsonl"), local, log=lambda line: None)
     assert not (local.home / "data" / "databases" / "neo4j").exists()
     assert not (local.home / "bulk-work").exists()
+
+
+def test_the_command_refuses_bulk_into_a_remote_server(tmp_path: Path) -> None:
+    refused = run_cli(
+        "load",
+        str(ROOT / "seed_data" / "graph.jsonl"),
+        "--bulk",
+        env=cli_env(NEO4J_URI="bolt://127.0.0.1:1"),
+        cwd=tmp_path,
+    )
+    assert refused.returncode == 1
+    assert "--bulk builds the local Neo4j's database offline" in refused.stderr
+
+
+def test_the_command_reports_references_to_nothing_and_builds_nothing(tmp_path: Path) -> None:
+    rows = [
+        {"kind": "researcher", "id": "cli-r", "name": "Cli Researcher"},
+        {"kind": "paper", "id": "cli-p", "title": "Loaded", "authors": ["cli-r"]},
+        {"kind": "paper", "id": "cli-bad", "title": "Ghost", "authors": ["nobody"]},
+    ]
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    home = tmp_path / "home"
+    failed = run_cli(
+        "load", str(path), "--bulk", env=cli_env(BZPEER_NEO4J_HOME=str(home)), cwd=tmp_path
+    )
+    assert failed.returncode == 1
+    assert "bad record: line 3: refers to researcher 'nobody'" in failed.stderr
+    assert "no database was built" in failed.stderr
+    assert not (home / "data" / "databases" / "neo4j").exists()
