@@ -99,6 +99,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_load(args: argparse.Namespace, settings: Settings) -> None:
     """Loads a bzpeer or OpenAlex JSONL file (plain or .gz) into the graph, idempotently."""
     source = _source(args)
+    if args.bulk:
+        _bulk(source, args, settings)
+        return
 
     async def work(db: Database) -> LoadSummary:
         await migrate(db)
@@ -169,6 +172,31 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> None:
 
 #: the `load` path that names the seed data shipped with the package
 SEED_PATH = "seed"
+
+
+def _bulk(source: Source, args: argparse.Namespace, settings: Settings) -> None:
+    """`load --bulk`: a new database built offline by neo4j-admin (see ingest/bulk/)."""
+    from bzpeer_graphql.ingest.bulk.build import BulkRefused, build
+
+    if not settings.uses_local_neo4j:
+        raise CommandError(
+            "--bulk builds the local Neo4j's database offline; with NEO4J_URI set, load without "
+            "--bulk (or run neo4j-admin database import on that server)"
+        )
+    try:
+        summary = build(source, LocalNeo4j.from_settings(settings), args.on_error, say)
+    except BulkRefused as exc:
+        raise CommandError(str(exc)) from None
+    except LoadError as exc:
+        for error in exc.errors[:50]:
+            print(f"bad record: {error}", file=sys.stderr)
+        raise CommandError(f"{exc}; no database was built") from None
+    for error in summary.errors[:50]:
+        print(f"skipped: {error}", file=sys.stderr)
+    for note in summary.notes[:50]:
+        print(f"note: {note}", file=sys.stderr)
+    say(*summary.lines(), "bulk: database built; `bzpeer-graphql serve` serves it")
+
 
 LIMITS_HELP = (
     "Text is bounded at import: a paper's title at {title:,} characters, its abstract at "
@@ -318,6 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["works", "authors", "institutions"],
         default="works",
         help="openalex file: what its records are (default works)",
+    )
+    load.add_argument(
+        "--bulk",
+        action="store_true",
+        help="build a new database with neo4j-admin import (the local Neo4j, stopped, with no "
+        "graph yet): for a first load of a large input; updates go without --bulk",
     )
     load.set_defaults(run=cmd_load)
 

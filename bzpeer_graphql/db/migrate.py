@@ -19,16 +19,23 @@ from bzpeer_graphql.db.shared_papers import (
 RELATED_BATCH = 100
 
 
-async def migrate(db: Database) -> int:
-    """Runs every statement of every schema file, then builds COAUTHOR, RELATED and WORKS_ON
-    where a graph loaded before they were kept lacks them; returns how many schema statements
-    ran."""
+async def apply_schema(db: Database) -> int:
+    """Runs every statement of every schema file and waits for the indexes to come online;
+    returns how many statements ran."""
     count = 0
     for name in cypher.names("schema"):
         for statement in cypher.statements(name):
             await db.write_text(statement)
             count += 1
     await db.write("admin/await_indexes")
+    return count
+
+
+async def migrate(db: Database) -> int:
+    """Runs every statement of every schema file, then builds COAUTHOR, RELATED and WORKS_ON
+    where a graph loaded before they were kept lacks them; returns how many schema statements
+    ran."""
+    count = await apply_schema(db)
     await build_missing(db, COAUTHORS)
     await build_missing(db, RELATED, batch=RELATED_BATCH)
     await build_missing(db, WORKS_ON)

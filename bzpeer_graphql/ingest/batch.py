@@ -55,23 +55,41 @@ _DATED = ("researcher", "institution", "paper")
 _NAMES: dict[tuple[type, bool], tuple[str, ...]] = {}
 
 
+def node_properties(record_type: type[Record]) -> list[str]:
+    """The names of the node properties a full record of this type sets."""
+    return [f.name for f in fields(record_type) if f.name not in _NOT_PROPERTIES]
+
+
 def _property_names(record: Record, partial: bool) -> tuple[str, ...]:
     key = (type(record), partial)
     if key not in _NAMES:
-        names = [f.name for f in fields(record) if f.name not in _NOT_PROPERTIES]
+        names = node_properties(type(record))
         if partial:
             names = [n for n in names if n in _PARTIAL.get(record.kind, names)]
         _NAMES[key] = tuple(names)
     return _NAMES[key]
 
 
-def properties(record: Institution | Topic | Researcher | Paper) -> dict[str, Any]:
-    """The node properties a record sets (all of them: a None one is removed)."""
+def properties(
+    record: Institution | Topic | Researcher | Paper, with_keys: bool = True
+) -> dict[str, Any]:
+    """The node properties a record sets (all of them: a None one is removed); a researcher's
+    name keys unless `with_keys` is False (a bulk build computes them once per name)."""
     names = _property_names(record, getattr(record, "partial", False))
     props = {name: getattr(record, name) for name in names}
-    if isinstance(record, Researcher) and record.name:
+    if with_keys and isinstance(record, Researcher) and record.name:
         props.update(name_keys(record.name))
     return props
+
+
+def own_affiliations(record: Researcher) -> list[dict[str, Any]] | None:
+    """The affiliation rows of an author record's own affiliations (None: not known here)."""
+    if record.affiliations is None:
+        return None
+    return [
+        {"institution": a.institution, "current": a.current, "since": a.since, "until": a.until}
+        for a in record.affiliations
+    ]
 
 
 def row(record: Record) -> dict[str, Any]:
@@ -92,19 +110,7 @@ def row(record: Record) -> dict[str, Any]:
     if isinstance(record, Institution | Topic | Researcher):
         out["partial"] = record.partial
     if isinstance(record, Researcher):
-        out["affiliations"] = (
-            None
-            if record.affiliations is None
-            else [
-                {
-                    "institution": a.institution,
-                    "current": a.current,
-                    "since": a.since,
-                    "until": a.until,
-                }
-                for a in record.affiliations
-            ]
-        )
+        out["affiliations"] = own_affiliations(record)
     if isinstance(record, Paper):
         details = record.authorships or []
         out["authorships"] = [

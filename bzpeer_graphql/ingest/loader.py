@@ -144,7 +144,7 @@ class Loader:
 
     def _check(self, source: Source, loaded: Loaded) -> _Scan:
         scan = _Scan()
-        for item in _lines(source.records(loaded)):
+        for item in lines_of(source.records(loaded)):
             if isinstance(item, PartEnd | Note):
                 continue
             scan.total += 1
@@ -207,7 +207,7 @@ class Loader:
         done = 0
         if self.progress:
             self.progress(0, scan.total)
-        for item in _lines(source.records(loaded)):
+        for item in lines_of(source.records(loaded)):
             if isinstance(item, PartEnd) and item.skipped:
                 summary.parts_skipped += 1
                 continue
@@ -320,7 +320,7 @@ class Loader:
         return folded
 
 
-def _lines(
+def lines_of(
     items: Iterator[Numbered | RecordError | PartEnd | Note],
 ) -> Iterator[list[Numbered] | RecordError | PartEnd | Note]:
     """Groups the records of one input line (a work and its authors...) together."""

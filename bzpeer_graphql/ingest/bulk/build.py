@@ -1,0 +1,178 @@
+"""`load --bulk`: refuse a database with data, stage and convert the input, import it with
+neo4j-admin, then the passes the import cannot do, all or nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bzpeer_graphql.db import duplicate_pairs
+from bzpeer_graphql.db.database import Connection, Database
+from bzpeer_graphql.db.local import LocalNeo4j
+from bzpeer_graphql.db.migrate import apply_schema
+from bzpeer_graphql.db.shared_papers import refresh_works_on
+from bzpeer_graphql.ingest import identity
+from bzpeer_graphql.ingest.bulk.admin import run_import, store_of
+from bzpeer_graphql.ingest.bulk.convert import convert
+from bzpeer_graphql.ingest.bulk.stage import stage
+from bzpeer_graphql.ingest.loader import Loader, LoadError, OnError, Source
+from bzpeer_graphql.ingest.progress import ProgressReporter
+from bzpeer_graphql.ingest.records import Note, RecordError
+
+Log = Callable[[str], None]
+#: nodes one transaction of the passes after the import sets
+PASS_BATCH = 10_000
+#: a transaction of those passes may take this long (a build, not a request)
+PASS_TIMEOUT_S = 1800.0
+
+
+class BulkRefused(RuntimeError):
+    """The bulk build cannot start here; the message says why and what to do instead."""
+
+
+@dataclass
+class BulkSummary:
+    """What a bulk build wrote and how long each step took."""
+
+    records: int = 0
+    errors: list[RecordError] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    folded: int = 0
+    orcid_merged: int = 0
+
+    def lines(self) -> list[str]:
+        total = sum(self.seconds.values())
+        rate = self.records / total if total else 0.0
+        out = [f"{name:>15}: {count:,}" for name, count in sorted(self.counts.items())]
+        out += [f"{'step ' + step:>15}: {s:.1f} s" for step, s in self.seconds.items()]
+        if self.folded:
+            out.append(f"{'merged ids':>15}: {self.folded} nodes folded into their new id")
+        if self.orcid_merged:
+            out.append(f"{'same ORCID':>15}: {self.orcid_merged} researchers merged")
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        tools = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        out.append(
+            f"{'peak memory':>15}: reader and DuckDB {own:,.0f} MiB, importer {tools:,.0f} MiB"
+        )
+        out.append(f"{self.records} input records in {total:.1f}s ({rate:,.0f} records/s)")
+        return out
+
+
+async def _is_empty(local: LocalNeo4j) -> bool:
+    db = Database.connect(_connection(local))
+    try:
+        return bool((await db.read("ingest/graph_is_empty"))[0]["empty"])
+    finally:
+        await db.close()
+
+
+def _connection(local: LocalNeo4j) -> Connection:
+    return Connection(local.uri, "neo4j", local.password(), "neo4j")
+
+
+def make_room(local: LocalNeo4j, log: Log) -> None:
+    """Refuses a running Neo4j or a database with data; drops an empty database (the import
+    writes a new one)."""
+    if local.status().running:
+        raise BulkRefused(
+            f"the local Neo4j in {local.home} is running: stop it first "
+            "(`bzpeer-graphql neo4j stop`); a bulk build writes a new database offline"
+        )
+    if not any(path.exists() for path in store_of(local.home)):
+        return
+    local.start(report=log)
+    try:
+        empty = asyncio.run(_is_empty(local))
+    finally:
+        local.stop()
+    if not empty:
+        raise BulkRefused(
+            f"the database in {store_of(local.home)[0]} holds a graph already: a bulk build "
+            "writes a new database only. Load into it without --bulk (updates in place), or "
+            "point BZPEER_NEO4J_HOME at a new folder"
+        )
+    for path in store_of(local.home):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def build(
+    source: Source,
+    local: LocalNeo4j,
+    on_error: OnError = "fail",
+    log: Log = print,
+    keep_running: bool = False,
+) -> BulkSummary:
+    """Builds the local Neo4j's database from `source`; on any failure no database is left.
+    The local Neo4j is stopped after, or left answering with `keep_running`."""
+    make_room(local, log)
+    work = local.home / "bulk-work"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "import").mkdir(parents=True)
+    summary = BulkSummary()
+    try:
+        started = time.monotonic()
+        staged = stage(source, work, ProgressReporter())
+        summary.records, summary.notes = staged.records, staged.notes
+        summary.errors = list(staged.errors)
+        if summary.errors and on_error == "fail":
+            raise LoadError(summary.errors)
+        summary.seconds["read"] = time.monotonic() - started
+        started = time.monotonic()
+        files = convert(work, work / "import")
+        summary.errors += [
+            RecordError(
+                line, f"refers to {kind} {ref!r}, which is neither in the input nor in the graph"
+            )
+            for kind, ref, line in files.dangling
+        ]
+        summary.errors.sort(key=lambda e: (e.where, e.line))
+        if files.dangling and on_error == "fail":
+            raise LoadError(summary.errors)
+        summary.counts = files.counts
+        summary.seconds["convert"] = time.monotonic() - started
+        log(f"bulk: converted in {summary.seconds['convert']:.1f} s; importing")
+        summary.seconds["import"] = run_import(local, files, log)
+        started = time.monotonic()
+        local.start(report=log)
+        try:
+            asyncio.run(_after_import(local, staged.folds, summary, log))
+        except BaseException:
+            local.stop()
+            raise
+        if not keep_running:
+            local.stop()
+        summary.seconds["after"] = time.monotonic() - started
+    except BaseException:
+        for path in store_of(local.home):
+            shutil.rmtree(path, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return summary
+
+
+async def _after_import(
+    local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, log: Log
+) -> None:
+    """The schema, the empty lists, the merges, then the duplicate candidate pairs."""
+    db = Database.connect(_connection(local), timeout_s=PASS_TIMEOUT_S)
+    try:
+        await apply_schema(db)
+        for name in ("bulk/empty_lists", "bulk/empty_authorships"):
+            while (await db.write(name, {"limit": PASS_BATCH}))[0]["done"]:
+                pass
+        loader = Loader(db)
+        for kind, pairs in folds.items():
+            summary.folded += await loader.fold(kind, pairs)
+        summary.orcid_merged = len(await identity.merge_shared_orcids(db, loader.batch_size))
+        await refresh_works_on(db)
+        log("bulk: scoring duplicate candidate pairs")
+        await duplicate_pairs.refresh(db)  # what `migrate` adds to the build: the links are built
+    finally:
+        await db.close()

@@ -1,0 +1,389 @@
+"""The DuckDB pass of a bulk build: newest versions, what works say of their authors, links,
+the derived COAUTHOR, RELATED and WORKS_ON, then the node and relationship files of the import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import orjson
+
+from bzpeer_graphql.identity.names import name_keys
+from bzpeer_graphql.ingest.bulk.columns import AUTHORED, columns
+
+_STAGING = {
+    "nodes": "{seq: 'BIGINT', kind: 'VARCHAR', id: 'VARCHAR', partial: 'BOOLEAN', "
+    "date: 'VARCHAR', owner_kind: 'VARCHAR', owner_id: 'VARCHAR', props: 'JSON', "
+    "affiliations: 'JSON', moved: 'BOOLEAN'}",
+    "papers": "{seq: 'BIGINT', id: 'VARCHAR', date: 'VARCHAR', props: 'JSON', "
+    "authorships: 'JSON', topics: 'STRUCT(id VARCHAR, score DOUBLE)[]', refs: 'VARCHAR[]'}",
+    "affiliations": "{seq: 'BIGINT', researcher: 'VARCHAR', institution: 'VARCHAR', "
+    "current: 'BOOLEAN', since: 'BIGINT', until: 'BIGINT'}",
+    "refs": "{seq: 'BIGINT', kind: 'VARCHAR', id: 'VARCHAR', line: 'BIGINT'}",
+    "parts": "{path: 'VARCHAR', size: 'BIGINT', sha256: 'VARCHAR'}",
+}
+LABELS = {"institution": "Institution", "topic": "Topic", "researcher": "Researcher"}
+#: the separator of list values in the import files (a control character no text field keeps)
+ARRAY_DELIMITER = "\x1f"
+
+
+@dataclass
+class Converted:
+    """The import files, and what the conversion found wrong (references to nothing)."""
+
+    nodes: list[Path] = field(default_factory=list)
+    relationships: list[Path] = field(default_factory=list)
+    #: (kind, id, first line) of each reference to a record the input lacks (bzpeer format)
+    dangling: list[tuple[str, str, int]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _winners(source: str) -> str:
+    """One row per (kind, id) of `source`: the version the writer keeps. A version without a
+    date replaces whatever came before it; among the versions after the last such one, the
+    newest date wins, the later read at a tie (see ingest/versions.py `newer`). A version moved
+    here from a merged id replaces the record's own only when newer (ingest/routes.py)."""
+    return f"""
+        SELECT * EXCLUDE (rank, last_undated) FROM (
+          SELECT s.*, row_number() OVER (PARTITION BY s.kind, s.id
+                   ORDER BY s.date IS NULL, s.date DESC, s.moved, s.seq DESC) AS rank
+          FROM (SELECT *, arg_max(CASE WHEN date IS NULL THEN seq END,
+                                  CASE WHEN date IS NULL THEN [NOT moved, seq] END)
+                            OVER (PARTITION BY kind, id) AS last_undated FROM {source}) s
+          WHERE s.seq >= coalesce(s.last_undated, 0)
+        ) WHERE rank = 1"""
+
+
+def _list_text(expression: str) -> str:
+    delimiter = ARRAY_DELIMITER
+    return (
+        f"CASE WHEN len({expression}) > 0 THEN "
+        f"array_to_string(list_transform({expression}, lambda x: CAST(x AS VARCHAR)), "
+        f"'{delimiter}') END"
+    )
+
+
+def _typed(name: str, db_type: str, source: str) -> str:
+    """A property of a JSON object as the import file column."""
+    value = f"json_extract({source}, '$.\"{name}\"')"
+    if db_type.endswith("[]"):
+        return _list_text(f"CAST({value} AS {db_type})")
+    if db_type == "VARCHAR":
+        return f"json_extract_string({source}, '$.\"{name}\"')"
+    return f"CAST({value} AS {db_type})"
+
+
+def _empty_lists(cols: list[tuple[str, str, str]], source: str) -> str:
+    """The names of the list properties that are empty lists (not absent): the import cannot
+    write an empty list, so a Cypher pass sets them after (cypher/bulk/empty_lists)."""
+    checks = []
+    for name, _, db_type in cols:
+        if db_type.endswith("[]"):
+            value = f"json_extract({source}, '$.\"{name}\"')"
+            checks.append(
+                f"CASE WHEN json_type({value}) = 'ARRAY' AND json_array_length({value}) = 0 "
+                f"THEN '{name}' END"
+            )
+    if not checks:
+        return "CAST([] AS VARCHAR[])"
+    return f"list_filter([{', '.join(checks)}], lambda x: x IS NOT NULL)"
+
+
+def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> Path:
+    con.execute(f"COPY ({query}) TO '{path}' (FORMAT csv, HEADER true, QUOTE '\"', ESCAPE '\"')")
+    return path
+
+
+def convert(staging: Path, out: Path, memory: str = "2GB", threads: int = 2) -> Converted:
+    """Reads the staging tables of `stage` and writes the import files into `out`."""
+    con = duckdb.connect(str(staging / "work.duckdb"))
+    con.execute(f"SET memory_limit = '{memory}'")
+    con.execute(f"SET threads = {threads}")
+    con.execute(f"SET temp_directory = '{staging / 'spill'}'")
+    con.execute("SET preserve_insertion_order = false")
+    for table, cols in _STAGING.items():
+        con.execute(
+            f"CREATE TABLE raw_{table} AS SELECT * FROM read_json('{staging / table}.jsonl', "
+            f"format = 'newline_delimited', columns = {cols})"
+        )
+    done = Converted()
+    _drop_dangling(con, done)
+    _choose_versions(con)
+    _links(con)
+    _derived(con)
+    _name_keys(con, staging)
+    _node_files(con, out, done)
+    _relationship_files(con, out, done)
+    con.close()
+    return done
+
+
+def _drop_dangling(con: duckdb.DuckDBPyConnection, done: Converted) -> None:
+    """References to a record the input lacks (the bzpeer format, whose records must resolve):
+    reported, and the lines that make them left out."""
+    con.execute("""
+        CREATE TABLE dangling AS
+        SELECT r.kind, r.id, min(r.line) AS line FROM raw_refs r
+        WHERE NOT EXISTS (SELECT 1 FROM raw_nodes n
+                          WHERE n.kind = r.kind AND n.id = r.id AND NOT n.partial)
+          AND NOT (r.kind = 'paper' AND EXISTS (SELECT 1 FROM raw_papers p WHERE p.id = r.id))
+        GROUP BY ALL""")
+    rows = con.execute("SELECT kind, id, line FROM dangling ORDER BY line, kind, id").fetchall()
+    done.dangling = [(str(k), str(i), int(n)) for k, i, n in rows]
+    con.execute("""
+        CREATE TABLE skipped AS
+        SELECT DISTINCT seq FROM raw_refs r JOIN dangling d USING (kind, id)""")
+    for table in ("nodes", "papers", "affiliations"):
+        con.execute(
+            f"CREATE VIEW ok_{table} AS SELECT * FROM raw_{table} "
+            "WHERE seq NOT IN (SELECT seq FROM skipped)"
+        )
+
+
+def _written(source: str) -> str:
+    """The versions of `source` the writer writes when reading in input order: each that is
+    as new as every version read before it (the later replace the earlier)."""
+    return f"""
+        SELECT kind, id, seq FROM (
+          SELECT kind, id, seq, date, max(date) OVER (PARTITION BY kind, id ORDER BY seq
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+          FROM {source})
+        WHERE date IS NULL OR before IS NULL OR date >= before"""
+
+
+def _choose_versions(con: duckdb.DuckDBPyConnection) -> None:
+    """The nodes as the writer leaves them: each record's newest version. What works say of
+    their authors, institutions and topics counts from every version the writer wrote (a
+    newer one replaces it later): the newest such mention sets `seenDate` and, on a node no
+    full record wrote, the properties; a node only a replaced version named is dropped as the
+    writer drops it (cypher/ingest/drop_orphans)."""
+    full = "(SELECT * FROM ok_nodes WHERE NOT partial)"
+    papers = "(SELECT 'paper' AS kind, false AS moved, * FROM ok_papers)"
+    con.execute(f"CREATE TABLE full_w AS {_winners(full)}")
+    con.execute(f"CREATE TABLE paper_w AS {_winners(papers)}")
+    con.execute(f"CREATE TABLE written AS {_written(full)} UNION ALL {_written(papers)}")
+    con.execute("""
+        CREATE VIEW seen_partials AS
+        SELECT n.* FROM ok_nodes n
+        WHERE n.partial AND (n.owner_kind IS NULL OR EXISTS (
+          SELECT 1 FROM written w WHERE w.kind = n.owner_kind AND w.id = n.owner_id
+            AND w.seq = n.seq))""")
+    con.execute(f"CREATE TABLE partial_w AS {_winners('seen_partials')}")
+    con.execute("""
+        CREATE TABLE live AS
+        SELECT kind, id FROM full_w
+        UNION
+        SELECT n.kind, n.id FROM ok_nodes n
+        WHERE n.partial AND (n.owner_kind IS NULL
+          OR EXISTS (SELECT 1 FROM full_w f WHERE f.kind = n.owner_kind AND f.id = n.owner_id
+                     AND f.seq = n.seq)
+          OR EXISTS (SELECT 1 FROM paper_w p WHERE n.owner_kind = 'paper' AND p.id = n.owner_id
+                     AND p.seq = n.seq))""")
+    con.execute("""
+        CREATE TABLE node_final AS
+        SELECT coalesce(f.kind, p.kind) AS kind, coalesce(f.id, p.id) AS id,
+               CASE WHEN f.id IS NOT NULL THEN f.props ELSE p.props END AS props,
+               f.date AS updatedDate, p.date AS seenDate, f.affiliations AS affiliations
+        FROM full_w f FULL JOIN partial_w p ON f.kind = p.kind AND f.id = p.id
+        WHERE EXISTS (SELECT 1 FROM live l WHERE l.kind = coalesce(f.kind, p.kind)
+                      AND l.id = coalesce(f.id, p.id))""")
+    # what only a replaced version named: kept undated, or a person whose ORCID another
+    # record holds (the ORCID merge makes the retired id resolve to that person)
+    con.execute("""
+        INSERT INTO node_final
+        SELECT p.kind, p.id, p.props, NULL, p.date, NULL FROM partial_w p
+        WHERE NOT EXISTS (SELECT 1 FROM live l WHERE l.kind = p.kind AND l.id = p.id)
+          AND (p.date IS NULL OR (p.kind = 'researcher'
+            AND json_extract_string(p.props, '$.orcid') IS NOT NULL
+            AND EXISTS (SELECT 1 FROM node_final o WHERE o.kind = 'researcher' AND o.id <> p.id
+                        AND json_extract_string(o.props, '$.orcid')
+                            = json_extract_string(p.props, '$.orcid'))))""")
+
+
+def _links(con: duckdb.DuckDBPyConnection) -> None:
+    """AUTHORED, ABOUT, CITES and AFFILIATED_WITH of the versions kept."""
+    con.execute("""
+        CREATE TABLE authored AS
+        SELECT paper, a.id AS researcher, coalesce(CAST(json_extract(a.props, '$.position')
+                 AS BIGINT), i) AS position, a.props AS props
+        FROM (SELECT id AS paper,
+                     unnest(from_json(authorships, '[{"id": "VARCHAR", "props": "JSON"}]')) AS a,
+                     unnest(range(1, CAST(json_array_length(authorships) AS BIGINT) + 1)) AS i
+              FROM paper_w)""")
+    con.execute("""
+        CREATE TABLE about AS
+        SELECT id AS paper, t.id AS topic, t.score AS score
+        FROM (SELECT id, unnest(topics) AS t FROM paper_w)""")
+    con.execute("""
+        CREATE TABLE cites AS SELECT id AS paper, unnest(refs) AS cited FROM paper_w""")
+    con.execute("""
+        CREATE TABLE affiliated AS
+        SELECT researcher, institution, arg_max(current, seq) AS current, since, until,
+               NULL::VARCHAR AS origin
+        FROM ok_affiliations GROUP BY researcher, institution, since, until
+        UNION ALL
+        SELECT id, a.institution, a.current, a.since, a.until, 'author'
+        FROM (SELECT id, unnest(from_json(affiliations, '[{"institution": "VARCHAR",
+                "current": "BOOLEAN", "since": "BIGINT", "until": "BIGINT"}]')) AS a
+              FROM node_final WHERE kind = 'researcher' AND affiliations IS NOT NULL)""")
+    # every id a link names is a node (the writer merges them by id)
+    con.execute("""
+        INSERT INTO node_final
+        SELECT kind, id, NULL, NULL, NULL, NULL FROM (
+          SELECT DISTINCT 'researcher' AS kind, researcher AS id FROM authored
+          UNION SELECT DISTINCT 'researcher', researcher FROM affiliated
+          UNION SELECT DISTINCT 'institution', institution FROM affiliated
+          UNION SELECT DISTINCT 'topic', topic FROM about
+        ) n WHERE NOT EXISTS (SELECT 1 FROM node_final f WHERE f.kind = n.kind AND f.id = n.id)""")
+    # affiliations read off works, for researchers without a record of their own
+    con.execute("""
+        INSERT INTO affiliated
+        SELECT a.researcher, i.institution, false, min(y.year), max(y.year), 'works'
+        FROM (SELECT researcher, paper, unnest(CAST(json_extract(props, '$.institutions')
+                AS VARCHAR[])) AS institution FROM authored) i
+        JOIN authored a ON a.researcher = i.researcher AND a.paper = i.paper
+        JOIN (SELECT id, CAST(json_extract(props, '$.year') AS BIGINT) AS year FROM paper_w) y
+          ON y.id = a.paper
+        WHERE EXISTS (SELECT 1 FROM node_final r WHERE r.kind = 'researcher'
+                      AND r.id = a.researcher AND r.updatedDate IS NULL)
+          AND EXISTS (SELECT 1 FROM node_final n WHERE n.kind = 'institution'
+                      AND n.id = i.institution)
+        GROUP BY a.researcher, i.institution""")
+
+
+def _derived(con: duckdb.DuckDBPyConnection) -> None:
+    """COAUTHOR {shared} and RELATED {shared} both ways, WORKS_ON {score}, as the writer keeps
+    them (cypher/ingest/coauthor_changes, related_changes, works_on)."""
+    con.execute("""
+        CREATE TABLE coauthor AS
+        WITH a AS (SELECT DISTINCT paper, researcher FROM authored)
+        SELECT x.researcher AS a, y.researcher AS b, count(*) AS shared
+        FROM a x JOIN a y ON x.paper = y.paper AND x.researcher <> y.researcher
+        GROUP BY ALL""")
+    con.execute("""
+        CREATE TABLE related AS
+        WITH t AS (SELECT DISTINCT paper, topic FROM about)
+        SELECT x.topic AS a, y.topic AS b, count(*) AS shared
+        FROM t x JOIN t y ON x.paper = y.paper AND x.topic <> y.topic
+        GROUP BY ALL""")
+    con.execute("""
+        CREATE TABLE works_on AS
+        SELECT a.researcher, t.topic, round(sum(t.score), 9) AS score
+        FROM authored a JOIN about t ON a.paper = t.paper
+        GROUP BY ALL""")
+
+
+def _name_keys(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
+    """The blocking keys of each researcher's name, computed once per distinct name by the
+    writer's own function (identity/names.py) and set on every researcher of that name."""
+    path = staging / "name_keys.jsonl"
+    names = con.execute("""
+        SELECT DISTINCT json_extract_string(props, '$.name') FROM node_final
+        WHERE kind = 'researcher' AND coalesce(json_extract_string(props, '$.name'), '') <> ''
+        """)
+    with path.open("wb") as out:
+        while rows := names.fetchmany(10_000):
+            for (name,) in rows:
+                out.write(orjson.dumps({"name": name, "keys": name_keys(name)}) + b"\n")
+    con.execute(
+        f"CREATE TABLE name_keys AS SELECT * FROM read_json('{path}', "
+        "format = 'newline_delimited', columns = {name: 'VARCHAR', keys: 'JSON'})"
+    )
+    con.execute("""
+        UPDATE node_final SET props = json_merge_patch(node_final.props, k.keys)
+        FROM name_keys k
+        WHERE node_final.kind = 'researcher'
+          AND json_extract_string(node_final.props, '$.name') = k.name""")
+
+
+def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> None:
+    for kind, label in LABELS.items():
+        cols = columns(kind)
+        props = [
+            f'{_typed(n, t, "props")} AS "{n}:{a}"'
+            for n, a, t in cols
+            if n not in ("updatedDate", "seenDate")
+        ]
+        query = f"""
+            SELECT id AS "id:ID({label})", {", ".join(props)},
+                   updatedDate AS "updatedDate:string", seenDate AS "seenDate:string",
+                   {_list_text("e")} AS "bulkEmpty:string[]",
+                   CASE WHEN len(e) > 0 THEN '{label}{ARRAY_DELIMITER}EmptyLists' ELSE '{label}' END
+                     AS ":LABEL"
+            FROM (SELECT *, {_empty_lists(cols, "props")} AS e FROM node_final
+                  WHERE kind = '{kind}')"""
+        done.nodes.append(_copy(con, query, out / f"{kind}.csv"))
+        done.counts[label] = _count(con, f"SELECT count(*) FROM node_final WHERE kind = '{kind}'")
+    cols = columns("paper")
+    empty_authorship = _empty_lists(AUTHORED, "props")
+    props = [
+        f'{_typed(n, t, "props")} AS "{n}:{a}"'
+        for n, a, t in cols
+        if n not in ("updatedDate", "seenDate")
+    ]
+    query = f"""
+        SELECT p.id AS "id:ID(Paper)", {", ".join(props)}, date AS "updatedDate:string",
+               {_list_text("e")} AS "bulkEmpty:string[]",
+               concat_ws('{ARRAY_DELIMITER}', 'Paper',
+                 CASE WHEN json_extract(props, '$.year') IS NULL
+                        OR json_type(json_extract(props, '$.year')) = 'NULL' THEN 'Undated' END,
+                 CASE WHEN len(e) > 0 THEN 'EmptyLists' END,
+                 CASE WHEN p.id IN (SELECT paper FROM authored WHERE len({empty_authorship}) > 0)
+                      THEN 'EmptyAuthorships' END) AS ":LABEL"
+        FROM (SELECT *, {_empty_lists(cols, "props")} AS e FROM paper_w) p"""
+    done.nodes.append(_copy(con, query, out / "paper.csv"))
+    done.counts["Paper"] = _count(con, "SELECT count(*) FROM paper_w")
+    query = """
+        SELECT DISTINCT cited AS "id:ID(Paper)", 'Stub' AS ":LABEL" FROM cites
+        WHERE cited NOT IN (SELECT id FROM paper_w)"""
+    done.nodes.append(_copy(con, query, out / "stub.csv"))
+    query = """
+        SELECT path AS "path:ID(LoadedPart)", size AS "size:long", sha256,
+               strftime(now() AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S') || '+00:00' AS at,
+               'LoadedPart' AS ":LABEL" FROM raw_parts"""
+    done.nodes.append(_copy(con, query, out / "parts.csv"))
+
+
+_TABLES = {
+    "AUTHORED": "authored",
+    "ABOUT": "about",
+    "CITES": "cites",
+    "AFFILIATED_WITH": "affiliated",
+    "COAUTHOR": "coauthor",
+    "RELATED": "related",
+    "WORKS_ON": "works_on",
+}
+
+
+def _relationship_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> None:
+    props = [f'{_typed(n, t, "props")} AS "{n}:{a}"' for n, a, t in AUTHORED]
+    files = {
+        "AUTHORED": f"""
+            SELECT researcher AS ":START_ID(Researcher)", paper AS ":END_ID(Paper)",
+                   position AS "position:long", {", ".join(props)},
+                   {_list_text("e")} AS "bulkEmpty:string[]"
+            FROM (SELECT *, {_empty_lists(AUTHORED, "props")} AS e FROM authored)""",
+        "ABOUT": """SELECT paper AS ":START_ID(Paper)", topic AS ":END_ID(Topic)",
+                   score AS "score:double" FROM about""",
+        "CITES": """SELECT paper AS ":START_ID(Paper)", cited AS ":END_ID(Paper)" FROM cites""",
+        "AFFILIATED_WITH": """
+            SELECT researcher AS ":START_ID(Researcher)", institution AS ":END_ID(Institution)",
+                   current AS "current:boolean", since AS "since:long", until AS "until:long",
+                   origin FROM affiliated""",
+        "COAUTHOR": """SELECT a AS ":START_ID(Researcher)", b AS ":END_ID(Researcher)",
+                      shared AS "shared:long" FROM coauthor""",
+        "RELATED": """SELECT a AS ":START_ID(Topic)", b AS ":END_ID(Topic)",
+                     shared AS "shared:long" FROM related""",
+        "WORKS_ON": """SELECT researcher AS ":START_ID(Researcher)", topic AS ":END_ID(Topic)",
+                      score AS "score:double" FROM works_on""",
+    }
+    for rel, query in files.items():
+        path = _copy(con, query, out / f"{rel.lower()}.csv")
+        done.relationships.append(path)
+        done.counts[rel] = _count(con, f"SELECT count(*) FROM {_TABLES[rel]}")
+
+
+def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
+    row = con.execute(query).fetchone()
+    return int(row[0]) if row else 0

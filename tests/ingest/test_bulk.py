@@ -1,0 +1,212 @@
+"""`load --bulk`: the graph neo4j-admin builds equals the one the transactional writer builds."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bzpeer_graphql.db.database import Connection, Database
+from bzpeer_graphql.db.local import LocalNeo4j, free_port
+from bzpeer_graphql.ingest.bulk.build import BulkRefused, _connection, build
+from bzpeer_graphql.ingest.loader import Loader, LoadError, Source
+from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
+from bzpeer_graphql.settings import Settings
+from tests.helpers import CHECKOUT as ROOT
+from tests.helpers import cli_env, run_cli, wipe
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "openalex"
+REAL = FIXTURES / "real"
+#: seconds a transaction of a load may take here (merges on a busy 2-core machine)
+PATIENT_S = 600.0
+
+
+#: what differs between two runs however equal their graphs: times, and the ids of the identity
+#: events an import's merges record
+_RUN_BOUND = ("at", "mergedAt")
+
+
+def _same_every_run(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("ev-"):
+        return "ev-..."
+    if isinstance(value, list):
+        return [_same_every_run(v) for v in value]
+    return value
+
+
+async def census(db: Database) -> list[str]:
+    """Every node (labels, properties) and relationship (ends, type, properties), sorted; times
+    and identity event ids (which differ from run to run) masked."""
+    nodes, _, _ = await db.driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+    )
+    rels, _, _ = await db.driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.path) AS a, type(r) AS type, "
+        "coalesce(b.id, b.path) AS b, properties(r) AS props"
+    )
+    lines = []
+    for record in [*nodes, *rels]:
+        data: dict[str, Any] = record.data()
+        if "labels" in data:
+            data["labels"] = sorted(data["labels"])
+        data = {k: _same_every_run(v) for k, v in data.items()}
+        data["props"] = {
+            k: "..." if k in _RUN_BOUND else _same_every_run(v) for k, v in data["props"].items()
+        }
+        lines.append(json.dumps(data, sort_keys=True, default=str))
+    return sorted(lines)
+
+
+def _part(folder: Path, entity: str, date: str, sources: list[Path]) -> None:
+    part = folder / "data" / entity / f"updated_date={date}" / "part_000.gz"
+    part.parent.mkdir(parents=True)
+    with gzip.open(part, "wb") as out:
+        for source in sources:
+            out.write(source.read_bytes().rstrip(b"\n") + b"\n")
+
+
+@pytest.fixture
+def snapshot(tmp_path: Path) -> Path:
+    """Both OpenAlex schema generations of one work and its people (versions in either order
+    of the folders), the small fixture works, and merged_ids of authors and works."""
+    root = tmp_path / "snapshot"
+    _part(root, "works", "2025-06-11", [REAL / "works-2025.jsonl"])
+    _part(root, "works", "2022-05-27", [REAL / "works-2022.jsonl", FIXTURES / "works.jsonl"])
+    _part(root, "authors", "2022-03-09", [REAL / "authors-2022.jsonl"])
+    _part(root, "authors", "2025-06-08", [REAL / "authors-2025.jsonl"])
+    _part(root, "institutions", "2022-06-18", [REAL / "institutions-2022.jsonl"])
+    _part(root, "institutions", "2025-06-17", [REAL / "institutions-2025.jsonl"])
+    for entity, rows in {
+        "authors": ["2024-01-02,A2004,A2003"],
+        "works": ["2024-01-02,W1005,W1002"],
+    }.items():
+        folder = root / "data" / "merged_ids" / entity
+        folder.mkdir(parents=True)
+        with gzip.open(folder / "2024-01-02.csv.gz", "wt") as out:
+            out.write("merge_date,id,merge_into_id\n" + "\n".join(rows) + "\n")
+    return root / "data"
+
+
+@pytest.fixture
+def local(tmp_path: Path) -> Iterator[LocalNeo4j]:
+    """A local Neo4j home of its own for the bulk build, stopped after the test."""
+    home = LocalNeo4j(
+        tmp_path / "bulk-home",
+        free_port(),
+        cache_dir=Settings.from_env(environ={}, env_file=None).cache_dir,
+        heap_mb=512,
+        pagecache_mb=64,
+        tx_timeout_s=PATIENT_S,
+    )
+    yield home
+    home.stop()
+
+
+async def _bulk_census(source: Source, local: LocalNeo4j) -> list[str]:
+    await asyncio.to_thread(build, source, local, "skip", lambda line: None, True)
+    bulk = Database.connect(_connection(local))
+    try:
+        return await census(bulk)
+    finally:
+        await bulk.close()
+
+
+def _later_snapshot(folder: Path) -> Path:
+    """A later file of changed works: W1001 retitled without its second author, W1002 moved on
+    a year (same authors), and a work not seen before."""
+    works = [json.loads(line) for line in (FIXTURES / "works.jsonl").read_text().splitlines()[:2]]
+    first, second = works
+    first["updated_date"] = "2026-01-02"
+    first["title"] = first["display_name"] = "Graphs for research discovery, revised"
+    first["authorships"] = [
+        a for a in first["authorships"] if a["author"]["id"] != ("https://openalex.org/A2002")
+    ]
+    second["updated_date"] = "2026-01-02"
+    second["publication_year"] = 2020
+    third = {**second, "id": "https://openalex.org/W1009", "doi": None, "ids": {}}
+    path = folder / "later.jsonl"
+    path.write_text("".join(json.dumps(w) + "\n" for w in (first, second, third)))
+    return path
+
+
+@pytest.fixture
+async def slow_ok(db: Database, connection: Connection) -> AsyncIterator[Database]:
+    """The test database (migrated), with room for a merge transaction on a busy machine."""
+    patient = Database.connect(connection, timeout_s=PATIENT_S)
+    yield patient
+    await patient.close()
+
+
+async def test_a_bulk_build_equals_the_transactional_load_and_takes_later_updates(
+    slow_ok: Database, snapshot: Path, local: LocalNeo4j, tmp_path: Path
+) -> None:
+    db = slow_ok
+    await wipe(db)
+    await Loader(db, on_error="skip").load(OpenAlexSnapshot(snapshot))
+    loaded = await census(db)
+    built = await _bulk_census(OpenAlexSnapshot(snapshot), local)
+    assert len(loaded) == 344
+    assert [line for line in built if line not in loaded] == []
+    assert [line for line in loaded if line not in built] == []
+    # the transactional loader then applies a later file's changes to the bulk-built graph
+    later = _later_snapshot(tmp_path)
+    bulk = Database.connect(_connection(local), timeout_s=PATIENT_S)
+    try:
+        with pytest.raises(BulkRefused, match="is running: stop it first"):
+            build(OpenAlexFile(later), local, log=lambda line: None)
+        await Loader(bulk).load(OpenAlexFile(later))
+        await Loader(db).load(OpenAlexFile(later))
+        updated = await census(bulk)
+        rows, _, _ = await bulk.driver.execute_query(
+            "MATCH (p:Paper {id: 'W1001'}) RETURN p.title AS title, "
+            "COLLECT { MATCH (r)-[:AUTHORED]->(p) RETURN r.id ORDER BY r.id } AS authors"
+        )
+    finally:
+        await bulk.close()
+    assert [r.data() for r in rows] == [
+        {"title": "Graphs for research discovery, revised", "authors": ["A2001"]}
+    ]
+    assert updated != built
+    assert updated == await census(db)
+
+
+def test_a_bad_record_in_fail_mode_builds_no_database(local: LocalNeo4j) -> None:
+    with pytest.raises(LoadError, match="line 4: work: field id"):
+        build(OpenAlexFile(FIXTURES / "works.jsonl"), local, log=lambda line: None)
+    assert not (local.home / "data" / "databases" / "neo4j").exists()
+    assert not (local.home / "bulk-work").exists()
+
+
+def test_the_command_refuses_bulk_into_a_remote_server(tmp_path: Path) -> None:
+    refused = run_cli(
+        "load",
+        str(ROOT / "seed_data" / "graph.jsonl"),
+        "--bulk",
+        env=cli_env(NEO4J_URI="bolt://127.0.0.1:1"),
+        cwd=tmp_path,
+    )
+    assert refused.returncode == 1
+    assert "--bulk builds the local Neo4j's database offline" in refused.stderr
+
+
+def test_the_command_reports_references_to_nothing_and_builds_nothing(tmp_path: Path) -> None:
+    rows = [
+        {"kind": "researcher", "id": "cli-r", "name": "Cli Researcher"},
+        {"kind": "paper", "id": "cli-p", "title": "Loaded", "authors": ["cli-r"]},
+        {"kind": "paper", "id": "cli-bad", "title": "Ghost", "authors": ["nobody"]},
+    ]
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    home = tmp_path / "home"
+    failed = run_cli(
+        "load", str(path), "--bulk", env=cli_env(BZPEER_NEO4J_HOME=str(home)), cwd=tmp_path
+    )
+    assert failed.returncode == 1
+    assert "bad record: line 3: refers to researcher 'nobody'" in failed.stderr
+    assert "no database was built" in failed.stderr
+    assert not (home / "data" / "databases" / "neo4j").exists()
