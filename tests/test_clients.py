@@ -91,7 +91,7 @@ def assert_checks(run: subprocess.CompletedProcess[str], checks: int) -> None:
 
 def test_apollo_client_caches_what_the_server_answers(api: str) -> None:
     run = run_node(["--conditions=development", "apollo.mjs"], "@apollo/client", api)
-    assert_checks(run, 13)
+    assert_checks(run, 15)
 
 
 def compile_relay() -> list[str]:
@@ -113,14 +113,17 @@ def test_relay_compiles_the_connections_and_its_store_keeps_every_record_type(ap
     assert artifacts == [
         "ProfileQuery.graphql.js",
         "ProfileTrustQuery.graphql.js",
+        "ProfileWorksBackwardQuery.graphql.js",
         "ProfileWorksQuery.graphql.js",
         "SliceQuery.graphql.js",
+        "WorksBackwardPaginationQuery.graphql.js",
+        "WorksBackward_researcher.graphql.js",
         "WorksForwardPaginationQuery.graphql.js",
         "WorksForward_researcher.graphql.js",
     ]
-    assert_checks(run, 14)
+    assert_checks(run, 16)
 
 
 def test_urql_reads_a_profile_pages_and_coded_errors(api: str) -> None:
     run = run_node(["urql.mjs"], "@urql/core", api)
-    assert_checks(run, 5)
+    assert_checks(run, 6)

@@ -116,12 +116,14 @@ check(
 
 // the same walk as an app pages a list: one watched query, fetchMore with the end cursor, pages
 // merged by relayStylePagination (keyed by the arguments that are not paging arguments)
-const paged = new ApolloClient({
-  link: new HttpLink({ uri: url }),
-  cache: new InMemoryCache({
-    typePolicies: { Researcher: { fields: { works: relayStylePagination(["orderBy", "filter"]) } } },
-  }),
-});
+const pagedClient = () =>
+  new ApolloClient({
+    link: new HttpLink({ uri: url }),
+    cache: new InMemoryCache({
+      typePolicies: { Researcher: { fields: { works: relayStylePagination(["orderBy", "filter"]) } } },
+    }),
+  });
+const paged = pagedClient();
 const MERGED = gql`
   query MergedWorks($id: ID!, $first: Int!, $after: String) {
     researcher(id: $id) { id works(first: $first, after: $after, orderBy: YEAR_ASC) {
@@ -154,6 +156,44 @@ check(
     pageInfo.startCursor === merged.researcher.works.edges[0].cursor &&
     pageInfo.endCursor === merged.researcher.works.edges[4].cursor,
   { totalCount, pageInfo },
+);
+
+// and backward from the end (another cache: this one holds the whole list already): last, then
+// fetchMore with the start cursor; relayStylePagination puts each page before the ones it has
+const pagedBack = pagedClient();
+const MERGED_BACK = gql`
+  query MergedWorksBack($id: ID!, $last: Int!, $before: String) {
+    researcher(id: $id) { id works(last: $last, before: $before, orderBy: YEAR_ASC) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }
+  }`;
+const back = { id: "gongfan-fang", last: 2 };
+const watchedBack = pagedBack.watchQuery({ query: MERGED_BACK, variables: back });
+const subscriptionBack = watchedBack.subscribe(() => {});
+const shrunk = [];
+let mergedBack = (await pagedBack.query({ query: MERGED_BACK, variables: back })).data;
+shrunk.push(mergedBack.researcher.works.edges.map((e) => e.node.id));
+for (let i = 0; i < 10 && mergedBack.researcher.works.pageInfo.hasPreviousPage; i += 1) {
+  await watchedBack.fetchMore({ variables: { before: mergedBack.researcher.works.pageInfo.startCursor } });
+  mergedBack = pagedBack.readQuery({ query: MERGED_BACK, variables: back });
+  shrunk.push(mergedBack.researcher.works.edges.map((e) => e.node.id));
+}
+subscriptionBack.unsubscribe();
+check(
+  "relayStylePagination puts the pages fetchMore brings backward before the others",
+  same(shrunk, [
+    ["arxiv-2205.07523", "arxiv-2112.06253"],
+    ["arxiv-2007.05441", "arxiv-2207.13309", "arxiv-2205.07523", "arxiv-2112.06253"],
+    ["arxiv-1912.11006", "arxiv-2007.05441", "arxiv-2207.13309", "arxiv-2205.07523", "arxiv-2112.06253"],
+  ]),
+  shrunk,
+);
+const backInfo = mergedBack.researcher.works.pageInfo;
+check(
+  "the list merged backward: its pageInfo spans it all",
+  backInfo.hasNextPage === false && backInfo.hasPreviousPage === false &&
+    backInfo.startCursor === mergedBack.researcher.works.edges[0].cursor &&
+    backInfo.endCursor === mergedBack.researcher.works.edges[4].cursor,
+  backInfo,
 );
 
 // an error keeps its code

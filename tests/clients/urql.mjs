@@ -1,6 +1,6 @@
-// urql (@urql/core) against a running server: a profile, paging forward with the server's
-// cursors, and errors with their extensions.code, each with exact values. Prints one JSON line
-// per check, then {"failed": n}. Usage: node urql.mjs http://127.0.0.1:PORT/graphql
+// urql (@urql/core) against a running server: a profile, paging forward and backward with the
+// server's cursors, and errors with their extensions.code, each with exact values. Prints one
+// JSON line per check, then {"failed": n}. Usage: node urql.mjs http://127.0.0.1:PORT/graphql
 import { isDeepStrictEqual } from "node:util";
 import { Client, cacheExchange, fetchExchange, gql } from "@urql/core";
 
@@ -95,6 +95,46 @@ check(
     page(false, true, [["arxiv-2112.06253", 2022, "Up to 100$\\times$ Faster Data-free Knowledge Distillation"]]),
   ]),
   pages,
+);
+
+// and backward from the end with last/before: each page still in the list's order
+const WORKS_BACK = gql`
+  query WorksBack($id: ID!, $before: String) {
+    researcher(id: $id) {
+      id
+      works(last: 2, before: $before, orderBy: YEAR_ASC) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor }
+        edges { cursor node { id year } }
+      }
+    }
+  }`;
+const backPages = [];
+let before = null;
+for (let i = 0; i < 10; i += 1) {
+  const back = await client.query(WORKS_BACK, { id: "gongfan-fang", before }).toPromise();
+  const works = back.data.researcher.works;
+  backPages.push({
+    totalCount: works.totalCount,
+    hasNextPage: works.pageInfo.hasNextPage,
+    hasPreviousPage: works.pageInfo.hasPreviousPage,
+    startIsFirstEdge: works.pageInfo.startCursor === works.edges[0].cursor,
+    works: works.edges.map((e) => [e.node.id, e.node.year]),
+  });
+  if (!works.pageInfo.hasPreviousPage) break;
+  before = works.pageInfo.startCursor;
+}
+const backPage = (hasNextPage, hasPreviousPage, works) => ({
+  totalCount: 5, hasNextPage, hasPreviousPage, startIsFirstEdge: true, works,
+});
+check(
+  "paging backward walks the five works once each, the newest page first",
+  isDeepStrictEqual(backPages, [
+    backPage(false, true, [["arxiv-2205.07523", 2022], ["arxiv-2112.06253", 2022]]),
+    backPage(true, true, [["arxiv-2007.05441", 2020], ["arxiv-2207.13309", 2022]]),
+    backPage(true, false, [["arxiv-1912.11006", 2020]]),
+  ]),
+  backPages,
 );
 
 // errors keep their code: a refused page nulls that list alone; an invalid document has no data

@@ -22,6 +22,26 @@ graphql`
   }
 `;
 
+// the same list from its end, paged backward (last/before)
+graphql`
+  fragment WorksBackward_researcher on Researcher
+  @refetchable(queryName: "WorksBackwardPaginationQuery")
+  @argumentDefinitions(count: { type: "Int", defaultValue: 2 }, cursor: { type: "String" }) {
+    id
+    works(last: $count, before: $cursor, orderBy: YEAR_ASC)
+      @connection(key: "WorksBackward_works") {
+      totalCount
+      edges { node { id title year } }
+    }
+  }
+`;
+
+graphql`
+  query ProfileWorksBackwardQuery($id: ID!) {
+    researcher(id: $id) { id name ...WorksBackward_researcher }
+  }
+`;
+
 // two slices of one researcher and two profiles written to one store
 graphql`
   query SliceQuery($id: ID!, $depth: Int!, $kinds: [NodeKind!]) {

@@ -1,7 +1,8 @@
 // Relay runtime against a running server, with what the Relay compiler wrote from
 // relay/documents.js: three slices and two profiles written to one store keep every record's
-// __typename and read back exactly as the server answered; a @refetchable @connection pages
-// forward through its refetch query. Prints one JSON line per check, then {"failed": n}.
+// __typename and read back exactly as the server answered; @refetchable @connections page
+// forward and backward through their refetch queries. Prints one JSON line per check, then
+// {"failed": n}.
 // Usage: node relay/store.mjs http://127.0.0.1:PORT/graphql
 import { isDeepStrictEqual } from "node:util";
 import { createRequire } from "node:module";
@@ -113,15 +114,16 @@ check(
   { trust: read(trust.operation).researcher.trust, counts: read(profile.operation).researcher.counts },
 );
 
-// a @refetchable fragment's @connection, paged by its refetch query as usePaginationFragment
+// @refetchable fragments' @connections, paged by their refetch queries as usePaginationFragment
 // does: the connection handler adds each page at its end (forward) or its start (backward)
 const FORWARD = { more: (p) => p.hasNextPage, cursor: (p) => p.endCursor };
-const start = await run("ProfileWorksQuery", { id: "gongfan-fang" });
+const BACKWARD = { more: (p) => p.hasPreviousPage, cursor: (p) => p.startCursor };
 
-/** Pages FRAGMENT's works in DIRECTION with QUERY, two at a time: the ids after each page, the last read. */
-async function walk(fragment, query, direction) {
+/** Runs START, then pages FRAGMENT's works in DIRECTION with QUERY, two at a time: the ids after each page, the last read. */
+async function walk(start, fragment, query, direction) {
+  const { operation } = await run(start, { id: "gongfan-fang" });
   const works = () =>
-    environment.lookup(getSelector(generated(fragment), read(start.operation).researcher)).data.works;
+    environment.lookup(getSelector(generated(fragment), read(operation).researcher)).data.works;
   const seen = [works().edges.map((e) => e.node.id)];
   for (let i = 0; i < 10 && direction.more(works().pageInfo); i += 1) {
     await run(query, { id: "gongfan-fang", count: 2, cursor: direction.cursor(works().pageInfo) });
@@ -130,7 +132,7 @@ async function walk(fragment, query, direction) {
   return { seen, works: works() };
 }
 
-const forward = await walk("WorksForward_researcher", "WorksForwardPaginationQuery", FORWARD);
+const forward = await walk("ProfileWorksQuery", "WorksForward_researcher", "WorksForwardPaginationQuery", FORWARD);
 check(
   "paging forward grows the connection page by page, oldest first",
   isDeepStrictEqual(forward.seen, [
@@ -145,6 +147,25 @@ check(
   forward.works.totalCount === 5 && forward.works.pageInfo.hasNextPage === false &&
     forward.works.pageInfo.endCursor === forward.works.edges.at(-1).cursor,
   { totalCount: forward.works.totalCount, pageInfo: forward.works.pageInfo },
+);
+
+const backward = await walk(
+  "ProfileWorksBackwardQuery", "WorksBackward_researcher", "WorksBackwardPaginationQuery", BACKWARD,
+);
+check(
+  "paging backward grows the connection at its start, the list's order kept",
+  isDeepStrictEqual(backward.seen, [
+    ["arxiv-2205.07523", "arxiv-2112.06253"],
+    ["arxiv-2007.05441", "arxiv-2207.13309", "arxiv-2205.07523", "arxiv-2112.06253"],
+    ["arxiv-1912.11006", "arxiv-2007.05441", "arxiv-2207.13309", "arxiv-2205.07523", "arxiv-2112.06253"],
+  ]),
+  backward.seen,
+);
+check(
+  "the connection walked backward: its count and pageInfo",
+  backward.works.totalCount === 5 && backward.works.pageInfo.hasPreviousPage === false &&
+    backward.works.pageInfo.startCursor === backward.works.edges[0].cursor,
+  { totalCount: backward.works.totalCount, pageInfo: backward.works.pageInfo },
 );
 
 check("no record retyped in the store", retyped.length === 0, retyped);
