@@ -50,7 +50,11 @@ from bzpeer_graphql.web.live import (
     answer_as_stream,
     ws_authorization,
 )
-from bzpeer_graphql.web.media import as_graphql_response, prefers_graphql_response
+from bzpeer_graphql.web.media import (
+    as_graphql_response,
+    prefers_event_stream,
+    prefers_graphql_response,
+)
 from bzpeer_graphql.web.observe import record_of
 
 #: the rate-limited client of the request being read (viewer or address)
@@ -169,7 +173,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         _client.set(client)
         await self.take(client, 1)
         bounded = Request(scope, receive=_bounded(receive, settings.max_body_bytes))
-        if "text/event-stream" in request.headers.get("accept", ""):
+        if prefers_event_stream(request.headers.get("accept")):
             return await answer_as_stream(self, bounded, address)
         answer = await self.run(bounded)
         assert isinstance(answer, Response)

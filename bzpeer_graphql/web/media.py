@@ -14,15 +14,30 @@ from bzpeer_graphql.errors import Code
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+EVENT_STREAM = "text/event-stream"
 
 
 def prefers_graphql_response(accept: str | None) -> bool:
     """True when `accept` ranks application/graphql-response+json at least as high as
     application/json (`*/*` and no Accept header mean application/json)."""
-    if not accept:
-        return False
+    ranks = _ranks(accept)
+    wanted = ranks.get(GRAPHQL_RESPONSE, 0.0)
+    return wanted > 0 and wanted >= ranks.get(JSON, 0.0)
+
+
+def prefers_event_stream(accept: str | None) -> bool:
+    """True when `accept` ranks text/event-stream above both JSON types: graphql-sse's clients
+    ask for it alone, while clients that take either (urql lists it beside the JSON types) get
+    JSON."""
+    ranks = _ranks(accept)
+    wanted = ranks.get(EVENT_STREAM, 0.0)
+    return wanted > 0 and wanted > max(ranks.get(JSON, 0.0), ranks.get(GRAPHQL_RESPONSE, 0.0))
+
+
+def _ranks(accept: str | None) -> dict[str, float]:
+    """The quality of each media type an Accept header names."""
     ranks: dict[str, float] = {}
-    for part in accept.split(","):
+    for part in (accept or "").split(","):
         media, *params = (piece.strip() for piece in part.split(";"))
         quality = 1.0
         for param in params:
@@ -32,9 +47,9 @@ def prefers_graphql_response(accept: str | None) -> bool:
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
-        ranks[media.lower()] = max(quality, ranks.get(media.lower(), 0.0))
-    wanted = ranks.get(GRAPHQL_RESPONSE, 0.0)
-    return wanted > 0 and wanted >= ranks.get(JSON, 0.0)
+        if media:
+            ranks[media.lower()] = max(quality, ranks.get(media.lower(), 0.0))
+    return ranks
 
 
 def as_graphql_response(response: Response) -> Response:
