@@ -35,17 +35,31 @@ CALL (key) {
   RETURN count(p) AS matching
 }
 CALL (key) {
-  // newest first, by the year index: dated papers from the cursor's year down
-  MATCH (p:Paper)
-  WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
-      AND (key.after IS NULL OR key.after[0] < 0)
-      AND key.anchored IS NULL
-      THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
-    AND p.year >= coalesce(key.yearFrom, -2147483648)
-    AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
-    AND {{ paper_filter(p) }}
+  // newest first, by the year index: dated papers from the cursor's year down; a key without
+  // a filter walks without testing one (the test costs about a fifth of a page read unfiltered)
+  CALL (key) {
+    MATCH (p:Paper)
+    WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
+        AND (key.after IS NULL OR key.after[0] < 0) AND NOT key.filtered
+        THEN coalesce(-key.after[0], 2147483647) END
+      AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
+    WITH p ORDER BY p.year DESC, coalesce(p.title, ''), p.id
+    LIMIT $limit
+    RETURN p
+    UNION ALL
+    MATCH (p:Paper)
+    WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
+        AND (key.after IS NULL OR key.after[0] < 0)
+        AND key.anchored IS NULL AND key.filtered
+        THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
+      AND p.year >= coalesce(key.yearFrom, -2147483648)
+      AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
+      AND {{ paper_filter(p) }}
+    WITH p ORDER BY p.year DESC, coalesce(p.title, ''), p.id
+    LIMIT $limit
+    RETURN p
+  }
   WITH p ORDER BY p.year DESC, coalesce(p.title, ''), p.id
-  LIMIT $limit
   RETURN collect({p: p, cites: CASE WHEN $cites THEN COUNT { (p)<-[:CITES]-() } END,
       sort: [-p.year, 0, coalesce(p.title, ''), p.id, '']})
       AS dated

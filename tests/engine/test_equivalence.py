@@ -19,6 +19,7 @@ import orjson
 import pytest
 from graphql import (
     DocumentNode,
+    ExperimentalIncrementalExecutionResults,
     FieldNode,
     GraphQLError,
     OperationDefinitionNode,
@@ -76,6 +77,11 @@ async def answer(
     result = await schema.execute(
         query, variable_values=variables, context_value=context, operation_name=name
     )
+    if isinstance(result, ExperimentalIncrementalExecutionResults):
+        # `@defer`: the first part, then each later part as it came
+        parts = [result.initial_result.formatted]
+        parts += [part.formatted async for part in result.subsequent_results]
+        return orjson.dumps(parts, option=orjson.OPT_SORT_KEYS), context.planned
     # graphql-core lists the errors of concurrent branches in the order the branches finish,
     # which varies from run to run even without the planner (two round trips racing); so the
     # errors are compared in one canonical order, each of them whole
