@@ -166,7 +166,7 @@ async def test_every_graphiql_example_runs_on_the_seed_data(
     assert profile["counts"] == {"works": 5, "followers": 0, "topics": 4, "closeCollaborators": 4}
     assert profile["works"]["totalCount"] == 5
     slice_ = answers["Neighbourhood"]["neighbourhood"]
-    assert slice_["center"] == {"id": "gongfan-fang", "label": "Gongfan Fang"}
+    assert slice_["center"] == {"entityId": "gongfan-fang", "label": "Gongfan Fang"}
     assert len(slice_["nodes"]) == 58
     people = answers["CoauthorsOfCoauthors"]["researcher"]["coauthorsOfCoauthors"]["edges"]
     assert people and all(not edge["direct"] for edge in people)

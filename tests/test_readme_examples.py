@@ -105,7 +105,7 @@ def follow(data: dict[str, Any]) -> None:
 
 def viewer(data: dict[str, Any]) -> None:
     me = data["viewer"]
-    assert (me["id"], me["handle"], me["orcid"]) == ("u1", "ann", None)
+    assert (me["user"], me["orcid"]) == ({"id": "user:u1", "handle": "ann"}, None)
     assert me["follows"] == {
         "totalCount": 1,
         "edges": [{"node": {"id": SEED, "name": "Gongfan Fang"}}],

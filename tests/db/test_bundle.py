@@ -13,7 +13,14 @@ from bzpeer_graphql.db.database import Database, RoundTrips
 
 
 def test_columns_come_from_the_last_top_level_return() -> None:
-    assert bundle.columns("loaders/researcher_works") == ("key", "total", "items", "unknown")
+    assert bundle.columns("loaders/researcher_works") == (
+        "key",
+        "total",
+        "earlier",
+        "later",
+        "items",
+        "unknown",
+    )
     assert bundle.columns("loaders/paper_authors") == ("key", "node", "position", "authorship")
     assert bundle.columns("loaders/viewer_claims") == ("key", "node", "verified", "at")
     assert bundle._columns("RETURN DISTINCT a, b.c AS d ORDER BY a") == ("a", "d")

@@ -161,7 +161,7 @@ async def test_an_error_is_answered_as_a_resolver_would_answer_it(
     # a bad page argument nulls that list only, not the researcher
     assert data == {"researcher": {"name": "Gongfan Fang", "works": None}}
     assert errors == [
-        ("first must be at most 100 (got 5000)", ["researcher", "works"], "BAD_USER_INPUT")
+        ("first must be at most 200 (got 5000)", ["researcher", "works"], "BAD_USER_INPUT")
     ]
     assert context.trips.batches == [("researchers_by_id_or_merged", 1)]
     assert (data, errors) == (await answers(replace(settings, planner=False), db, query))[:2]
