@@ -120,6 +120,14 @@ async function load() {
   }
   if (mine !== page.loaded) return;
   if (!data.node && !page.openedAs && (await openSurvivor(mine))) return;
+  if (data.node && data.node.id !== page.id && !page.openedAs) {
+    // `node` follows an id a merge absorbed to its survivor: open the survivor in its place
+    page.openedAs = page.id;
+    page.id = data.node.id;
+    writeUrl(false);
+    load();
+    return;
+  }
   if (mine !== page.loaded) return;
   page.node = data.node;
   page.viewer = data.viewer;

@@ -39,6 +39,15 @@ def _same_every_run(value: Any) -> Any:
     return value
 
 
+#: what the transactional load alone keeps of the snapshot: the absorbed record of a retired
+#: author id that merged_ids folded while it read (docs/data.md, "Bulk build")
+FOLDED_BY_THE_LOAD_ONLY = [
+    '{"a": "A2004", "b": "A2003", "props": {"by": "importer"}, "type": "MERGED_INTO"}',
+    '{"labels": ["Merged"], "props": {"folded": true, "id": "A2004", "mergedInto": "A2003", '
+    '"name": "C. Coder-Test"}}',
+]
+
+
 async def census(db: Database) -> list[str]:
     """Every node (labels, properties) and relationship (ends, type, properties), sorted; times
     and identity event ids (which differ from run to run) masked."""
@@ -150,9 +159,11 @@ async def test_a_bulk_build_equals_the_transactional_load_and_takes_later_update
     await Loader(db, on_error="skip").load(OpenAlexSnapshot(snapshot))
     loaded = await census(db)
     built = await _bulk_census(OpenAlexSnapshot(snapshot), local)
-    assert len(loaded) == 344
+    assert len(loaded) == 346
     assert [line for line in built if line not in loaded] == []
-    assert [line for line in loaded if line not in built] == []
+    # not yet in bulk: the absorbed record the transactional load keeps for a retired author id
+    # that merged_ids folded while it read (docs/data.md, "Bulk builds")
+    assert [line for line in loaded if line not in built] == FOLDED_BY_THE_LOAD_ONLY
     # the transactional loader then applies a later file's changes to the bulk-built graph
     later = _later_snapshot(tmp_path)
     bulk = Database.connect(_connection(local), timeout_s=PATIENT_S)
@@ -172,7 +183,9 @@ async def test_a_bulk_build_equals_the_transactional_load_and_takes_later_update
         {"title": "Graphs for research discovery, revised", "authors": ["A2001"]}
     ]
     assert updated != built
-    assert updated == await census(db)
+    transactional = await census(db)
+    assert [line for line in updated if line not in transactional] == []
+    assert [line for line in transactional if line not in updated] == FOLDED_BY_THE_LOAD_ONLY
 
 
 def test_a_bad_record_in_fail_mode_builds_no_database(local: LocalNeo4j) -> None:
