@@ -4,8 +4,9 @@ merges them, each with its one definition (`bind`). One plan per operation of a 
 
 from __future__ import annotations
 
+import builtins
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,11 @@ class FieldPlan:
     selection: Selection | None = None
     #: for a union or interface: the selection on each possible type (sources are (type, value))
     by_type: dict[str, Selection] | None = None
+    #: how a value of the field's leaf type is completed, made on first use and kept with
+    #: the plan (plans outlive requests)
+    complete: Callable[[Any], Any] | None = field(default=None, compare=False, repr=False)
+    #: the Python type a leaf value may have to be returned unchanged (None: always complete)
+    exact: builtins.type | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
-from graphql import DocumentNode, GraphQLError, parse
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
@@ -84,6 +84,16 @@ def document_weight(query: str, document: DocumentNode) -> int:
     return len(query.encode()) + BYTES_PER_TOKEN * tokens
 
 
+def parse_key(query: str, options: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """Where PARSED keeps the document of `query` parsed with `options`."""
+    return (query, tuple(sorted(options.items())))
+
+
+def validation_key(schema: GraphQLSchema, query: str, rules: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Where VALIDATED keeps the errors of `query` validated against `schema` with `rules`."""
+    return (id(schema), query, rules)
+
+
 def _budget(extension: SchemaExtension) -> int | None:
     settings = getattr(extension.execution_context.context, "settings", None)
     return None if settings is None else int(settings.document_cache_bytes)
@@ -96,7 +106,7 @@ class ParsedDocuments(SchemaExtension):
         execution = self.execution_context
         query = execution.query or ""
         options = execution.parse_options
-        key = (query, tuple(sorted(options.items())))
+        key = parse_key(query, options)
         document = PARSED.get(key)
         if document is None:
             if len(query) < PARSE_INLINE_CHARS:
@@ -128,7 +138,7 @@ class ValidatedDocuments(SchemaExtension):
             yield
             return
         rules = tuple(execution.validation_rules)
-        key = (id(execution.schema._schema), execution.query or "", rules)
+        key = validation_key(execution.schema._schema, execution.query or "", rules)
         errors = VALIDATED.get(key)
         if errors is None:
             wide = too_wide(document) or out_of_range(document)

@@ -7,13 +7,14 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from bzpeer_graphql.errors import Code, coded
 from bzpeer_graphql.policy.introspection import introspect, only_introspects
-from bzpeer_graphql.policy.limits import Limits, costly, measure, refusal
+from bzpeer_graphql.policy.limits import Limits, costly, refusal
+from bzpeer_graphql.policy.measured import measured
 from bzpeer_graphql.policy.variables import coerce_variables, operation_of
 from bzpeer_graphql.web.observe import RequestRecord, record_of
 
@@ -67,21 +68,65 @@ def settle(result: ExecutionResult, context: Any) -> None:
         record.batches = list(trips.batches)
 
 
+def cypher_stats(context: Any) -> dict[str, Any]:
+    """`extensions.cypher {queries, dbMs, batches}` of a request asking with `X-Bzpeer-Debug`."""
+    if not getattr(context, "debug", False):
+        return {}
+    trips = context.trips
+    return {
+        "cypher": {
+            "queries": trips.queries,
+            "dbMs": trips.db_ms,
+            "batches": [{"query": name, "keys": keys} for name, keys in trips.batches],
+        }
+    }
+
+
+def note_operation(context: Any, name: str | None) -> None:
+    """Notes the operation's name in its request's record (for the access line)."""
+    record = _record(context)
+    if record is not None:
+        record.operations.append(name or "anonymous")
+
+
+def refused(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode | None,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+    context: Any,
+) -> list[GraphQLError]:
+    """Why the operation may not run: variables the schema refuses (an Int past 32 bits among
+    them, before it is multiplied), else the first limit it breaks (tokens aside: the parser
+    counts those), else its request's cost cap spent by the batch; empty when it may run."""
+    settings = getattr(context, "settings", None)
+    if settings is None:
+        return []
+    limits = Limits(
+        max_depth=settings.max_depth,
+        max_aliases=settings.max_aliases,
+        max_cost=settings.max_cost,
+        default_page_size=settings.default_page_size,
+        introspection=settings.introspection,
+    )
+    coerced: dict[str, Any] | list[GraphQLError] = {}
+    if operation is not None:
+        coerced = coerce_variables(schema, operation, variables, settings.introspection)
+    if isinstance(coerced, list):
+        return coerced
+    found = measured(schema, document, operation_name, coerced, limits)
+    error = None if found is None else refusal(found, limits)
+    if error is None and found is not None:
+        error = _charge_batch(context, found.cost, limits.max_cost)
+    return [] if error is None else [error]
+
+
 class CypherStats(SchemaExtension):
     """With `X-Bzpeer-Debug: 1`, adds `extensions.cypher {queries, dbMs}` to the response."""
 
     def get_results(self) -> dict[str, Any]:
-        context = self.execution_context.context
-        if not getattr(context, "debug", False):
-            return {}
-        trips = context.trips
-        return {
-            "cypher": {
-                "queries": trips.queries,
-                "dbMs": trips.db_ms,
-                "batches": [{"query": name, "keys": keys} for name, keys in trips.batches],
-            }
-        }
+        return cypher_stats(self.execution_context.context)
 
 
 class RequestLimits(SchemaExtension):
@@ -96,45 +141,25 @@ class RequestLimits(SchemaExtension):
             execution.parse_options["max_tokens"] = settings.max_tokens
         yield
         # reached once the document parsed; its name is known from the document by now
-        record = _record(execution.context)
-        if record is not None:
-            record.operations.append(execution.operation_name or "anonymous")
+        note_operation(execution.context, execution.operation_name)
 
     def on_validate(self) -> Iterator[None]:
         # listed after the validation cache, so this runs on a document already validated;
         # errors must be set before `yield`: strawberry reads them before the hooks exit
         context = self.execution_context
-        settings = getattr(context.context, "settings", None)
-        if settings is None or context.graphql_document is None or context.pre_execution_errors:
+        if context.graphql_document is None or context.pre_execution_errors:
             yield
             return
-        limits = Limits(
-            max_depth=settings.max_depth,
-            max_aliases=settings.max_aliases,
-            max_cost=settings.max_cost,
-            default_page_size=settings.default_page_size,
-            introspection=settings.introspection,
+        errors = refused(
+            context.schema._schema,
+            context.graphql_document,
+            operation_of(context.graphql_document, context.operation_name),
+            context.operation_name,
+            context.variables,
+            context.context,
         )
-        graphql_schema = context.schema._schema
-        operation = operation_of(context.graphql_document, context.operation_name)
-        variables: dict[str, Any] | list[GraphQLError] = {}
-        if operation is not None:
-            # an Int past 32 bits (or any refused value) stops here, before it is multiplied
-            variables = coerce_variables(
-                graphql_schema, operation, context.variables, settings.introspection
-            )
-        if isinstance(variables, list):
-            context.pre_execution_errors = variables
-            yield
-            return
-        found = measure(
-            graphql_schema, context.graphql_document, context.operation_name, variables, limits
-        )
-        error = None if found is None else refusal(found, limits)
-        if error is None and found is not None:
-            error = _charge_batch(context.context, found.cost, limits.max_cost)
-        if error is not None:
-            context.pre_execution_errors = [error]
+        if errors:
+            context.pre_execution_errors = errors
         yield
 
     async def on_execute(self) -> AsyncIterator[None]:

@@ -13,6 +13,7 @@ from graphql.execution import (
     SubsequentIncrementalExecutionResult,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
@@ -32,6 +33,7 @@ from bzpeer_graphql.graph.live import Subscription
 from bzpeer_graphql.graph.node import Node, NodeId
 from bzpeer_graphql.graph.paper import Paper, PaperQuery
 from bzpeer_graphql.graph.plans import planned_by
+from bzpeer_graphql.graph.ready import ready, run_ready
 from bzpeer_graphql.graph.researcher import Researcher, ResearcherQuery
 from bzpeer_graphql.graph.sample import SampleQuery
 from bzpeer_graphql.graph.search import SearchQuery
@@ -112,7 +114,8 @@ class Mutation(ViewerMutation, IdentityMutation):
 
 class BzpeerSchema(strawberry.Schema):
     """Every result leaves with coded errors, also those strawberry makes outside the extension
-    hooks (a syntax error from the parser cache); nothing is logged twice here."""
+    hooks (a syntax error from the parser cache); nothing is logged twice here. A text seen
+    and validated before runs without the hooks (`ready`)."""
 
     async def execute(
         self,
@@ -124,6 +127,21 @@ class BzpeerSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
+        found = ready(
+            self,
+            query,
+            operation_name,
+            DEFAULT_ALLOWED_OPERATION_TYPES
+            if allowed_operation_types is None
+            else allowed_operation_types,
+            context_value,
+        )
+        if found is not None:
+            done = await run_ready(
+                self, found, variable_values, context_value, root_value, operation_name
+            )
+            settle(done, context_value)
+            return done
         result = await super().execute(
             query,
             variable_values,

@@ -47,7 +47,7 @@ from bzpeer_graphql.errors import Code
 
 # a value past its bound is the field's BAD_USER_INPUT, so it costs nothing here
 from bzpeer_graphql.loaders.explore import SLICE_BOUNDS, SLICE_DEFAULTS
-from bzpeer_graphql.policy.variables import operation_of
+from bzpeer_graphql.policy.variables import ReadVariables, operation_of
 
 #: the argument that bounds how many items a list field returns (`size` for a sample)
 SIZE_ARGUMENT = "first"
@@ -120,6 +120,8 @@ class Measure:
     cost: int = 0
     introspects: bool = False
     visits: int = 0
+    #: the variables the walk read: the measure is the same for any values equal on these
+    read: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -252,10 +254,10 @@ class _Walk:
         self.fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
-        self.variables = dict(variables)
+        self.variables = ReadVariables(variables)
         for definition in operation.variable_definitions or ():
             name = definition.variable.name.value
-            if name not in self.variables and definition.default_value is not None:
+            if definition.default_value is not None and name not in self.variables:
                 self.variables[name] = value_from_ast_untyped(definition.default_value)
         self.selections = operation.selection_set
         self.done: dict[tuple[str, str, bool], _Part] = {}
@@ -265,7 +267,8 @@ class _Walk:
     def run(self, root: GraphQLObjectType) -> Measure:
         self.root_name = root.name
         part = self._part(root, self.selections, bounded=False)
-        return Measure(part.levels, part.aliases, part.cost, part.introspects, self.visits)
+        read = frozenset(self.variables.read)
+        return Measure(part.levels, part.aliases, part.cost, part.introspects, self.visits, read)
 
     def _part(self, parent: GraphQLNamedType, selections: SelectionSetNode, bounded: bool) -> _Part:
         """Worst-case objects below `parent`; `bounded`: its lists are already counted above."""

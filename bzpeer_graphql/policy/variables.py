@@ -95,3 +95,24 @@ def coerce_variables(
         )
         for error in found
     ]
+
+
+class ReadVariables(dict[str, Any]):
+    """Variables that note each name looked up (`read`), by `get`, `[]` or `in`."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str) -> Any:
+        self.read.add(name)
+        return super().__getitem__(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self.read.add(name)
+        return super().get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self.read.add(name)
+        return super().__contains__(name)
