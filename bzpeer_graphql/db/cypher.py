@@ -16,25 +16,84 @@ class UnknownQueryError(LookupError):
     """No file in `cypher/` has the name asked for."""
 
 
+#: fragments that are a conjunction of `(key.<field> IS NULL OR …)`, one per filter field
+FILTER_FRAGMENTS = frozenset({"paper_filter", "researcher_filter"})
+#: the fragment naming the filter fields whose ids name no node (`[]` for a filter of none)
+UNKNOWN_IDS_FRAGMENT = "unknown_filter_ids"
+#: where a statement's name says which filter fields its keys give: `loaders/papers_page@topic,
+#: yearFrom` is `loaders/papers_page` with every other field's condition left out
+VARIANT = "@"
+
+
 @cache
 def load(name: str) -> str:
     """The text of `cypher/<name>.cypher`, e.g. `load("loaders/researcher_by_id")`, with the
-    fragments it names put in."""
-    return _FRAGMENT.sub(lambda found: fragment(found[1], found[2]), _read(name))
+    fragments it names put in; a name with a variant (`variant`) keeps only the conditions of
+    the filter fields it lists."""
+    base, _, listed = name.partition(VARIANT)
+    fields = frozenset(listed.split(",")) - {""} if VARIANT in name else None
+    return _FRAGMENT.sub(lambda found: fragment(found[1], found[2], fields), _read(base))
 
 
-def fragment(name: str, argument: str) -> str:
+def variant(name: str, given: set[str]) -> str:
+    """The name of the statement `name` for keys giving the filter fields `given` (and no
+    others): Neo4j plans a filter of two fields in milliseconds where the whole conjunction of
+    every field took seconds, and tests no condition a key cannot meet. The name itself when
+    the statement has no filter."""
+    tested = filter_fields(name)
+    if not tested:
+        return name
+    return f"{name}{VARIANT}{','.join(sorted(given & tested))}"
+
+
+@cache
+def filter_fields(name: str) -> frozenset[str]:
+    """The filter fields the statement `name` tests (through its filter fragments)."""
+    fields: set[str] = set()
+    for found in _FRAGMENT.finditer(_read(name)):
+        if found[1] in FILTER_FRAGMENTS:
+            fields.update(field for field, _ in _conditions(fragment(found[1], found[2])))
+    return frozenset(fields)
+
+
+def fragment(name: str, argument: str, fields: frozenset[str] | None = None) -> str:
     """`cypher/fragments/<name>.cypher` on one line, without its comments, `argument` in place
     of its slots (`{sort}`, any name in braces; a fragment of several slots takes one argument
     per slot, comma-separated, in the order the slots first appear), with the fragments it
-    names put in."""
+    names put in. With `fields`, a filter fragment keeps the conditions of those fields only
+    (`true` for none), and the unknown-ids fragment is `[]` when none of them names a node."""
     lines = [line.strip() for line in _read(f"fragments/{name}").splitlines()]
     text = " ".join(line for line in lines if line and not line.startswith("//"))
     slots = list(dict.fromkeys(re.findall(r"\{(\w+)\}", text)))
     values = dict(zip(slots, _split(argument) if len(slots) > 1 else [argument], strict=True))
     text = re.sub(r"\{(\w+)\}\[(\d+)\]", lambda found: _item(values[found[1]], found[2]), text)
     text = re.sub(r"\{(\w+)\}", lambda found: values[found[1]], text)
-    return _FRAGMENT.sub(lambda found: fragment(found[1], found[2]), text)
+    text = _FRAGMENT.sub(lambda found: fragment(found[1], found[2], fields), text)
+    if fields is None:
+        return text
+    if name in FILTER_FRAGMENTS:
+        kept = [condition for field, condition in _conditions(text) if field in fields]
+        return f"({' AND '.join(kept)})" if kept else "true"
+    if name == UNKNOWN_IDS_FRAGMENT and not fields & set(re.findall(r"\['(\w+)',", text)):
+        return "[]"
+    return text
+
+
+def _conditions(text: str) -> list[tuple[str, str]]:
+    """The conditions of a filter fragment's text, `((key.a IS NULL OR …) AND (…))`, each
+    with the field it tests."""
+    inner = text.strip()
+    if not (inner.startswith("(") and _closes_at_end("[" + inner[1:-1] + "]")):
+        raise ValueError(f"a filter fragment is one parenthesised conjunction: {text[:60]}")
+    found = []
+    for condition in _split(inner[1:-1], separator=" AND "):
+        tested = re.match(r"\(key\.(\w+) IS NULL\b", condition)
+        if tested is None:
+            raise ValueError(
+                f"a filter condition starts with (key.<field> IS NULL: {condition[:60]}"
+            )
+        found.append((tested[1], condition))
+    return found
 
 
 def _item(value: str, index: str) -> str:
@@ -60,17 +119,20 @@ def _closes_at_end(value: str) -> bool:
     return False
 
 
-def _split(arguments: str) -> list[str]:
-    """Comma-separated arguments, each stripped; commas inside brackets stay."""
-    parts, depth, current = [], 0, ""
-    for char in arguments:
-        depth += char in "([{"
-        depth -= char in ")]}"
-        if char == "," and depth == 0:
+def _split(arguments: str, separator: str = ",") -> list[str]:
+    """`arguments` split at each `separator` outside brackets, each part stripped."""
+    parts, depth, current, at = [], 0, "", 0
+    while at < len(arguments):
+        char = arguments[at]
+        if depth == 0 and arguments.startswith(separator, at):
             parts.append(current.strip())
             current = ""
-        else:
-            current += char
+            at += len(separator)
+            continue
+        depth += char in "([{"
+        depth -= char in ")]}"
+        current += char
+        at += 1
     return [*parts, current.strip()]
 
 

@@ -48,7 +48,6 @@ class Run:
         self.pending: list[_Task] = []
         #: loaded values by (loader, want) and key, for later levels of this request
         self.loaded: dict[tuple[type[CypherLoader], Want], dict[Hashable, Any]] = {}
-        self.completers: dict[int, Callable[[Any], Any]] = {}
         self.arguments: dict[int, Any] = {}
         self.failures: list[Failure] = []
         #: the selection written into each object of an abstract type, by the object's identity
@@ -135,9 +134,10 @@ class Run:
             self.pending.append(_Task(planned, spec, args, waiting, waiting_outs))
 
     def completer(self, planned: FieldPlan) -> Callable[[Any], Any]:
-        complete = self.completers.get(id(planned))
+        complete = planned.complete
         if complete is None:
-            complete = self.completers[id(planned)] = completer(planned.type)
+            complete = planned.complete = completer(planned.type)
+            planned.exact = EXACT.get(get_named_type(planned.type).name)
         return complete
 
     def leaves(
@@ -145,7 +145,7 @@ class Run:
     ) -> None:
         key = planned.key
         complete = self.completer(planned)
-        exact = EXACT.get(get_named_type(planned.type).name)
+        exact = planned.exact
         if exact is None:
             for source, out in zip(sources, outs, strict=True):
                 out[key] = complete(get(source))
@@ -364,7 +364,8 @@ class Run:
                 wire, params = [], {**part.params, "templates": part.templates}
                 scope.fetched.append((loader.query, part.want))
             wires.append(wire)
-            requests.append((loader.name, params, part.derived))
+            keys = part.keys if part.derived is None else part.templates
+            requests.append((loader.variant(keys), params, part.derived))
         answers = await scope.db.read_together(requests, scope.trips, scope.bookmarks)
         for part, loader, wire, (rows, made, derived_wire) in zip(
             parts, loaders, wires, answers, strict=True

@@ -104,6 +104,10 @@ class CypherLoader(DataLoader[Any, Any]):
         """The Cypher file, as `Database.read` takes it."""
         return f"{self.folder}/{self.query}"
 
+    def variant(self, keys: Sequence[Any]) -> str:
+        """The Cypher file for a batch of these keys (see `cypher.variant`); default: `name`."""
+        return self.name
+
     def request(self, keys: Sequence[Any]) -> tuple[list[Any], dict[str, Any]]:
         """The keys as the file receives them, and every parameter of the batch."""
         wire = [self.wire_key(key) for key in keys]
@@ -130,7 +134,9 @@ class CypherLoader(DataLoader[Any, Any]):
 
     async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
         wire, params = self.request(keys)
-        rows = await self.scope.db.read(self.name, params, self.scope.trips, self.scope.bookmarks)
+        rows = await self.scope.db.read(
+            self.variant(keys), params, self.scope.trips, self.scope.bookmarks
+        )
         return self.answer(keys, wire, rows)
 
 

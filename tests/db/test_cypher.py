@@ -105,3 +105,42 @@ def test_a_list_literal_is_indexed_once_at_expansion() -> None:
 def test_an_unknown_fragment_is_an_unknown_query() -> None:
     with pytest.raises(cypher.UnknownQueryError, match="fragments/no_such_piece"):
         cypher.fragment("no_such_piece", "x")
+
+
+def test_a_variant_names_the_filter_fields_its_statement_tests() -> None:
+    # fields the statement does not test (page arguments, another list's filter) are left out,
+    # so pages of one filter share one statement and one cached plan
+    works = cypher.variant("loaders/researcher_works", {"yearTo", "yearFrom", "first", "nope"})
+    assert works == "loaders/researcher_works@yearFrom,yearTo"
+    assert cypher.variant("loaders/researcher_works", set()) == "loaders/researcher_works@"
+    assert cypher.variant("loaders/paper_authors", {"yearFrom"}) == "loaders/paper_authors"
+    assert {"nameContains", "institution", "topicAllOf"} <= cypher.filter_fields(
+        "loaders/researchers_page"
+    )
+    assert "nameContains" not in cypher.filter_fields("loaders/papers_page")
+
+
+def test_a_variant_tests_only_the_conditions_of_its_fields() -> None:
+    whole = cypher.load("loaders/researcher_works")
+    years = cypher.load("loaders/researcher_works@yearFrom,yearTo")
+    assert "key.topic IS NULL" in whole and "key.topic" not in years
+    assert (
+        "WHERE ((key.yearFrom IS NULL OR p.year >= key.yearFrom) "
+        "AND (key.yearTo IS NULL OR p.year <= key.yearTo))" in years
+    )
+    # no field naming a node: no look-up of unknown ids
+    assert years.rstrip().endswith("[] AS unknown")
+    topic = cypher.load("loaders/researcher_works@topic")
+    assert "EXISTS { (p)-[:ABOUT]->(:Topic {id: key.topic}) }" in topic
+    assert "COLLECT { MATCH (filterNamed:Topic)" in topic
+    assert "key.yearFrom" not in topic
+    # no field at all: nothing to test
+    assert "WHERE true" in cypher.load("loaders/researcher_works@")
+
+
+def test_every_filter_fragment_is_a_conjunction_of_field_conditions() -> None:
+    for name in sorted(cypher.FILTER_FRAGMENTS):
+        conditions = cypher._conditions(cypher.fragment(name, "x"))
+        fields = [field for field, _ in conditions]
+        assert len(fields) == len(set(fields)) >= 8, name
+        assert all(condition.startswith(f"(key.{f} IS NULL") for f, condition in conditions)
