@@ -110,8 +110,13 @@ def _renamed(text: str, prefix: str, keys: str | None = None) -> str:
 
 
 def _template(name: str) -> str:
-    lines = cypher.load(name).splitlines()
-    return "\n".join(line for line in lines if not line.lstrip().startswith("//"))
+    return _uncommented(cypher.load(name))
+
+
+def _uncommented(text: str) -> str:
+    """`text` without its comment lines and blank lines."""
+    lines = text.splitlines()
+    return "\n".join(line for line in lines if line.strip() and not line.lstrip().startswith("//"))
 
 
 @cache
@@ -179,4 +184,5 @@ def compose(parts: tuple[tuple[str, Derived | None], ...]) -> str:
         pieces.append(piece.replace("STATEMENT", statement))
         returned.append(own)
     end = _template("bundle/end").replace("NAMES", ", ".join(returned))
-    return "\n".join([*pieces, end])
+    # without the files' comment lines: the text goes over the wire with every request
+    return _uncommented("\n".join([*pieces, end]))

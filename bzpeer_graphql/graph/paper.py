@@ -27,6 +27,7 @@ from bzpeer_graphql.graph.plans import (
 from bzpeer_graphql.graph.work_type import WorkType, as_work_type
 from bzpeer_graphql.loaders.paper import (
     PaperAuthors,
+    PaperAuthorships,
     PaperById,
     PaperCitedBy,
     PaperCitedByCount,
@@ -175,7 +176,7 @@ class Paper(Node):
         Load(PaperAuthors, no_args, by_own_id, nodes), "The authors in author order."
     )
     authorships: list[Authorship] = planned(
-        Load(PaperAuthors, no_args, by_own_id, _with_nodes),
+        Load(PaperAuthorships, no_args, by_own_id, _with_nodes),
         "The authors with what the paper says about each.",
     )
     corresponding_authors: list[ResearcherType] = planned(

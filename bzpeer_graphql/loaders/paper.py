@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bzpeer_graphql.db.database import Row
@@ -21,8 +22,21 @@ class PaperById(NodeLoader):
 
 
 class PaperAuthors(ListLoader):
+    """The authors of papers; the rows' `authorship` only for `PaperAuthorships`."""
+
     query = "paper_authors"
     projects = True
+
+    def params(self, keys: Sequence[Any]) -> dict[str, Any]:
+        return {"authorship": False}
+
+
+class PaperAuthorships(PaperAuthors):
+    """The authors of papers with what each paper says of each (`authorship`: the AUTHORED
+    properties), which the author lists alone do not send over the wire."""
+
+    def params(self, keys: Sequence[Any]) -> dict[str, Any]:
+        return {"authorship": True}
 
 
 class PaperTopics(ListLoader):

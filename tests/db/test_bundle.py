@@ -50,7 +50,10 @@ async def test_a_bundle_gives_each_file_its_own_rows(seeded: Database) -> None:
     }
     parts: list[tuple[str, dict[str, Any]]] = [
         ("loaders/researchers_by_id", {"keys": ["gongfan-fang", "nobody"], "props": ["name"]}),
-        ("loaders/paper_authors", {"keys": ["no-such-paper"], "props": ["id"]}),  # no rows
+        (
+            "loaders/paper_authors",
+            {"keys": ["no-such-paper"], "props": ["id"], "authorship": False},
+        ),  # no rows
         ("loaders/researcher_works", works),
         ("loaders/researcher_stats", {"keys": ["gongfan-fang", "xinchao-wang"]}),
     ]
@@ -77,7 +80,7 @@ async def test_a_derived_part_takes_its_keys_from_the_nodes_before_it(seeded: Da
             # the authors of those papers, as their ids ("id" is at 0 of the papers' props)
             (
                 "loaders/paper_authors",
-                {"props": ["id"], "at": 0, "templates": [None]},
+                {"props": ["id"], "at": 0, "templates": [None], "authorship": False},
                 Derived(0, False, True, False),
             ),
             # each author's two newest works: the key is the template with the author's id
