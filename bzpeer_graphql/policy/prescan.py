@@ -10,13 +10,18 @@ from graphql import GraphQLError
 
 from bzpeer_graphql.policy.limits import INTROSPECTION_COST, costly, introspection_off
 
-#: GraphQL's lexical tokens (spec section 2.1), the ignored ones (white space, commas, comments)
-#: skipped; anything else is the `bad` group
+#: GraphQL's lexical tokens (spec section 2.1): `findall` gives each token, "" for what is
+#: ignored (white space, commas, comments), and any other character alone
 _TOKEN = re.compile(
     r"""[\s,\ufeff]+|\#[^\n\r]*"""
-    r'''|(?P<token>"""(?:\\"""|(?!""")[\s\S])*"""|"(?:\\.|[^"\\\n\r])*"'''
-    r"""|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[_A-Za-z][_0-9A-Za-z]*|\.\.\.|[!$&():=@\[\]{|}])"""
-    r"""|(?P<bad>[\s\S])"""
+    r'''|("""(?:\\"""|(?!""")[\s\S])*"""|"(?:\\.|[^"\\\n\r])*"'''
+    r"""|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[_A-Za-z][_0-9A-Za-z]*|\.\.\.|[\s\S])"""
+)
+#: the tokens of one character: punctuators, digits and names
+_ONE_CHARACTER = (
+    frozenset("!$&():=@[]{|}")
+    | frozenset("0123456789")
+    | frozenset("_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 )
 _OPERATIONS = frozenset({"query", "mutation", "subscription"})
 _OPEN = frozenset({"(", "["})
@@ -98,13 +103,9 @@ def charged_unparsed(
 
 def _tokens(text: str, max_tokens: int) -> list[str] | None:
     """The tokens of `text`, or None past `max_tokens` or at a character GraphQL does not lex."""
-    tokens: list[str] = []
-    for match in _TOKEN.finditer(text):
-        if match.lastgroup == "bad":
-            return None
-        token = match.group("token")
-        if token is not None:
-            tokens.append(token)
-            if len(tokens) > max_tokens:
-                return None
+    tokens = list(filter(None, _TOKEN.findall(text)))
+    if len(tokens) > max_tokens:
+        return None
+    if any(len(token) == 1 and token not in _ONE_CHARACTER for token in set(tokens)):
+        return None  # an unterminated string, a lone `.`, a character outside the grammar
     return tokens
