@@ -43,9 +43,14 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def deployment(
-    tmp_path_factory: pytest.TempPathFactory, connection: Connection, seeded: Database
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, connection: Connection
 ) -> Iterator[Deployment]:
-    with deployed(tmp_path_factory.mktemp("deployment"), connection) as running:
+    # the seed data is loaded while the replicas start (~20 s on a busy machine, each apart)
+    with deployed(
+        tmp_path_factory.mktemp("deployment"),
+        connection,
+        meanwhile=lambda: request.getfixturevalue("seeded"),
+    ) as running:
         yield running
 
 
