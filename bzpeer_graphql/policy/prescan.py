@@ -23,6 +23,8 @@ _ONE_CHARACTER = (
     | frozenset("0123456789")
     | frozenset("_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 )
+#: a text that may introspect at all
+_MENTIONED = re.compile(r"__schema\b|__type\b")
 _OPERATIONS = frozenset({"query", "mutation", "subscription"})
 _OPEN = frozenset({"(", "["})
 _CLOSE = frozenset({")", "]"})
@@ -92,8 +94,8 @@ def charged_unparsed(
 ) -> GraphQLError | None:
     """The refusal `charged_early` would give `text` once parsed, found from its tokens; None
     when it has none or it is not simply known (see `root_introspections`)."""
-    if "__schema" not in text and "__type" not in text:
-        return None
+    if _MENTIONED.search(text) is None:
+        return None  # `__typename` alone, in most texts clients send, costs nothing
     found = root_introspections(text, operation_name, max_tokens)
     if found and not allowed:
         return introspection_off()
