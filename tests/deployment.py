@@ -9,7 +9,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,9 +63,12 @@ class Deployment:
 
 
 @contextmanager
-def deployed(folder: Path, connection: Connection) -> Iterator[Deployment]:
+def deployed(
+    folder: Path, connection: Connection, meanwhile: Callable[[], object] = lambda: None
+) -> Iterator[Deployment]:
     """Three replicas (one process each, 5 requests/s with a burst of 10 per client) and the
-    proxy in front, all on 127.0.0.1; everything is stopped after."""
+    proxy in front, all on 127.0.0.1; `meanwhile` runs while the replicas start (they never
+    load the seed data themselves); everything is stopped after."""
     redis = LocalRedis.start()
     env = cli_env(
         NEO4J_URI=connection.uri,
@@ -77,6 +80,7 @@ def deployed(folder: Path, connection: Connection) -> Iterator[Deployment]:
         BZPEER_JWT_SECRET=TEST_JWT_SECRET,
         BZPEER_TRUST_FORWARDED_FOR="127.0.0.1",
         BZPEER_LOG_LEVEL="warning",
+        BZPEER_LOAD_SEED="false",
     )
     replicas: list[Replica] = []
     proxy: Proxy | None = None
@@ -92,6 +96,7 @@ def deployed(folder: Path, connection: Connection) -> Iterator[Deployment]:
                 stderr=subprocess.DEVNULL,
             )
             replicas.append(Replica(port, process))
+        meanwhile()
         for replica in replicas:
             _wait_ready(replica.base, replica.process)
         proxy = _start_proxy(replicas)

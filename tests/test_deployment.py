@@ -18,9 +18,11 @@ import httpx
 import pytest
 
 from bzpeer_graphql.db.database import Connection, Database
+from bzpeer_graphql.settings import Settings
 from tests.conftest import IN_CI
 from tests.deployment import (
     BOUND_S,
+    HAPROXY_CONFIG,
     Deployment,
     answers_by_replica,
     deployed,
@@ -41,9 +43,14 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def deployment(
-    tmp_path_factory: pytest.TempPathFactory, connection: Connection, seeded: Database
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, connection: Connection
 ) -> Iterator[Deployment]:
-    with deployed(tmp_path_factory.mktemp("deployment"), connection) as running:
+    # the seed data is loaded while the replicas start (~20 s on a busy machine, each apart)
+    with deployed(
+        tmp_path_factory.mktemp("deployment"),
+        connection,
+        meanwhile=lambda: request.getfixturevalue("seeded"),
+    ) as running:
         yield running
 
 
@@ -53,6 +60,14 @@ def test_compose_runs_the_same_proxy_file_in_front_of_three_replicas() -> None:
     for n in (1, 2, 3):
         assert f"BZPEER_REPLICA_{n}: api{n}:8000" in compose
         assert f"  api{n}:" in compose
+
+
+def test_the_proxy_buffers_the_largest_body_the_replicas_accept() -> None:
+    config = HAPROXY_CONFIG.read_text()
+    largest = Settings.from_env({}, env_file=None).max_body_bytes
+    assert f"tune.bufsize {largest + 16384}\n" in config
+    assert f"if {{ req.hdr_val(content-length) gt {largest} }}" in config
+    assert f"the request body is over {largest} bytes" in config
 
 
 async def test_a_write_on_one_replica_is_read_on_another_with_its_bookmark(
@@ -122,6 +137,7 @@ async def test_the_proxy_bounds_slow_idle_and_smuggling_connections(
     deployment: Deployment,
 ) -> None:
     host, port = "127.0.0.1", int(deployment.proxy.base.rsplit(":", 1)[1])
+    max_body = deployment.settings.max_body_bytes
 
     async def trickle(head: bytes, drip: bytes) -> tuple[float, bytes]:
         """Sends `head`, then a byte of `drip` every 0.5 s (a slow client's pace) until the
@@ -149,45 +165,82 @@ async def test_the_proxy_bounds_slow_idle_and_smuggling_connections(
         writer.close()
         return time.monotonic() - answered, head + rest
 
-    async def smuggled() -> bytes:
-        body = b'{"query": "{ __typename }"}'
-        request = (
-            b"POST /graphql HTTP/1.1\r\nHost: bzpeer\r\nContent-Type: application/json\r\n"
-            b"Content-Length: %d\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n"
-            % (len(body), len(body), body)
-        )
+    async def pipelined(first: bytes) -> bytes:
+        """Sends `first` with a GET pipelined behind it; all the proxy sent until it closed."""
         reader, writer = await asyncio.open_connection(host, port)
-        writer.write(request + b"GET /healthz HTTP/1.1\r\nHost: bzpeer\r\n\r\n")
-        received = await asyncio.wait_for(reader.read(), BOUND_S)
+        writer.write(first + b"GET /healthz HTTP/1.1\r\nHost: bzpeer\r\n\r\n")
+        received = await asyncio.wait_for(reader.read(), BOUND_S)  # until the proxy closes it
         writer.close()
         return received
 
-    body = b'{"query": "{ __typename }"}' + b" " * 200
-    headers, slow_body, idle, never, smuggling = await asyncio.gather(
-        trickle(b"GET /healthz HTTP/1.1\r\n", b"X" * 100),
-        trickle(
+    def posted(length: int, framing: bytes = b"") -> bytes:
+        return (
             b"POST /graphql HTTP/1.1\r\nHost: bzpeer\r\nContent-Type: application/json\r\n"
-            b"Content-Length: %d\r\n\r\n" % len(body),
-            body,
-        ),
+            b"Content-Length: %d\r\n%s\r\n" % (length, framing)
+        )
+
+    query = b'{"query": "{ __typename }"}'
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(query), query)
+    padded = query + b" " * 200
+    largest = query + b" " * (max_body - len(query))  # the replicas' cap, exactly
+    first_16k = b" " * 16384
+    (
+        headers,
+        slow_body,
+        slow_megabyte,
+        slow_past_buffer,
+        idle,
+        never,
+        smuggling,
+        only_chunked,
+        too_large,
+        whole,
+    ) = await asyncio.gather(
+        trickle(b"GET /healthz HTTP/1.1\r\n", b"X" * 100),
+        trickle(posted(len(padded)), padded),
+        # 1 MB announced, its first 16 KiB at once, then a byte every half second
+        trickle(posted(1_000_000) + first_16k, b" " * 100),
+        # the largest body accepted, all but 100 bytes at once
+        trickle(posted(len(largest)) + largest[:-100], largest[-100:]),
         idle_after_answer(),
         trickle(b"", b""),  # connects and sends nothing
-        smuggled(),
+        pipelined(posted(len(query), b"Transfer-Encoding: chunked\r\n") + chunked),
+        pipelined(posted(0).replace(b"Content-Length: 0", b"Transfer-Encoding: chunked") + chunked),
+        pipelined(posted(max_body + 1) + b" " * (max_body + 1)),
+        pipelined(posted(len(largest)) + largest),
     )
-    for took, answer in (headers, slow_body):
-        assert 9 < took < 15, took  # timeout http-request: 10 s for the head, and the body
+    for took, answer in (headers, slow_body, slow_megabyte, slow_past_buffer):
+        assert 9 < took < 15, took  # timeout http-request: 10 s for the head and whole body
         assert answer.startswith(b"HTTP/1.1 408 ")
     took, answer = idle
     assert 4 < took < 9, took  # timeout http-keep-alive: 5 s
     assert answer.startswith(b"HTTP/1.1 200 ")
     took, answer = never
     assert 9 < took < 15, took
-    # Transfer-Encoding decides the length (Content-Length is dropped, so the replica sees one
-    # framing) and the connection closes after the answer: the pipelined GET is never read
-    assert smuggling.count(b"HTTP/1.1 ") == 1
-    head, _, answered = smuggling.partition(b"\r\n\r\n")
-    assert b"connection: close" in head.lower()
-    assert answered == b'{"data":{"__typename":"Query"}}'
+    # one framing or the other: refused, the connection closed, the pipelined GET never read
+    refused_chunked = (
+        b'{"data":null,"errors":[{"message":"a request body must be sent with Content-Length, '
+        b'not Transfer-Encoding","extensions":{"code":"BAD_REQUEST"}}]}'
+    )
+    refused_large = (
+        b'{"data":null,"errors":[{"message":"the request body is over %d bytes",'
+        b'"extensions":{"code":"REQUEST_TOO_LARGE","maxBytes":%d}}]}' % (max_body, max_body)
+    )
+    for received, status, body in (
+        (smuggling, b"400", refused_chunked),
+        (only_chunked, b"400", refused_chunked),
+        (too_large, b"413", refused_large),
+    ):
+        assert received.count(b"HTTP/1.1 ") == 1, received
+        head, _, answered = received.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 %s " % status)
+        assert b"connection: close" in head.lower()
+        assert answered == body
+    # the largest body accepted fits the proxy's buffer and is answered by a replica, and the
+    # GET behind it on the same connection too
+    assert whole.count(b"HTTP/1.1 200 ") == 2, whole
+    assert b'{"data":{"__typename":"Query"}}' in whole
+    assert whole.endswith(b'{"status":"ok"}')
 
 
 async def test_a_replica_killed_under_load_costs_no_request(deployment: Deployment) -> None:

@@ -538,6 +538,22 @@ async def test_introspection_past_the_cap_is_refused_before_validation(
     assert len(VALIDATED) == before  # graphql-core's rules never ran on it
 
 
+async def test_a_salted_introspection_storm_is_refused_from_its_tokens_unparsed(
+    client: httpx.AsyncClient,
+) -> None:
+    # a new text per request (an attacker salts it past the caches): its tokens are read in C,
+    # graphql-core's parse (10x the CPU) never runs on it
+    texts = [f"{introspections(30)}# {salt}" for salt in range(20)]
+    before = len(PARSED)
+    async with bounded():
+        answers = await asyncio.gather(
+            *(client.post("/graphql", json={"query": text}) for text in texts)
+        )
+    assert {coded(answer) for answer in answers} == {(200, "QUERY_TOO_COSTLY")}
+    assert {answer.json()["errors"][0]["extensions"]["cost"] for answer in answers} == {150000}
+    assert len(PARSED) == before
+
+
 async def test_type_nesting_counts_in_depth(client: httpx.AsyncClient) -> None:
     nested = "ofType { " * 50 + "name" + " }" * 50
     async with bounded():

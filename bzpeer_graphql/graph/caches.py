@@ -16,6 +16,7 @@ from strawberry.schema.schema import validate_document
 
 from bzpeer_graphql.policy.introspection import charged_early
 from bzpeer_graphql.policy.limits import too_wide
+from bzpeer_graphql.policy.prescan import charged_unparsed
 from bzpeer_graphql.policy.variables import operation_of, out_of_range
 
 V = TypeVar("V")
@@ -109,6 +110,9 @@ class ParsedDocuments(SchemaExtension):
         key = parse_key(query, options)
         document = PARSED.get(key)
         if document is None:
+            refused = _charged_unparsed(execution)
+            if refused is not None:
+                raise refused  # answered as the operation's one error, nothing parsed
             if len(query) < PARSE_INLINE_CHARS:
                 document = parse(query, **options)
             else:
@@ -168,6 +172,21 @@ async def _validated(execution: Any, key: Any, document: DocumentNode) -> list[A
         _VALIDATING[(loop, key)] = pending
         pending.add_done_callback(lambda _: _VALIDATING.pop((loop, key), None))
     return list(await asyncio.shield(pending))
+
+
+def _charged_unparsed(execution: Any) -> GraphQLError | None:
+    """The refusal of a new text whose root introspection fields are past the cap, read from
+    its tokens (`prescan`): parsing it would cost ~10x more."""
+    settings = getattr(execution.context, "settings", None)
+    if settings is None:
+        return None
+    return charged_unparsed(
+        execution.query or "",
+        execution.operation_name,
+        settings.max_cost,
+        settings.introspection,
+        settings.max_tokens,
+    )
 
 
 def _charged_early(execution: Any) -> GraphQLError | None:
