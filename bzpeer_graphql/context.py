@@ -89,12 +89,13 @@ class Context:
         self._loaders.clear()
         _change_reads.set(None)
 
-    def read_change(self, event_id: str) -> None:
+    def read_change(self, event_id: str, *, afresh: bool = False) -> None:
         """From here on (in this task) reads go through the loaders every subscriber of this
-        process shares for change `event_id`: the first to read a value loads it, after the
-        change; the others take it. Anonymous reads (no bookmarks): the change is committed."""
+        process shares for change `event_id`: the first to read a value loads it, right after
+        the change; the others take it. Anonymous reads (no bookmarks): the change is committed.
+        `afresh`: this subscriber's own loaders, emptied (a change caught up on, read now)."""
         self.event_id = event_id
-        if self.hub is None:
+        if self.hub is None or afresh:
             self.forget_loaded()
             return
         reads = self.hub.memo.value(

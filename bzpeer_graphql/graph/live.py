@@ -114,9 +114,13 @@ async def _researcher_changes(
 ) -> AsyncGenerator[ResearcherChange]:
     context = info.context
     async with subscription as feed:
+        caught_up = len(feed.backlog)
         async for event_id, change in feed.entries():
             kind, other = seen_from(change, researcher)
-            context.read_change(event_id)  # once per change for this process's subscribers
+            # a change caught up on is read as things stand now; a new one once for all the
+            # subscribers of this process, right after it
+            context.read_change(event_id, afresh=caught_up > 0)
+            caught_up -= 1
             row = await context.loader(ResearcherByIdOrMerged).load(researcher)
             yield ResearcherChange(
                 event_id=strawberry.ID(event_id),
