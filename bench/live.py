@@ -8,7 +8,7 @@ one writer follows and unfollows those records `--rate` times a second for `--du
 Each change's delay is measured from its event id (the milliseconds at which it was appended to
 the change log, right after its commit, on this machine's clock) to the moment a subscriber
 read it; the script reports p50/p99/max, and how many of the changes each subscriber should
-have seen it did see. Results go to bench/results/<date>-live-<subscribers>.json.
+have seen it did see. Results go to bench/results/<date>-live-<subscribers>[-<label>].json.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -132,6 +133,7 @@ async def run(options: argparse.Namespace) -> dict[str, Any]:
     token = mint(settings, "u-bench-live", "bench")
     ids = await _researchers(options.url, options.researchers)
     tally = Tally()
+    load_before = os.getloadavg()
     limits = httpx.Limits(max_connections=options.subscribers + options.clients + 10)
     timeout = httpx.Timeout(60, read=None)
     async with httpx.AsyncClient(base_url=options.url, limits=limits, timeout=timeout) as http:
@@ -194,6 +196,8 @@ async def run(options: argparse.Namespace) -> dict[str, Any]:
         "subscriptions_refused": len(tally.refused),
         "queries": tally.queries,
         "query_errors": tally.query_errors,
+        # the machine's 1, 5 and 15 minute load averages when the run started and ended
+        "load_average": {"start": list(load_before), "end": list(os.getloadavg())},
         "delay_ms": {
             "p50": round(_quantile(delays, 0.50) * 1000, 1),
             "p99": round(_quantile(delays, 0.99) * 1000, 1),
@@ -229,12 +233,16 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=10.0, help="changes per second")
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--warmup", type=float, default=10.0, help="untimed seconds first")
+    parser.add_argument(
+        "--label", default="", help="added to the results' file name (`-live-<n>-<label>`)"
+    )
     options = parser.parse_args()
     result = asyncio.run(run(options))
     print(json.dumps(result, indent=2))
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     RESULTS.mkdir(exist_ok=True)
-    name = f"{stamp}-live-{options.subscribers}.json"
+    label = f"-{options.label}" if options.label else ""
+    name = f"{stamp}-live-{options.subscribers}{label}.json"
     (RESULTS / name).write_text(json.dumps(result, indent=2) + "\n")
 
 

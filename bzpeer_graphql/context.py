@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -19,6 +20,20 @@ from bzpeer_graphql.settings import Settings
 
 L = TypeVar("L", bound=CypherLoader)
 T = TypeVar("T")
+
+
+@dataclass
+class ChangeReads:
+    """The loaders of one change, shared by every subscriber of this process that reads it: each
+    value is loaded once per change (a viewer's own values, such as `viewerFollows`, are loaded
+    by keys that name the viewer, so each viewer gets its own)."""
+
+    scope: LoaderScope
+    loaders: dict[type[CypherLoader], CypherLoader] = field(default_factory=dict)
+
+
+#: the reads of the change a subscription is handing over (in its task), else None
+_change_reads: ContextVar[ChangeReads | None] = ContextVar("bzpeer_change_reads", default=None)
 
 
 @dataclass
@@ -43,6 +58,10 @@ class Context:
     planned: bool = False
     #: errors the planner met in this request (fields answered null with an error)
     planner_errors: int = 0
+    #: the `Last-Event-ID` an event stream's client sent: where its subscription resumes
+    resume_after: str | None = None
+    #: the event id of the change a subscription handed over last (an event stream's `id:`)
+    event_id: str | None = None
     _loaders: dict[type[CypherLoader], CypherLoader] = field(default_factory=dict)
 
     @cached_property
@@ -57,14 +76,34 @@ class Context:
         return self.scope.trips
 
     def loader(self, cls: type[L]) -> L:
-        """This request's loader of class `cls`."""
-        if cls not in self._loaders:
-            self._loaders[cls] = cls(self.scope)
-        return self._loaders[cls]  # type: ignore[return-value]
+        """This request's loader of class `cls` (while a subscription hands a change over: the
+        loader every subscriber of this process reads that change through)."""
+        shared = _change_reads.get()
+        loaders, scope = (self._loaders, None) if shared is None else (shared.loaders, shared.scope)
+        if cls not in loaders:
+            loaders[cls] = cls(scope or self.scope)
+        return loaders[cls]  # type: ignore[return-value]
 
     def forget_loaded(self) -> None:
         """Drops this request's loaders and what they loaded."""
         self._loaders.clear()
+        _change_reads.set(None)
+
+    def read_change(self, event_id: str, *, afresh: bool = False) -> None:
+        """From here on (in this task) reads go through the loaders every subscriber of this
+        process shares for change `event_id`: the first to read a value loads it, right after
+        the change; the others take it. Anonymous reads (no bookmarks): the change is committed.
+        `afresh`: this subscriber's own loaders, emptied (a change caught up on, read now)."""
+        self.event_id = event_id
+        if self.hub is None or afresh:
+            self.forget_loaded()
+            return
+        reads = self.hub.memo.value(
+            event_id,
+            ChangeReads,
+            lambda: ChangeReads(LoaderScope(self.db, batching=self.settings.batching)),
+        )
+        _change_reads.set(reads)
 
     @property
     def client(self) -> str:

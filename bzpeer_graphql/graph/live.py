@@ -103,7 +103,8 @@ After = Annotated[
     strawberry.argument(
         description="The last eventId received: the changes after it come first (those the "
         "change log still keeps, BZPEER_LIVE_RETENTION), then new ones; EVENTS_EXPIRED when "
-        "some are no longer kept. Left out: new changes only."
+        "some are no longer kept. Left out: new changes only. Over server-sent events, a "
+        "`Last-Event-ID` header (sent by a reconnecting client) takes its place."
     ),
 ]
 
@@ -113,9 +114,13 @@ async def _researcher_changes(
 ) -> AsyncGenerator[ResearcherChange]:
     context = info.context
     async with subscription as feed:
+        caught_up = len(feed.backlog)
         async for event_id, change in feed.entries():
             kind, other = seen_from(change, researcher)
-            context.forget_loaded()  # each change is read afresh
+            # a change caught up on is read as things stand now; a new one once for all the
+            # subscribers of this process, right after it
+            context.read_change(event_id, afresh=caught_up > 0)
+            caught_up -= 1
             row = await context.loader(ResearcherByIdOrMerged).load(researcher)
             yield ResearcherChange(
                 event_id=strawberry.ID(event_id),
@@ -140,11 +145,12 @@ class Subscription:
     ) -> AsyncGenerator[ResearcherChange]:
         hub = hub_of(info)
         context = info.context
-        hub.admit(context.client, after)
+        start = context.resume_after or after
+        hub.admit(context.client, start)
         viewer = context.viewer.id if context.viewer else None
         researcher = str(id)
         feed = hub.subscription(
-            context.client, viewer, lambda change: change.concerns(researcher), after
+            context.client, viewer, lambda change: change.concerns(researcher), start
         )
         return _researcher_changes(info, feed, researcher)
 
@@ -164,8 +170,9 @@ class Subscription:
     ) -> AsyncGenerator[SliceChange]:
         hub = hub_of(info)
         context = info.context
-        hub.admit(context.client, after)
+        start = context.resume_after or after
+        hub.admit(context.client, start)
         watch = SliceWatch(str(center), depth, kinds, limit_per_node, max_nodes)
         watch.check()
         viewer = context.viewer.id if context.viewer else None
-        return watch.changes(context, hub, viewer, after)
+        return watch.changes(context, hub, viewer, start)

@@ -92,31 +92,46 @@ def compare(
     return change if resync or any(lists) else None
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """A slice as drawn after a change, with the ids of its nodes."""
+
+    slice: GraphSlice | None
+    ids: frozenset[str]
+
+
 @dataclass
 class SliceWatch:
-    """One `sliceChanged` subscription: its slice's arguments and the nodes it holds now."""
+    """One `sliceChanged` subscription: its slice's arguments and the slice it holds now."""
 
     center: str
     depth: int
     kinds: list[NodeKind] | None
     limit_per_node: int
     max_nodes: int
-    #: the ids of the slice's nodes; None until the slice is first drawn
-    ids: set[str] | None = field(default=None)
+    #: the slice as last drawn; None until it is first drawn
+    current: Drawn | None = field(default=None)
 
     def check(self) -> None:
         check(self.depth, self.limit_per_node, self.max_nodes)
 
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """What the slice depends on: subscribers with the same key hold the same slice."""
+        kinds = tuple(sorted(k.value for k in self.kinds)) if self.kinds else None
+        return ("slice", self.center, self.depth, kinds, self.limit_per_node, self.max_nodes)
+
     def may_touch(self, change: Change) -> bool:
-        """Whether the change names a node of the slice (any change, before the first draw)."""
+        """Whether the change names a node of the slice (any change, before the first draw):
+        the hub asks before queueing a change, so one that cannot touch it is never read."""
+        current = self.current
         return (
-            self.ids is None
+            current is None
             or self.center in change.nodes
-            or any(node in self.ids for node in change.nodes)
+            or not current.ids.isdisjoint(change.nodes)
         )
 
-    async def draw(self, context: Any) -> GraphSlice | None:
-        context.forget_loaded()  # each change is read afresh
+    async def _draw(self, context: Any) -> Drawn:
         drawn = await neighbourhood_slice(
             context,
             self.center,
@@ -126,26 +141,49 @@ class SliceWatch:
             self.limit_per_node,
             self.max_nodes,
         )
-        self.ids = {str(node.id) for node in drawn.nodes} if drawn else set()
+        return Drawn(
+            drawn, frozenset(str(node.id) for node in drawn.nodes) if drawn else frozenset()
+        )
+
+    async def draw(self, context: Any, event_id: str | None) -> Drawn:
+        """The slice after change `event_id`, drawn once for every subscriber of this process
+        with the same arguments (None: afresh, for this subscriber alone)."""
+        if event_id is None:
+            context.forget_loaded()
+            drawn = await self._draw(context)
+        else:
+            context.read_change(event_id)
+            drawn = await context.hub.memo.once(event_id, self.key, lambda: self._draw(context))
+        self.current = drawn
         return drawn
+
+    def compared(self, context: Any, event_id: str, before: Drawn | None, after: Drawn) -> Any:
+        """What changed from `before` to `after`, compared once for the subscribers that held
+        the same slice before."""
+        shared = context.hub.memo.value(event_id, ("compared", self.key), dict)
+        if id(before) not in shared or shared[id(before)][0] is not before:
+            # the drawing is kept beside: its id names no other object while the memo holds it
+            old = before.slice if before else None
+            shared[id(before)] = (before, compare(event_id, old, after.slice, resync=False))
+        return shared[id(before)][1]
 
     async def changes(
         self, context: Any, hub: Hub, user: str | None, after: str | None
     ) -> AsyncGenerator[SliceChange]:
         """The subscription's changes: with `after`, one catching up on the changes since (the
         slice to take); then one per change that altered the slice."""
-        current: GraphSlice | None = None
         start = after
         if after is None:
             # the slice as it stands now, and every change from just before it was drawn
             start = await hub.position()
-            current = await self.draw(context)
+            await self.draw(context, start)
         async with hub.subscription(context.client, user, self.may_touch, start) as feed:
             backlog = feed.backlog
             if after is not None:
-                current = await self.draw(context)
+                current = await self.draw(context, None)
                 touched = [event_id for event_id, change in backlog if self.may_touch(change)]
                 if touched:
+                    context.event_id = touched[-1]
                     yield SliceChange(
                         event_id=strawberry.ID(touched[-1]),
                         resync=True,
@@ -154,15 +192,14 @@ class SliceWatch:
                         added_edges=[],
                         removed_edges=[],
                         reweighted_edges=[],
-                        slice=current,
+                        slice=current.slice,
                     )
                 backlog = []
             async for event_id, change in _chain(backlog, feed.live):
                 if not self.may_touch(change):
                     continue  # the slice moved on since the change was queued
-                drawn = await self.draw(context)
-                found = compare(event_id, current, drawn, resync=False)
-                current = drawn
+                before = self.current
+                found = self.compared(context, event_id, before, await self.draw(context, event_id))
                 if found is not None:
                     yield found
 

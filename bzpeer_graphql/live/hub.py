@@ -27,6 +27,7 @@ from bzpeer_graphql.live.log import (
     MemoryChangeLog,
     RedisChangeLog,
 )
+from bzpeer_graphql.live.memo import ChangeMemo
 from bzpeer_graphql.settings import Settings
 
 log = logging.getLogger("bzpeer_graphql.live.hub")
@@ -101,6 +102,8 @@ class Hub:
         self._reader: asyncio.Task[None] | None = None
         self._position: str | None = None
         self._started = asyncio.Event()
+        #: what this process's subscribers read for each change, read once
+        self.memo = ChangeMemo()
 
     async def publish(self, change: Change) -> str | None:
         """Logs a committed change; its event id (None when the log did not take it)."""
@@ -154,7 +157,7 @@ class Hub:
                 except ChangesExpired as expired:
                     raise EventsExpired(
                         f"changes after {after} are no longer kept; read the current state "
-                        "again and subscribe without `after`",
+                        "again and subscribe without `after` (or `Last-Event-ID`)",
                         oldest=str(expired) or None,
                     ) from None
                 except LogUnavailable:

@@ -27,6 +27,7 @@ from strawberry.types import ExecutionResult
 
 from bzpeer_graphql.errors import Code, HttpError
 from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.live.changes import event_key
 from bzpeer_graphql.web.inputs import check_shape
 
 #: seconds between keep-alive comments on an idle event stream (proxies close silent streams)
@@ -101,8 +102,24 @@ async def answer_as_stream(endpoint: Any, request: Request, address: str) -> Res
         raise HttpError(400, Code.BAD_REQUEST, "the request holds no GraphQL query")
     context = await endpoint.get_context(request, None)
     context.address = address
+    context.resume_after = resumed_after(request)
     source = await schema.stream(query, data.variables, context, operation_name=data.operation_name)
-    return event_stream(source)
+    return event_stream(source, context)
+
+
+def resumed_after(request: Request) -> str | None:
+    """The `Last-Event-ID` a reconnecting event-stream client sent (the SSE standard's), checked
+    to be an event id of this API; None when it sent none."""
+    given = request.headers.get("last-event-id", "").strip()
+    if not given:
+        return None
+    if event_key(given) is None:
+        raise HttpError(
+            400,
+            Code.BAD_USER_INPUT,
+            "Last-Event-ID must be an event id this API sent (`<milliseconds>-<sequence>`)",
+        )
+    return given
 
 
 def formatted(result: Any) -> dict[str, Any]:
@@ -117,18 +134,21 @@ def formatted(result: Any) -> dict[str, Any]:
     return dict(result.formatted)  # a part of an incremental (`@defer`, `@stream`) result
 
 
-def event_stream(source: AsyncGenerator[Any]) -> StreamingResponse:
+def event_stream(source: AsyncGenerator[Any], context: Any = None) -> StreamingResponse:
     """The results of `source` as a `graphql-sse` event stream: `next` events, then
-    `complete`; a comment every KEEP_ALIVE_S while nothing happens."""
+    `complete`; a comment every KEEP_ALIVE_S while nothing happens. A subscription's event
+    carries the change's event id as its `id:`, which a reconnecting client sends back as
+    `Last-Event-ID`."""
     return StreamingResponse(
-        _events(source),
+        _events(source, context),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
 
 
-async def _events(source: AsyncGenerator[Any]) -> AsyncIterator[bytes]:
+async def _events(source: AsyncGenerator[Any], context: Any) -> AsyncIterator[bytes]:
     coming: asyncio.Future[Any] = asyncio.ensure_future(anext(source))
+    sent_id: str | None = None
     try:
         while True:
             done, _ = await asyncio.wait({coming}, timeout=KEEP_ALIVE_S)
@@ -139,7 +159,11 @@ async def _events(source: AsyncGenerator[Any]) -> AsyncIterator[bytes]:
                 result = coming.result()
             except StopAsyncIteration:
                 break
-            yield b"event: next\ndata: " + orjson.dumps(formatted(result)) + b"\n\n"
+            event_id = getattr(context, "event_id", None)
+            line = b""
+            if event_id is not None and event_id != sent_id:
+                line, sent_id = f"id: {event_id}\n".encode(), event_id
+            yield line + b"event: next\ndata: " + orjson.dumps(formatted(result)) + b"\n\n"
             coming = asyncio.ensure_future(anext(source))
         yield b"event: complete\ndata:\n\n"
     finally:

@@ -5,7 +5,9 @@
 //
 // Reads JSON commands from stdin, one a line:
 //   {"op": "subscribe", "name": "a", "transport": "ws" | "sse", "query": "...",
-//    "variables": {...}, "token": "..."}        starts a subscription named `name`
+//    "variables": {...}, "token": "...",
+//    "headers": {...}}                          starts a subscription named `name` (`headers`:
+//                                                 more headers of an event stream's request)
 //   {"op": "close", "name": "a"}                  ends it (the client completes it)
 //   {"op": "exit"}
 // and writes JSON lines to stdout:
@@ -33,7 +35,7 @@ function describe(error) {
   return { message: String(error && error.message ? error.message : error) };
 }
 
-function subscribe({ name, transport, query, variables, token }) {
+function subscribe({ name, transport, query, variables, token, headers }) {
   const authorization = token ? `Bearer ${token}` : undefined;
   const client =
     transport === "ws"
@@ -46,7 +48,7 @@ function subscribe({ name, transport, query, variables, token }) {
         })
       : createSseClient({
           url,
-          headers: authorization ? { authorization } : {},
+          headers: { ...(authorization ? { authorization } : {}), ...(headers || {}) },
           retryAttempts: 0,
         });
   const sink = {
