@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import duckdb
 
 from bzpeer_graphql.db.duplicate_pairs import BATCH
 from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
+from bzpeer_graphql.identity.name_fit import name_fit
 from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER
 
 #: records whose features one round of the scoring pass holds at once
@@ -91,32 +91,35 @@ def _mates(con: duckdb.DuckDBPyConnection) -> None:
         SELECT r.id, c.id, true FROM res r JOIN res c ON c.orcid = r.orcid AND c.id <> r.id""")
 
 
-@lru_cache(maxsize=1 << 18)
-def _comparable(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+def _comparable(names: tuple[Any, ...]) -> bool:
+    """`comparable` of two records, by (name, variants, orcid) of each; a pair of lone names
+    goes straight to name_fit (what comparable comes to for them)."""
+    name, variants, orcid, mate_name, mate_variants, mate_orcid = names
+    if not (variants or orcid or mate_variants or mate_orcid):
+        return name_fit(name or "", mate_name or "") is not None
     return comparable(
-        {"name": a[0], "nameVariants": a[1], "orcid": a[2]},
-        {"name": b[0], "nameVariants": b[1], "orcid": b[2]},
+        {"name": name, "nameVariants": variants, "orcid": orcid},
+        {"name": mate_name, "nameVariants": mate_variants, "orcid": mate_orcid},
     )
 
 
 def _wanted(con: duckdb.DuckDBPyConnection) -> int:
     """The pairs a full rescoring leaves (duplicate_pairs.rescore): of each pair, what the
-    record rescored last finds (both records, when one batch rescores them together)."""
+    record rescored last finds (both records, when one batch rescores them together). Whether
+    two records are comparable does not depend on which side asks: each pair is tested once."""
     rows = con.execute(f"""
-        SELECT m.r, m.c, m.linked, cc.crowd <= {CROWD},
-               r.name, r.variants, r.orcid, c.name, c.variants, c.orcid
-        FROM mates m JOIN crowd cr ON cr.id = m.r JOIN crowd cc ON cc.id = m.c
-          JOIN res r ON r.id = m.r JOIN res c ON c.id = m.c
-        WHERE cr.batch >= cc.batch""")
+        SELECT p.a, p.b, p.direct, r.name, r.variants, r.orcid, c.name, c.variants, c.orcid
+        FROM (SELECT least(m.r, m.c) AS a, greatest(m.r, m.c) AS b,
+                     bool_or(m.linked OR cc.crowd <= {CROWD}) AS direct
+              FROM mates m JOIN crowd cr ON cr.id = m.r JOIN crowd cc ON cc.id = m.c
+              WHERE cr.batch >= cc.batch GROUP BY ALL) p
+        JOIN res r ON r.id = p.a JOIN res c ON c.id = p.b""")
     wanted: set[tuple[str, str]] = set()
     crowded: set[tuple[str, str]] = set()
     while chunk := rows.fetchmany(50_000):
-        for r, c, linked, within, *names in chunk:
-            mine = (names[0], tuple(names[1] or ()), names[2])
-            theirs = (names[3], tuple(names[4] or ()), names[5])
-            if _comparable(mine, theirs):
-                pair = (min(r, c), max(r, c))
-                (wanted if linked or within else crowded).add(pair)
+        for a, b, direct, *names in chunk:
+            if _comparable(tuple(names)):
+                (wanted if direct else crowded).add((a, b))
     crowded -= wanted
     con.execute("CREATE TABLE wanted (a VARCHAR, b VARCHAR)")
     if wanted:
