@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bzpeer_graphql.db.local import LocalNeo4j, _tool
-from bzpeer_graphql.ingest.bulk.convert import ARRAY_DELIMITER, Converted
+from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER
+from bzpeer_graphql.ingest.bulk.convert import Converted
 
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 _PERCENT = re.compile(rb"(\d+)%\s")

@@ -160,7 +160,8 @@ def build(
 async def _after_import(
     local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, log: Log
 ) -> None:
-    """The schema, the empty lists, the merges, then the duplicate candidate pairs."""
+    """The schema, the empty lists, the merges, then the duplicate candidate pairs of the
+    records the merges changed (the others were scored in the conversion)."""
     db = Database.connect(_connection(local), timeout_s=PASS_TIMEOUT_S)
     try:
         await apply_schema(db)
@@ -168,11 +169,17 @@ async def _after_import(
             while (await db.write(name, {"limit": PASS_BATCH}))[0]["done"]:
                 pass
         loader = Loader(db)
+        ids = {kind: sorted({i for pair in folds.get(kind, {}).items() for i in pair})
+               for kind in ("paper", "topic", "institution")}  # fmt: skip
+        if any(ids.values()):
+            params = {"papers": ids["paper"], "topics": ids["topic"]}
+            await db.write("bulk/mark_folded_stale", {**params, "institutions": ids["institution"]})
         for kind, pairs in folds.items():
             summary.folded += await loader.fold(kind, pairs)
         summary.orcid_merged = len(await identity.merge_shared_orcids(db, loader.batch_size))
+        await db.write("bulk/unscored_merged")
         await refresh_works_on(db)
-        log("bulk: scoring duplicate candidate pairs")
-        await duplicate_pairs.refresh(db)  # what `migrate` adds to the build: the links are built
+        log("bulk: rescoring the duplicate candidate pairs the merges changed")
+        await duplicate_pairs.rescore_stale(db)
     finally:
         await db.close()

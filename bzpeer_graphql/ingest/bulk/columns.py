@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from pathlib import Path
 from typing import get_type_hints
+
+import duckdb
 
 from bzpeer_graphql.identity.names import NameKeys
 from bzpeer_graphql.ingest.batch import node_properties
@@ -18,6 +21,8 @@ _TYPES: dict[str, tuple[str, str]] = {
     "list[str]": ("string[]", "VARCHAR[]"),
     "list[int]": ("long[]", "BIGINT[]"),
 }
+#: the separator of list values in the import files (a control character no text field keeps)
+ARRAY_DELIMITER = "\x1f"
 #: the records whose properties a kind's nodes carry
 RECORDS = {"institution": Institution, "topic": Topic, "researcher": Researcher, "paper": Paper}
 #: the version dates the writer keeps beside the properties
@@ -51,3 +56,15 @@ AUTHORED = [
     ("alsoBy", "string[]", "VARCHAR[]"),
     ("alsoPositions", "long[]", "BIGINT[]"),
 ]
+
+
+def copy_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> Path:
+    """Writes the rows of `query` to the import file `path`."""
+    con.execute(f"COPY ({query}) TO '{path}' (FORMAT csv, HEADER true, QUOTE '\"', ESCAPE '\"')")
+    return path
+
+
+def count_of(con: duckdb.DuckDBPyConnection, query: str) -> int:
+    """The one number `query` returns."""
+    row = con.execute(query).fetchone()
+    return int(row[0]) if row else 0

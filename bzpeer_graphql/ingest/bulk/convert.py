@@ -9,8 +9,17 @@ from pathlib import Path
 import duckdb
 import orjson
 
+from bzpeer_graphql.identity.likeness import SCORING_VERSION
 from bzpeer_graphql.identity.names import name_keys
-from bzpeer_graphql.ingest.bulk.columns import AUTHORED, columns
+from bzpeer_graphql.ingest.bulk.columns import (
+    ARRAY_DELIMITER,
+    AUTHORED,
+    columns,
+    copy_csv,
+    count_of,
+)
+from bzpeer_graphql.ingest.bulk.folded import folded_files
+from bzpeer_graphql.ingest.bulk.pairs import duplicate_candidates
 
 _STAGING = {
     "nodes": "{seq: 'BIGINT', kind: 'VARCHAR', id: 'VARCHAR', partial: 'BOOLEAN', "
@@ -22,10 +31,9 @@ _STAGING = {
     "current: 'BOOLEAN', since: 'BIGINT', until: 'BIGINT'}",
     "refs": "{seq: 'BIGINT', kind: 'VARCHAR', id: 'VARCHAR', line: 'BIGINT'}",
     "parts": "{path: 'VARCHAR', size: 'BIGINT', sha256: 'VARCHAR'}",
+    "folds": "{seq: 'BIGINT', old: 'VARCHAR', new: 'VARCHAR', name: 'VARCHAR'}",
 }
 LABELS = {"institution": "Institution", "topic": "Topic", "researcher": "Researcher"}
-#: the separator of list values in the import files (a control character no text field keeps)
-ARRAY_DELIMITER = "\x1f"
 
 
 @dataclass
@@ -90,11 +98,6 @@ def _empty_lists(cols: list[tuple[str, str, str]], source: str) -> str:
     return f"list_filter([{', '.join(checks)}], lambda x: x IS NOT NULL)"
 
 
-def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> Path:
-    con.execute(f"COPY ({query}) TO '{path}' (FORMAT csv, HEADER true, QUOTE '\"', ESCAPE '\"')")
-    return path
-
-
 def convert(staging: Path, out: Path, memory: str = "2GB", threads: int = 2) -> Converted:
     """Reads the staging tables of `stage` and writes the import files into `out`."""
     con = duckdb.connect(str(staging / "work.duckdb"))
@@ -115,6 +118,9 @@ def convert(staging: Path, out: Path, memory: str = "2GB", threads: int = 2) -> 
     _name_keys(con, staging)
     _node_files(con, out, done)
     _relationship_files(con, out, done)
+    path, done.counts["DUPLICATE_CANDIDATE"] = duplicate_candidates(con, out)
+    done.relationships.append(path)
+    done.nodes.append(folded_files(con, out, done.relationships, done.counts))
     con.close()
     return done
 
@@ -305,6 +311,8 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
             for n, a, t in cols
             if n not in ("updatedDate", "seenDate")
         ]
+        if kind == "researcher":  # scored in this build (bulk/pairs.py)
+            props.append(f'{SCORING_VERSION} AS "duplicatesScored:long"')
         query = f"""
             SELECT id AS "id:ID({label})", {", ".join(props)},
                    updatedDate AS "updatedDate:string", seenDate AS "seenDate:string",
@@ -313,8 +321,8 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
                      AS ":LABEL"
             FROM (SELECT *, {_empty_lists(cols, "props")} AS e FROM node_final
                   WHERE kind = '{kind}')"""
-        done.nodes.append(_copy(con, query, out / f"{kind}.csv"))
-        done.counts[label] = _count(con, f"SELECT count(*) FROM node_final WHERE kind = '{kind}'")
+        done.nodes.append(copy_csv(con, query, out / f"{kind}.csv"))
+        done.counts[label] = count_of(con, f"SELECT count(*) FROM node_final WHERE kind = '{kind}'")
     cols = columns("paper")
     empty_authorship = _empty_lists(AUTHORED, "props")
     props = [
@@ -332,17 +340,17 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
                  CASE WHEN p.id IN (SELECT paper FROM authored WHERE len({empty_authorship}) > 0)
                       THEN 'EmptyAuthorships' END) AS ":LABEL"
         FROM (SELECT *, {_empty_lists(cols, "props")} AS e FROM paper_w) p"""
-    done.nodes.append(_copy(con, query, out / "paper.csv"))
-    done.counts["Paper"] = _count(con, "SELECT count(*) FROM paper_w")
+    done.nodes.append(copy_csv(con, query, out / "paper.csv"))
+    done.counts["Paper"] = count_of(con, "SELECT count(*) FROM paper_w")
     query = """
         SELECT DISTINCT cited AS "id:ID(Paper)", 'Stub' AS ":LABEL" FROM cites
         WHERE cited NOT IN (SELECT id FROM paper_w)"""
-    done.nodes.append(_copy(con, query, out / "stub.csv"))
+    done.nodes.append(copy_csv(con, query, out / "stub.csv"))
     query = """
         SELECT path AS "path:ID(LoadedPart)", size AS "size:long", sha256,
                strftime(now() AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S') || '+00:00' AS at,
                'LoadedPart' AS ":LABEL" FROM raw_parts"""
-    done.nodes.append(_copy(con, query, out / "parts.csv"))
+    done.nodes.append(copy_csv(con, query, out / "parts.csv"))
 
 
 _TABLES = {
@@ -379,11 +387,6 @@ def _relationship_files(con: duckdb.DuckDBPyConnection, out: Path, done: Convert
                       score AS "score:double" FROM works_on""",
     }
     for rel, query in files.items():
-        path = _copy(con, query, out / f"{rel.lower()}.csv")
+        path = copy_csv(con, query, out / f"{rel.lower()}.csv")
         done.relationships.append(path)
-        done.counts[rel] = _count(con, f"SELECT count(*) FROM {_TABLES[rel]}")
-
-
-def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
-    row = con.execute(query).fetchone()
-    return int(row[0]) if row else 0
+        done.counts[rel] = count_of(con, f"SELECT count(*) FROM {_TABLES[rel]}")

@@ -27,7 +27,7 @@ from bzpeer_graphql.ingest.records import (
 )
 
 #: the staging tables, one JSON-lines file each
-TABLES = ("nodes", "papers", "affiliations", "refs", "parts")
+TABLES = ("nodes", "papers", "affiliations", "refs", "parts", "folds")
 
 
 @dataclass
@@ -122,6 +122,7 @@ def _put_line(
     """The staging rows of one input line: its records, the last being the one the others
     came with."""
     owner = line[-1].record
+    names = {n.record.id: n.record.name for n in line if isinstance(n.record, Researcher)}
     for numbered in line:
         record, cuts = limits.bounded(numbered.record)
         staged.notes += [Note(numbered.line, cut, numbered.where) for cut in cuts]
@@ -129,10 +130,14 @@ def _put_line(
         moved = isinstance(record, Researcher) and (None, record.id) in landings
         if landings and not isinstance(record, Paper):
             [record] = routes.reroute([record], landings)
+            if moved and not getattr(record, "partial", False):
+                _put_fold(out, seq, numbered.record.id, record.id, names)
         for kind, ref in references(record) if checked else ():
             out.put("refs", {"seq": seq, "kind": kind, "id": ref, "line": numbered.line})
         came_with = None if numbered.record is owner else owner
         _put_record(out, record, seq, came_with, landings, moved)
+        if isinstance(record, Paper) and landings:
+            _put_paper_folds(out, record, seq, landings, people, names)
 
 
 def _put_record(
@@ -180,3 +185,24 @@ def _put_record(
             "moved": moved,
         },
     )
+
+
+def _put_fold(out: _Writers, seq: int, old: str, new: str, names: dict[str, str | None]) -> None:
+    """A researcher id merged_ids folded into `new` while reading: kept as an absorbed record
+    (cypher/ingest/record_folds.cypher) unless the graph holds the id otherwise."""
+    out.put("folds", {"seq": seq, "old": old, "new": new, "name": names.get(old)})
+
+
+def _put_paper_folds(
+    out: _Writers,
+    paper: Paper,
+    seq: int,
+    landings: dict[routes.Key, routes.Landing],
+    people: dict[str, str],
+    names: dict[str, str | None],
+) -> None:
+    """The folds of a work's authors: each merged id an authorship came under."""
+    for authorship in routes.reroute_paper(row(paper), landings)["authorships"]:
+        for origin in authorship["props"].get("origins") or ():
+            if origin in people:
+                _put_fold(out, seq, origin, authorship["id"], names)

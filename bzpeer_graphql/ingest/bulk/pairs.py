@@ -1,0 +1,244 @@
+"""The duplicate candidate pairs of a bulk build, found and scored in the conversion: the blocks
+of `cypher/duplicates/blocks.cypher` joined in DuckDB, the features of
+`cypher/duplicates/features.cypher` aggregated there, and each pair scored by the writer's own
+rules (identity/likeness.py) in one streaming pass, so the import writes them as
+DUPLICATE_CANDIDATE relationships and no pair is scored through Cypher after it."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from bzpeer_graphql.db.duplicate_pairs import BATCH
+from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
+from bzpeer_graphql.identity.name_fit import name_fit
+from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER
+
+#: records whose features one round of the scoring pass holds at once
+KEYS_PER_ROUND = 4000
+#: the columns of the relationship file
+HEADER = [
+    ":START_ID(Researcher)",
+    ":END_ID(Researcher)",
+    "score:double",
+    "reasons:string[]",
+    "counts:long[]",
+    "weights:double[]",
+]
+
+
+def _researchers(con: duckdb.DuckDBPyConnection) -> None:
+    """The researchers as blocking sees them: names, ORCID, keys, crowd and rescoring batch."""
+    con.execute("""
+        CREATE TABLE res AS SELECT id,
+          json_extract_string(props, '$.name') AS name,
+          CAST(json_extract(props, '$.nameVariants') AS VARCHAR[]) AS variants,
+          json_extract_string(props, '$.orcid') AS orcid,
+          json_extract_string(props, '$.nameKey') AS nk,
+          json_extract_string(props, '$.nameKeyAlt') AS alt,
+          json_extract_string(props, '$.nameKeyHead') AS head,
+          json_extract_string(props, '$.nameKeyTail') AS tail,
+          CAST(json_extract(props, '$.nameKeyNear') AS VARCHAR[]) AS near
+        FROM node_final WHERE kind = 'researcher'""")
+    # a record's crowd as duplicates/blocks counts it; its batch as duplicates/stale_ids
+    # orders a full rescoring (name key, nulls last, then id)
+    con.execute(f"""
+        CREATE TABLE crowd AS
+        WITH k AS (SELECT nk AS v, count(*) AS n FROM res WHERE nk IS NOT NULL GROUP BY 1),
+             a AS (SELECT alt AS v, count(*) AS n FROM res WHERE alt IS NOT NULL GROUP BY 1)
+        SELECT r.id,
+               CASE WHEN r.nk <> '' THEN coalesce(k1.n, 0) + coalesce(a1.n, 0) ELSE 0 END
+               + CASE WHEN r.alt <> '' THEN coalesce(k2.n, 0) ELSE 0 END AS crowd,
+               (row_number() OVER (ORDER BY r.nk IS NULL, r.nk, r.id) - 1) // {BATCH} AS batch
+        FROM res r LEFT JOIN k k1 ON k1.v = r.nk LEFT JOIN a a1 ON a1.v = r.nk
+                   LEFT JOIN k k2 ON k2.v = r.alt""")
+
+
+def _mates(con: duckdb.DuckDBPyConnection) -> None:
+    """What duplicates/blocks returns for every record: (record, mate, linked)."""
+    small = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd <= {CROWD})"
+    large = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd > {CROWD})"
+    near = "\nUNION\n".join(
+        f"""SELECT r.id AS r, c.id AS c, false AS linked
+            FROM (SELECT id, unnest(near) AS probe FROM {small}) r
+            JOIN (SELECT {end} AS probe FROM res WHERE {end} IS NOT NULL
+                  GROUP BY 1 HAVING count(*) <= {CROWD}) held USING (probe)
+            JOIN res c ON c.{end} = r.probe WHERE c.id <> r.id"""
+        for end in ("head", "tail")
+    )
+    con.execute(f"""
+        CREATE TABLE mates AS
+        SELECT r.id AS r, c.id AS c, false AS linked FROM {small} r
+          JOIN res c ON c.nk = r.nk WHERE r.nk <> '' AND c.id <> r.id
+        UNION
+        SELECT r.id, c.id, false FROM {small} r
+          JOIN res c ON c.nk = r.alt WHERE r.alt <> '' AND c.id <> r.id
+        UNION
+        SELECT r.id, c.id, false FROM {small} r
+          JOIN res c ON c.alt = r.nk WHERE r.nk <> '' AND c.id <> r.id
+        UNION
+        {near}
+        UNION
+        SELECT r.id, c.id, true FROM {large} r
+          JOIN coauthor x ON x.a = r.id JOIN coauthor y ON y.a = x.b JOIN res c ON c.id = y.b
+          WHERE c.id <> r.id AND ((r.nk <> '' AND c.nk = r.nk) OR (r.alt <> '' AND c.nk = r.alt)
+                                  OR (r.nk <> '' AND c.alt = r.nk))
+        UNION
+        SELECT r.id, c.id, true FROM res r JOIN res c ON c.orcid = r.orcid AND c.id <> r.id""")
+
+
+def _comparable(names: tuple[Any, ...]) -> bool:
+    """`comparable` of two records, by (name, variants, orcid) of each; a pair of lone names
+    goes straight to name_fit (what comparable comes to for them)."""
+    name, variants, orcid, mate_name, mate_variants, mate_orcid = names
+    if not (variants or orcid or mate_variants or mate_orcid):
+        return name_fit(name or "", mate_name or "") is not None
+    return comparable(
+        {"name": name, "nameVariants": variants, "orcid": orcid},
+        {"name": mate_name, "nameVariants": mate_variants, "orcid": mate_orcid},
+    )
+
+
+def _wanted(con: duckdb.DuckDBPyConnection) -> int:
+    """The pairs a full rescoring leaves (duplicate_pairs.rescore): of each pair, what the
+    record rescored last finds (both records, when one batch rescores them together). Whether
+    two records are comparable does not depend on which side asks: each pair is tested once."""
+    rows = con.execute(f"""
+        SELECT p.a, p.b, p.direct, r.name, r.variants, r.orcid, c.name, c.variants, c.orcid
+        FROM (SELECT least(m.r, m.c) AS a, greatest(m.r, m.c) AS b,
+                     bool_or(m.linked OR cc.crowd <= {CROWD}) AS direct
+              FROM mates m JOIN crowd cr ON cr.id = m.r JOIN crowd cc ON cc.id = m.c
+              WHERE cr.batch >= cc.batch GROUP BY ALL) p
+        JOIN res r ON r.id = p.a JOIN res c ON c.id = p.b""")
+    wanted: set[tuple[str, str]] = set()
+    crowded: set[tuple[str, str]] = set()
+    while chunk := rows.fetchmany(50_000):
+        for a, b, direct, *names in chunk:
+            if _comparable(tuple(names)):
+                (wanted if direct else crowded).add((a, b))
+    crowded -= wanted
+    con.execute("CREATE TABLE wanted (a VARCHAR, b VARCHAR)")
+    if wanted:
+        con.executemany("INSERT INTO wanted VALUES (?, ?)", sorted(wanted))
+    if crowded:
+        con.execute("CREATE TABLE crowded (a VARCHAR, b VARCHAR)")
+        con.executemany("INSERT INTO crowded VALUES (?, ?)", sorted(crowded))
+        con.execute("""
+            INSERT INTO wanted SELECT DISTINCT p.a, p.b FROM crowded p
+            JOIN coauthor x ON x.a = p.a JOIN coauthor y ON y.a = x.b AND y.b = p.b""")
+    return len(wanted)
+
+
+_FEATURES = {
+    "coauthors": "SELECT a, list(b) FROM coauthor WHERE a IN (SELECT id FROM round) GROUP BY a",
+    "network": """
+        SELECT x.a, list(DISTINCT y.b) FROM coauthor x JOIN coauthor y ON y.a = x.b
+        WHERE x.a IN (SELECT id FROM round) AND y.b <> x.a GROUP BY x.a""",
+    "institutions": """
+        SELECT researcher, list(DISTINCT institution) FROM affiliated
+        WHERE researcher IN (SELECT id FROM round) GROUP BY researcher""",
+    "topics": """
+        SELECT a.researcher, list(DISTINCT t.topic) FROM authored a
+        JOIN about t ON t.paper = a.paper
+        WHERE a.researcher IN (SELECT id FROM round) GROUP BY a.researcher""",
+    "fields": """
+        SELECT researcher, list(DISTINCT field) FROM (
+          SELECT a.researcher, unnest(CASE
+              WHEN json_extract(n.props, '$.level') IS NULL
+                OR json_type(json_extract(n.props, '$.level')) = 'NULL'
+              THEN [json_extract_string(n.props, '$.subfield'),
+                    json_extract_string(n.props, '$.field')]
+              WHEN CAST(json_extract(n.props, '$.level') AS BIGINT) <= 1
+              THEN [json_extract_string(n.props, '$.name')]
+              ELSE [] END) AS field
+          FROM authored a JOIN about t ON t.paper = a.paper
+          JOIN node_final n ON n.kind = 'topic' AND n.id = t.topic
+          WHERE a.researcher IN (SELECT id FROM round))
+        WHERE field IS NOT NULL GROUP BY researcher""",
+    "years": """
+        SELECT a.researcher, [min(y.year), max(y.year)] FROM authored a
+        JOIN (SELECT id, CAST(json_extract(props, '$.year') AS BIGINT) AS year FROM paper_w) y
+          ON y.id = a.paper
+        WHERE a.researcher IN (SELECT id FROM round) GROUP BY a.researcher""",
+    "names": """
+        SELECT id, [name, orcid], variants FROM res WHERE id IN (SELECT id FROM round)""",
+}
+
+
+def _features(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The rows duplicates/features returns for `keys`."""
+    con.execute("DELETE FROM round")
+    con.executemany("INSERT INTO round VALUES (?)", [(k,) for k in keys])
+    out: dict[str, dict[str, Any]] = {
+        k: {"key": k, "coauthors": [], "network": [], "institutions": [], "topics": [],
+            "fields": [], "firstYear": None, "lastYear": None}
+        for k in keys
+    }  # fmt: skip
+    for name, query in _FEATURES.items():
+        for row in con.execute(query).fetchall():
+            found = out[row[0]]
+            if name == "years":
+                found["firstYear"], found["lastYear"] = row[1]
+            elif name == "names":
+                found["name"], found["orcid"] = row[1]
+                found["nameVariants"] = row[2]
+            elif name == "fields":
+                found["fields"] = sorted({f.lower() for f in row[1]})
+            else:
+                found[name] = row[1]
+    return out
+
+
+def _rounds(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[str, str]]]:
+    """The wanted pairs in rounds whose records number at most KEYS_PER_ROUND."""
+    rows = con.execute("SELECT a, b FROM wanted ORDER BY a, b")
+    batch: list[tuple[str, str]] = []
+    keys: set[str] = set()
+    while chunk := rows.fetchmany(10_000):
+        for a, b in chunk:
+            fresh = {a, b} - keys
+            if len(keys) + len(fresh) > KEYS_PER_ROUND and batch:
+                yield batch
+                batch, keys, fresh = [], set(), {a, b}
+            batch.append((a, b))
+            keys |= fresh
+    if batch:
+        yield batch
+
+
+def duplicate_candidates(con: duckdb.DuckDBPyConnection, out: Path) -> tuple[Path, int]:
+    """Writes the DUPLICATE_CANDIDATE relationship file of the converted graph; returns it and
+    how many pairs it holds."""
+    _researchers(con)
+    _mates(con)
+    _wanted(con)
+    con.execute("CREATE TEMP TABLE round (id VARCHAR)")
+    path = out / "duplicate_candidate.csv"
+    written = 0
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(HEADER)
+        for pairs in _rounds(con):
+            features = _features(con, sorted({k for pair in pairs for k in pair}))
+            for a, b in pairs:
+                alike = likeness(features[a], features[b])
+                if alike is None:
+                    continue
+                writer.writerow(_row(a, b, alike.score, alike.reasons))
+                written += 1
+    return path, written
+
+
+def _row(a: str, b: str, score: float, reasons: list[Any]) -> list[str]:
+    return [
+        a,
+        b,
+        repr(score),
+        ARRAY_DELIMITER.join(r.kind for r in reasons),
+        ARRAY_DELIMITER.join(str(r.count) for r in reasons),
+        ARRAY_DELIMITER.join(repr(r.weight) for r in reasons),
+    ]
