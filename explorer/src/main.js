@@ -4,10 +4,12 @@
 import "./style.css";
 import { ApiError, getToken, read, request, setToken } from "./api.js";
 import { byId, el } from "./dom.js";
-import { GraphView } from "./graph.js";
+import { download, toGexf, toPng } from "./export.js";
+import { GraphView, passes } from "./graph.js";
 import { IdentityPanel } from "./identity.js";
 import { renderProfile } from "./profile.js";
-import { CLAIM, EXPLORE, FOLLOW, GRAPH, RESOLVE, UNFOLLOW, WORKS } from "./queries.js";
+import { subscribe } from "./live.js";
+import { CLAIM, EXPAND, EXPLORE, FOLLOW, GRAPH, RESEARCHER_CHANGED, RESOLVE, SLICE_CHANGED, UNFOLLOW, WORKS } from "./queries.js";
 import { setUpSearch } from "./search.js";
 import { plainTex } from "./tex.js";
 import { WORKS_PAGE_SIZE, workItem } from "./works.js";
@@ -16,22 +18,27 @@ import { WORKS_PAGE_SIZE, workItem } from "./works.js";
 // server's cost cap admits (QUERY_TOO_COSTLY), so depth 3 takes the 5 heaviest of each node.
 const LIMIT_PER_NODE = { 1: 25, 2: 25, 3: 5 };
 const DEPTHS = [1, 2, 3];
-const SIZES = [100, 250, 500, 1000, 2000];
+const SIZES = [100, 250, 500, 1000, 2000, 5000];
+/** What a clicked node brings in when it expands: its own depth-1 slice, this big at most. */
+const EXPAND_LIMITS = { limitPerNode: 25, maxNodes: 500 };
 const KINDS = ["RESEARCHER", "PAPER", "TOPIC", "INSTITUTION"];
 
 const page = {
   id: null,
   depth: 1,
   maxNodes: 500,
+  perNode: null, // neighbours per node when the URL sets it (?perNode=1..100), else by depth
   kinds: KINDS, // the node kinds drawn; all of them unless the URL says otherwise
   openedAs: null, // the id a merge absorbed that the page was opened with
   node: null, // what node(id) answered
   viewer: null,
   works: null, // { after, hasNextPage }
   loaded: 0, // loads started; an answer to an older one is dropped
+  expanded: [], // nodes whose slices were merged into the drawing, in order
+  live: [], // what ends the page's subscriptions
 };
 
-const view = new GraphView(byId("graph"), byId("tooltip"), { onSelect: (data) => go(data.id) });
+const view = new GraphView(byId("graph"), byId("tooltip"), { onExpand: (id) => expand(id), onOpen: (id) => go(id) });
 const identity = new IdentityPanel(byId("identity"), {
   onChanged: () => load(),
   onSignIn: () => openTokenForm(),
@@ -47,6 +54,8 @@ function readUrl() {
   page.depth = DEPTHS.includes(depth) ? depth : 1;
   const maxNodes = Number(params.get("maxNodes"));
   page.maxNodes = SIZES.includes(maxNodes) ? maxNodes : 500;
+  const perNode = Number(params.get("perNode"));
+  page.perNode = Number.isInteger(perNode) && perNode >= 1 && perNode <= 100 ? perNode : null;
   const kinds = (params.get("kinds") || "").split(",").filter((kind) => KINDS.includes(kind));
   page.kinds = kinds.length ? kinds : KINDS;
   byId("depth").value = String(page.depth);
@@ -59,6 +68,7 @@ function writeUrl(push) {
   if (page.id) params.set("id", page.id);
   if (page.depth !== 1) params.set("depth", String(page.depth));
   if (page.maxNodes !== 500) params.set("maxNodes", String(page.maxNodes));
+  if (page.perNode) params.set("perNode", String(page.perNode));
   if (page.kinds.length !== KINDS.length) params.set("kinds", page.kinds.join(","));
   const url = `${location.pathname}?${String(params).replaceAll("%2C", ",")}`; // kinds=A,B reads better
   if (push) history.pushState(null, "", url);
@@ -94,12 +104,21 @@ function tokenRefused(error) {
 
 function variables() {
   const kinds = page.kinds.length === KINDS.length ? null : page.kinds;
-  return { id: page.id, depth: page.depth, kinds, limitPerNode: LIMIT_PER_NODE[page.depth], maxNodes: page.maxNodes };
+  return { id: page.id, depth: page.depth, kinds, limitPerNode: perNode(), maxNodes: page.maxNodes };
+}
+
+const perNode = () => page.perNode || LIMIT_PER_NODE[page.depth];
+
+/** A slice as the drawing takes it: a paper's year beside its other fields. */
+function normalise(slice) {
+  const node = (n) => ({ ...n, year: (n.entity && n.entity.year) ?? null });
+  return { ...slice, center: slice.center, nodes: slice.nodes.map(node) };
 }
 
 async function load() {
   const mine = ++page.loaded;
   hideError();
+  endLive();
   if (!page.id) {
     setState("idle");
     identity.load(null);
@@ -142,6 +161,7 @@ async function load() {
     return;
   }
   await drawSlice(data.neighbourhood, mine);
+  if (mine === page.loaded) startLive(data.node.__typename === "Researcher");
 }
 
 /** An id a merge absorbed opens the record it was merged into, in place in the history. */
@@ -163,6 +183,7 @@ async function openSurvivor(mine) {
 async function reloadGraph() {
   const mine = ++page.loaded;
   hideError();
+  endLive();
   setState("loading");
   try {
     const data = await read(GRAPH, variables(), tokenRefused);
@@ -173,6 +194,7 @@ async function reloadGraph() {
       return;
     }
     await drawSlice(data.neighbourhood, mine);
+    if (mine === page.loaded) startLive(page.node && page.node.__typename === "Researcher");
   } catch (error) {
     if (mine !== page.loaded) return;
     showError(error);
@@ -181,14 +203,41 @@ async function reloadGraph() {
 }
 
 async function drawSlice(slice, mine) {
-  graphStatus(`Laying out ${slice.nodes.length} nodes and ${slice.edges.length} edges…`);
-  const drawn = await view.draw(slice);
+  graphStatus(`Drawing ${slice.nodes.length} nodes and ${slice.edges.length} edges…`);
+  page.expanded = [];
+  exposed.firstFrameMs = null;
+  const drawing = view.draw(normalise(slice));
+  const drawn = await drawing;
   if (drawn.superseded || mine !== page.loaded) return;
   exposed.layoutMs = drawn.layoutMs;
-  const cut = truncationNote(slice, page.maxNodes, LIMIT_PER_NODE[page.depth]);
-  const edges = drawn.edges === slice.edges.length ? `${drawn.edges} edges` : `${drawn.edges} of ${slice.edges.length} edges (each node's strongest)`;
-  graphStatus(`${drawn.nodes} nodes, ${edges}, depth ${page.depth}; layout ${Math.round(drawn.layoutMs)} ms${cut}`);
+  exposed.firstFrameMs = drawn.firstFrameMs;
+  const cut = truncationNote(slice, page.maxNodes, perNode());
+  graphStatus(`${drawn.nodes} nodes, ${drawn.edges} edges, depth ${page.depth}; first frame ${Math.round(drawn.firstFrameMs)} ms, layout ${Math.round(drawn.layoutMs)} ms${cut}`);
+  applyFilter();
   setState("ready");
+}
+
+/** Merges a clicked node's own slice into the drawing, where it is. */
+async function expand(id) {
+  if (!view.graph || id === page.id || page.expanded.includes(id)) return;
+  const mine = page.loaded;
+  setState("expanding");
+  let data;
+  try {
+    data = await read(EXPAND, { id, ...EXPAND_LIMITS }, tokenRefused);
+  } catch (error) {
+    showError(error);
+    setState("ready");
+    return;
+  }
+  if (mine !== page.loaded || !data.neighbourhood || !view.graph) return;
+  const added = view.merge(normalise(data.neighbourhood), id);
+  page.expanded.push(id);
+  const label = view.graph.getNodeAttribute(id, "label");
+  graphStatus(`Expanded ${label}: ${added.nodes} nodes and ${added.edges} edges added; ${view.graph.order} nodes, ${view.graph.size} edges drawn. Double-click a node to open it.`);
+  applyFilter();
+  await view.settle(800);
+  if (mine === page.loaded) setState("ready");
 }
 
 /**
@@ -311,22 +360,125 @@ function setUpToken() {
   showViewer();
 }
 
+// ---- filters, search within the graph, export -----------------------------------------------
+
+/** Reads the filter controls: which kinds to draw, and papers from which years. */
+function readFilter() {
+  const kinds = [...document.querySelectorAll("#filter-kinds input")].filter((box) => box.checked).map((box) => box.value);
+  const year = (input) => (byId(input).value === "" ? null : Number(byId(input).value));
+  return { kinds, from: year("year-from"), to: year("year-to") };
+}
+
+function applyFilter() {
+  view.setFilter(readFilter());
+  byId("filter-count").textContent = view.graph ? `${view.visibleIds().length} of ${view.graph.order} shown` : "";
+  if (byId("find").value) find(false);
+}
+
+/** Marks the drawn nodes whose labels hold the words typed; Enter moves to the first. */
+function find(focus) {
+  const found = view.find(byId("find").value);
+  byId("find-count").textContent = byId("find").value ? `${found.length} found` : "";
+  if (focus && found.length) view.focus(found[0]);
+}
+
+/** The drawing as GEXF: the nodes the filters let through and the edges among them. */
+function gexf() {
+  const filter = readFilter();
+  return toGexf(view.graph, { keep: (id, attributes) => passes(attributes, filter), description: `the research graph around ${page.id}` });
+}
+
+// ---- live changes ---------------------------------------------------------------------------
+
+function endLive() {
+  for (const end of page.live) end();
+  page.live = [];
+}
+
+/** Subscribes to the open node's slice, and to the researcher's own changes when it is one. */
+function startLive(researcher) {
+  endLive();
+  const onError = (error) => showError(new ApiError((error.extensions && error.extensions.code) || "LIVE_ERROR", `Live changes stopped: ${error.message || error.reason || "the connection closed"}`));
+  page.live.push(subscribe(SLICE_CHANGED, variables(), { onData: (data) => sliceChanged(data.sliceChanged), onError }));
+  if (researcher) page.live.push(subscribe(RESEARCHER_CHANGED, { id: page.id }, { onData: (data) => researcherChanged(data.researcherChanged), onError }));
+}
+
+function sliceChanged(change) {
+  exposed.liveEvents.push({ field: "sliceChanged", kind: change.resync ? "RESYNC" : "CHANGE", at: performance.now() });
+  if (change.resync) {
+    reloadGraph();
+    return;
+  }
+  const norm = (nodes) => nodes.map((n) => ({ ...n, year: (n.entity && n.entity.year) ?? null }));
+  view.patch({ ...change, addedNodes: norm(change.addedNodes) });
+  applyFilter();
+  graphStatus(`Changed just now: ${change.addedNodes.length} nodes and ${change.addedEdges.length} edges added, ${change.removedNodes.length} nodes and ${change.removedEdges.length} edges removed, ${change.reweightedEdges.length} re-weighted; ${view.graph.order} nodes, ${view.graph.size} edges drawn`);
+  byId("graph").dataset.changes = String(Number(byId("graph").dataset.changes || 0) + 1);
+}
+
+function researcherChanged(change) {
+  exposed.liveEvents.push({ field: "researcherChanged", kind: change.kind, at: performance.now() });
+  if (change.kind === "MERGED_INTO" && change.otherId) {
+    // this record was absorbed: open the one it was merged into, as the URL of an absorbed id does
+    page.openedAs = page.id;
+    page.id = change.otherId;
+    writeUrl(false);
+    load();
+    return;
+  }
+  if (change.researcher && page.node && page.node.id === change.researcher.id) {
+    page.node = { ...page.node, ...change.researcher };
+    renderNode();
+  }
+  if (!["FOLLOWERS", "PROFILE", "INVITATION", "CLAIM"].includes(change.kind)) refreshWorks();
+  identity.load(page.id, page.openedAs);
+}
+
+/** Reads the first page of works again: a merge, split or import changed them. */
+async function refreshWorks() {
+  try {
+    const data = await read(WORKS, { id: page.id, first: WORKS_PAGE_SIZE, after: null }, tokenRefused);
+    if (data.researcher && data.researcher.id === page.id) renderWorks(data.researcher.works, false);
+  } catch (error) {
+    showError(error);
+  }
+}
+
 // ---- wiring ---------------------------------------------------------------------------------
 
-/** What tests and benchmarks read and drive: the Cytoscape instance and the drawing code. */
+/** What tests and benchmarks read and drive: the graph, the renderer and the drawing code. */
 const exposed = {
   state: "idle",
   layoutMs: null,
-  get cy() {
-    return view.cy;
+  firstFrameMs: null,
+  liveEvents: [], // {field, kind, at}: each change a subscription delivered, in order
+  get graph() {
+    return view.graph;
+  },
+  get sigma() {
+    return view.sigma;
   },
   get center() {
     return page.id;
   },
-  nodeIds: () => (view.cy ? view.cy.nodes().map((n) => n.id()) : []),
+  get expanded() {
+    return [...page.expanded];
+  },
+  nodeIds: () => (view.graph ? view.graph.nodes() : []),
+  edgeCount: () => (view.graph ? view.graph.size : 0),
+  visibleIds: () => view.visibleIds(),
   clientPosition: (id) => view.clientPosition(id),
-  draw: (slice) => view.draw(slice),
-  measureViewport: (steps) => view.measureViewport(steps),
+  get firstFrameAt() {
+    return view.firstFrameAt;
+  },
+  draw: (slice, budgetMs) => view.draw(normalise(slice), budgetMs),
+  expand: (id) => expand(id),
+  startFrames: () => {
+    exposed.stopFrames = view.recordFrames();
+  },
+  stopFrames: null,
+  gexf: () => gexf(),
+  png: () => (view.sigma ? toPng(view.sigma) : null),
   truncationNote,
 };
 window.bzpeerExplorer = exposed;
@@ -352,6 +504,23 @@ byId("kinds").addEventListener("change", () => {
   if (page.node) reloadGraph();
 });
 byId("fit").addEventListener("click", () => view.fit());
+byId("filters").addEventListener("change", applyFilter);
+byId("filters").addEventListener("input", (event) => {
+  if (event.target.matches("input[type=number]")) applyFilter();
+});
+byId("find").addEventListener("input", () => find(false));
+byId("find").addEventListener("keydown", (event) => {
+  if (event.key === "Enter") find(true);
+});
+byId("export-png").addEventListener("click", () => {
+  if (view.sigma) download(toPng(view.sigma), `${page.id}.png`);
+});
+byId("export-gexf").addEventListener("click", () => {
+  if (!view.graph) return;
+  const url = URL.createObjectURL(new Blob([gexf()], { type: "application/gexf+xml" }));
+  download(url, `${page.id}.gexf`);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+});
 byId("works-more").addEventListener("click", moreWorks);
 byId("works-list").addEventListener("change", (event) => {
   if (event.target.matches("input.pick-work")) identity.pick(event.target.value, event.target.checked);
