@@ -7,11 +7,16 @@ import { getToken } from "./api.js";
 
 let client = null;
 let clientToken = null;
+let connected = false;
+
+/** Whether the server acknowledged the connection the subscriptions run on. */
+export const isConnected = () => connected;
 
 function connect() {
   const token = getToken();
   if (client && clientToken === token) return client;
   if (client) client.dispose();
+  connected = false;
   const url = new URL("graphql", document.baseURI);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   clientToken = token;
@@ -20,6 +25,10 @@ function connect() {
     lazy: true,
     retryAttempts: 5,
     connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
+    on: {
+      connected: () => (connected = true),
+      closed: () => (connected = false),
+    },
   });
   return client;
 }

@@ -2,16 +2,18 @@
 // The node is in the URL (?id=…&depth=…&maxNodes=…), so every view can be linked and reloaded.
 
 import "./style.css";
-import { ApiError, getToken, read, request, setToken } from "./api.js";
+import { ApiError, getToken, read, request } from "./api.js";
 import { byId, el } from "./dom.js";
-import { download, toGexf, toPng } from "./export.js";
-import { GraphView, passes } from "./graph.js";
+import { toPng } from "./export.js";
+import { GraphView } from "./graph.js";
+import { setUpGraphTools } from "./tools.js";
 import { IdentityPanel } from "./identity.js";
 import { renderProfile } from "./profile.js";
-import { subscribe } from "./live.js";
+import { isConnected, subscribe } from "./live.js";
 import { CLAIM, EXPAND, EXPLORE, FOLLOW, GRAPH, RESEARCHER_CHANGED, RESOLVE, SLICE_CHANGED, UNFOLLOW, WORKS } from "./queries.js";
 import { setUpSearch } from "./search.js";
 import { plainTex } from "./tex.js";
+import { openTokenForm, setUpToken, showViewer } from "./token.js";
 import { WORKS_PAGE_SIZE, workItem } from "./works.js";
 
 // Neighbours taken per node, by depth: three levels of 25 each would rank far more than the
@@ -39,6 +41,8 @@ const page = {
 };
 
 const view = new GraphView(byId("graph"), byId("tooltip"), { onExpand: (id) => expand(id), onOpen: (id) => go(id) });
+const tools = setUpGraphTools(view, { name: () => page.id });
+const applyFilter = () => tools.applyFilter();
 const identity = new IdentityPanel(byId("identity"), {
   onChanged: () => load(),
   onSignIn: () => openTokenForm(),
@@ -318,76 +322,6 @@ async function moreWorks() {
   button.disabled = false;
 }
 
-// ---- the viewer's token ---------------------------------------------------------------------
-
-function showViewer() {
-  const toggle = byId("token-toggle");
-  const signedIn = Boolean(getToken());
-  toggle.textContent = signedIn ? (page.viewer ? `Signed in: ${page.viewer.user.handle}` : "Token set") : "Sign in";
-  byId("token-state").textContent = signedIn ? (page.viewer ? `signed in as ${page.viewer.user.handle} (${page.viewer.user.id})` : "token set") : "no token";
-}
-
-function openTokenForm() {
-  const form = byId("token-form");
-  form.hidden = false;
-  byId("token-toggle").setAttribute("aria-expanded", "true");
-  byId("token-input").focus();
-}
-
-function setUpToken() {
-  const form = byId("token-form");
-  byId("token-toggle").addEventListener("click", () => {
-    if (form.hidden) openTokenForm();
-    else {
-      form.hidden = true;
-      byId("token-toggle").setAttribute("aria-expanded", "false");
-    }
-  });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const token = byId("token-input").value.trim().replace(/^Bearer\s+/i, "");
-    setToken(token || null);
-    byId("token-input").value = "";
-    form.hidden = true;
-    load();
-  });
-  byId("token-forget").addEventListener("click", () => {
-    setToken(null);
-    page.viewer = null;
-    showViewer();
-    load();
-  });
-  showViewer();
-}
-
-// ---- filters, search within the graph, export -----------------------------------------------
-
-/** Reads the filter controls: which kinds to draw, and papers from which years. */
-function readFilter() {
-  const kinds = [...document.querySelectorAll("#filter-kinds input")].filter((box) => box.checked).map((box) => box.value);
-  const year = (input) => (byId(input).value === "" ? null : Number(byId(input).value));
-  return { kinds, from: year("year-from"), to: year("year-to") };
-}
-
-function applyFilter() {
-  view.setFilter(readFilter());
-  byId("filter-count").textContent = view.graph ? `${view.visibleIds().length} of ${view.graph.order} shown` : "";
-  if (byId("find").value) find(false);
-}
-
-/** Marks the drawn nodes whose labels hold the words typed; Enter moves to the first. */
-function find(focus) {
-  const found = view.find(byId("find").value);
-  byId("find-count").textContent = byId("find").value ? `${found.length} found` : "";
-  if (focus && found.length) view.focus(found[0]);
-}
-
-/** The drawing as GEXF: the nodes the filters let through and the edges among them. */
-function gexf() {
-  const filter = readFilter();
-  return toGexf(view.graph, { keep: (id, attributes) => passes(attributes, filter), description: `the research graph around ${page.id}` });
-}
-
 // ---- live changes ---------------------------------------------------------------------------
 
 function endLive() {
@@ -461,6 +395,9 @@ const exposed = {
   get center() {
     return page.id;
   },
+  get liveConnected() {
+    return page.live.length > 0 && isConnected();
+  },
   get expanded() {
     return [...page.expanded];
   },
@@ -477,7 +414,7 @@ const exposed = {
     exposed.stopFrames = view.recordFrames();
   },
   stopFrames: null,
-  gexf: () => gexf(),
+  gexf: () => tools.gexf(),
   png: () => (view.sigma ? toPng(view.sigma) : null),
   truncationNote,
 };
@@ -504,23 +441,7 @@ byId("kinds").addEventListener("change", () => {
   if (page.node) reloadGraph();
 });
 byId("fit").addEventListener("click", () => view.fit());
-byId("filters").addEventListener("change", applyFilter);
-byId("filters").addEventListener("input", (event) => {
-  if (event.target.matches("input[type=number]")) applyFilter();
-});
-byId("find").addEventListener("input", () => find(false));
-byId("find").addEventListener("keydown", (event) => {
-  if (event.key === "Enter") find(true);
-});
-byId("export-png").addEventListener("click", () => {
-  if (view.sigma) download(toPng(view.sigma), `${page.id}.png`);
-});
-byId("export-gexf").addEventListener("click", () => {
-  if (!view.graph) return;
-  const url = URL.createObjectURL(new Blob([gexf()], { type: "application/gexf+xml" }));
-  download(url, `${page.id}.gexf`);
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-});
+
 byId("works-more").addEventListener("click", moreWorks);
 byId("works-list").addEventListener("change", (event) => {
   if (event.target.matches("input.pick-work")) identity.pick(event.target.value, event.target.checked);
@@ -537,6 +458,6 @@ window.addEventListener("popstate", () => {
   load();
 });
 setUpSearch(byId("search"), byId("suggestions"), { onChoose: go, onTokenRefused: tokenRefused });
-setUpToken();
+setUpToken({ viewer: () => page.viewer, forget: () => (page.viewer = null), load: () => load() });
 readUrl();
 load();
