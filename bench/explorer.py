@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import itertools
 import json
-import math
 import random
 import shutil
 import statistics
@@ -99,28 +98,18 @@ def synthetic_slice(nodes: int, seed: int = 7, edges_per_node: int = 7) -> dict[
 
 
 async def measure_pan(page: Page, steps: int = 60, edges: bool = False) -> dict[str, Any]:
-    """Drags the graph with the mouse in `steps` moves, each after the page drew the last one;
-    the frames sigma drew meanwhile give frames per second and the time between frames. A large
-    graph hides its edges while it moves unless `edges`."""
+    """Drags the graph in a circle, one mouse move a frame sent by the page itself (so no
+    round trip to this driver paces it), for `steps` frames; the frames sigma drew give frames
+    per second and the time between frames. A large graph hides its edges and labels while it
+    moves unless `edges`."""
     if edges:
         await page.evaluate(
             "() => window.bzpeerExplorer.sigma.setSettings("
             "{ hideEdgesOnMove: false, hideLabelsOnMove: false })"
         )
-    box = await page.locator("#graph").bounding_box()
-    assert box is not None
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    frame = "() => new Promise(resolve => requestAnimationFrame(() => resolve()))"
-    await page.mouse.move(x, y)
-    await page.evaluate(frame)
-    await page.evaluate("() => window.bzpeerExplorer.startFrames()")
-    await page.mouse.down()
-    for step in range(steps):
-        angle = 2 * math.pi * step / steps
-        await page.mouse.move(x + 120 * math.cos(angle) - 120, y + 120 * math.sin(angle))
-        await page.evaluate(frame)
-    await page.mouse.up()
-    times: list[float] = await page.evaluate("() => window.bzpeerExplorer.stopFrames()")
+    times: list[float] = await page.evaluate(
+        "steps => window.bzpeerExplorer.dragFrames(steps)", steps
+    )
     gaps = sorted(later - earlier for earlier, later in itertools.pairwise(times))
     if not gaps:
         return {"frames": len(times), "fps": 0.0}

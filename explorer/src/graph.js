@@ -303,6 +303,30 @@ export class GraphView {
     return this.graph ? this.graph.filterNodes((id, a) => passes(a, this.filter)) : [];
   }
 
+  /**
+   * Drags the view in a circle with mouse events sent from the page itself, one move a frame,
+   * for `frames` frames (no driver between moves and frames); resolves with when each frame
+   * was drawn.
+   */
+  async dragFrames(frames = 60) {
+    const target = this.sigma.getMouseCaptor().container;
+    const box = target.getBoundingClientRect();
+    const at = (i) => {
+      const angle = (2 * Math.PI * i) / frames;
+      return { clientX: box.left + box.width / 2 + 120 * Math.cos(angle) - 120, clientY: box.top + box.height / 2 + 120 * Math.sin(angle), bubbles: true, button: 0 };
+    };
+    const stop = this.recordFrames();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    target.dispatchEvent(new MouseEvent("mousedown", at(0)));
+    for (let i = 1; i <= frames; i += 1) {
+      await frame();
+      target.dispatchEvent(new MouseEvent("mousemove", at(i)));
+    }
+    await frame();
+    target.dispatchEvent(new MouseEvent("mouseup", at(frames)));
+    return stop();
+  }
+
   /** Starts noting when each frame is drawn; the returned function stops and gives the times. */
   recordFrames() {
     const times = [];

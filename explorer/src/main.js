@@ -410,6 +410,7 @@ const exposed = {
   },
   draw: (slice, budgetMs) => view.draw(normalise(slice), budgetMs),
   expand: (id) => expand(id),
+  dragFrames: (frames) => view.dragFrames(frames),
   startFrames: () => {
     exposed.stopFrames = view.recordFrames();
   },
