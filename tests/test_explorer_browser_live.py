@@ -93,8 +93,8 @@ async def shown_within(page: Page, expression: str, started: float) -> float:
 
 async def test_a_follow_and_a_claim_in_another_page_show_within_a_second(
     context: BrowserContext,
-    browser: Browser,
-    server: str,  # noqa: F811
+    browser: Browser,  # noqa: F811
+    server: str,
 ) -> None:
     watcher = await watching(context, SEED)
     assert await text(watcher, "#count-followers") == "0"
