@@ -127,7 +127,8 @@ async def test_a_follow_and_a_claim_in_another_page_show_within_a_second(
 
 
 async def graphql(server: str, query: str, variables: dict[str, Any], bearer: str) -> Any:
-    async with httpx.AsyncClient(base_url=server) as http:
+    # a merge on a loaded CI machine may take longer than httpx's 5 s default
+    async with httpx.AsyncClient(base_url=server, timeout=60) as http:
         body = (
             await http.post(
                 "/graphql",
