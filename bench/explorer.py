@@ -1,25 +1,28 @@
-"""How the /explorer page copes with large slices: layout time and pan/zoom response, measured in
-headless Chromium.
+"""How the /explorer page copes with large slices: time to the first frame and frames per second
+while panning, measured in headless Chromium (WebGL through SwiftShader, no GPU).
 
-    python -m bench.explorer --url http://127.0.0.1:8000 --id syn-r1343 --depth 3 --max-nodes 2000
-    python -m bench.explorer --url http://127.0.0.1:8000 --synthetic 2000
+    python -m bench.explorer --url http://127.0.0.1:8000 --id ID --max-nodes 5000 --per-node 100
+    python -m bench.explorer --url http://127.0.0.1:8000 --synthetic 5000
 
-The first asks the server for a real slice (load a synthetic graph first: `bzpeer-graphql
-generate --papers 10000 --seed 7 --out syn10k.jsonl && bzpeer-graphql load syn10k.jsonl`; its
-busiest researcher is `syn-r1343`) and opens it as a user would. The second draws a made-up slice
-of N nodes in the page through the same drawing code (`window.bzpeerExplorer.draw`). Each prints
-the nodes and edges drawn, the layout time (until the force layout has stopped and the graph is
-drawn), the time a pan or zoom step takes until the browser shows it (median, p95, max), and for
-a real slice the seconds from opening the URL to the drawn graph (`readyS`, the request included).
+The first opens the real slice around a node as a user would (`/explorer?id=...&maxNodes=5000`;
+a 5,000-node slice costs more than the default BZPEER_MAX_COST admits: serve with
+BZPEER_MAX_COST=200000). The second draws a made-up slice of N nodes in the page through the
+same drawing code (`window.bzpeerExplorer.draw`). Each prints the nodes and edges drawn, the
+time from the start of drawing to the first frame (`firstFrameMs`), for a real slice the time
+from opening the URL to the first frame (`urlToFrameMs`, the request included), the layout's
+time (ForceAtlas2 in a worker, bounded), and frames per second while panning (`fps`, each step
+timed until sigma drew it and the browser showed it: median, p95, max).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import random
 import shutil
+import statistics
 import sys
 import time
 from typing import Any
@@ -48,8 +51,10 @@ async def launch(playwright: Any) -> Browser:
     path = chromium()
     if path is None:
         raise RuntimeError("no chromium on PATH: apt-get install chromium")
-    # --no-sandbox: CI and these machines run as root, where Chromium's sandbox cannot start
-    browser: Browser = await playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+    # --no-sandbox: CI and these machines run as root, where Chromium's sandbox cannot start;
+    # SwiftShader is WebGL without a GPU, which Chromium asks to be allowed by name
+    args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
+    browser: Browser = await playwright.chromium.launch(executable_path=path, args=args)
     return browser
 
 
@@ -92,23 +97,58 @@ def synthetic_slice(nodes: int, seed: int = 7, edges_per_node: int = 7) -> dict[
     return {"center": slice_nodes[0], "nodes": slice_nodes, "edges": edges, "truncated": True}
 
 
-async def draw_synthetic(page: Page, nodes: int, steps: int = 40) -> dict[str, Any]:
+async def measure_pan(page: Page, steps: int = 60, edges: bool = False) -> dict[str, Any]:
+    """Drags the graph in a circle, one mouse move a frame sent by the page itself (so no
+    round trip to this driver paces it), for `steps` frames; the frames sigma drew give frames
+    per second and the time between frames. A large graph hides its edges and labels while it
+    moves unless `edges`."""
+    if edges:
+        await page.evaluate(
+            "() => window.bzpeerExplorer.sigma.setSettings("
+            "{ hideEdgesOnMove: false, hideLabelsOnMove: false })"
+        )
+    times: list[float] = await page.evaluate(
+        "steps => window.bzpeerExplorer.dragFrames(steps)", steps
+    )
+    gaps = sorted(later - earlier for earlier, later in itertools.pairwise(times))
+    if not gaps:
+        return {"frames": len(times), "fps": 0.0}
+    return {
+        "frames": len(times),
+        "fps": (len(times) - 1) / ((times[-1] - times[0]) / 1000),
+        "frameMedianMs": statistics.median(gaps),
+        "frameP95Ms": gaps[min(len(gaps) - 1, int(0.95 * len(gaps)))],
+    }
+
+
+async def draw_synthetic(
+    page: Page, nodes: int, steps: int = 60, layout_ms: int | None = None
+) -> dict[str, Any]:
     """Draws a synthetic slice through the page's own drawing code and measures it."""
     slice_ = synthetic_slice(nodes)
     drawn: dict[str, Any] = await page.evaluate(
-        "slice => window.bzpeerExplorer.draw(slice)", slice_
+        "([slice, budget]) => window.bzpeerExplorer.draw(slice, budget ?? undefined)",
+        [slice_, layout_ms],
     )
-    viewport: dict[str, Any] = await page.evaluate(
-        "steps => window.bzpeerExplorer.measureViewport(steps)", steps
-    )
+    viewport = await measure_pan(page, steps)
     return {"slice": "synthetic", "edgesInSlice": len(slice_["edges"]), **drawn, **viewport}
 
 
 async def open_slice(
-    page: Page, base: str, node_id: str, depth: int, max_nodes: int, steps: int = 40
+    page: Page,
+    base: str,
+    node_id: str,
+    depth: int,
+    max_nodes: int,
+    per_node: int | None = None,
+    steps: int = 60,
+    edges: bool = False,
 ) -> dict[str, Any]:
     """Opens /explorer on a real slice as a user would and measures it."""
-    query = urlencode({"id": node_id, "depth": depth, "maxNodes": max_nodes})
+    params: dict[str, Any] = {"id": node_id, "depth": depth, "maxNodes": max_nodes}
+    if per_node:
+        params["perNode"] = per_node
+    query = urlencode(params)
     started = time.monotonic()
     await page.goto(f"{base}/explorer?{query}")
     await page.wait_for_selector(
@@ -116,11 +156,13 @@ async def open_slice(
     )
     ready_s = time.monotonic() - started
     drawn = await page.evaluate(
-        "() => ({ nodes: window.bzpeerExplorer.cy.nodes().length,"
-        " edges: window.bzpeerExplorer.cy.edges().length,"
+        "() => ({ nodes: window.bzpeerExplorer.graph.order,"
+        " edges: window.bzpeerExplorer.graph.size,"
+        " firstFrameMs: window.bzpeerExplorer.firstFrameMs,"
+        " urlToFrameMs: window.bzpeerExplorer.firstFrameAt,"
         " layoutMs: window.bzpeerExplorer.layoutMs })"
     )
-    viewport = await page.evaluate("steps => window.bzpeerExplorer.measureViewport(steps)", steps)
+    viewport = await measure_pan(page, steps, edges)
     status = await page.inner_text("#graph-status")
     return {
         "slice": node_id,
@@ -136,10 +178,14 @@ async def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000", help="the running server")
     parser.add_argument("--id", help="open the real slice around this node")
-    parser.add_argument("--depth", type=int, default=3)
-    parser.add_argument("--max-nodes", type=int, default=2000)
+    parser.add_argument("--depth", type=int, default=2)
+    parser.add_argument("--max-nodes", type=int, default=5000)
+    parser.add_argument("--per-node", type=int, help="neighbours per node (1-100)")
     parser.add_argument("--synthetic", type=int, help="draw a made-up slice of this many nodes")
     parser.add_argument("--runs", type=int, default=3, help="measure this many times")
+    parser.add_argument(
+        "--edges-while-panning", action="store_true", help="keep edges and labels while dragging"
+    )
     args = parser.parse_args(argv)
     async with async_playwright() as playwright:
         browser = await launch(playwright)
@@ -149,7 +195,15 @@ async def main(argv: list[str]) -> int:
                 await page.goto(f"{args.url}/explorer")
                 result = await draw_synthetic(page, args.synthetic)
             else:
-                result = await open_slice(page, args.url, args.id, args.depth, args.max_nodes)
+                result = await open_slice(
+                    page,
+                    args.url,
+                    args.id,
+                    args.depth,
+                    args.max_nodes,
+                    args.per_node,
+                    edges=args.edges_while_panning,
+                )
             print(
                 json.dumps(
                     {k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()}

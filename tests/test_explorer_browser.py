@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import httpx
 import pytest
@@ -109,6 +110,27 @@ async def slice_ids(
     return sorted(node["id"] for node in found["neighbourhood"]["nodes"])
 
 
+async def slice_edges(
+    server: str, node_id: str, depth: int, per_node: int = 25, max_nodes: int = 500
+) -> set[tuple[str, str, str]]:
+    """The edges of a slice as (kind, one end, the other), a citation's ends in order."""
+    found = await api(
+        server,
+        "query($id: ID!, $depth: Int!, $perNode: Int!, $max: Int!) { neighbourhood("
+        "id: $id, depth: $depth, limitPerNode: $perNode, maxNodes: $max)"
+        " { edges { source target kind } } }",
+        {"id": node_id, "depth": depth, "perNode": per_node, "max": max_nodes},
+    )
+    return {edge_key(edge) for edge in found["neighbourhood"]["edges"]}
+
+
+def edge_key(edge: dict[str, str]) -> tuple[str, str, str]:
+    """One relation met from either end is one edge; a citation keeps its direction."""
+    ends = (edge["source"], edge["target"])
+    first, second = ends if edge["kind"] == "CITES" else sorted(ends)
+    return (edge["kind"], first, second)
+
+
 async def drawn_ids(page: Page) -> list[str]:
     ids: list[str] = await page.evaluate("() => window.bzpeerExplorer.nodeIds()")
     return sorted(ids)
@@ -118,12 +140,15 @@ async def text(page: Page, selector: str) -> str:
     return (await page.inner_text(selector)).strip()
 
 
-async def click_node(page: Page, node_id: str) -> None:
-    """Clicks a node of the drawing where it is on screen, as a user would."""
+async def click_node(page: Page, node_id: str, double: bool = False) -> None:
+    """Clicks (or double-clicks) a node of the drawing where it is on screen, as a user would."""
     at = await page.evaluate("id => window.bzpeerExplorer.clientPosition(id)", node_id)
     assert at is not None, f"{node_id} is not drawn"
     await page.mouse.move(at["x"], at["y"])
-    await page.mouse.click(at["x"], at["y"])
+    if double:
+        await page.mouse.dblclick(at["x"], at["y"])
+    else:
+        await page.mouse.click(at["x"], at["y"])
 
 
 async def test_search_opens_the_seed_profile_with_its_numbers_and_graph(
@@ -152,14 +177,21 @@ async def test_search_opens_the_seed_profile_with_its_numbers_and_graph(
     drawn = await drawn_ids(page)
     assert drawn == await slice_ids(server, SEED, 1)
     assert len(drawn) == 25 and "xinchao-wang" in drawn and "knowledge-distillation" in drawn
+    assert await page.evaluate("() => window.bzpeerExplorer.edgeCount()") == len(
+        await slice_edges(server, SEED, 1)
+    )
     kinds = await page.evaluate(
-        "() => window.bzpeerExplorer.cy.nodes().map(n => [n.data('kind'), n.style('shape')])"
+        "() => window.bzpeerExplorer.graph.mapNodes((id, a) => [a.kind, a.color])"
     )
     assert {tuple(pair) for pair in kinds} == {
-        ("RESEARCHER", "ellipse"),
-        ("PAPER", "round-rectangle"),
-        ("TOPIC", "diamond"),
+        ("RESEARCHER", "#2563eb"),
+        ("PAPER", "#ea580c"),
+        ("TOPIC", "#16a34a"),
     }
+    # drawn with WebGL: sigma's node layer is a WebGL canvas
+    assert await page.evaluate(
+        "() => !!window.bzpeerExplorer.sigma.getCanvases().nodes.getContext('webgl2')"
+    )
     # hovering a node shows its label
     at = await page.evaluate("id => window.bzpeerExplorer.clientPosition(id)", "xinchao-wang")
     await page.mouse.move(at["x"], at["y"])
@@ -173,25 +205,9 @@ async def test_search_opens_the_seed_profile_with_its_numbers_and_graph(
 
 
 TIMES = "\N{MULTIPLICATION SIGN}"
-#: every drawn label's box, and the pairs that overlap each other or the centre node
-LABEL_CLASHES = """() => {
-  const cy = window.bzpeerExplorer.cy;
-  const labelOnly = { includeNodes: false, includeEdges: false, includeLabels: true };
-  const center = cy.nodes('.center');
-  const body = center.boundingBox({ includeLabels: false });
-  const boxes = cy.nodes().filter(n => n.style('label') !== '')
-    .map(n => [n.id(), n.boundingBox(labelOnly)]);
-  const hit = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
-  const clashes = [];
-  boxes.forEach(([id, box], i) => {
-    if (id !== center.id() && hit(box, body)) clashes.push([id, 'the centre node']);
-    boxes.slice(i + 1).forEach(([other, o]) => { if (hit(box, o)) clashes.push([id, other]); });
-  });
-  return { labelled: boxes.map(([id]) => id), clashes };
-}"""
 
 
-async def test_titles_typeset_labels_keep_clear_and_truncation_names_its_limit(page: Page) -> None:
+async def test_titles_typeset_and_truncation_names_its_limit(page: Page) -> None:
     await page.goto(f"/explorer?id={SEED}")
     await ready(page, SEED)
     # "Up to 100$\\times$ Faster ...": the works list typesets the math with KaTeX
@@ -201,13 +217,9 @@ async def test_titles_typeset_labels_keep_clear_and_truncation_names_its_limit(p
     assert "$" not in await title.inner_text() and "times" not in await title.inner_text()
     # the canvas cannot typeset: its label has the character instead
     label = await page.evaluate(
-        "() => window.bzpeerExplorer.cy.getElementById('arxiv-2112.06253').data('label')"
+        "() => window.bzpeerExplorer.graph.getNodeAttribute('arxiv-2112.06253', 'label')"
     )
     assert label == f"Up to 100{TIMES} Faster Data-free Knowledge Distillation"
-    # depth 1: labels cover neither the centre nor each other, and most neighbours have one
-    labels = await page.evaluate(LABEL_CLASHES)
-    assert labels["clashes"] == []
-    assert SEED in labels["labelled"] and len(labels["labelled"]) >= 19  # of 25 nodes
     assert "truncated" not in await text(page, "#graph-status")  # all 24 neighbours fit
     # depth 2 holds 58 nodes, far below 500: the per-node limit cut it, and the line says so
     await page.evaluate("() => { document.body.dataset.state = 'waiting'; }")
@@ -226,10 +238,10 @@ async def test_titles_typeset_labels_keep_clear_and_truncation_names_its_limit(p
     )
 
 
-async def test_clicking_a_coauthor_recentres_the_page(page: Page, server: str) -> None:
+async def test_double_clicking_a_coauthor_recentres_the_page(page: Page, server: str) -> None:
     await page.goto(f"/explorer?id={SEED}")
     await ready(page, SEED)
-    await click_node(page, "xinchao-wang")
+    await click_node(page, "xinchao-wang", double=True)
     await ready(page, "xinchao-wang")
     assert page.url.endswith("/explorer?id=xinchao-wang")
     assert await text(page, "#profile-name") == "Xinchao Wang"
@@ -254,7 +266,7 @@ async def test_the_depth_and_kind_controls_redraw_the_slice(page: Page, server: 
     await page.uncheck('#kinds input[value="PAPER"]')
     await ready(page, SEED)
     assert page.url.endswith(f"/explorer?id={SEED}&depth=2&kinds=RESEARCHER,TOPIC,INSTITUTION")
-    kinds = await page.evaluate("() => window.bzpeerExplorer.cy.nodes().map(n => n.data('kind'))")
+    kinds = await page.evaluate("() => window.bzpeerExplorer.graph.mapNodes((id, a) => a.kind)")
     assert "PAPER" not in kinds and "RESEARCHER" in kinds
     assert await drawn_ids(page) == await slice_ids(
         server, SEED, 2, ["RESEARCHER", "TOPIC", "INSTITUTION"]
@@ -309,15 +321,115 @@ async def test_tokens_refused_and_accepted_follow_and_claim(page: Page, server: 
     assert await text(page, "#follow-button") == "Following 1"
 
 
-async def test_two_thousand_nodes_settle_and_pan_and_zoom_respond(
+async def test_clicking_a_node_expands_it_in_place_merging_its_slice(
+    page: Page, server: str
+) -> None:
+    await page.goto(f"/explorer?id={SEED}")
+    await ready(page, SEED)
+    await page.evaluate("() => { document.body.dataset.state = 'waiting'; }")
+    await click_node(page, "xinchao-wang")
+    await ready(page, SEED)  # still centred on the seed, the URL unchanged
+    assert page.url.endswith(f"/explorer?id={SEED}")
+    assert await page.evaluate("() => window.bzpeerExplorer.expanded") == ["xinchao-wang"]
+    seed_ids = await slice_ids(server, SEED, 1)
+    wang_ids = await slice_ids(server, "xinchao-wang", 1)
+    merged = sorted(set(seed_ids) | set(wang_ids))
+    assert (len(seed_ids), len(wang_ids), len(merged)) == (25, 26, 39)
+    assert await drawn_ids(page) == merged
+    edges = await slice_edges(server, SEED, 1) | await slice_edges(server, "xinchao-wang", 1)
+    assert await page.evaluate("() => window.bzpeerExplorer.edgeCount()") == len(edges)
+    assert (await text(page, "#graph-status")).startswith("Expanded Xinchao Wang: 14 nodes and")
+
+
+SEED_PAPERS_BEFORE_2022 = {"arxiv-1912.11006", "arxiv-2007.05441"}
+
+
+async def test_filters_hide_kinds_and_years_and_the_gexf_holds_what_is_shown(
+    page: Page, server: str
+) -> None:
+    await page.goto(f"/explorer?id={SEED}")
+    await ready(page, SEED)
+    drawn = await drawn_ids(page)
+    kinds = await slice_kinds(server, SEED)
+    await page.uncheck('#filter-kinds input[value="TOPIC"]')
+    visible = sorted(await page.evaluate("() => window.bzpeerExplorer.visibleIds()"))
+    assert visible == sorted(i for i in drawn if kinds[i] != "TOPIC")
+    assert await drawn_ids(page) == drawn  # hidden, not dropped: no request was sent
+    assert await text(page, "#filter-count") == f"{len(visible)} of 25 shown"
+    await page.fill("#year-from", "2022")
+    visible = sorted(await page.evaluate("() => window.bzpeerExplorer.visibleIds()"))
+    expected = sorted(i for i in drawn if kinds[i] != "TOPIC" and i not in SEED_PAPERS_BEFORE_2022)
+    assert visible == expected and len(expected) == 25 - 4 - 2
+    # GEXF: exactly the nodes shown, and the edges among them
+    async with page.expect_download() as info:
+        await page.click("#export-gexf")
+    download = await info.value
+    assert download.suggested_filename == f"{SEED}.gexf"
+    root = ElementTree.parse(await download.path()).getroot()
+    ns = {"g": "http://gexf.net/1.3"}
+    assert sorted(n.get("id") for n in root.iterfind(".//g:node", ns)) == expected
+    shown = set(expected)
+    edges = {e for e in await slice_edges(server, SEED, 1) if {e[1], e[2]} <= shown}
+    written = {
+        edge_key({"kind": kind_of(e, ns), "source": e.get("source"), "target": e.get("target")})
+        for e in root.iterfind(".//g:edge", ns)
+    }
+    assert written == edges
+    # search within the graph marks the shown nodes whose label holds the words
+    await page.fill("#find", "song")
+    assert await text(page, "#find-count") == "2 found"
+    # PNG: the drawing, not a blank image
+    async with page.expect_download() as info:
+        await page.click("#export-png")
+    assert (await (await info.value).path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    blue = await page.evaluate(COUNT_BLUE)
+    assert blue > 50  # researchers' blue pixels: the drawing, not a blank image
+
+
+#: pixels of a researcher's blue in the page's PNG export
+COUNT_BLUE = """async () => {
+  const image = new Image();
+  image.src = window.bzpeerExplorer.png();
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width; canvas.height = image.height;
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const data = context.getImageData(0, 0, image.width, image.height).data;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+    if (Math.abs(r - 37) < 8 && Math.abs(g - 99) < 8 && Math.abs(b - 235) < 8) count += 1;
+  }
+  return count;
+}"""
+
+
+def kind_of(edge: ElementTree.Element, ns: dict[str, str]) -> str:
+    value = edge.find("g:attvalues/g:attvalue[@for='kind']", ns)
+    assert value is not None
+    return value.get("value") or ""
+
+
+async def slice_kinds(server: str, node_id: str) -> dict[str, str]:
+    found = await api(
+        server,
+        "query($id: ID!) { neighbourhood(id: $id, depth: 1, limitPerNode: 25, maxNodes: 500)"
+        " { nodes { id: entityId kind } } }",
+        {"id": node_id},
+    )
+    return {node["id"]: node["kind"] for node in found["neighbourhood"]["nodes"]}
+
+
+async def test_five_thousand_nodes_draw_with_webgl_and_pan(
     page: Page, capsys: pytest.CaptureFixture[str]
 ) -> None:
     await page.goto("/explorer")
-    measured = await draw_synthetic(page, 2000, steps=30)
+    measured = await draw_synthetic(page, 5000, steps=20, layout_ms=500)
     with capsys.disabled():
-        print(f"\n2000-node slice in the page: {measured}")
-    assert measured["nodes"] == 2000
-    assert measured["edges"] < measured["edgesInSlice"]  # each node's strongest edges only
-    # generous bounds for a shared CI machine; the figures are in docs/explorer.md
-    assert measured["layoutMs"] < 30_000
-    assert measured["medianMs"] < 500
+        print(f"\n5000-node slice in the page: {measured}")
+    assert measured["nodes"] == 5000
+    assert measured["edges"] == measured["edgesInSlice"]  # every edge is drawn
+    # generous bounds for a shared CI machine; the figures are in README.md and docs/explorer.md
+    assert measured["firstFrameMs"] < 15_000
+    assert measured["frames"] >= 10 and measured["fps"] > 0.5

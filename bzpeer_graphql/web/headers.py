@@ -25,6 +25,8 @@ PAGE_SOURCES: dict[str, tuple[str, ...]] = {
     "img-src": ("'self'", "data:"),
     "font-src": ("'self'", "data:"),
     "connect-src": ("'self'",),
+    # the explorer's ForceAtlas2 layout runs in a worker its package makes from a blob: URL
+    "worker-src": ("'self'", "blob:"),
     "object-src": ("'none'",),
     "base-uri": ("'none'",),
     "form-action": ("'self'",),

@@ -1,234 +1,276 @@
-// The research-graph panel: a neighbourhood slice drawn with Cytoscape.js, laid out by d3-force.
+// The research-graph panel: neighbourhood slices drawn with sigma.js (WebGL) from a graphology
+// graph, laid out by ForceAtlas2 in a web worker. Slices merge in place (a clicked node's own
+// slice joins the drawing), and live changes patch it.
 
-import cytoscape from "cytoscape";
-import { placeLabels } from "./labels.js";
-import { forceLayout } from "./layout.js";
+import Graph from "graphology";
+import Sigma from "sigma";
+import { layoutBudgetMs, ringPosition, runLayout } from "./layout.js";
 import { plainTex, texNodes } from "./tex.js";
 
-/** Node kinds told apart by colour and by shape. */
-export const KINDS = {
-  RESEARCHER: { color: "#2563eb", shape: "ellipse" },
-  PAPER: { color: "#ea580c", shape: "round-rectangle" },
-  TOPIC: { color: "#16a34a", shape: "diamond" },
-  INSTITUTION: { color: "#9333ea", shape: "hexagon" },
+/** Node kinds told apart by colour. */
+export const KIND_COLORS = {
+  RESEARCHER: "#2563eb",
+  PAPER: "#ea580c",
+  TOPIC: "#16a34a",
+  INSTITUTION: "#9333ea",
 };
 
 const EDGE_COLORS = {
-  COAUTHOR: "#60a5fa",
-  AUTHORED: "#fdba74",
-  ABOUT: "#86efac",
-  WORKS_ON: "#86efac",
-  AFFILIATED_WITH: "#d8b4fe",
-  CITES: "#fca5a5",
-  RELATED: "#a3e635",
+  COAUTHOR: "#93c5fd",
+  AUTHORED: "#fed7aa",
+  ABOUT: "#bbf7d0",
+  WORKS_ON: "#bbf7d0",
+  AFFILIATED_WITH: "#e9d5ff",
+  CITES: "#fecaca",
+  RELATED: "#d9f99d",
 };
 
-/** Above this many nodes the drawing trades detail for speed: no labels, fewer edges. */
-const LARGE = 400;
-/** In a large slice each node keeps its strongest few edges: 2000 nodes can have 27,000. */
-const EDGES_PER_NODE = 3;
+const DIMMED = "#e5e7eb";
+/** Above this many nodes edges and labels hide while the view moves. */
+const LARGE = 2000;
 
-const edgeWidth = (weight) => 1 + Math.min(7, 1.6 * Math.log2(1 + weight));
-const nodeSize = (weight, depth) =>
-  depth === 0 ? 46 : Math.round((depth === 1 ? 22 : 16) + 3 * Math.min(4, Math.log2(1 + (weight || 0))));
+const edgeSize = (weight) => 0.6 + Math.min(4, 0.9 * Math.log2(1 + (weight || 0)));
+/** A node's radius in pixels: by depth and weight, smaller in larger drawings. */
+const nodeSize = (weight, depth, n) => {
+  const scale = n > 2000 ? 0.45 : n > 500 ? 0.7 : 1;
+  return depth === 0 ? 14 : scale * ((depth === 1 ? 6 : 3.5) + 1.2 * Math.min(4, Math.log2(1 + (weight || 0))));
+};
 
-function style() {
-  const nodeKinds = Object.entries(KINDS).map(([kind, look]) => ({
-    selector: `node[kind = "${kind}"]`,
-    style: { "background-color": look.color, shape: look.shape },
-  }));
-  const edgeKinds = Object.entries(EDGE_COLORS).map(([kind, color]) => ({
-    selector: `edge[kind = "${kind}"]`,
-    style: { "line-color": color },
-  }));
-  return [
-    {
-      selector: "node",
-      style: {
-        width: "data(size)",
-        height: "data(size)",
-        "border-width": 1,
-        "border-color": "#ffffff",
-        label: "",
-        "font-size": 11,
-        color: "#1f2937",
-        "text-valign": "bottom",
-        "text-margin-y": 3,
-        "text-wrap": "ellipsis",
-        "text-max-width": 140,
-        "text-background-color": "#ffffff",
-        "text-background-opacity": 0.75,
-        "text-background-padding": 1,
-        "min-zoomed-font-size": 7,
-      },
-    },
-    ...nodeKinds,
-    { selector: "node.labelled", style: { label: "data(label)" } },
-    // the side placeLabels chose, facing away from the centre and clear of other labels
-    { selector: "node.label-right", style: { "text-halign": "right", "text-valign": "center", "text-margin-x": 4, "text-margin-y": 0 } },
-    { selector: "node.label-left", style: { "text-halign": "left", "text-valign": "center", "text-margin-x": -4, "text-margin-y": 0 } },
-    { selector: "node.label-bottom", style: { "text-valign": "bottom", "text-margin-y": 4 } },
-    { selector: "node.label-top", style: { "text-valign": "top", "text-margin-y": -4 } },
-    { selector: "node.center", style: { "border-width": 4, "border-color": "#111827", label: "data(label)", "font-size": 13, "font-weight": "bold", "z-index": 10 } },
-    { selector: "node.hovered", style: { label: "data(label)", "border-width": 3, "border-color": "#111827", "z-index": 20 } },
-    {
-      selector: "edge",
-      style: { width: "data(width)", "line-color": "#cbd5e1", opacity: 0.7, "curve-style": "haystack", "haystack-radius": 0 },
-    },
-    ...edgeKinds,
-    { selector: "edge.hovered", style: { opacity: 1, "line-color": "#111827", "z-index": 15 } },
-  ];
+/**
+ * The key of an edge: its kind and its two ends, in order for citations (which have a
+ * direction) and sorted for the others, so one relation met from either end is one edge.
+ */
+export function edgeKey(edge) {
+  const [a, b] = edge.kind === "CITES" || edge.source < edge.target ? [edge.source, edge.target] : [edge.target, edge.source];
+  return `${edge.kind}:${a}->${b}`;
+}
+
+/** What a node shows: its kind's colour, its label in characters (canvas labels cannot typeset). */
+function nodeAttributes(node, n) {
+  return {
+    label: plainTex(node.label),
+    tex: node.label,
+    kind: node.kind,
+    depth: node.depth,
+    weight: node.weight,
+    year: node.year ?? null,
+    size: nodeSize(node.weight, node.depth, n),
+    color: KIND_COLORS[node.kind] || "#64748b",
+    ...ringPosition(node.id, node.depth, n),
+  };
 }
 
 /**
- * Cytoscape elements for a slice; edges are deduplicated and must join two of its nodes.
- * In a large slice only each node's EDGES_PER_NODE strongest edges are kept.
+ * Adds a slice's nodes and edges that `graph` lacks; a node already there keeps its place and
+ * takes the nearer depth. New nodes start around `origin` (a node's position) when given.
+ * Returns how many nodes and edges were added.
  */
-export function elementsOf(slice) {
-  const ids = new Set(slice.nodes.map((n) => n.id));
-  const centerId = slice.center ? slice.center.id : slice.nodes[0] && slice.nodes[0].id;
-  const labelled = slice.nodes.length <= 150;
-  const nodes = slice.nodes.map((n) => ({
-    group: "nodes",
-    data: { id: n.id, label: plainTex(n.label), tex: n.label, kind: n.kind, weight: n.weight, depth: n.depth, size: nodeSize(n.weight, n.depth) },
-    classes: [n.id === centerId ? "center" : "", labelled && n.depth <= 1 ? "labelled" : ""].join(" ").trim(),
-  }));
-  const seen = new Set();
-  let edges = [];
-  for (const e of slice.edges) {
-    const id = `${e.kind}:${e.source}->${e.target}`;
-    if (seen.has(id) || !ids.has(e.source) || !ids.has(e.target)) continue;
-    seen.add(id);
-    edges.push({ group: "edges", data: { id, source: e.source, target: e.target, kind: e.kind, weight: e.weight, width: edgeWidth(e.weight) } });
+export function mergeSlice(graph, slice, { origin = null, depthOffset = 0 } = {}) {
+  let nodes = 0;
+  let edges = 0;
+  const n = graph.order + slice.nodes.length;
+  for (const node of slice.nodes) {
+    const depth = node.depth + depthOffset;
+    if (graph.hasNode(node.id)) {
+      if (depth < graph.getNodeAttribute(node.id, "depth")) graph.setNodeAttribute(node.id, "depth", depth);
+      if (node.year != null) graph.setNodeAttribute(node.id, "year", node.year);
+      continue;
+    }
+    const attributes = nodeAttributes({ ...node, depth }, n);
+    if (origin) Object.assign(attributes, ringPosition(node.id, 1, Math.min(n, 400) / 4, origin));
+    graph.addNode(node.id, attributes);
+    nodes += 1;
   }
-  if (slice.nodes.length > LARGE) edges = strongest(edges, EDGES_PER_NODE);
-  return [...nodes, ...edges];
+  for (const edge of slice.edges) {
+    const key = edgeKey(edge);
+    if (graph.hasEdge(key) || !graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue;
+    graph.addDirectedEdgeWithKey(key, edge.source, edge.target, {
+      kind: edge.kind,
+      weight: edge.weight,
+      size: edgeSize(edge.weight),
+      color: EDGE_COLORS[edge.kind] || "#cbd5e1",
+    });
+    edges += 1;
+  }
+  return { nodes, edges };
 }
 
-/** The edges that are among the `k` heaviest of at least one of their two nodes. */
-function strongest(edges, k) {
-  const byNode = new Map();
-  edges.forEach((edge, index) => {
-    for (const end of [edge.data.source, edge.data.target]) {
-      if (!byNode.has(end)) byNode.set(end, []);
-      byNode.get(end).push(index);
-    }
-  });
-  const keep = new Set();
-  for (const list of byNode.values()) {
-    list.sort((a, b) => edges[b].data.weight - edges[a].data.weight || a - b);
-    list.slice(0, k).forEach((index) => keep.add(index));
-  }
-  return edges.filter((_, index) => keep.has(index));
+/** Which nodes the filters let through: kinds shown, and a paper's year within [from, to]. */
+export function passes(attributes, filter) {
+  if (!filter.kinds.includes(attributes.kind)) return false;
+  if (attributes.kind !== "PAPER" || attributes.year == null) return true;
+  return (filter.from == null || attributes.year >= filter.from) && (filter.to == null || attributes.year <= filter.to);
 }
 
 export class GraphView {
-  /** `onSelect(node data)` when a node is clicked. */
-  constructor(container, tooltip, { onSelect }) {
+  /** `onExpand(id)` when a node is clicked, `onOpen(id)` when one is double-clicked. */
+  constructor(container, tooltip, { onExpand, onOpen }) {
     this.container = container;
     this.tooltip = tooltip;
-    this.onSelect = onSelect;
-    this.cy = null;
-    this.layoutMs = null;
-    this.slice = null;
-    this.drawing = null;
+    this.onExpand = onExpand;
+    this.onOpen = onOpen;
+    this.graph = null;
+    this.sigma = null;
+    this.layout = null;
+    this.centerId = null;
+    this.filter = { kinds: Object.keys(KIND_COLORS), from: null, to: null };
+    this.found = null; // ids matching the search within the graph, or null
+    this.hovered = null;
+    this.firstFrameAt = null;
   }
 
   /**
-   * Lays a slice out, then draws it at those positions; resolves with the layout's time.
-   * A newer draw started meanwhile wins: this one then resolves with `superseded`.
+   * Draws a slice at once (rings by depth), then lets ForceAtlas2 move it for a bounded time.
+   * Resolves with the time to the first frame and the layout's time; a newer draw started
+   * meanwhile wins: this one then resolves with `superseded`.
    */
-  async draw(slice) {
-    const drawing = (this.drawing = {});
-    this.hideTooltip();
-    const elements = elementsOf(slice);
-    const nodes = elements.filter((e) => e.group === "nodes").map((e) => e.data);
-    const edges = elements.filter((e) => e.group === "edges").map((e) => e.data);
+  async draw(slice, budgetMs = layoutBudgetMs(slice.nodes.length)) {
     const started = performance.now();
-    const positions = await forceLayout(nodes, edges, { centerId: slice.center && slice.center.id });
-    const layoutMs = performance.now() - started;
-    if (this.drawing !== drawing) return { superseded: true };
-    for (const element of elements) {
-      if (element.group === "nodes") element.position = positions.get(element.data.id);
-    }
-    const large = nodes.length > LARGE;
-    if (this.cy) this.cy.destroy();
-    const cy = cytoscape({
-      container: this.container,
-      elements,
-      layout: { name: "preset", fit: true, padding: 24 },
-      style: style(),
-      minZoom: 0.02,
-      maxZoom: 5,
-      boxSelectionEnabled: false,
-      autounselectify: true,
-      hideEdgesOnViewport: large,
-      textureOnViewport: false,
-      motionBlur: false,
-      pixelRatio: large ? 1 : "auto",
+    this.clear();
+    const graph = new Graph({ type: "directed", multi: false });
+    this.centerId = slice.center ? slice.center.id : slice.nodes[0] && slice.nodes[0].id;
+    mergeSlice(graph, slice);
+    if (this.centerId && graph.hasNode(this.centerId)) graph.setNodeAttribute(this.centerId, "fixed", true);
+    this.graph = graph;
+    this.sigma = new Sigma(graph, this.container, {
+      allowInvalidContainer: true,
+      renderEdgeLabels: false,
+      labelRenderedSizeThreshold: graph.order > 400 ? 9 : 5,
+      labelDensity: 0.7,
+      // a large graph moves faster without its edges and labels while it is dragged or zoomed
+      hideEdgesOnMove: graph.order > LARGE,
+      hideLabelsOnMove: graph.order > LARGE,
+      zIndex: true,
+      minCameraRatio: 0.02,
+      maxCameraRatio: 20,
+      nodeReducer: (id, data) => this.reduceNode(id, data),
+      edgeReducer: (id, data) => this.reduceEdge(id, data),
     });
-    this.cy = cy;
-    this.slice = slice;
-    this.layoutMs = layoutMs;
-    this.bind(cy);
-    if (!large) placeLabels(cy);
-    cy.resize();
-    cy.fit(undefined, 24);
-    // a small slice fits at a large zoom: keep labels at a readable size instead
-    if (cy.zoom() > 1.2) {
-      cy.zoom(1.2);
-      cy.center();
+    this.bind(this.sigma);
+    const drawn = this.graph;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    this.firstFrameAt = performance.now(); // since the page's navigation began
+    const firstFrameMs = this.firstFrameAt - started;
+    const layoutMs = await this.settle(budgetMs);
+    if (this.graph !== drawn) return { superseded: true };
+    return { superseded: false, nodes: graph.order, edges: graph.size, firstFrameMs, layoutMs };
+  }
+
+  /** Runs the layout on what is drawn now; resolves with its time once it stopped. */
+  async settle(budgetMs = layoutBudgetMs(this.graph.order)) {
+    if (this.layout) this.layout.cancel();
+    const started = performance.now();
+    const layout = (this.layout = runLayout(this.graph, budgetMs));
+    await layout.done;
+    if (this.layout === layout) this.layout = null;
+    return performance.now() - started;
+  }
+
+  /** Merges `slice` (around the drawn node `id`) into the drawing; returns what it added. */
+  merge(slice, id) {
+    const origin = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : null;
+    const offset = origin ? origin.depth : 0;
+    return mergeSlice(this.graph, slice, { origin: origin && { x: origin.x, y: origin.y }, depthOffset: offset });
+  }
+
+  /** Applies a live change of the centre's slice: nodes and edges added, removed, re-weighted. */
+  patch(change) {
+    const graph = this.graph;
+    if (!graph) return;
+    const center = this.centerId && graph.hasNode(this.centerId) ? graph.getNodeAttributes(this.centerId) : null;
+    const toSlice = (nodes, edges) => ({ nodes: nodes.map((n) => ({ ...n, id: n.entityId })), edges });
+    mergeSlice(graph, toSlice(change.addedNodes, change.addedEdges), { origin: center && { x: center.x, y: center.y } });
+    for (const edge of change.removedEdges) if (graph.hasEdge(edgeKey(edge))) graph.dropEdge(edgeKey(edge));
+    for (const node of change.removedNodes) if (node.entityId !== this.centerId && graph.hasNode(node.entityId)) graph.dropNode(node.entityId);
+    for (const edge of change.reweightedEdges) {
+      if (graph.hasEdge(edgeKey(edge))) graph.mergeEdgeAttributes(edgeKey(edge), { weight: edge.weight, size: edgeSize(edge.weight) });
     }
-    return { superseded: false, nodes: nodes.length, edges: edges.length, layoutMs };
   }
 
   clear() {
-    this.drawing = null;
-    if (this.cy) this.cy.destroy();
-    this.cy = null;
-    this.slice = null;
+    if (this.layout) this.layout.cancel();
+    this.layout = null;
+    if (this.sigma) this.sigma.kill();
+    this.sigma = null;
+    this.graph = null;
+    this.found = null;
     this.hideTooltip();
   }
 
   fit() {
-    if (this.cy) this.cy.fit(undefined, 24);
+    if (this.sigma) this.sigma.getCamera().animatedReset({ duration: 200 });
   }
 
-  bind(cy) {
-    cy.on("tap", "node", (event) => {
-      const data = event.target.data();
-      if (!event.target.hasClass("center")) this.onSelect(data);
+  /** Hides the nodes the filter leaves out (and their edges); nothing is asked of the server. */
+  setFilter(filter) {
+    this.filter = { ...this.filter, ...filter };
+    if (this.sigma) this.sigma.refresh({ skipIndexation: false });
+  }
+
+  /** Marks the drawn nodes whose label holds `text` (all words, any case); returns their ids. */
+  find(text) {
+    const words = String(text || "").toLowerCase().split(/\s+/).filter(Boolean);
+    if (!this.graph || !words.length) {
+      this.found = null;
+    } else {
+      const found = this.graph.filterNodes((id, a) => passes(a, this.filter) && words.every((w) => a.label.toLowerCase().includes(w) || id.toLowerCase() === w));
+      this.found = new Set(found);
+    }
+    if (this.sigma) this.sigma.refresh();
+    return this.found ? [...this.found] : [];
+  }
+
+  /** Moves the camera onto a drawn node. */
+  focus(id) {
+    if (!this.sigma || !this.graph.hasNode(id)) return;
+    const at = this.sigma.getNodeDisplayData(id);
+    if (at) this.sigma.getCamera().animate({ x: at.x, y: at.y, ratio: 0.35 }, { duration: 300 });
+  }
+
+  reduceNode(id, data) {
+    const shown = { ...data };
+    if (!passes(data, this.filter)) return { ...shown, hidden: true };
+    if (id === this.centerId) Object.assign(shown, { forceLabel: true, zIndex: 2 });
+    if (this.found) {
+      if (this.found.has(id)) Object.assign(shown, { highlighted: true, forceLabel: true, zIndex: 3 });
+      else Object.assign(shown, { color: DIMMED, label: "", zIndex: 0 });
+    }
+    if (id === this.hovered) Object.assign(shown, { highlighted: true, zIndex: 4 });
+    return shown;
+  }
+
+  reduceEdge(id, data) {
+    const [source, target] = this.graph.extremities(id);
+    const a = this.graph.getNodeAttributes(source);
+    const b = this.graph.getNodeAttributes(target);
+    if (!passes(a, this.filter) || !passes(b, this.filter)) return { ...data, hidden: true };
+    if (this.found && !(this.found.has(source) && this.found.has(target))) return { ...data, color: "#f3f4f6" };
+    if (this.hovered && (source === this.hovered || target === this.hovered)) return { ...data, color: "#111827", zIndex: 1 };
+    return data;
+  }
+
+  bind(sigma) {
+    sigma.on("clickNode", ({ node }) => this.onExpand(node));
+    sigma.on("doubleClickNode", (event) => {
+      event.preventSigmaDefault();
+      this.onOpen(event.node);
     });
-    cy.on("mouseover", "node", (event) => {
-      const node = event.target;
-      node.addClass("hovered");
-      node.connectedEdges().addClass("hovered");
-      const d = node.data();
-      const reach = d.depth === 0 ? "the centre" : `${d.depth} hop${d.depth > 1 ? "s" : ""} away, weight ${formatWeight(d.weight)}`;
-      this.showTooltip(event.renderedPosition, texNodes(d.tex), `${d.kind.toLowerCase()} · ${reach} · ${node.degree()} edges`);
-      this.container.style.cursor = node.hasClass("center") ? "default" : "pointer";
+    sigma.on("enterNode", ({ node, event }) => {
+      this.hovered = node;
+      const a = this.graph.getNodeAttributes(node);
+      const reach = a.depth === 0 ? "the centre" : `${a.depth} hop${a.depth > 1 ? "s" : ""} away, weight ${formatWeight(a.weight)}`;
+      const year = a.year != null ? ` · ${a.year}` : "";
+      this.showTooltip(event, texNodes(a.tex), `${a.kind.toLowerCase()}${year} · ${reach} · ${this.graph.degree(node)} edges`);
+      this.container.style.cursor = "pointer";
+      sigma.refresh({ skipIndexation: true });
     });
-    cy.on("mouseout", "node", (event) => {
-      event.target.removeClass("hovered");
-      event.target.connectedEdges().removeClass("hovered");
+    sigma.on("leaveNode", () => {
+      this.hovered = null;
       this.hideTooltip();
       this.container.style.cursor = "default";
+      sigma.refresh({ skipIndexation: true });
     });
-    cy.on("mouseover", "edge", (event) => {
-      const edge = event.target;
-      edge.addClass("hovered");
-      const d = edge.data();
-      this.showTooltip(
-        event.renderedPosition,
-        [...texNodes(edge.source().data("tex")), " – ", ...texNodes(edge.target().data("tex"))],
-        `${d.kind.toLowerCase().replace("_", " ")} · weight ${formatWeight(d.weight)}`,
-      );
-    });
-    cy.on("mouseout", "edge", (event) => {
-      event.target.removeClass("hovered");
-      this.hideTooltip();
-    });
-    cy.on("viewport", () => this.hideTooltip());
+    sigma.getCamera().on("updated", () => this.hideTooltip());
   }
 
   showTooltip(position, title, detail) {
@@ -249,43 +291,55 @@ export class GraphView {
 
   /** Client coordinates of a node's centre, for clicking it from a test. */
   clientPosition(id) {
-    const node = this.cy && this.cy.getElementById(id);
-    if (!node || node.empty()) return null;
+    if (!this.sigma || !this.graph.hasNode(id)) return null;
+    const data = this.sigma.getNodeDisplayData(id);
+    const p = this.sigma.framedGraphToViewport(data);
     const box = this.container.getBoundingClientRect();
-    const p = node.renderedPosition();
     return { x: box.left + p.x, y: box.top + p.y };
   }
 
+  /** The ids the filters let through. */
+  visibleIds() {
+    return this.graph ? this.graph.filterNodes((id, a) => passes(a, this.filter)) : [];
+  }
+
   /**
-   * Pans or zooms `steps` times, each time waiting until Cytoscape has drawn the change and the
-   * browser has shown it: how long the page takes to answer one step of a drag or a wheel turn.
+   * Drags the view in a circle with mouse events sent from the page itself, one move a frame,
+   * for `frames` frames (no driver between moves and frames); resolves with when each frame
+   * was drawn.
    */
-  async measureViewport(steps = 40) {
-    const cy = this.cy;
-    const center = { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 };
-    const times = [];
+  async dragFrames(frames = 60) {
+    const target = this.sigma.getMouseCaptor().container;
+    const box = target.getBoundingClientRect();
+    const at = (i) => {
+      const angle = (2 * Math.PI * i) / frames;
+      return { clientX: box.left + box.width / 2 + 120 * Math.cos(angle) - 120, clientY: box.top + box.height / 2 + 120 * Math.sin(angle), bubbles: true, button: 0 };
+    };
+    const stop = this.recordFrames();
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    await frame();
-    for (let i = 0; i < steps; i += 1) {
-      const drawn = new Promise((resolve) => cy.one("render", resolve));
-      const started = performance.now();
-      if (i % 2) cy.panBy({ x: 6, y: -4 });
-      else cy.zoom({ level: cy.zoom() * (i % 4 ? 0.97 : 1.03), renderedPosition: center });
-      await drawn;
+    target.dispatchEvent(new MouseEvent("mousedown", at(0)));
+    for (let i = 1; i <= frames; i += 1) {
       await frame();
-      times.push(performance.now() - started);
+      target.dispatchEvent(new MouseEvent("mousemove", at(i)));
     }
-    return summarise(times);
+    await frame();
+    target.dispatchEvent(new MouseEvent("mouseup", at(frames)));
+    return stop();
+  }
+
+  /** Starts noting when each frame is drawn; the returned function stops and gives the times. */
+  recordFrames() {
+    const times = [];
+    const note = () => times.push(performance.now());
+    this.sigma.on("afterRender", note);
+    return () => {
+      if (this.sigma) this.sigma.off("afterRender", note);
+      return times;
+    };
   }
 }
 
 function formatWeight(weight) {
   if (weight === null || weight === undefined) return "–";
   return Number.isInteger(weight) ? String(weight) : weight.toFixed(2);
-}
-
-function summarise(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { steps: sorted.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: sorted[sorted.length - 1] };
 }

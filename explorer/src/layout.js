@@ -1,13 +1,15 @@
-// The force layout: d3-force (Barnes-Hut many-body, O(n log n) a step) run for a bounded
-// number of steps, in slices so the page stays responsive; Cytoscape then draws the positions.
+// Where nodes go: seeded rings by depth at once (so the first frame needs no layout), then
+// ForceAtlas2 in a web worker (graphology-layout-forceatlas2's supervisor) for a bounded time,
+// the drawing following it frame by frame while the page stays free to pan and zoom.
 
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+import { inferSettings } from "graphology-layout-forceatlas2";
 
-/** Steps for a slice of `n` nodes: fewer for large slices, enough for small ones to settle. */
-export const stepsFor = (n) => (n > 1000 ? 220 : n > 300 ? 260 : 300);
+/** How long ForceAtlas2 runs for a graph of `n` nodes, in milliseconds. */
+export const layoutBudgetMs = (n) => (n > 2000 ? 4000 : n > 300 ? 2500 : 900);
 
-/** A small seeded generator, so the same slice is laid out the same way every time. */
-function random(seed) {
+/** A small seeded generator, so the same slice starts from the same rings every time. */
+export function random(seed) {
   let state = seed >>> 0 || 1;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -15,50 +17,35 @@ function random(seed) {
   };
 }
 
-function hash(text) {
+export function hash(text) {
   let h = 2166136261;
   for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
 }
 
+/** A starting point for a node of `depth` around `origin`: a ring by depth, seeded by the id. */
+export function ringPosition(id, depth, n, origin = { x: 0, y: 0 }) {
+  const rand = random(hash(id));
+  const angle = rand() * 2 * Math.PI;
+  const radius = depth === 0 ? 0 : Math.max(60, Math.sqrt(n) * 12) * depth * (0.6 + 0.4 * rand());
+  return { x: origin.x + Math.cos(angle) * radius, y: origin.y + Math.sin(angle) * radius };
+}
+
 /**
- * Positions for `nodes` ({id, depth, size}) joined by `edges` ({source, target, weight}),
- * the centre node fixed at the origin and the others starting on rings by depth.
- * Resolves to a Map of id -> {x, y}.
+ * Runs ForceAtlas2 on `graph` in a worker for `budgetMs`; resolves when it stops (or is
+ * stopped by `cancel()` on the returned handle, for a newer drawing).
  */
-export async function forceLayout(nodes, edges, { centerId, budgetMs = 40 } = {}) {
-  const rand = random(hash(centerId || ""));
-  const n = nodes.length;
-  const ring = Math.max(60, Math.sqrt(n) * 12);
-  const points = nodes.map((node) => {
-    const angle = rand() * 2 * Math.PI;
-    const radius = node.id === centerId ? 0 : ring * (node.depth || 1) * (0.6 + 0.4 * rand());
-    const point = { id: node.id, r: node.size / 2 + 2, x: Math.cos(angle) * radius, y: Math.sin(angle) * radius };
-    if (node.id === centerId) {
-      point.fx = 0;
-      point.fy = 0;
-    }
-    return point;
-  });
-  const links = edges.map((e) => ({ source: e.source, target: e.target }));
-  const steps = stepsFor(n);
-  const simulation = forceSimulation(points)
-    .alphaDecay(1 - Math.pow(0.001, 1 / steps))
-    .force("link", forceLink(links).id((p) => p.id).distance(n > 300 ? 45 : 110))
-    .force("charge", forceManyBody().strength(n > 300 ? -150 : -420).theta(0.9).distanceMax(n > 300 ? 600 : 1200))
-    .force("collide", forceCollide((p) => p.r).iterations(1))
-    .force("x", forceX(0).strength(0.04))
-    .force("y", forceY(0).strength(0.04))
-    .stop();
-  // run in slices of about `budgetMs`, yielding to the browser between them
-  let done = 0;
-  while (done < steps) {
-    const sliceStart = performance.now();
-    while (done < steps && performance.now() - sliceStart < budgetMs) {
-      simulation.tick();
-      done += 1;
-    }
-    if (done < steps) await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  return new Map(points.map((p) => [p.id, { x: p.x, y: p.y }]));
+export function runLayout(graph, budgetMs = layoutBudgetMs(graph.order)) {
+  const settings = { ...inferSettings(graph), barnesHutOptimize: graph.order > 300, adjustSizes: false };
+  const layout = new FA2Layout(graph, { settings, getEdgeWeight: null });
+  let finish;
+  const done = new Promise((resolve) => (finish = resolve));
+  const stop = () => {
+    clearTimeout(timer);
+    if (!layout.killed) layout.kill();
+    finish();
+  };
+  const timer = setTimeout(stop, budgetMs);
+  layout.start();
+  return { done, cancel: stop };
 }

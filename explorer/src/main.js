@@ -2,36 +2,47 @@
 // The node is in the URL (?id=…&depth=…&maxNodes=…), so every view can be linked and reloaded.
 
 import "./style.css";
-import { ApiError, getToken, read, request, setToken } from "./api.js";
+import { ApiError, getToken, read, request } from "./api.js";
 import { byId, el } from "./dom.js";
+import { toPng } from "./export.js";
 import { GraphView } from "./graph.js";
+import { setUpGraphTools } from "./tools.js";
 import { IdentityPanel } from "./identity.js";
 import { renderProfile } from "./profile.js";
-import { CLAIM, EXPLORE, FOLLOW, GRAPH, RESOLVE, UNFOLLOW, WORKS } from "./queries.js";
+import { isConnected, subscribe } from "./live.js";
+import { CLAIM, EXPAND, EXPLORE, FOLLOW, GRAPH, RESEARCHER_CHANGED, RESOLVE, SLICE_CHANGED, UNFOLLOW, WORKS } from "./queries.js";
 import { setUpSearch } from "./search.js";
 import { plainTex } from "./tex.js";
+import { openTokenForm, setUpToken, showViewer } from "./token.js";
 import { WORKS_PAGE_SIZE, workItem } from "./works.js";
 
 // Neighbours taken per node, by depth: three levels of 25 each would rank far more than the
 // server's cost cap admits (QUERY_TOO_COSTLY), so depth 3 takes the 5 heaviest of each node.
 const LIMIT_PER_NODE = { 1: 25, 2: 25, 3: 5 };
 const DEPTHS = [1, 2, 3];
-const SIZES = [100, 250, 500, 1000, 2000];
+const SIZES = [100, 250, 500, 1000, 2000, 5000];
+/** What a clicked node brings in when it expands: its own depth-1 slice, this big at most. */
+const EXPAND_LIMITS = { limitPerNode: 25, maxNodes: 500 };
 const KINDS = ["RESEARCHER", "PAPER", "TOPIC", "INSTITUTION"];
 
 const page = {
   id: null,
   depth: 1,
   maxNodes: 500,
+  perNode: null, // neighbours per node when the URL sets it (?perNode=1..100), else by depth
   kinds: KINDS, // the node kinds drawn; all of them unless the URL says otherwise
   openedAs: null, // the id a merge absorbed that the page was opened with
   node: null, // what node(id) answered
   viewer: null,
   works: null, // { after, hasNextPage }
   loaded: 0, // loads started; an answer to an older one is dropped
+  expanded: [], // nodes whose slices were merged into the drawing, in order
+  live: [], // what ends the page's subscriptions
 };
 
-const view = new GraphView(byId("graph"), byId("tooltip"), { onSelect: (data) => go(data.id) });
+const view = new GraphView(byId("graph"), byId("tooltip"), { onExpand: (id) => expand(id), onOpen: (id) => go(id) });
+const tools = setUpGraphTools(view, { name: () => page.id });
+const applyFilter = () => tools.applyFilter();
 const identity = new IdentityPanel(byId("identity"), {
   onChanged: () => load(),
   onSignIn: () => openTokenForm(),
@@ -47,6 +58,8 @@ function readUrl() {
   page.depth = DEPTHS.includes(depth) ? depth : 1;
   const maxNodes = Number(params.get("maxNodes"));
   page.maxNodes = SIZES.includes(maxNodes) ? maxNodes : 500;
+  const perNode = Number(params.get("perNode"));
+  page.perNode = Number.isInteger(perNode) && perNode >= 1 && perNode <= 100 ? perNode : null;
   const kinds = (params.get("kinds") || "").split(",").filter((kind) => KINDS.includes(kind));
   page.kinds = kinds.length ? kinds : KINDS;
   byId("depth").value = String(page.depth);
@@ -59,6 +72,7 @@ function writeUrl(push) {
   if (page.id) params.set("id", page.id);
   if (page.depth !== 1) params.set("depth", String(page.depth));
   if (page.maxNodes !== 500) params.set("maxNodes", String(page.maxNodes));
+  if (page.perNode) params.set("perNode", String(page.perNode));
   if (page.kinds.length !== KINDS.length) params.set("kinds", page.kinds.join(","));
   const url = `${location.pathname}?${String(params).replaceAll("%2C", ",")}`; // kinds=A,B reads better
   if (push) history.pushState(null, "", url);
@@ -94,12 +108,21 @@ function tokenRefused(error) {
 
 function variables() {
   const kinds = page.kinds.length === KINDS.length ? null : page.kinds;
-  return { id: page.id, depth: page.depth, kinds, limitPerNode: LIMIT_PER_NODE[page.depth], maxNodes: page.maxNodes };
+  return { id: page.id, depth: page.depth, kinds, limitPerNode: perNode(), maxNodes: page.maxNodes };
+}
+
+const perNode = () => page.perNode || LIMIT_PER_NODE[page.depth];
+
+/** A slice as the drawing takes it: a paper's year beside its other fields. */
+function normalise(slice) {
+  const node = (n) => ({ ...n, year: (n.entity && n.entity.year) ?? null });
+  return { ...slice, center: slice.center, nodes: slice.nodes.map(node) };
 }
 
 async function load() {
   const mine = ++page.loaded;
   hideError();
+  endLive();
   if (!page.id) {
     setState("idle");
     identity.load(null);
@@ -142,6 +165,7 @@ async function load() {
     return;
   }
   await drawSlice(data.neighbourhood, mine);
+  if (mine === page.loaded) startLive(data.node.__typename === "Researcher");
 }
 
 /** An id a merge absorbed opens the record it was merged into, in place in the history. */
@@ -163,6 +187,7 @@ async function openSurvivor(mine) {
 async function reloadGraph() {
   const mine = ++page.loaded;
   hideError();
+  endLive();
   setState("loading");
   try {
     const data = await read(GRAPH, variables(), tokenRefused);
@@ -173,6 +198,7 @@ async function reloadGraph() {
       return;
     }
     await drawSlice(data.neighbourhood, mine);
+    if (mine === page.loaded) startLive(page.node && page.node.__typename === "Researcher");
   } catch (error) {
     if (mine !== page.loaded) return;
     showError(error);
@@ -181,14 +207,41 @@ async function reloadGraph() {
 }
 
 async function drawSlice(slice, mine) {
-  graphStatus(`Laying out ${slice.nodes.length} nodes and ${slice.edges.length} edges…`);
-  const drawn = await view.draw(slice);
+  graphStatus(`Drawing ${slice.nodes.length} nodes and ${slice.edges.length} edges…`);
+  page.expanded = [];
+  exposed.firstFrameMs = null;
+  const drawing = view.draw(normalise(slice));
+  const drawn = await drawing;
   if (drawn.superseded || mine !== page.loaded) return;
   exposed.layoutMs = drawn.layoutMs;
-  const cut = truncationNote(slice, page.maxNodes, LIMIT_PER_NODE[page.depth]);
-  const edges = drawn.edges === slice.edges.length ? `${drawn.edges} edges` : `${drawn.edges} of ${slice.edges.length} edges (each node's strongest)`;
-  graphStatus(`${drawn.nodes} nodes, ${edges}, depth ${page.depth}; layout ${Math.round(drawn.layoutMs)} ms${cut}`);
+  exposed.firstFrameMs = drawn.firstFrameMs;
+  const cut = truncationNote(slice, page.maxNodes, perNode());
+  graphStatus(`${drawn.nodes} nodes, ${drawn.edges} edges, depth ${page.depth}; first frame ${Math.round(drawn.firstFrameMs)} ms, layout ${Math.round(drawn.layoutMs)} ms${cut}`);
+  applyFilter();
   setState("ready");
+}
+
+/** Merges a clicked node's own slice into the drawing, where it is. */
+async function expand(id) {
+  if (!view.graph || id === page.id || page.expanded.includes(id)) return;
+  const mine = page.loaded;
+  setState("expanding");
+  let data;
+  try {
+    data = await read(EXPAND, { id, ...EXPAND_LIMITS }, tokenRefused);
+  } catch (error) {
+    showError(error);
+    setState("ready");
+    return;
+  }
+  if (mine !== page.loaded || !data.neighbourhood || !view.graph) return;
+  const added = view.merge(normalise(data.neighbourhood), id);
+  page.expanded.push(id);
+  const label = view.graph.getNodeAttribute(id, "label");
+  graphStatus(`Expanded ${label}: ${added.nodes} nodes and ${added.edges} edges added; ${view.graph.order} nodes, ${view.graph.size} edges drawn. Double-click a node to open it.`);
+  applyFilter();
+  await view.settle(800);
+  if (mine === page.loaded) setState("ready");
 }
 
 /**
@@ -269,64 +322,101 @@ async function moreWorks() {
   button.disabled = false;
 }
 
-// ---- the viewer's token ---------------------------------------------------------------------
+// ---- live changes ---------------------------------------------------------------------------
 
-function showViewer() {
-  const toggle = byId("token-toggle");
-  const signedIn = Boolean(getToken());
-  toggle.textContent = signedIn ? (page.viewer ? `Signed in: ${page.viewer.user.handle}` : "Token set") : "Sign in";
-  byId("token-state").textContent = signedIn ? (page.viewer ? `signed in as ${page.viewer.user.handle} (${page.viewer.user.id})` : "token set") : "no token";
+function endLive() {
+  for (const end of page.live) end();
+  page.live = [];
 }
 
-function openTokenForm() {
-  const form = byId("token-form");
-  form.hidden = false;
-  byId("token-toggle").setAttribute("aria-expanded", "true");
-  byId("token-input").focus();
+/** Subscribes to the open node's slice, and to the researcher's own changes when it is one. */
+function startLive(researcher) {
+  endLive();
+  const onError = (error) => showError(new ApiError((error.extensions && error.extensions.code) || "LIVE_ERROR", `Live changes stopped: ${error.message || error.reason || "the connection closed"}`));
+  page.live.push(subscribe(SLICE_CHANGED, variables(), { onData: (data) => sliceChanged(data.sliceChanged), onError }));
+  if (researcher) page.live.push(subscribe(RESEARCHER_CHANGED, { id: page.id }, { onData: (data) => researcherChanged(data.researcherChanged), onError }));
 }
 
-function setUpToken() {
-  const form = byId("token-form");
-  byId("token-toggle").addEventListener("click", () => {
-    if (form.hidden) openTokenForm();
-    else {
-      form.hidden = true;
-      byId("token-toggle").setAttribute("aria-expanded", "false");
-    }
-  });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const token = byId("token-input").value.trim().replace(/^Bearer\s+/i, "");
-    setToken(token || null);
-    byId("token-input").value = "";
-    form.hidden = true;
+function sliceChanged(change) {
+  exposed.liveEvents.push({ field: "sliceChanged", kind: change.resync ? "RESYNC" : "CHANGE", at: performance.now() });
+  if (change.resync) {
+    reloadGraph();
+    return;
+  }
+  const norm = (nodes) => nodes.map((n) => ({ ...n, year: (n.entity && n.entity.year) ?? null }));
+  view.patch({ ...change, addedNodes: norm(change.addedNodes) });
+  applyFilter();
+  graphStatus(`Changed just now: ${change.addedNodes.length} nodes and ${change.addedEdges.length} edges added, ${change.removedNodes.length} nodes and ${change.removedEdges.length} edges removed, ${change.reweightedEdges.length} re-weighted; ${view.graph.order} nodes, ${view.graph.size} edges drawn`);
+  byId("graph").dataset.changes = String(Number(byId("graph").dataset.changes || 0) + 1);
+}
+
+function researcherChanged(change) {
+  exposed.liveEvents.push({ field: "researcherChanged", kind: change.kind, at: performance.now() });
+  if (change.kind === "MERGED_INTO" && change.otherId) {
+    // this record was absorbed: open the one it was merged into, as the URL of an absorbed id does
+    page.openedAs = page.id;
+    page.id = change.otherId;
+    writeUrl(false);
     load();
-  });
-  byId("token-forget").addEventListener("click", () => {
-    setToken(null);
-    page.viewer = null;
-    showViewer();
-    load();
-  });
-  showViewer();
+    return;
+  }
+  if (change.researcher && page.node && page.node.id === change.researcher.id) {
+    page.node = { ...page.node, ...change.researcher };
+    renderNode();
+  }
+  if (!["FOLLOWERS", "PROFILE", "INVITATION", "CLAIM"].includes(change.kind)) refreshWorks();
+  identity.load(page.id, page.openedAs);
+}
+
+/** Reads the first page of works again: a merge, split or import changed them. */
+async function refreshWorks() {
+  try {
+    const data = await read(WORKS, { id: page.id, first: WORKS_PAGE_SIZE, after: null }, tokenRefused);
+    if (data.researcher && data.researcher.id === page.id) renderWorks(data.researcher.works, false);
+  } catch (error) {
+    showError(error);
+  }
 }
 
 // ---- wiring ---------------------------------------------------------------------------------
 
-/** What tests and benchmarks read and drive: the Cytoscape instance and the drawing code. */
+/** What tests and benchmarks read and drive: the graph, the renderer and the drawing code. */
 const exposed = {
   state: "idle",
   layoutMs: null,
-  get cy() {
-    return view.cy;
+  firstFrameMs: null,
+  liveEvents: [], // {field, kind, at}: each change a subscription delivered, in order
+  get graph() {
+    return view.graph;
+  },
+  get sigma() {
+    return view.sigma;
   },
   get center() {
     return page.id;
   },
-  nodeIds: () => (view.cy ? view.cy.nodes().map((n) => n.id()) : []),
+  get liveConnected() {
+    return page.live.length > 0 && isConnected();
+  },
+  get expanded() {
+    return [...page.expanded];
+  },
+  nodeIds: () => (view.graph ? view.graph.nodes() : []),
+  edgeCount: () => (view.graph ? view.graph.size : 0),
+  visibleIds: () => view.visibleIds(),
   clientPosition: (id) => view.clientPosition(id),
-  draw: (slice) => view.draw(slice),
-  measureViewport: (steps) => view.measureViewport(steps),
+  get firstFrameAt() {
+    return view.firstFrameAt;
+  },
+  draw: (slice, budgetMs) => view.draw(normalise(slice), budgetMs),
+  expand: (id) => expand(id),
+  dragFrames: (frames) => view.dragFrames(frames),
+  startFrames: () => {
+    exposed.stopFrames = view.recordFrames();
+  },
+  stopFrames: null,
+  gexf: () => tools.gexf(),
+  png: () => (view.sigma ? toPng(view.sigma) : null),
   truncationNote,
 };
 window.bzpeerExplorer = exposed;
@@ -352,6 +442,7 @@ byId("kinds").addEventListener("change", () => {
   if (page.node) reloadGraph();
 });
 byId("fit").addEventListener("click", () => view.fit());
+
 byId("works-more").addEventListener("click", moreWorks);
 byId("works-list").addEventListener("change", (event) => {
   if (event.target.matches("input.pick-work")) identity.pick(event.target.value, event.target.checked);
@@ -368,6 +459,6 @@ window.addEventListener("popstate", () => {
   load();
 });
 setUpSearch(byId("search"), byId("suggestions"), { onChoose: go, onTokenRefused: tokenRefused });
-setUpToken();
+setUpToken({ viewer: () => page.viewer, forget: () => (page.viewer = null), load: () => load() });
 readUrl();
 load();

@@ -13,7 +13,7 @@ const WORKS_PAGE = `
 
 const SLICE = `
   center { id: entityId kind label }
-  nodes { id: entityId kind label weight depth }
+  nodes { id: entityId kind label weight depth entity { ... on Paper { year } } }
   edges { source target kind weight }
   truncated`;
 
@@ -37,6 +37,34 @@ query Explore($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limitPerNode: Int!, 
 export const GRAPH = `
 query ExploreGraph($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limitPerNode: Int!, $maxNodes: Int!) {
   neighbourhood(id: $id, ${GRAPH_ARGS}) { ${SLICE} }
+}`;
+
+/** A clicked node's own slice, merged into the drawing in place. */
+export const EXPAND = `
+query ExploreExpand($id: ID!, $limitPerNode: Int!, $maxNodes: Int!) {
+  neighbourhood(id: $id, depth: 1, limitPerNode: $limitPerNode, maxNodes: $maxNodes) { ${SLICE} }
+}`;
+
+/** The open researcher's changes: counts, trust, claim, follows, merges, splits. */
+export const RESEARCHER_CHANGED = `
+subscription ExploreResearcherChanged($id: ID!) {
+  researcherChanged(id: $id) {
+    eventId kind otherId
+    researcher { ${RESEARCHER_FIELDS} }
+  }
+}`;
+
+const LIVE_NODE = "entityId kind label weight depth entity { ... on Paper { year } }";
+const LIVE_EDGE = "source target kind weight";
+
+/** Changes inside the drawn slice: nodes and edges added, removed, re-weighted. */
+export const SLICE_CHANGED = `
+subscription ExploreSliceChanged($id: ID!, $depth: Int!, $kinds: [NodeKind!], $limitPerNode: Int!, $maxNodes: Int!) {
+  sliceChanged(center: $id, depth: $depth, kinds: $kinds, limitPerNode: $limitPerNode, maxNodes: $maxNodes) {
+    eventId resync
+    addedNodes { ${LIVE_NODE} } removedNodes { entityId }
+    addedEdges { ${LIVE_EDGE} } removedEdges { ${LIVE_EDGE} } reweightedEdges { ${LIVE_EDGE} }
+  }
 }`;
 
 /** The next page of a researcher's works. */

@@ -1,0 +1,170 @@
+"""The explorer page keeps up with changes made elsewhere: a follow and a claim from a second
+browser page, and a merge from GraphQL, show in the first page within a second."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page
+
+from bzpeer_graphql.db.database import Connection, Database
+from bzpeer_graphql.db.local import free_port
+from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.records import Paper, Record, Researcher
+from bzpeer_graphql.ingest.seed import load_seed
+from bzpeer_graphql.policy.auth import mint
+from bzpeer_graphql.settings import Settings
+from bzpeer_graphql.web.explorer import Explorer, ExplorerBuildError
+from tests.conftest import TEST_JWT_SECRET
+from tests.helpers import Records, cli_env, wipe
+from tests.test_explorer_browser import browser, drawn_ids, no_browser, ready, text  # noqa: F401
+from tests.test_serve import serving
+
+SEED = "gongfan-fang"
+#: a duplicate of the seed researcher with one work, written with a coauthor new to the graph
+PLANTED: list[Record] = [
+    Researcher(id="g-fang-live", name="G. Fang"),
+    Researcher(id="mei-live", name="Mei Live"),
+    Paper(id="live-1", title="A planted work", year=2024, authors=["g-fang-live", "mei-live"]),
+]
+#: a change made elsewhere must show within this long
+WITHIN_MS = 1000
+
+
+@pytest.fixture(scope="module")
+async def planted(db: Database) -> Database:
+    await wipe(db)
+    await load_seed(db)
+    await Loader(db).load(Records(PLANTED))
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(
+    tmp_path_factory: pytest.TempPathFactory, connection: Connection, planted: Database
+) -> Iterator[str]:
+    """`bzpeer-graphql serve` (two workers sharing a Redis) over the planted graph."""
+    try:
+        Explorer.find().build(log=lambda line: None)
+    except ExplorerBuildError as exc:
+        no_browser(f"the explorer page could not be built: {exc}")
+    env = cli_env(
+        NEO4J_URI=connection.uri,
+        NEO4J_USER=connection.user,
+        NEO4J_PASSWORD=connection.password,
+        BZPEER_PORT=str(free_port()),
+        BZPEER_JWT_SECRET=TEST_JWT_SECRET,
+    )
+    with serving(["--no-migrate"], env, tmp_path_factory.mktemp("serve")) as served:
+        yield served.base
+
+
+def token(user: str, *roles: str) -> str:
+    settings = Settings.from_env(environ={"BZPEER_JWT_SECRET": TEST_JWT_SECRET}, env_file=None)
+    return mint(settings, f"u-{user}", user, roles=roles)
+
+
+@pytest.fixture
+async def context(browser: Browser, server: str) -> AsyncIterator[BrowserContext]:  # noqa: F811
+    opened = await browser.new_context(viewport={"width": 1400, "height": 900}, base_url=server)
+    yield opened
+    await opened.close()
+
+
+async def watching(context: BrowserContext, node_id: str, more: str = "") -> Page:
+    """A page showing `node_id`, once its subscriptions have started."""
+    page = await context.new_page()
+    await page.goto(f"/explorer?id={node_id}{more}")
+    await ready(page, node_id)
+    # the server acknowledged the connection: the subscriptions are running
+    await page.wait_for_function("() => window.bzpeerExplorer.liveConnected", timeout=10_000)
+    return page
+
+
+async def shown_within(page: Page, expression: str, started: float) -> float:
+    """Waits until `expression` holds in the page; returns the milliseconds since `started`."""
+    await page.wait_for_function(expression, timeout=10_000)
+    return (time.monotonic() - started) * 1000
+
+
+async def test_a_follow_and_a_claim_in_another_page_show_within_a_second(
+    context: BrowserContext,
+    browser: Browser,  # noqa: F811
+    server: str,
+) -> None:
+    watcher = await watching(context, SEED)
+    assert await text(watcher, "#count-followers") == "0"
+    assert await text(watcher, "#claim-status") == "Unclaimed author"
+    # a second browser, signed in, follows and claims the researcher
+    other = await browser.new_context(viewport={"width": 1400, "height": 900}, base_url=server)
+    actor = await other.new_page()
+    await actor.goto(f"/explorer?id={SEED}")
+    await actor.evaluate(f"() => sessionStorage.setItem('bzpeer.token', '{token('fan')}')")
+    await actor.reload()
+    await ready(actor, SEED)
+    await actor.click("#follow-button")
+    await actor.wait_for_selector('#follow-button[aria-pressed="true"]')
+    followed = time.monotonic()
+    ms = await shown_within(
+        watcher, "() => document.getElementById('count-followers').textContent === '1'", followed
+    )
+    assert ms < WITHIN_MS, f"the follow showed after {ms:.0f} ms"
+    await actor.click("#claim-button")
+    await actor.wait_for_selector("#claim-button:disabled:has-text('Claimed author')")
+    claimed = time.monotonic()
+    ms = await shown_within(
+        watcher,
+        "() => document.getElementById('claim-status').textContent === 'Claimed author'",
+        claimed,
+    )
+    assert ms < WITHIN_MS, f"the claim showed after {ms:.0f} ms"
+    assert await text(watcher, "#trust") == "Trust 50 - Claimed"  # 10·2 + 5 + 4 + 1 + 20
+    await other.close()
+
+
+async def graphql(server: str, query: str, variables: dict[str, Any], bearer: str) -> Any:
+    # a merge on a loaded CI machine may take longer than httpx's 5 s default
+    async with httpx.AsyncClient(base_url=server, timeout=60) as http:
+        body = (
+            await http.post(
+                "/graphql",
+                json={"query": query, "variables": variables},
+                headers={"authorization": f"Bearer {bearer}"},
+            )
+        ).json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
+MERGE = """mutation($into: ID!, $from: ID!) { mergeResearchers(into: $into, from: $from) {
+  researcher { id mergedIds } } }"""
+
+
+async def test_a_merge_adds_its_work_and_coauthor_to_the_drawn_slice_within_a_second(
+    context: BrowserContext, server: str
+) -> None:
+    # every neighbour of the centre is taken, so the two the merge brings fit too
+    watcher = await watching(context, SEED, "&perNode=100")
+    before = await drawn_ids(watcher)
+    assert len(before) == 25 and "live-1" not in before
+    assert await text(watcher, "#count-works") == "5"
+    merged = await graphql(
+        server, MERGE, {"into": SEED, "from": "g-fang-live"}, token("curator", "curator")
+    )
+    done = time.monotonic()
+    assert merged["mergeResearchers"]["researcher"]["mergedIds"] == ["g-fang-live"]
+    ms = await shown_within(
+        watcher,
+        "() => window.bzpeerExplorer.nodeIds().includes('mei-live')"
+        " && document.getElementById('count-works').textContent === '6'",
+        done,
+    )
+    assert ms < WITHIN_MS, f"the merge showed after {ms:.0f} ms"
+    assert await drawn_ids(watcher) == sorted([*before, "live-1", "mei-live"])
+    assert await watcher.evaluate(
+        "() => window.bzpeerExplorer.graph.hasEdge('AUTHORED:gongfan-fang->live-1')"
+    )
