@@ -18,64 +18,78 @@ class UnknownQueryError(LookupError):
 
 #: fragments that are a conjunction of `(key.<field> IS NULL OR …)`, one per filter field
 FILTER_FRAGMENTS = frozenset({"paper_filter", "researcher_filter"})
-#: the fragment naming the filter fields whose ids name no node (`[]` for a filter of none)
-UNKNOWN_IDS_FRAGMENT = "unknown_filter_ids"
-#: where a statement's name says which filter fields its keys give: `loaders/papers_page@topic,
-#: yearFrom` is `loaders/papers_page` with every other field's condition left out
+#: where a statement's name says which key fields its batch gives: `loaders/papers_page@after,
+#: topic` is `loaders/papers_page` with the conditions of every other field left out
 VARIANT = "@"
+#: a fragment's line `// without a, b: text`: with a variant giving none of a, b, the fragment is
+#: `text` (a cursor condition without a cursor is `true`)
+_WITHOUT = re.compile(r"^// without ([\w, ]+): (.*?) *$", re.MULTILINE)
 
 
 @cache
 def load(name: str) -> str:
     """The text of `cypher/<name>.cypher`, e.g. `load("loaders/researcher_by_id")`, with the
     fragments it names put in; a name with a variant (`variant`) keeps only the conditions of
-    the filter fields it lists."""
+    the key fields it lists."""
     base, _, listed = name.partition(VARIANT)
     fields = frozenset(listed.split(",")) - {""} if VARIANT in name else None
     return _FRAGMENT.sub(lambda found: fragment(found[1], found[2], fields), _read(base))
 
 
 def variant(name: str, given: set[str]) -> str:
-    """The name of the statement `name` for keys giving the filter fields `given` (and no
+    """The name of the statement `name` for a batch whose keys give the fields `given` (and no
     others): Neo4j plans a filter of two fields in milliseconds where the whole conjunction of
-    every field took seconds, and tests no condition a key cannot meet. The name itself when
-    the statement has no filter."""
-    tested = filter_fields(name)
+    every field took seconds, and tests no condition per row that no key can meet (a first
+    page tests no cursor). The name itself when no fragment of the statement depends on it."""
+    tested = variant_fields(name)
     if not tested:
         return name
     return f"{name}{VARIANT}{','.join(sorted(given & tested))}"
 
 
 @cache
-def filter_fields(name: str) -> frozenset[str]:
-    """The filter fields the statement `name` tests (through its filter fragments)."""
+def variant_fields(name: str) -> frozenset[str]:
+    """The key fields whose presence changes the text of the statement `name`: those its filter
+    fragments test and those its fragments' `// without` lines name."""
+    return frozenset(_tested(_read(name)))
+
+
+def _tested(text: str) -> set[str]:
+    """The variant fields of the fragments `text` names (comment lines aside), and theirs."""
     fields: set[str] = set()
-    for found in _FRAGMENT.finditer(_read(name)):
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    for found in _FRAGMENT.finditer(code):
         if found[1] in FILTER_FRAGMENTS:
             fields.update(field for field, _ in _conditions(fragment(found[1], found[2])))
-    return frozenset(fields)
+        raw = _read(f"fragments/{found[1]}")
+        for listed, _ in _WITHOUT.findall(raw):
+            fields.update(field.strip() for field in listed.split(",") if field.strip())
+        fields |= _tested(raw)
+    return fields
 
 
 def fragment(name: str, argument: str, fields: frozenset[str] | None = None) -> str:
     """`cypher/fragments/<name>.cypher` on one line, without its comments, `argument` in place
     of its slots (`{sort}`, any name in braces; a fragment of several slots takes one argument
     per slot, comma-separated, in the order the slots first appear), with the fragments it
-    names put in. With `fields`, a filter fragment keeps the conditions of those fields only
-    (`true` for none), and the unknown-ids fragment is `[]` when none of them names a node."""
-    lines = [line.strip() for line in _read(f"fragments/{name}").splitlines()]
+    names put in. With `fields` (a variant's), a filter fragment keeps the conditions of those
+    fields only (`true` for none), and a fragment with a `// without` line naming none of them
+    is that line's text."""
+    raw = _read(f"fragments/{name}")
+    if fields is not None:
+        for listed, replacement in _WITHOUT.findall(raw):
+            if not fields & {field.strip() for field in listed.split(",")}:
+                return str(replacement)
+    lines = [line.strip() for line in raw.splitlines()]
     text = " ".join(line for line in lines if line and not line.startswith("//"))
     slots = list(dict.fromkeys(re.findall(r"\{(\w+)\}", text)))
     values = dict(zip(slots, _split(argument) if len(slots) > 1 else [argument], strict=True))
     text = re.sub(r"\{(\w+)\}\[(\d+)\]", lambda found: _item(values[found[1]], found[2]), text)
     text = re.sub(r"\{(\w+)\}", lambda found: values[found[1]], text)
     text = _FRAGMENT.sub(lambda found: fragment(found[1], found[2], fields), text)
-    if fields is None:
-        return text
-    if name in FILTER_FRAGMENTS:
+    if fields is not None and name in FILTER_FRAGMENTS:
         kept = [condition for field, condition in _conditions(text) if field in fields]
         return f"({' AND '.join(kept)})" if kept else "true"
-    if name == UNKNOWN_IDS_FRAGMENT and not fields & set(re.findall(r"\['(\w+)',", text)):
-        return "[]"
     return text
 
 

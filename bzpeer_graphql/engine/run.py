@@ -364,8 +364,8 @@ class Run:
                 wire, params = [], {**part.params, "templates": part.templates}
                 scope.fetched.append((loader.query, part.want))
             wires.append(wire)
-            keys = part.keys if part.derived is None else part.templates
-            requests.append((loader.variant(keys), params, part.derived))
+            keyed = wire if part.derived is None else part.templates
+            requests.append((loader.variant(keyed), params, part.derived))
         answers = await scope.db.read_together(requests, scope.trips, scope.bookmarks)
         for part, loader, wire, (rows, made, derived_wire) in zip(
             parts, loaders, wires, answers, strict=True

@@ -12,6 +12,7 @@ import orjson
 from aiodataloader import DataLoader, Loader, dispatch_queue_batch
 from neo4j.api import AsyncBookmarkManager
 
+from bzpeer_graphql.db import cypher
 from bzpeer_graphql.db.database import Database, RoundTrips, Row
 
 
@@ -104,9 +105,16 @@ class CypherLoader(DataLoader[Any, Any]):
         """The Cypher file, as `Database.read` takes it."""
         return f"{self.folder}/{self.query}"
 
-    def variant(self, keys: Sequence[Any]) -> str:
-        """The Cypher file for a batch of these keys (see `cypher.variant`); default: `name`."""
-        return self.name
+    def variant(self, wire: Sequence[Any]) -> str:
+        """The Cypher file for a batch whose keys go over the wire as `wire` (a planned batch
+        of derived keys: its templates): the variant of `name` for the fields they give."""
+        if not cypher.variant_fields(self.name):
+            return self.name
+        given: set[str] = set()
+        for key in wire:
+            if isinstance(key, dict):
+                given.update(name for name, value in key.items() if value is not None)
+        return cypher.variant(self.name, given)
 
     def request(self, keys: Sequence[Any]) -> tuple[list[Any], dict[str, Any]]:
         """The keys as the file receives them, and every parameter of the batch."""
@@ -135,7 +143,7 @@ class CypherLoader(DataLoader[Any, Any]):
     async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
         wire, params = self.request(keys)
         rows = await self.scope.db.read(
-            self.variant(keys), params, self.scope.trips, self.scope.bookmarks
+            self.variant(wire), params, self.scope.trips, self.scope.bookmarks
         )
         return self.answer(keys, wire, rows)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bzpeer_graphql.db import cypher
 from bzpeer_graphql.db.database import Row
 from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.loaders.base import CypherLoader, ListKey
@@ -118,15 +117,6 @@ class FilteredLoader(CypherLoader):
     def options(self, key: Any) -> Mapping[str, Any]:
         """The filter a key carries, as camelCase names and values."""
         return dict(key.options) if isinstance(key, ListKey) else dict(key)
-
-    def variant(self, keys: Sequence[Any]) -> str:
-        """The file with the conditions of the filter fields these keys give (a planned batch
-        passes its key templates)."""
-        given: set[str] = set()
-        for key in keys:
-            if key is not None:
-                given.update(name for name, value in self.options(key).items() if value is not None)
-        return cypher.variant(self.name, given)
 
     async def batch_load_fn(self, keys: Sequence[Any]) -> list[Any]:
         errors = [year_error(self.options(key)) for key in keys]

@@ -5,6 +5,7 @@
 // `edge` tells apart two edges to one node (two stints at one institution), '' where a node is
 // listed once. A page statement takes it as `{{ after_cursor(i.sort) }}` (see
 // bzpeer_graphql/db/cypher.py); the key of its `UNWIND $keys` must be named `key`.
+// without after: true
 (key.after IS NULL
   OR {sort}[0] > key.after[0] OR ({sort}[0] = key.after[0] AND ({sort}[1] > key.after[1]
   OR ({sort}[1] = key.after[1] AND ({sort}[2] > key.after[2]

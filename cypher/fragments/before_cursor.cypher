@@ -2,6 +2,7 @@
 // comes strictly before the cursor `key.before` (null when the page runs to the end of the
 // list), compared item by item: `after_cursor`'s condition the other way round. A page statement
 // takes it as `{{ before_cursor(i.sort) }}`, usually through `page_window`.
+// without before: true
 (key.before IS NULL
   OR {sort}[0] < key.before[0] OR ({sort}[0] = key.before[0] AND ({sort}[1] < key.before[1]
   OR ({sort}[1] = key.before[1] AND ({sort}[2] < key.before[2]

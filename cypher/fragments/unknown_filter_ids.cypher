@@ -3,6 +3,7 @@
 // field the filter lacks is null) naming a node not of their kind (a list: one item that does
 // not), in that order; [] when every id names one. Each kind is looked up once, all its ids at
 // a time. Names in the patterns are odd so as not to catch the caller's variables.
+// without author, topic, institution, authorEverAffiliatedWith, authorAnyOf, authorAllOf, topicAnyOf, topicAllOf, institutionAnyOf, institutionAllOf, cites, citedBy: []
 [filterFound IN [[
     COLLECT { MATCH (filterNamed:Researcher)
       WHERE filterNamed.id IN [{key}.author] + coalesce({key}.authorAnyOf, [])

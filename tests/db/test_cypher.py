@@ -107,17 +107,30 @@ def test_an_unknown_fragment_is_an_unknown_query() -> None:
         cypher.fragment("no_such_piece", "x")
 
 
-def test_a_variant_names_the_filter_fields_its_statement_tests() -> None:
+def test_a_variant_names_the_key_fields_its_statement_tests() -> None:
     # fields the statement does not test (page arguments, another list's filter) are left out,
     # so pages of one filter share one statement and one cached plan
     works = cypher.variant("loaders/researcher_works", {"yearTo", "yearFrom", "first", "nope"})
     assert works == "loaders/researcher_works@yearFrom,yearTo"
     assert cypher.variant("loaders/researcher_works", set()) == "loaders/researcher_works@"
     assert cypher.variant("loaders/paper_authors", {"yearFrom"}) == "loaders/paper_authors"
-    assert {"nameContains", "institution", "topicAllOf"} <= cypher.filter_fields(
+    assert {"nameContains", "institution", "topicAllOf"} <= cypher.variant_fields(
         "loaders/researchers_page"
     )
-    assert "nameContains" not in cypher.filter_fields("loaders/papers_page")
+    assert "nameContains" not in cypher.variant_fields("loaders/papers_page")
+    # the cursors, through the page fragments (`// without after: true`)
+    assert {"after", "before"} <= cypher.variant_fields("loaders/paper_cited_by")
+    assert cypher.variant("loaders/paper_cited_by", {"id", "after"}) == (
+        "loaders/paper_cited_by@after"
+    )
+
+
+def test_a_first_page_tests_no_cursor() -> None:
+    first = cypher.load("loaders/paper_cited_by@")
+    later = cypher.load("loaders/paper_cited_by@after")
+    assert "key.after" not in first and "key.before" not in first
+    assert "w.sort[0] > key.after[0]" in later and "key.before" not in later
+    assert "key.before[0]" in cypher.load("loaders/paper_cited_by")
 
 
 def test_a_variant_tests_only_the_conditions_of_its_fields() -> None:
