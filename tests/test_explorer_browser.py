@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -13,11 +14,13 @@ import pytest
 from bench.explorer import chromium, draw_synthetic
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import free_port
+from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.explorer import Explorer, ExplorerBuildError
 from tests.conftest import IN_CI, TEST_JWT_SECRET
-from tests.helpers import cli_env
+from tests.helpers import Records, cli_env, wipe
 from tests.test_serve import serving
 
 try:
@@ -36,11 +39,12 @@ def no_browser(reason: str) -> None:
     pytest.skip(f"no browser: {reason}")
 
 
-@pytest.fixture(scope="module")
-def server(
-    tmp_path_factory: pytest.TempPathFactory, connection: Connection, seeded: Database
+@contextmanager
+def explorer_serve(
+    tmp_path_factory: pytest.TempPathFactory, connection: Connection
 ) -> Iterator[str]:
-    """`bzpeer-graphql serve` on a free port over the seeded test database, the page built."""
+    """`bzpeer-graphql serve` on a free port over the test database, the page built; its base
+    URL."""
     try:
         Explorer.find().build(log=lambda line: None)
     except ExplorerBuildError as exc:
@@ -54,6 +58,29 @@ def server(
     )
     with serving(["--no-migrate"], env, tmp_path_factory.mktemp("serve")) as served:
         yield served.base
+
+
+async def plant(db: Database, records: list[Any]) -> Database:
+    """The test database holding the seed and `records`."""
+    await wipe(db)
+    await load_seed(db)
+    await Loader(db).load(Records(records))
+    return db
+
+
+def signed(user: str, *roles: str) -> str:
+    """A token of the test secret for `user` (subject `u-<user>`)."""
+    settings = Settings.from_env(environ={"BZPEER_JWT_SECRET": TEST_JWT_SECRET}, env_file=None)
+    return mint(settings, f"u-{user}", user, roles=roles)
+
+
+@pytest.fixture(scope="module")
+def server(
+    tmp_path_factory: pytest.TempPathFactory, connection: Connection, seeded: Database
+) -> Iterator[str]:
+    """`bzpeer-graphql serve` on a free port over the seeded test database, the page built."""
+    with explorer_serve(tmp_path_factory, connection) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

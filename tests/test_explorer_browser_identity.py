@@ -9,17 +9,17 @@ import pytest
 from playwright.async_api import Browser, Page, Route
 
 from bzpeer_graphql.db.database import Connection, Database
-from bzpeer_graphql.db.local import free_port
-from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
-from bzpeer_graphql.ingest.seed import load_seed
-from bzpeer_graphql.policy.auth import mint
-from bzpeer_graphql.settings import Settings
-from bzpeer_graphql.web.explorer import Explorer, ExplorerBuildError
-from tests.conftest import TEST_JWT_SECRET
-from tests.helpers import Records, cli_env, wipe
-from tests.test_explorer_browser import ARTIFACTS, api, browser, no_browser, text  # noqa: F401
-from tests.test_serve import serving
+from tests.test_explorer_browser import (  # noqa: F401
+    ARTIFACTS,
+    api,
+    browser,
+    explorer_serve,
+    no_browser,
+    plant,
+    signed,
+    text,
+)
 
 SEED = "gongfan-fang"
 DUP = "g-fang"
@@ -42,10 +42,7 @@ SETTLED = f'body[data-state="ready"][data-center="{SEED}"] #identity[data-state=
 @pytest.fixture(scope="module")
 async def planted(db: Database) -> Database:
     """The seed plus a duplicate record of the seed researcher."""
-    await wipe(db)
-    await load_seed(db)
-    await Loader(db).load(Records(PLANTED))
-    return db
+    return await plant(db, PLANTED)
 
 
 @pytest.fixture(scope="module")
@@ -53,19 +50,8 @@ def server(
     tmp_path_factory: pytest.TempPathFactory, connection: Connection, planted: Database
 ) -> Iterator[str]:
     """`bzpeer-graphql serve` on a free port over the planted graph, the page built."""
-    try:
-        Explorer.find().build(log=lambda line: None)
-    except ExplorerBuildError as exc:
-        no_browser(f"the explorer page could not be built: {exc}")
-    env = cli_env(
-        NEO4J_URI=connection.uri,
-        NEO4J_USER=connection.user,
-        NEO4J_PASSWORD=connection.password,
-        BZPEER_PORT=str(free_port()),
-        BZPEER_JWT_SECRET=TEST_JWT_SECRET,
-    )
-    with serving(["--no-migrate"], env, tmp_path_factory.mktemp("serve")) as served:
-        yield served.base
+    with explorer_serve(tmp_path_factory, connection) as base:
+        yield base
 
 
 @pytest.fixture
@@ -90,11 +76,6 @@ async def offline(browser: Browser, server: str) -> AsyncIterator[tuple[Page, li
     assert errors == [], errors
 
 
-def token(user: str) -> str:
-    settings = Settings.from_env(environ={"BZPEER_JWT_SECRET": TEST_JWT_SECRET}, env_file=None)
-    return mint(settings, f"u-{user}", user)
-
-
 async def settle(page: Page, action: Callable[[], Awaitable[None]], ready: str = SETTLED) -> None:
     """Runs `action` and waits until what it makes the page read again has been read."""
     whole = "body" if ready.startswith("body") else ""  # the profile and graph, or the panel only
@@ -108,19 +89,19 @@ async def settle(page: Page, action: Callable[[], Awaitable[None]], ready: str =
 
 
 async def sign_in(page: Page, user: str) -> None:
-    signed = token(user)
+    signed_in = signed(user)
 
     async def submit() -> None:
         if await page.locator("#token-form").is_hidden():
             await page.click("#token-toggle")
-        await page.fill("#token-input", signed)
+        await page.fill("#token-input", signed_in)
         await page.click("#token-form button[type=submit]")
 
     await settle(page, submit)
     assert await text(page, "#token-toggle") == f"Signed in: {user}"
     # kept for this tab only
     stored = "() => [sessionStorage.getItem('bzpeer.token'), localStorage.getItem('bzpeer.token')]"
-    assert await page.evaluate(stored) == [signed, None]
+    assert await page.evaluate(stored) == [signed_in, None]
 
 
 async def shown_counts(page: Page) -> dict[str, str]:

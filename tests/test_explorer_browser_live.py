@@ -12,17 +12,17 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page
 
 from bzpeer_graphql.db.database import Connection, Database
-from bzpeer_graphql.db.local import free_port
-from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
-from bzpeer_graphql.ingest.seed import load_seed
-from bzpeer_graphql.policy.auth import mint
-from bzpeer_graphql.settings import Settings
-from bzpeer_graphql.web.explorer import Explorer, ExplorerBuildError
-from tests.conftest import TEST_JWT_SECRET
-from tests.helpers import Records, cli_env, wipe
-from tests.test_explorer_browser import browser, drawn_ids, no_browser, ready, text  # noqa: F401
-from tests.test_serve import serving
+from tests.test_explorer_browser import (  # noqa: F401
+    browser,
+    drawn_ids,
+    explorer_serve,
+    no_browser,
+    plant,
+    ready,
+    signed,
+    text,
+)
 
 SEED = "gongfan-fang"
 #: a duplicate of the seed researcher with one work, written with a coauthor new to the graph
@@ -37,10 +37,7 @@ WITHIN_MS = 1000
 
 @pytest.fixture(scope="module")
 async def planted(db: Database) -> Database:
-    await wipe(db)
-    await load_seed(db)
-    await Loader(db).load(Records(PLANTED))
-    return db
+    return await plant(db, PLANTED)
 
 
 @pytest.fixture(scope="module")
@@ -48,24 +45,8 @@ def server(
     tmp_path_factory: pytest.TempPathFactory, connection: Connection, planted: Database
 ) -> Iterator[str]:
     """`bzpeer-graphql serve` (two workers sharing a Redis) over the planted graph."""
-    try:
-        Explorer.find().build(log=lambda line: None)
-    except ExplorerBuildError as exc:
-        no_browser(f"the explorer page could not be built: {exc}")
-    env = cli_env(
-        NEO4J_URI=connection.uri,
-        NEO4J_USER=connection.user,
-        NEO4J_PASSWORD=connection.password,
-        BZPEER_PORT=str(free_port()),
-        BZPEER_JWT_SECRET=TEST_JWT_SECRET,
-    )
-    with serving(["--no-migrate"], env, tmp_path_factory.mktemp("serve")) as served:
-        yield served.base
-
-
-def token(user: str, *roles: str) -> str:
-    settings = Settings.from_env(environ={"BZPEER_JWT_SECRET": TEST_JWT_SECRET}, env_file=None)
-    return mint(settings, f"u-{user}", user, roles=roles)
+    with explorer_serve(tmp_path_factory, connection) as base:
+        yield base
 
 
 @pytest.fixture
@@ -103,7 +84,7 @@ async def test_a_follow_and_a_claim_in_another_page_show_within_a_second(
     other = await browser.new_context(viewport={"width": 1400, "height": 900}, base_url=server)
     actor = await other.new_page()
     await actor.goto(f"/explorer?id={SEED}")
-    await actor.evaluate(f"() => sessionStorage.setItem('bzpeer.token', '{token('fan')}')")
+    await actor.evaluate(f"() => sessionStorage.setItem('bzpeer.token', '{signed('fan')}')")
     await actor.reload()
     await ready(actor, SEED)
     await actor.click("#follow-button")
@@ -153,7 +134,7 @@ async def test_a_merge_adds_its_work_and_coauthor_to_the_drawn_slice_within_a_se
     assert len(before) == 25 and "live-1" not in before
     assert await text(watcher, "#count-works") == "5"
     merged = await graphql(
-        server, MERGE, {"into": SEED, "from": "g-fang-live"}, token("curator", "curator")
+        server, MERGE, {"into": SEED, "from": "g-fang-live"}, signed("curator", "curator")
     )
     done = time.monotonic()
     assert merged["mergeResearchers"]["researcher"]["mergedIds"] == ["g-fang-live"]
