@@ -132,17 +132,18 @@ def _put_line(
         for kind, ref in references(record) if checked else ():
             out.put("refs", {"seq": seq, "kind": kind, "id": ref, "line": numbered.line})
         came_with = None if numbered.record is owner else owner
-        _put_record(out, record, seq, came_with, landings, moved)
+        _put_record(out, record, (seq, numbered.line, numbered.where), came_with, landings, moved)
 
 
 def _put_record(
     out: _Writers,
     record: Record,
-    seq: int,
+    read: tuple[int, int, str],
     came_with: Record | None,
     landings: dict[routes.Key, routes.Landing],
     moved: bool,
 ) -> None:
+    seq, line, where = read  # where the record was read: the input line's number and file
     if isinstance(record, Affiliation):
         out.put("affiliations", {"seq": seq, **row(record)})
         return
@@ -154,6 +155,8 @@ def _put_record(
             "papers",
             {
                 "seq": seq,
+                "line": line,
+                "file": where,
                 "id": record.id,
                 "date": record.updatedDate,
                 "props": paper["props"],
@@ -169,6 +172,8 @@ def _put_record(
         "nodes",
         {
             "seq": seq,
+            "line": line,
+            "file": where,
             "kind": record.kind,
             "id": record.id,
             "partial": partial,
