@@ -17,6 +17,8 @@ Run = Callable[[str, dict[str, Any]], Awaitable[list[dict[str, Any]]]]
 Named = tuple[str, str, int]
 #: ids one look-up checks
 CHUNK = 10_000
+#: the kinds of node (`Node` in the schema)
+KINDS = ("researcher", "paper", "topic", "institution")
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,10 @@ async def in_graph(run: Run, named: Iterable[Named], where: str = "") -> list[Cl
     keys = list(lines)
     clashes = []
     for start in range(0, len(keys), CHUNK):
-        nodes = [{"kind": kind, "id": node_id} for kind, node_id in keys[start : start + CHUNK]]
-        for row in await run("ingest/id_conflicts", {"nodes": nodes}):
+        given: dict[str, list[str]] = {f"{kind}s": [] for kind in KINDS}
+        for kind, node_id in keys[start : start + CHUNK]:
+            given[f"{kind}s"].append(node_id)
+        for row in await run("ingest/id_conflicts", dict(given)):
             line = lines[(row["kind"], row["id"])]
             clashes.append(Clash(row["kind"], row["id"], line, row["held"], None, where))
     return sorted(clashes, key=lambda c: (c.line, c.kind, c.id))

@@ -1,18 +1,24 @@
-// The given node ids the graph holds as another kind: ids are unique across kinds (an absorbed
-// researcher's id stays a researcher's). One index seek per label and id.
-// In: $nodes [{id, kind}] (kind: researcher | paper | topic | institution).
+// The given node ids the graph holds as another kind, one index seek per label and id: ids are
+// unique across kinds (an absorbed researcher's id stays a researcher's).
+// In: $researchers, $papers, $topics, $institutions (the ids given as each kind).
 // Out: id, kind (as given), held (the kind the graph holds the id as).
-UNWIND $nodes AS node
-CALL (node) {
-  MATCH (:Researcher {id: node.id}) RETURN 'researcher' AS held
+UNWIND [['researcher', $researchers], ['paper', $papers], ['topic', $topics],
+        ['institution', $institutions]] AS given
+WITH given[0] AS kind, given[1] AS ids
+CALL (kind, ids) {
+  MATCH (n:Researcher) WHERE kind <> 'researcher' AND n.id IN ids
+  RETURN n.id AS id, 'researcher' AS held
   UNION
-  MATCH (:Merged {id: node.id}) RETURN 'researcher' AS held
+  MATCH (n:Merged) WHERE kind <> 'researcher' AND n.id IN ids
+  RETURN n.id AS id, 'researcher' AS held
   UNION
-  MATCH (:Paper {id: node.id}) RETURN 'paper' AS held
+  MATCH (n:Paper) WHERE kind <> 'paper' AND n.id IN ids
+  RETURN n.id AS id, 'paper' AS held
   UNION
-  MATCH (:Topic {id: node.id}) RETURN 'topic' AS held
+  MATCH (n:Topic) WHERE kind <> 'topic' AND n.id IN ids
+  RETURN n.id AS id, 'topic' AS held
   UNION
-  MATCH (:Institution {id: node.id}) RETURN 'institution' AS held
+  MATCH (n:Institution) WHERE kind <> 'institution' AND n.id IN ids
+  RETURN n.id AS id, 'institution' AS held
 }
-WITH node, held WHERE held <> node.kind
-RETURN node.id AS id, node.kind AS kind, held
+RETURN id, kind, held
