@@ -1,6 +1,8 @@
-"""The wheel's build step: bundles the explorer and GraphiQL pages with npm (as
-`bzpeer-graphql explorer build` does) and ships them in the wheel, so an installed package
-serves both. Editable installs use the checkout's explorer/ folder instead."""
+"""The package's build step: bundles the explorer and GraphiQL pages with npm (as
+`bzpeer-graphql explorer build` does) when they are missing or older than their sources, and
+ships them: the sdist carries them in explorer/dist/ (a wheel built from it needs no Node.js),
+the wheel where the installed package serves them from. Editable installs use the checkout's
+explorer/ folder instead."""
 
 from __future__ import annotations
 
@@ -14,40 +16,45 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 #: what the build reads (as in bzpeer_graphql/web/explorer.py)
 SOURCES = ("src", "index.html", "graphiql.html", "package.json", "package-lock.json", "build.mjs")
-#: where the installed package looks for the built pages (bzpeer_graphql/resources.py)
-TARGET = "bzpeer_graphql/_data/explorer/dist"
+#: where the built pages go, by target: the installed package looks in bzpeer_graphql/_data
+#: (bzpeer_graphql/resources.py), an sdist keeps the checkout's layout
+TARGETS = {"wheel": "bzpeer_graphql/_data/explorer/dist", "sdist": "explorer/dist"}
 
 
 class PagesHook(BuildHookInterface):
-    """Builds explorer/dist/ when it is missing or stale and adds it to the wheel."""
+    """Builds explorer/dist/ when it is missing or stale and adds it to the sdist or wheel."""
 
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or version == "editable":
+        if self.target_name not in TARGETS or version == "editable":
             return
         explorer = Path(self.root) / "explorer"
         dist = explorer / "dist"
         if not _current(explorer):
-            npm = shutil.which("npm")
-            if npm is None:
-                raise RuntimeError(
-                    "building the wheel bundles the explorer and GraphiQL pages: install "
-                    "Node.js 18 or newer with npm"
-                )
-            env = {**os.environ, "NO_UPDATE_NOTIFIER": "1"}
-            installed = explorer / "node_modules" / ".package-lock.json"
-            lock = explorer / "package-lock.json"
-            if not installed.is_file() or installed.stat().st_mtime < lock.stat().st_mtime:
-                subprocess.run(
-                    [npm, "ci", "--no-audit", "--no-fund"], cwd=explorer, env=env, check=True
-                )
-            subprocess.run([npm, "run", "build"], cwd=explorer, env=env, check=True)
+            _build(explorer)
+        target = TARGETS[self.target_name]
         for file in sorted(dist.rglob("*")):
             # source maps are for the developers of the pages: ten of the fourteen megabytes
             if file.is_file() and file.suffix != ".map":
                 relative = file.relative_to(dist).as_posix()
-                build_data["force_include"][str(file)] = f"{TARGET}/{relative}"
+                build_data["force_include"][str(file)] = f"{target}/{relative}"
+
+
+def _build(explorer: Path) -> None:
+    """npm ci (when node_modules is missing or older than the lock), then the pages' build."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError(
+            "building the package bundles the explorer and GraphiQL pages: install Node.js 18 "
+            "or newer with npm"
+        )
+    env = {**os.environ, "NO_UPDATE_NOTIFIER": "1"}
+    installed = explorer / "node_modules" / ".package-lock.json"
+    lock = explorer / "package-lock.json"
+    if not installed.is_file() or installed.stat().st_mtime < lock.stat().st_mtime:
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=explorer, env=env, check=True)
+    subprocess.run([npm, "run", "build"], cwd=explorer, env=env, check=True)
 
 
 def _current(explorer: Path) -> bool:

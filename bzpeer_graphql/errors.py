@@ -33,6 +33,7 @@ class Code(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     CLAIM_CONFLICT = "CLAIM_CONFLICT"
     ALREADY_MERGED = "ALREADY_MERGED"
+    ID_TAKEN = "ID_TAKEN"
     NOT_AUTHORED = "NOT_AUTHORED"
     NOT_UNDOABLE = "NOT_UNDOABLE"
     PROPOSAL_CLOSED = "PROPOSAL_CLOSED"
@@ -111,6 +112,12 @@ class AlreadyMerged(ApiError):
     """The record named was absorbed by a merge; `extensions.absorbed` says which one."""
 
     code: str = Code.ALREADY_MERGED
+
+
+class IdTaken(ApiError):
+    """The id a new node would get is another node's (ids are unique across kinds)."""
+
+    code: str = Code.ID_TAKEN
 
 
 class NotAuthored(ApiError):

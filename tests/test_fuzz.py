@@ -45,6 +45,7 @@ CLIENT_CODES = frozenset(
         "RATE_LIMITED",
         # author identity: merges, splits, undos and proposals refused for what the client asked
         "ALREADY_MERGED",
+        "ID_TAKEN",
         "NOT_AUTHORED",
         "NOT_UNDOABLE",
         "PROPOSAL_CLOSED",

@@ -15,6 +15,7 @@ from bzpeer_graphql.errors import (
     BadUserInput,
     ClaimConflict,
     Forbidden,
+    IdTaken,
     NotAuthored,
     NotFound,
     NotUndoable,
@@ -78,8 +79,17 @@ def _fail(status: str, row: Row, what: str) -> ApiError:
         "NOT_MERGED": NotUndoable("this record was not absorbed by a merge"),
         "NOT_UNDOABLE": NotUndoable("the survivor was merged again: undo that merge first"),
         "CLOSED": ProposalClosed("this proposal was already accepted or rejected"),
+        "ID_TAKEN": IdTaken(
+            "the new record's id is another node's (ids are unique across kinds); try again",
+            id=row.get("target"),
+        ),
     }
     return errors[status]
+
+
+def split_id(id: str) -> str:
+    """The id of a new record split out of record `id`."""
+    return f"{id}~{uuid.uuid4().hex[:10]}"
 
 
 class _Action:
@@ -180,7 +190,7 @@ class IdentityMutation:
         if not 1 <= len(paper_ids) <= MAX_SPLIT_WORKS:
             raise BadUserInput(f"name 1 to {MAX_SPLIT_WORKS} works to split out", argument="works")
         action = _Action(info)
-        new_id = f"{id}~{uuid.uuid4().hex[:10]}"
+        new_id = split_id(id)
 
         async def work(tx: Transaction) -> str:
             row = await action.step(

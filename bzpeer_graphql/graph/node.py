@@ -29,7 +29,8 @@ class Node:
     id: strawberry.ID = planned(
         ID,
         "The node's id, unique across every kind of node (OpenAlex ids carry the kind's "
-        "letter, W/A/T/I; the seed's and the generator's are apart by their form).",
+        "letter, W/A/T/I; the seed's and the generator's are apart by their form; importers "
+        "and mutations refuse an id another kind holds).",
     )
 
 

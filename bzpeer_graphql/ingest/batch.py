@@ -173,6 +173,8 @@ class Batch:
     lines: int = 0
     #: absorbed researcher id -> survivor, from the source's merged_ids (see ingest/identity.py)
     redirects: dict[str, str] = field(default_factory=dict)
+    #: the file its lines are in, when a source reads more than one (a batch ends with a file)
+    where: str = ""
 
     @property
     def empty(self) -> bool:

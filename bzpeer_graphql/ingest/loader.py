@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database, Transaction
 from bzpeer_graphql.db.shared_papers import refresh_works_on
-from bzpeer_graphql.ingest import identity, limits
+from bzpeer_graphql.ingest import identity, limits, unique_ids
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
 from bzpeer_graphql.ingest.pair_changes import tracked
 from bzpeer_graphql.ingest.records import (
@@ -65,10 +65,10 @@ class Source(Protocol):
 class LoadError(RuntimeError):
     """The input has bad records and the run was asked to fail on them; nothing was written."""
 
-    def __init__(self, errors: list[RecordError]) -> None:
+    def __init__(self, errors: list[RecordError], written: str = "nothing written") -> None:
         shown = "; ".join(str(e) for e in errors[:5])
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-        super().__init__(f"{len(errors)} bad record(s), nothing written: {shown}{more}")
+        super().__init__(f"{len(errors)} bad record(s), {written}: {shown}{more}")
         self.errors = errors
 
 
@@ -81,6 +81,8 @@ class _Scan:
     defined: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     first_use: dict[str, dict[str, int]] = field(default_factory=lambda: {k: {} for k in KINDS})
     dangling: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    #: the first record of each node id: (kind, line, file)
+    first: dict[str, tuple[str, int, str]] = field(default_factory=dict)
 
 
 class Loader:
@@ -163,13 +165,33 @@ class Loader:
                 continue
             record = item.record
             if not isinstance(record, Affiliation):
+                held = scan.first.setdefault(record.id, (record.kind, item.line, item.where))
+                if held[0] != record.kind:  # ids are unique across kinds: the first keeps it
+                    clash = unique_ids.Clash(
+                        record.kind, record.id, item.line, held[0], held[1], item.where
+                    )
+                    scan.errors.append(clash.error())
+                    continue
                 scan.defined[record.kind].add(record.id)
             for kind, ref in references(record):
                 scan.first_use[kind].setdefault(ref, item.line)
+        await self._clashes_with_graph(scan)
         for kind in KINDS:
             missing = [ref for ref in scan.first_use[kind] if ref not in scan.defined[kind]]
             scan.dangling[kind] = set(missing) - await self._existing(kind, missing)
         return scan
+
+    async def _clashes_with_graph(self, scan: _Scan) -> None:
+        """Records giving a node the id the graph holds as another kind: bad records."""
+        named = [
+            (kind, node_id, scan.first[node_id][1])
+            for kind in NODE_KINDS
+            for node_id in scan.defined[kind]
+        ]
+        for clash in await unique_ids.in_graph(self.db.read, named):
+            where = scan.first[clash.id][2]
+            scan.errors.append(replace(clash, where=where).error())
+            scan.defined[clash.kind].discard(clash.id)
 
     async def _existing(self, kind: str, ids: list[str]) -> set[str]:
         found: set[str] = set()
@@ -260,6 +282,7 @@ class Loader:
             summary.counts[record.kind].skipped += 1
             return
         came_with = None if record is owner else owner
+        batch.where = item.where
         record, cuts = limits.bounded(record)
         summary.notes += [Note(item.line, cut, item.where) for cut in cuts]
         batch.add(record, came_with, item.line)
@@ -269,10 +292,11 @@ class Loader:
 
     async def flush(self, batch: Batch, summary: LoadSummary) -> BatchResult | None:
         """Writes a batch in one transaction and counts it; returns what it did."""
-        if batch.empty:
+        result = await self._write_checked(batch, summary)
+        if result is None:  # nothing left to write (every line clashed, or none came)
+            batch.clear()
             return None
         named = _named(batch)
-        result = await self.db.write_together(batch.write)
         for kind, count in result.counts.items():
             summary.counts[kind].written += count[0]
             summary.counts[kind].created += count[1]
@@ -285,6 +309,28 @@ class Loader:
                 Change(ChangeKind.IMPORT, nodes=nodes, researchers=researchers)
             )
         return result
+
+    async def _write_checked(self, batch: Batch, summary: LoadSummary) -> BatchResult | None:
+        """Writes a batch whose node ids no other kind holds; with `skip`, the lines that give a
+        node such an id are left out (and reported), with `fail` the batch is not written."""
+
+        async def work(tx: Transaction) -> BatchResult:
+            await unique_ids.check(tx.run, batch)
+            return await batch.write(tx)
+
+        while not batch.empty:
+            try:
+                return await self.db.write_together(work)
+            except unique_ids.IdClashes as clashes:
+                errors = [clash.error() for clash in clashes.clashes]
+                if self.on_error == "fail":
+                    raise LoadError(
+                        errors, "not written from this batch on (the batches before it are)"
+                    ) from None
+                summary.errors += errors
+                for kind in unique_ids.drop(batch, clashes.clashes):
+                    summary.counts[kind].skipped += 1
+        return None
 
     async def _merged(self, pairs: list[tuple[str, str]]) -> None:
         """Tells subscribers of the merges the importer did (survivor, absorbed)."""

@@ -2,7 +2,8 @@
 // $into is null, into a new record $newId named like the source; locks both records first.
 // The authorships move next, in the same transaction (move_authorships), then COAUTHOR.
 // In: $viewerId, $viewerHandle, $id, $works [paper id], $into (id | null), $newId, $curator.
-// Out: status (OK | NOT_FOUND | ABSORBED | SAME | NOT_AUTHORED | CLAIM_CONFLICT | FORBIDDEN),
+// Out: status (OK | NOT_FOUND | ABSORBED | SAME | NOT_AUTHORED | CLAIM_CONFLICT | FORBIDDEN |
+// ID_TAKEN: a node of any kind has the id $newId; ids are unique across kinds),
 // target (id of the record the works go to), missing [paper id the source did not author].
 MERGE (u:User {id: $viewerId})
 SET u.handle = $viewerHandle
@@ -35,6 +36,12 @@ WITH u, r, missing,
        WHEN cr IS NOT NULL AND ct IS NOT NULL AND cr <> ct THEN 'CLAIM_CONFLICT'
        WHEN NOT $curator AND NOT (cr IS NOT NULL AND cr = u AND (ct IS NULL OR ct = u))
          THEN 'FORBIDDEN'
+       WHEN $into IS NULL AND (EXISTS { (:Researcher {id: $newId}) }
+                               OR EXISTS { (:Merged {id: $newId}) }
+                               OR EXISTS { (:Paper {id: $newId}) }
+                               OR EXISTS { (:Topic {id: $newId}) }
+                               OR EXISTS { (:Institution {id: $newId}) })
+         THEN 'ID_TAKEN'
        ELSE 'OK'
      END AS status
 CALL (r, status) {

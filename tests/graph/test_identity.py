@@ -10,13 +10,14 @@ import pytest
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.shared_papers import differences
+from bzpeer_graphql.graph import identity_mutations
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
 from tests.engine.test_equivalence import assert_equivalent
-from tests.helpers import Records, data, gql, wipe
+from tests.helpers import Records, data, gql, graph_digest, wipe
 
 SEED = "gongfan-fang"
 DUP = "g-fang"
@@ -181,6 +182,24 @@ async def test_claimant_merges_an_unclaimed_record_then_splits_a_work_out(
     assert await code_of(client, SPLIT, {"id": SEED, "works": ["dup-1"]}, token(settings, "x")) == (
         "FORBIDDEN"
     )
+
+
+async def test_a_split_refuses_a_new_id_another_kind_holds(
+    client: httpx.AsyncClient, settings: Settings, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = await graph_digest(db)
+    # the new record would get the id of one of the seed's papers
+    monkeypatch.setattr(identity_mutations, "split_id", lambda id: "arxiv-1912.11006")
+    body = await gql(
+        client, SPLIT, {"id": DUP, "works": ["dup-2"]}, token=token(settings, "cu-1", "curator")
+    )
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert (error["message"], error["extensions"]) == (
+        "the new record's id is another node's (ids are unique across kinds); try again",
+        {"code": "ID_TAKEN", "id": "arxiv-1912.11006"},
+    )
+    assert await graph_digest(db) == before
 
 
 async def test_proposals_are_accepted_or_rejected_by_a_claimant(

@@ -284,3 +284,68 @@ async def test_a_bulk_built_graph_answers_every_bench_question_as_the_loaded_one
         await app.state.runtime.close()
         await bulk.close()
     assert asked == sum(len(ASKED[q.pool]) for q in QUESTIONS) >= len(QUESTIONS)
+
+
+#: ids given to two kinds in one file: the first record of an id keeps it
+CLASHING = [
+    {"kind": "researcher", "id": "r-1", "name": "Ada One"},
+    {"kind": "topic", "id": "t-1", "name": "Topic One"},
+    {
+        "kind": "paper",
+        "id": "p-1",
+        "title": "Kept",
+        "year": 2020,
+        "authors": ["r-1"],
+        "topics": [{"id": "t-1", "score": 0.5}],
+    },
+    {"kind": "topic", "id": "r-1", "name": "A topic under a researcher's id"},
+    {
+        "kind": "paper",
+        "id": "t-1",
+        "title": "A paper under a topic's id",
+        "year": 2021,
+        "authors": ["r-1"],
+    },
+    {
+        "kind": "paper",
+        "id": "p-2",
+        "title": "Cites the refused one",
+        "year": 2022,
+        "authors": ["r-1"],
+        "references": ["t-1"],
+    },
+]
+CLASHES = [
+    (4, "topic 'r-1' has the id of the researcher on line 1 (ids are unique across kinds)"),
+    (5, "paper 't-1' has the id of the topic on line 2 (ids are unique across kinds)"),
+    (6, "refers to paper 't-1', which is neither in the input nor in the graph"),
+]
+
+
+async def test_a_bulk_build_refuses_ids_of_two_kinds_as_the_transactional_load_does(
+    slow_ok: Database, local: LocalNeo4j, tmp_path: Path
+) -> None:
+    path = tmp_path / "clashing.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in CLASHING))
+    with pytest.raises(LoadError) as failure:
+        build(BzpeerFile(path), local, log=lambda line: None)
+    assert [(e.line, e.message) for e in failure.value.errors] == CLASHES
+    assert not (local.home / "data" / "databases" / "neo4j").exists()
+    await wipe(slow_ok)
+    loaded = await Loader(slow_ok, on_error="skip").load(BzpeerFile(path))
+    assert [(e.line, e.message) for e in loaded.errors] == CLASHES
+    built = await asyncio.to_thread(build, BzpeerFile(path), local, "skip", lambda line: None, True)
+    assert [(e.line, e.message) for e in built.errors] == CLASHES
+    bulk = Database.connect(_connection(local))
+    try:
+        assert await census(bulk) == await census(slow_ok)
+        rows, _, _ = await bulk.driver.execute_query(
+            "MATCH (n) WHERE n.id IN ['r-1', 't-1'] RETURN n.id AS id, labels(n) AS labels "
+            "ORDER BY id"
+        )
+    finally:
+        await bulk.close()
+    assert [r.data() for r in rows] == [
+        {"id": "r-1", "labels": ["Researcher"]},
+        {"id": "t-1", "labels": ["Topic"]},
+    ]

@@ -125,6 +125,7 @@ def build(
         summary.seconds["read"] = time.monotonic() - started
         started = time.monotonic()
         files = convert(work, work / "import")
+        summary.errors += [clash.error() for clash in files.clashes]
         summary.errors += [
             RecordError(
                 line, f"refers to {kind} {ref!r}, which is neither in the input nor in the graph"
@@ -132,7 +133,7 @@ def build(
             for kind, ref, line in files.dangling
         ]
         summary.errors.sort(key=lambda e: (e.where, e.line))
-        if files.dangling and on_error == "fail":
+        if (files.dangling or files.clashes) and on_error == "fail":
             raise LoadError(summary.errors)
         summary.counts = files.counts
         summary.seconds["convert"] = time.monotonic() - started

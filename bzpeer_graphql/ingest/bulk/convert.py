@@ -20,12 +20,16 @@ from bzpeer_graphql.ingest.bulk.columns import (
 )
 from bzpeer_graphql.ingest.bulk.folded import folded_files
 from bzpeer_graphql.ingest.bulk.pairs import duplicate_candidates
+from bzpeer_graphql.ingest.bulk.refused import drop_dangling, find_clashes
+from bzpeer_graphql.ingest.unique_ids import Clash
 
 _STAGING = {
-    "nodes": "{seq: 'BIGINT', kind: 'VARCHAR', id: 'VARCHAR', partial: 'BOOLEAN', "
+    "nodes": "{seq: 'BIGINT', line: 'BIGINT', file: 'VARCHAR', kind: 'VARCHAR', id: 'VARCHAR', "
+    "partial: 'BOOLEAN', "
     "date: 'VARCHAR', owner_kind: 'VARCHAR', owner_id: 'VARCHAR', props: 'JSON', "
     "affiliations: 'JSON', moved: 'BOOLEAN'}",
-    "papers": "{seq: 'BIGINT', id: 'VARCHAR', date: 'VARCHAR', props: 'JSON', "
+    "papers": "{seq: 'BIGINT', line: 'BIGINT', file: 'VARCHAR', id: 'VARCHAR', date: 'VARCHAR', "
+    "props: 'JSON', "
     "authorships: 'JSON', topics: 'STRUCT(id VARCHAR, score DOUBLE)[]', refs: 'VARCHAR[]'}",
     "affiliations": "{seq: 'BIGINT', researcher: 'VARCHAR', institution: 'VARCHAR', "
     "current: 'BOOLEAN', since: 'BIGINT', until: 'BIGINT'}",
@@ -44,6 +48,8 @@ class Converted:
     relationships: list[Path] = field(default_factory=list)
     #: (kind, id, first line) of each reference to a record the input lacks (bzpeer format)
     dangling: list[tuple[str, str, int]] = field(default_factory=list)
+    #: records giving a node the id of another kind (the first record of an id keeps it)
+    clashes: list[Clash] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -111,7 +117,8 @@ def convert(staging: Path, out: Path, memory: str = "2GB", threads: int = 2) -> 
             f"format = 'newline_delimited', columns = {cols})"
         )
     done = Converted()
-    _drop_dangling(con, done)
+    find_clashes(con, done)
+    drop_dangling(con, done)
     _choose_versions(con)
     _links(con)
     _derived(con)
@@ -123,28 +130,6 @@ def convert(staging: Path, out: Path, memory: str = "2GB", threads: int = 2) -> 
     done.nodes.append(folded_files(con, out, done.relationships, done.counts))
     con.close()
     return done
-
-
-def _drop_dangling(con: duckdb.DuckDBPyConnection, done: Converted) -> None:
-    """References to a record the input lacks (the bzpeer format, whose records must resolve):
-    reported, and the lines that make them left out."""
-    con.execute("""
-        CREATE TABLE dangling AS
-        SELECT r.kind, r.id, min(r.line) AS line FROM raw_refs r
-        WHERE NOT EXISTS (SELECT 1 FROM raw_nodes n
-                          WHERE n.kind = r.kind AND n.id = r.id AND NOT n.partial)
-          AND NOT (r.kind = 'paper' AND EXISTS (SELECT 1 FROM raw_papers p WHERE p.id = r.id))
-        GROUP BY ALL""")
-    rows = con.execute("SELECT kind, id, line FROM dangling ORDER BY line, kind, id").fetchall()
-    done.dangling = [(str(k), str(i), int(n)) for k, i, n in rows]
-    con.execute("""
-        CREATE TABLE skipped AS
-        SELECT DISTINCT seq FROM raw_refs r JOIN dangling d USING (kind, id)""")
-    for table in ("nodes", "papers", "affiliations"):
-        con.execute(
-            f"CREATE VIEW ok_{table} AS SELECT * FROM raw_{table} "
-            "WHERE seq NOT IN (SELECT seq FROM skipped)"
-        )
 
 
 def _written(source: str) -> str:

@@ -135,7 +135,7 @@ def _put_line(
         for kind, ref in references(record) if checked else ():
             out.put("refs", {"seq": seq, "kind": kind, "id": ref, "line": numbered.line})
         came_with = None if numbered.record is owner else owner
-        _put_record(out, record, seq, came_with, landings, moved)
+        _put_record(out, record, (seq, numbered.line, numbered.where), came_with, landings, moved)
         if isinstance(record, Paper) and landings:
             _put_paper_folds(out, record, seq, landings, people, names)
 
@@ -143,11 +143,12 @@ def _put_line(
 def _put_record(
     out: _Writers,
     record: Record,
-    seq: int,
+    read: tuple[int, int, str],
     came_with: Record | None,
     landings: dict[routes.Key, routes.Landing],
     moved: bool,
 ) -> None:
+    seq, line, where = read  # where the record was read: the input line's number and file
     if isinstance(record, Affiliation):
         out.put("affiliations", {"seq": seq, **row(record)})
         return
@@ -159,6 +160,8 @@ def _put_record(
             "papers",
             {
                 "seq": seq,
+                "line": line,
+                "file": where,
                 "id": record.id,
                 "date": record.updatedDate,
                 "props": paper["props"],
@@ -174,6 +177,8 @@ def _put_record(
         "nodes",
         {
             "seq": seq,
+            "line": line,
+            "file": where,
             "kind": record.kind,
             "id": record.id,
             "partial": partial,
