@@ -9,7 +9,12 @@ import strawberry
 
 from bzpeer_graphql.graph.plans import filter_options, input_names
 from bzpeer_graphql.graph.work_type import WorkType
-from bzpeer_graphql.loaders.filters import PAPER_ANCHORS, RESEARCHER_ANCHORS, anchored
+from bzpeer_graphql.loaders.filters import (
+    PAPER_ANCHOR_HOLDS,
+    PAPER_ANCHORS,
+    RESEARCHER_ANCHORS,
+    anchored,
+)
 
 #: what every list field of a filter says about its list
 _LIST = (
@@ -201,7 +206,7 @@ RESEARCHER_FILTER = input_names(ResearcherFilter)
 
 def work_filter_options(given: dict[str, Any] | None) -> dict[str, Any]:
     """A works filter as loader key options, with where a list of papers finds candidates."""
-    return anchored(filter_options(given, WORK_FILTER), PAPER_ANCHORS)
+    return anchored(filter_options(given, WORK_FILTER), PAPER_ANCHORS, PAPER_ANCHOR_HOLDS)
 
 
 def researcher_filter_options(given: dict[str, Any] | None) -> dict[str, Any]:

@@ -151,6 +151,10 @@ def page_load(
     return Load(loader, args, key, shape)
 
 
+#: the fields of a connection that need none of its items
+COUNT_ONLY = frozenset({"totalCount", "__typename"})
+
+
 def root_page(
     list_name: str,
     ordering: str,
@@ -174,6 +178,8 @@ def root_page(
             request,
             order=given["orderBy"],
             withTotal="totalCount" in selected,
+            # a page of which only the count is asked reads no items (a file may ignore it)
+            countOnly=True if selected <= COUNT_ONLY else None,
             filtered=any(value is not None for value in options.values()),
             **options,
         )
