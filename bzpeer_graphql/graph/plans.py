@@ -160,9 +160,11 @@ def root_page(
     ordering: str,
     loader: type[CypherLoader],
     filter_names: tuple[str, ...] | Callable[[dict[str, Any] | None], dict[str, Any]],
+    ordered: Callable[[dict[str, Any]], dict[str, Any]] = lambda given: {},
 ) -> Load:
     """A list root (`papers`, `researchers`...): one page of every node matching a filter (its
-    input's field names, or the function making loader key options of it)."""
+    input's field names, or the function making loader key options of it); `ordered` makes key
+    options of the other arguments the order reads (none by default)."""
     make = (
         filter_names
         if callable(filter_names)
@@ -171,8 +173,9 @@ def root_page(
 
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Any:
         options = make(given.get("filter"))
+        extra = ordered(given)
         order = f"{ordering}_{given['orderBy'].value}"
-        request = page_request(given, settings, list_scope(list_name, order, options))
+        request = page_request(given, settings, list_scope(list_name, order, options | extra))
         key = list_key(
             "all",
             request,
@@ -182,6 +185,7 @@ def root_page(
             countOnly=True if selected <= COUNT_ONLY else None,
             filtered=any(value is not None for value in options.values()),
             **options,
+            **extra,
         )
         return request, key
 
