@@ -223,7 +223,9 @@ RESEARCHER_FILTER = input_names(ResearcherFilter)
 
 def work_filter_options(given: dict[str, Any] | None) -> dict[str, Any]:
     """A works filter as loader key options, with where a list of papers finds candidates."""
-    return anchored(filter_options(given, WORK_FILTER), PAPER_ANCHORS, PAPER_ANCHOR_HOLDS)
+    return anchored(
+        filter_options(given, WORK_FILTER), PAPER_ANCHORS, PAPER_ANCHOR_HOLDS, WORK_FILTER
+    )
 
 
 def researcher_filter_options(given: dict[str, Any] | None) -> dict[str, Any]:

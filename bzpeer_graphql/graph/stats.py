@@ -112,7 +112,7 @@ def stats_key(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     `groupBy` and `groupFirst`): every field, anchored."""
     wanted = {**filter_options(None, WORK_FILTER), **group_options(None, 0)}
     wanted.update(options)
-    return tuple(sorted(anchored(wanted, PAPER_ANCHORS, PAPER_ANCHOR_HOLDS).items()))
+    return tuple(sorted(anchored(wanted, PAPER_ANCHORS, PAPER_ANCHOR_HOLDS, WORK_FILTER).items()))
 
 
 def stats_of(row: Row | None, key: tuple[tuple[str, Any], ...]) -> PaperStats:

@@ -71,12 +71,14 @@ def anchored(
     options: dict[str, Any],
     anchors: tuple[tuple[str, str, str, str], ...],
     holds: frozenset[str] = frozenset(),
+    filter_fields: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """`options` with where its list finds candidates: the first of `anchors` the filter gives,
     as `anchored` (true, else null) and the ids of that anchor's field (the others null); and
     `anchorHolds`, the filter field the anchor alone satisfies (one of `holds` taken whole: one
-    id or an any-of list), else null; and `linked`, the names of the fields naming nodes
-    (`NAMING`) that the filter gives."""
+    id or an any-of list), else null; `untested`, true when that field is the only one of
+    `filter_fields` given (the anchor's papers need no test), else null; and `linked`, the
+    names of the fields naming nodes (`NAMING`) that the filter gives."""
     fields: dict[str, Any] = {anchor: None for anchor, *_ in anchors}
     chosen: tuple[str, ...] | None = None
     held: str | None = None
@@ -95,6 +97,9 @@ def anchored(
         **fields,
         "anchored": True if chosen is not None else None,
         "anchorHolds": held if held in holds else None,
+        "untested": True
+        if held in holds and all(options.get(f) is None for f in filter_fields if f != held)
+        else None,
         "linked": tuple(name for name in NAMING if options.get(name) is not None),
     }
 

@@ -10,7 +10,9 @@
 // The conditions on linked nodes sit in one subquery entered only when `key.linked` (the names
 // of the filter's fields naming nodes) holds one besides {held}: Neo4j plans each of them as a
 // step of its own that every paper passes through, given or not (the ~22,000 papers citing
-// one of two papers spent ~10 us each in those steps, filtering nothing).
+// one of two papers spent ~10 us each in those steps, filtering nothing). A statement whose
+// candidates all come from the anchor skips the filter where the anchor holds the only field
+// given: `WHERE key.untested OR {{ paper_filter(p, key.anchorHolds) }}`.
 ((key.yearFrom IS NULL OR {p}.year >= key.yearFrom)
   AND (key.yearTo IS NULL OR {p}.year <= key.yearTo)
   AND (key.type IS NULL OR {p}.type = key.type)

@@ -23,7 +23,7 @@ CALL (key) {
     RETURN p
   }
   WITH DISTINCT key, p
-  WHERE {{ paper_filter(p, key.anchorHolds) }}
+  WHERE key.untested OR {{ paper_filter(p, key.anchorHolds) }}
   RETURN collect(p) AS papers
 }
 CALL (papers) {

@@ -32,7 +32,7 @@ CALL (key) {
       AND key.anchored IS NULL THEN '' END
     RETURN p
   }
-  WITH key, p WHERE {{ paper_filter(p, key.anchorHolds) }}
+  WITH key, p WHERE key.untested OR {{ paper_filter(p, key.anchorHolds) }}
   RETURN count(p) AS matching
 }
 CALL (key) {
@@ -86,7 +86,7 @@ CALL (key, dated) {
     RETURN p
   }
   WITH key, p
-  WHERE {{ paper_filter(p, key.anchorHolds) }}
+  WHERE key.untested OR {{ paper_filter(p, key.anchorHolds) }}
   WITH key, p, CASE key.order
       WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0]
       WHEN 'CITATIONS_DESC' THEN [-COUNT { (p)<-[:CITES]-() }, -coalesce(p.year, 0)]
