@@ -1,7 +1,8 @@
 // A page of all papers matching a filter, in one of the WorkOrder orders.
 // In: $limit (largest first + 1), $keys [{id: "all", first, after, before: [n1, n2, s, id, edge]
 // | null, backward, order, withTotal, filtered, the filter's fields (`fragments/paper_filter`;
-// titleContains lower case), anchored and the anchor lists (`fragments/paper_members`)}].
+// titleContains lower case), anchored and the anchor lists (`fragments/paper_members`),
+// anchorHolds, untested and linked (`loaders/filters.anchored`), countOnly}].
 // Out: key, earlier, later (whether items lie at or before `after`, at or after `before`: the
 // item a cursor names, while the data is unchanged), total (null unless withTotal), items
 // [{node, citedByCount, sort}], unknown (the filter fields naming no node:

@@ -4,7 +4,8 @@
 // character as one more place) into a number below 2^31 - 1, which the seed then scrambles
 // (multiplying by a seed-made factor modulo that prime permutes the numbers).
 // In: $alphabet, $keys [{the filter's fields (`fragments/paper_filter`), anchored and the anchor
-// lists (`fragments/paper_members`), size, seed}].
+// lists (`fragments/paper_members`), anchorHolds, untested and linked
+// (`loaders/filters.anchored`), size, seed}].
 // Out: key, items [{node}] in sample order, unknown (`fragments/unknown_filter_ids`).
 // $props: null for every property of a node as a map, else the values of $props in order.
 UNWIND $keys AS key
