@@ -44,6 +44,9 @@ PAPER_ANCHORS = (
 PAPER_ANCHOR_HOLDS = frozenset(
     {"author", "authorAnyOf", "cites", "citedBy", "topic", "topicAnyOf", "authorEverAffiliatedWith"}
 )
+#: key options `anchored` derives from a filter for the statements alone: a cursor is bound to the
+#: filter, not to them (cursors given out before they existed stay valid)
+UNBOUND = frozenset({"anchorHolds", "untested", "linked"})
 #: the same for a list of researchers: an institution's people, else a topic's authors
 RESEARCHER_ANCHORS = (
     ("anchorInstitutions", "institution", "institutionAllOf", "institutionAnyOf"),
