@@ -1,10 +1,12 @@
-"""`python -m bench.analysts --uri bolt://...`: analysts' questions, each answered by one GraphQL
-request and by the floor (`bench/floor/analysts/`, hand-written Cypher through the driver, the
-institution rule written there apart from the server's fragments); the answers must be equal.
+"""`python -m bench.analysts --uri bolt://...`: analysts' questions (the examples of
+docs/analysts.md, read from there), each answered by one GraphQL request and by the floor
+(`bench/floor/analysts/`, hand-written Cypher through the driver, the institution rule written
+there apart from the server's fragments); the answers must be equal.
 Prints requests, Cypher round trips and p50 milliseconds per question for both, side by side.
 
 The ids come from the graph (the researcher with most works, the two largest topics and
-institutions, the two most cited papers), so any bench graph serves.
+institutions, the two most cited papers), so any bench graph serves; the other variables
+keep the defaults the examples give them, and the floor gets the same values.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -19,116 +22,97 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graphql import OperationDefinitionNode, parse, value_from_ast_untyped
+
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.settings import Settings
 
 FLOOR = Path(__file__).parent / "floor" / "analysts"
+#: the questions, written once as the documentation's examples
+DOCS = Path(__file__).parents[1] / "docs" / "analysts.md"
 Rows = list[dict[str, Any]]
+Shape = Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question: its GraphQL, the floor file of the same name, and the shared shape."""
+    """One question: its text (the heading), its GraphQL (the example below it, named), the
+    floor file of its name, and how each answer is put in the shared shape."""
 
     name: str
     text: str
     graphql: str
-    from_graphql: Callable[[dict[str, Any]], Any]
-    from_floor: Callable[[Rows], Any]
+    defaults: dict[str, Any]
+    from_graphql: Shape
+    from_floor: Shape
 
 
 def _groups(data: dict[str, Any]) -> list[tuple[Any, ...]]:
     return [(*(k["value"] for k in g["keys"]), g["count"]) for g in data["paperStats"]["groups"]]
 
 
-def _pairs(rows: Rows, *names: str) -> list[tuple[Any, ...]]:
-    return [tuple(row[n] for n in names) for row in rows]
+def _columns(*names: str) -> Shape:
+    """A floor's rows as tuples of the columns `names`."""
+    return lambda rows: [tuple(row[n] for n in names) for row in rows]
 
 
-QUESTIONS = [
-    Question(
-        "topic_years",
-        "Works per year of a topic, 2010-2020, zero years included",
-        """query($topic: ID!) { paperStats(filter: {topic: $topic, yearFrom: 2010, yearTo: 2020})
-          { byYear { year count } } }""",
+def _node_ids(root: str) -> Shape:
+    return lambda data: [e["node"]["id"] for e in data[root]["edges"]]
+
+
+def _total(root: str) -> Shape:
+    return lambda data: data[root]["totalCount"]
+
+
+def _count(rows: Rows) -> Any:
+    return rows[0]["count"]
+
+
+#: how each question's answers compare: (GraphQL's, the floor's), by the question's name
+SHAPES: dict[str, tuple[Shape, Shape]] = {
+    "topic_years": (
         lambda d: [(y["year"], y["count"]) for y in d["paperStats"]["byYear"]],
-        lambda rows: _pairs(rows, "year", "count"),
+        _columns("year", "count"),
     ),
-    Question(
-        "coauthoring_institutions",
-        "The ten institutions a researcher's works count for most",
-        """query($researcher: ID!) { paperStats(filter: {author: $researcher},
-          groupBy: [INSTITUTION], groupFirst: 10) { groups { keys { value } count } } }""",
-        _groups,
-        lambda rows: _pairs(rows, "value", "count"),
-    ),
-    Question(
-        "year_type",
-        "A topic's works by year and type, the twenty largest cells",
-        """query($topic: ID!) { paperStats(filter: {topic: $topic}, groupBy: [YEAR, TYPE],
-          groupFirst: 20) { groups { keys { value } count } } }""",
-        _groups,
-        lambda rows: _pairs(rows, "year", "type", "count"),
-    ),
-    Question(
-        "topic_authors",
-        "The ten researchers with most works about a topic",
-        """query($topic: ID!) { paperStats(filter: {topic: $topic}, groupBy: [AUTHOR],
-          groupFirst: 10) { groups { keys { value } count } } }""",
-        _groups,
-        lambda rows: _pairs(rows, "value", "count"),
-    ),
-    Question(
-        "institution_countries",
-        "The countries an institution's works count for (its collaborators' countries)",
-        """query($institution: ID!) { paperStats(filter: {institution: $institution},
-          groupBy: [COUNTRY], groupFirst: 200) { groups { keys { value } count } } }""",
-        _groups,
-        lambda rows: _pairs(rows, "value", "count"),
-    ),
-    Question(
-        "two_topics",
-        "How many researchers have works about both of two topics",
-        """query($topic: ID!, $topic2: ID!) { researchers(filter: {topicAllOf: [$topic, $topic2]})
-          { totalCount } }""",
-        lambda d: d["researchers"]["totalCount"],
-        lambda rows: rows[0]["count"],
-    ),
-    Question(
-        "citing_either",
-        "How many papers cite either of two papers",
-        """query($paper: ID!, $paper2: ID!) { papers(filter: {cites: [$paper, $paper2]})
-          { totalCount } }""",
-        lambda d: d["papers"]["totalCount"],
-        lambda rows: rows[0]["count"],
-    ),
-    Question(
-        "joint_institutions",
-        "How many works count for both of two institutions",
-        """query($institution: ID!, $institution2: ID!) { paperStats(filter:
-          {institutionAllOf: [$institution, $institution2]}) { count } }""",
-        lambda d: d["paperStats"]["count"],
-        lambda rows: rows[0]["count"],
-    ),
-    Question(
-        "h_index",
-        "The ten people of an institution with the highest h-index",
-        """query($institution: ID!) { researchers(filter: {institution: $institution},
-          orderBy: H_INDEX_DESC, first: 10) { edges { node { id } } } }""",
-        lambda d: [e["node"]["id"] for e in d["researchers"]["edges"]],
-        lambda rows: [row["id"] for row in rows],
-    ),
-    Question(
-        "type_mix",
-        "The works counting for an institution per type",
-        """query($institution: ID!) { paperStats(filter: {institution: $institution})
-          { byType { type count } } }""",
+    "coauthoring_institutions": (_groups, _columns("value", "count")),
+    "year_type": (_groups, _columns("year", "type", "count")),
+    "topic_authors": (_groups, _columns("value", "count")),
+    "institution_countries": (_groups, _columns("value", "count")),
+    "two_topics": (_total("researchers"), _count),
+    "citing_either": (_total("papers"), _count),
+    "joint_institutions": (lambda d: d["paperStats"]["count"], _count),
+    "h_index": (_node_ids("researchers"), lambda rows: [row["id"] for row in rows]),
+    "type_mix": (
         lambda d: sorted((t["type"], t["count"]) for t in d["paperStats"]["byType"]),
         lambda rows: sorted((row["type"].upper().replace("-", "_"), row["count"]) for row in rows),
     ),
-]
+    "works_in_window": (_node_ids("researchers"), lambda rows: [row["id"] for row in rows]),
+}
+
+
+def documented(text: str) -> list[tuple[str, str]]:
+    """Each `### heading` of `text` followed by a ```graphql block: (heading, the block)."""
+    found = re.finditer(r"^### (.+?)\n(?:(?!^###).)*?^```graphql\n(.*?)^```", text, re.M | re.S)
+    return [(m.group(1).strip(), m.group(2)) for m in found]
+
+
+def _question(text: str, graphql: str) -> Question:
+    operation = next(
+        d for d in parse(graphql).definitions if isinstance(d, OperationDefinitionNode)
+    )
+    assert operation.name is not None, f"an analysts' example without a name: {text}"
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", operation.name.value).lower()
+    defaults = {
+        v.variable.name.value: value_from_ast_untyped(v.default_value)
+        for v in operation.variable_definitions or ()
+        if v.default_value is not None
+    }
+    return Question(name, text, graphql, defaults, *SHAPES[name])
+
+
+QUESTIONS = [_question(text, graphql) for text, graphql in documented(DOCS.read_text())]
 
 PICK = """
 CALL () { MATCH (r:Researcher) RETURN r.id AS researcher
@@ -179,21 +163,26 @@ async def answers(db: Database, settings: Settings, runs: int) -> list[dict[str,
     }
     results = []
     for question in QUESTIONS:
+        variables = {**question.defaults, **ids}
         floor_text = (FLOOR / f"{question.name}.cypher").read_text()
         trips: list[int] = []
 
-        async def ask(question: Question = question, trips: list[int] = trips) -> dict[str, Any]:
+        async def ask(
+            question: Question = question,
+            trips: list[int] = trips,
+            variables: dict[str, Any] = variables,
+        ) -> dict[str, Any]:
             context = Context(db=db, settings=settings, debug=True)
             result = await schema.execute(
-                question.graphql, variable_values=ids, context_value=context
+                question.graphql, variable_values=variables, context_value=context
             )
             assert not result.errors, result.errors
             trips.append(context.trips.queries)
             assert result.data is not None
             return result.data
 
-        async def floor(text: str = floor_text) -> Rows:
-            records, _, _ = await db.driver.execute_query(text, ids, database_=db.database)
+        async def floor(text: str = floor_text, variables: dict[str, Any] = variables) -> Rows:
+            records, _, _ = await db.driver.execute_query(text, variables, database_=db.database)
             return [r.data() for r in records]
 
         data, ms = await _time(ask, runs)

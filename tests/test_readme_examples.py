@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 from graphql import OperationDefinitionNode, parse
 
+from bench.analysts import QUESTIONS
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
@@ -58,8 +59,11 @@ def python_executes(text: str) -> list[tuple[int, str, dict[str, Any]]]:
 
 
 def root_fields(query: str) -> str:
-    """`mutation followResearcher` or `query researcher`: what an example asks, as its key."""
+    """`mutation followResearcher` or `query researcher`: what an example asks, as its key (a
+    named operation by its name: `query TopicYears`)."""
     operation = next(d for d in parse(query).definitions if isinstance(d, OperationDefinitionNode))
+    if operation.name is not None:
+        return f"{operation.operation.value} {operation.name.value}"
     fields = " ".join(s.name.value for s in operation.selection_set.selections)  # type: ignore[attr-defined]
     return f"{operation.operation.value} {fields}"
 
@@ -197,6 +201,15 @@ EXPECTED: dict[str, Check] = {
     "query paperStats researchers researcherStats": two_way_and_two_topics,
     "query paperSample": preprint_sample,
 }
+
+
+def answered(data: dict[str, Any]) -> None:
+    # an analysts' question (docs/analysts.md): its answer is checked against hand-written
+    # Cypher by tests/test_bench_analysts.py; here, that the example as written answers
+    assert data and all(value is not None for value in data.values())
+
+
+EXPECTED.update({root_fields(question.graphql): answered for question in QUESTIONS})
 #: plain GETs, by path
 EXPECTED_GET: dict[str, Check] = {"/readyz": ready}
 
@@ -225,7 +238,7 @@ def docs_token(settings: Settings) -> str:
 
 
 async def test_the_docs_have_examples_of_each_kind() -> None:
-    assert len(in_docs(graphql_blocks)) == 2
+    assert len(in_docs(graphql_blocks)) == 2 + len(QUESTIONS)
     assert len(in_docs(curl_commands)) == 3
     assert len(in_docs(python_executes)) == 1
     # the README's own example is the profile page, first of all

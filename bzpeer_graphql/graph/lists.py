@@ -7,9 +7,16 @@ from typing import Any
 
 import strawberry
 
+from bzpeer_graphql.errors import BadUserInput
 from bzpeer_graphql.graph.plans import filter_options, input_names
 from bzpeer_graphql.graph.work_type import WorkType
-from bzpeer_graphql.loaders.filters import PAPER_ANCHORS, RESEARCHER_ANCHORS, anchored
+from bzpeer_graphql.loaders.filters import (
+    PAPER_ANCHOR_HOLDS,
+    PAPER_ANCHORS,
+    RESEARCHER_ANCHORS,
+    YEARS,
+    anchored,
+)
 
 #: what every list field of a filter says about its list
 _LIST = (
@@ -124,6 +131,21 @@ class ResearcherOrder(Enum):
         description="Highest h-index first (h works cited at least h times each), then most "
         "works, then by name and id.",
     )
+    WORKS_IN_WINDOW_DESC = strawberry.enum_value(
+        "WORKS_IN_WINDOW_DESC",
+        description="Most works published in the years of the list's `window` first (both "
+        "ends included; `window` is required with this order), then most works, then by name "
+        "and id.",
+    )
+
+
+@strawberry.input(
+    description="A span of publication years, both ends included (0 to 9999; `from` after `to` "
+    "is BAD_USER_INPUT)."
+)
+class YearWindow:
+    from_: int = strawberry.field(name="from", description="The first year.")
+    to: int = strawberry.field(description="The last year.")
 
 
 @strawberry.input(
@@ -201,12 +223,39 @@ RESEARCHER_FILTER = input_names(ResearcherFilter)
 
 def work_filter_options(given: dict[str, Any] | None) -> dict[str, Any]:
     """A works filter as loader key options, with where a list of papers finds candidates."""
-    return anchored(filter_options(given, WORK_FILTER), PAPER_ANCHORS)
+    return anchored(
+        filter_options(given, WORK_FILTER), PAPER_ANCHORS, PAPER_ANCHOR_HOLDS, WORK_FILTER
+    )
 
 
 def researcher_filter_options(given: dict[str, Any] | None) -> dict[str, Any]:
     """A researchers filter as loader key options, with where the list finds candidates."""
     return anchored(filter_options(given, RESEARCHER_FILTER), RESEARCHER_ANCHORS)
+
+
+def window_options(given: dict[str, Any]) -> dict[str, Any]:
+    """The `window` of a researchers list as loader key options (`windowFrom`, `windowTo`):
+    required by WORKS_IN_WINDOW_DESC, refused with any other order."""
+    window, order = given.get("window"), given["orderBy"]
+    if window is None:
+        if order is ResearcherOrder.WORKS_IN_WINDOW_DESC:
+            raise BadUserInput(
+                "orderBy: WORKS_IN_WINDOW_DESC needs a window of years", argument="window"
+            )
+        return {}
+    if order is not ResearcherOrder.WORKS_IN_WINDOW_DESC:
+        raise BadUserInput(
+            "window orders only WORKS_IN_WINDOW_DESC; leave it out or ask for that order",
+            argument="window",
+        )
+    low, high = window["from"], window["to"]
+    if not YEARS[0] <= low <= high <= YEARS[1]:
+        raise BadUserInput(
+            f"window must run forward between the years {YEARS[0]} and {YEARS[1]} "
+            f"(got from {low} to {high})",
+            argument="window",
+        )
+    return {"windowFrom": low, "windowTo": high}
 
 
 def works_options(given: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from bzpeer_graphql.engine.bind import PLAN
 from bzpeer_graphql.engine.fields import Conn, Leaf, Load, Needs, Props, Row, Spec, conn_of, node
 from bzpeer_graphql.engine.paging import Page, list_scope, page
 from bzpeer_graphql.loaders.base import CypherLoader, ListKey
-from bzpeer_graphql.loaders.filters import listed
+from bzpeer_graphql.loaders.filters import UNBOUND, listed
 from bzpeer_graphql.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -136,7 +136,9 @@ def page_load(
 
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> PageArgs:
         chosen = options(given)
-        request = page_request(given, settings, list_scope(list_name, ordering(given), chosen))
+        request = page_request(
+            given, settings, list_scope(list_name, ordering(given), bound(chosen))
+        )
         return PageArgs(request, list_key("", request, **chosen))
 
     def key(source: Row, args: PageArgs) -> Hashable:
@@ -151,14 +153,20 @@ def page_load(
     return Load(loader, args, key, shape)
 
 
+#: the fields of a connection that need none of its items
+COUNT_ONLY = frozenset({"totalCount", "__typename"})
+
+
 def root_page(
     list_name: str,
     ordering: str,
     loader: type[CypherLoader],
     filter_names: tuple[str, ...] | Callable[[dict[str, Any] | None], dict[str, Any]],
+    ordered: Callable[[dict[str, Any]], dict[str, Any]] = lambda given: {},
 ) -> Load:
     """A list root (`papers`, `researchers`...): one page of every node matching a filter (its
-    input's field names, or the function making loader key options of it)."""
+    input's field names, or the function making loader key options of it); `ordered` makes key
+    options of the other arguments the order reads (none by default)."""
     make = (
         filter_names
         if callable(filter_names)
@@ -167,15 +175,21 @@ def root_page(
 
     def args(given: dict[str, Any], settings: Settings, selected: frozenset[str]) -> Any:
         options = make(given.get("filter"))
+        extra = ordered(given)
         order = f"{ordering}_{given['orderBy'].value}"
-        request = page_request(given, settings, list_scope(list_name, order, options))
+        request = page_request(
+            given, settings, list_scope(list_name, order, bound(options | extra))
+        )
         key = list_key(
             "all",
             request,
             order=given["orderBy"],
             withTotal="totalCount" in selected,
+            # a page of which only the count is asked reads no items (a file may ignore it)
+            countOnly=True if selected <= COUNT_ONLY else None,
             filtered=any(value is not None for value in options.values()),
             **options,
+            **extra,
         )
         return request, key
 
@@ -185,6 +199,11 @@ def root_page(
         lambda source, args: args[1],
         lambda value, args, props: conn_of(value, args[0], props),
     )
+
+
+def bound(options: dict[str, Any]) -> dict[str, Any]:
+    """The key options a list's cursors are bound to: all but those of `UNBOUND`."""
+    return {name: value for name, value in options.items() if name not in UNBOUND}
 
 
 def page_request(given: dict[str, Any], settings: Settings, scope: str) -> Page:

@@ -21,7 +21,9 @@ from bzpeer_graphql.graph.lists import (
     ResearcherOrder,
     WorkFilter,
     WorkOrder,
+    YearWindow,
     researcher_filter_options,
+    window_options,
     works_options,
 )
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
@@ -357,7 +359,7 @@ _RESEARCHER = Load(
     node_or_none,
 )
 _RESEARCHERS = root_page(
-    "Query.researchers", "RESEARCHERS", ResearchersPage, researcher_filter_options
+    "Query.researchers", "RESEARCHERS", ResearchersPage, researcher_filter_options, window_options
 )
 
 
@@ -393,4 +395,10 @@ class ResearcherQuery:
             ResearcherOrder,
             strawberry.argument(description="The order of the list; by name when left out."),
         ] = ResearcherOrder.NAME_ASC,
+        window: Annotated[
+            YearWindow | None,
+            strawberry.argument(
+                description="The years WORKS_IN_WINDOW_DESC counts works in; only with that order."
+            ),
+        ] = None,
     ) -> Connection[Researcher] | None: ...

@@ -25,7 +25,7 @@ from bzpeer_graphql.graph.node import GraphInfo, Row, limit
 from bzpeer_graphql.graph.pagination import FirstOfTen
 from bzpeer_graphql.graph.plans import as_node, filter_options, no_args, planned, planned_by
 from bzpeer_graphql.graph.work_type import WorkType, as_work_type
-from bzpeer_graphql.loaders.filters import PAPER_ANCHORS, anchored
+from bzpeer_graphql.loaders.filters import PAPER_ANCHOR_HOLDS, PAPER_ANCHORS, anchored
 from bzpeer_graphql.loaders.stats import PaperStatsLoader, ResearchersStatsLoader
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def stats_key(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     `groupBy` and `groupFirst`): every field, anchored."""
     wanted = {**filter_options(None, WORK_FILTER), **group_options(None, 0)}
     wanted.update(options)
-    return tuple(sorted(anchored(wanted, PAPER_ANCHORS).items()))
+    return tuple(sorted(anchored(wanted, PAPER_ANCHORS, PAPER_ANCHOR_HOLDS, WORK_FILTER).items()))
 
 
 def stats_of(row: Row | None, key: tuple[tuple[str, Any], ...]) -> PaperStats:

@@ -4,6 +4,15 @@
 // `paper_credits` (the institutions printed on the paper, else its authors' stints covering its
 // year); `authorEverAffiliatedWith` is any stint of any author, whatever the paper's year.
 // `*AnyOf` lists and `cites` / `citedBy` hold when one item does, `*AllOf` lists when each does.
+// {held} names the field the statement's candidates already satisfy, which is not tested again
+// (`key.anchorHolds` where every candidate comes from the anchor, `fragments/paper_members`;
+// '' where they come from elsewhere). Takes `{{ paper_filter(p, held) }}`.
+// The conditions on linked nodes sit in one subquery entered only when `key.linked` (the names
+// of the filter's fields naming nodes) holds one besides {held}: Neo4j plans each of them as a
+// step of its own that every paper passes through, given or not (the ~22,000 papers citing
+// one of two papers spent ~10 us each in those steps, filtering nothing). A statement whose
+// candidates all come from the anchor skips the filter where the anchor holds the only field
+// given: `WHERE key.untested OR {{ paper_filter(p, key.anchorHolds) }}`.
 ((key.yearFrom IS NULL OR {p}.year >= key.yearFrom)
   AND (key.yearTo IS NULL OR {p}.year <= key.yearTo)
   AND (key.type IS NULL OR {p}.type = key.type)
@@ -13,25 +22,31 @@
   AND (key.openAccessStatus IS NULL OR {p}.openAccessStatus = key.openAccessStatus)
   AND (key.language IS NULL OR {p}.language = key.language)
   AND (key.titleContains IS NULL OR toLower({p}.title) CONTAINS key.titleContains)
-  AND (key.topic IS NULL OR EXISTS { ({p})-[:ABOUT]->(:Topic {id: key.topic}) })
-  AND (key.topicAnyOf IS NULL OR EXISTS {
-    MATCH ({p})-[:ABOUT]->(filterTopic:Topic) WHERE filterTopic.id IN key.topicAnyOf })
-  AND (key.topicAllOf IS NULL OR all(filterId IN key.topicAllOf
-    WHERE EXISTS { ({p})-[:ABOUT]->(:Topic {id: filterId}) }))
-  AND (key.author IS NULL OR EXISTS { ({p})<-[:AUTHORED]-(:Researcher {id: key.author}) })
-  AND (key.authorAnyOf IS NULL OR EXISTS {
-    MATCH ({p})<-[:AUTHORED]-(filterAuthor:Researcher) WHERE filterAuthor.id IN key.authorAnyOf })
-  AND (key.authorAllOf IS NULL OR all(filterId IN key.authorAllOf
-    WHERE EXISTS { ({p})<-[:AUTHORED]-(:Researcher {id: filterId}) }))
-  AND (key.institution IS NULL OR {{ paper_credits({p}, [key.institution]) }})
-  AND (key.institutionAnyOf IS NULL OR {{ paper_credits({p}, key.institutionAnyOf) }})
-  AND (key.institutionAllOf IS NULL OR all(filterId IN key.institutionAllOf
-    WHERE {{ paper_credits({p}, [filterId]) }}))
-  AND (key.authorEverAffiliatedWith IS NULL OR EXISTS {
-    ({p})<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->
-      (:Institution {id: key.authorEverAffiliatedWith})
-  })
-  AND (key.cites IS NULL OR EXISTS {
-    MATCH ({p})-[:CITES]->(filterCited:Paper) WHERE filterCited.id IN key.cites })
-  AND (key.citedBy IS NULL OR EXISTS {
-    MATCH ({p})<-[:CITES]-(filterCiting:Paper) WHERE filterCiting.id IN key.citedBy }))
+  AND ((key.linked IS NOT NULL AND all(filterField IN key.linked WHERE filterField = {held}))
+    OR EXISTS { WITH key, {p}
+      WHERE (key.topic IS NULL OR {held} = 'topic'
+        OR EXISTS { ({p})-[:ABOUT]->(:Topic {id: key.topic}) })
+      AND (key.topicAnyOf IS NULL OR {held} = 'topicAnyOf' OR EXISTS {
+        MATCH ({p})-[:ABOUT]->(filterTopic:Topic) WHERE filterTopic.id IN key.topicAnyOf })
+      AND (key.topicAllOf IS NULL OR all(filterId IN key.topicAllOf
+        WHERE EXISTS { ({p})-[:ABOUT]->(:Topic {id: filterId}) }))
+      AND (key.author IS NULL OR {held} = 'author'
+        OR EXISTS { ({p})<-[:AUTHORED]-(:Researcher {id: key.author}) })
+      AND (key.authorAnyOf IS NULL OR {held} = 'authorAnyOf' OR EXISTS {
+        MATCH ({p})<-[:AUTHORED]-(filterAuthor:Researcher)
+        WHERE filterAuthor.id IN key.authorAnyOf })
+      AND (key.authorAllOf IS NULL OR all(filterId IN key.authorAllOf
+        WHERE EXISTS { ({p})<-[:AUTHORED]-(:Researcher {id: filterId}) }))
+      AND (key.institution IS NULL OR {{ paper_credits({p}, [key.institution]) }})
+      AND (key.institutionAnyOf IS NULL OR {{ paper_credits({p}, key.institutionAnyOf) }})
+      AND (key.institutionAllOf IS NULL OR all(filterId IN key.institutionAllOf
+        WHERE {{ paper_credits({p}, [filterId]) }}))
+      AND (key.authorEverAffiliatedWith IS NULL OR {held} = 'authorEverAffiliatedWith' OR EXISTS {
+        ({p})<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->
+          (:Institution {id: key.authorEverAffiliatedWith})
+      })
+      AND (key.cites IS NULL OR {held} = 'cites' OR EXISTS {
+        MATCH ({p})-[:CITES]->(filterCited:Paper) WHERE filterCited.id IN key.cites })
+      AND (key.citedBy IS NULL OR {held} = 'citedBy' OR EXISTS {
+        MATCH ({p})<-[:CITES]-(filterCiting:Paper) WHERE filterCiting.id IN key.citedBy })
+      RETURN true }))

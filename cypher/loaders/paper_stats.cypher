@@ -1,7 +1,7 @@
 // Aggregates of the papers matching a filter, computed here rather than by fetching rows.
 // In: $topics (how many topics to return), $keys [{the filter's fields (`fragments/paper_filter`;
-// titleContains lower case), anchored and the anchor lists (`fragments/paper_members`), groupBy,
-// groupFirst}].
+// titleContains lower case), anchored and the anchor lists (`fragments/paper_members`),
+// anchorHolds, untested and linked (`loaders/filters.anchored`), groupBy, groupFirst}].
 // Out: key, count, byYear [{year, count}] (every year of the window, zero years included: from
 // yearFrom, else the first year with a paper, to yearTo, else the last year with a paper),
 // byType [{type, count}] (most first; untyped papers are left out), byTopic [{node, count,
@@ -23,7 +23,7 @@ CALL (key) {
     RETURN p
   }
   WITH DISTINCT key, p
-  WHERE {{ paper_filter(p) }}
+  WHERE key.untested OR {{ paper_filter(p, key.anchorHolds) }}
   RETURN collect(p) AS papers
 }
 CALL (papers) {

@@ -1,7 +1,8 @@
 // A page of all papers matching a filter, in one of the WorkOrder orders.
 // In: $limit (largest first + 1), $keys [{id: "all", first, after, before: [n1, n2, s, id, edge]
 // | null, backward, order, withTotal, filtered, the filter's fields (`fragments/paper_filter`;
-// titleContains lower case), anchored and the anchor lists (`fragments/paper_members`)}].
+// titleContains lower case), anchored and the anchor lists (`fragments/paper_members`),
+// anchorHolds, untested and linked (`loaders/filters.anchored`), countOnly}].
 // Out: key, earlier, later (whether items lie at or before `after`, at or after `before`: the
 // item a cursor names, while the data is unchanged), total (null unless withTotal), items
 // [{node, citedByCount, sort}], unknown (the filter fields naming no node:
@@ -16,7 +17,8 @@
 // papers, topics or institutions (`anchored`) starts from their papers instead (ranked in every
 // order): a topic's 250 papers among 1M, which the year index would find only by testing every
 // paper from the newest down. A page asked for with `last` (`backward`) or ending at `before`
-// ranks every match, in every order.
+// ranks every match, in every order. A key asking only for the count (`countOnly`) reads no
+// items: every item branch is switched off.
 UNWIND $keys AS key
 CALL () {
   MATCH (p:Paper)
@@ -31,7 +33,7 @@ CALL (key) {
       AND key.anchored IS NULL THEN '' END
     RETURN p
   }
-  WITH key, p WHERE {{ paper_filter(p) }}
+  WITH key, p WHERE key.untested OR {{ paper_filter(p, key.anchorHolds) }}
   RETURN count(p) AS matching
 }
 CALL (key) {
@@ -41,6 +43,7 @@ CALL (key) {
     MATCH (p:Paper)
     WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
         AND (key.after IS NULL OR key.after[0] < 0) AND NOT key.filtered
+        AND key.countOnly IS NULL
         THEN coalesce(-key.after[0], 2147483647) END
       AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
     WITH p ORDER BY p.year DESC, coalesce(p.title, ''), p.id
@@ -50,11 +53,11 @@ CALL (key) {
     MATCH (p:Paper)
     WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
         AND (key.after IS NULL OR key.after[0] < 0)
-        AND key.anchored IS NULL AND key.filtered
+        AND key.anchored IS NULL AND key.filtered AND key.countOnly IS NULL
         THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
       AND p.year >= coalesce(key.yearFrom, -2147483648)
       AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
-      AND {{ paper_filter(p) }}
+      AND {{ paper_filter(p, '') }}
     WITH p ORDER BY p.year DESC, coalesce(p.title, ''), p.id
     LIMIT $limit
     RETURN p
@@ -69,21 +72,22 @@ CALL (key, dated) {
   // papers run out, every order of a filter's own papers, and every page asked for with `last`
   // (ranked the other way round, `fragments/page_order`) or ending at `before`
   CALL (key, dated) {
-    {{ paper_members(true) }}
+    {{ paper_members(key.countOnly IS NULL) }}
     UNION ALL
     MATCH (p:Paper)
     WHERE p.id >= CASE WHEN (key.order <> 'YEAR_DESC' OR key.backward OR key.before IS NOT NULL)
-      AND key.anchored IS NULL THEN '' END
+      AND key.anchored IS NULL AND key.countOnly IS NULL THEN '' END
     RETURN p
     UNION ALL
     MATCH (p:Undated)
     WHERE key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
       AND size(dated) < $limit
       AND key.yearFrom IS NULL AND key.yearTo IS NULL AND key.anchored IS NULL
+      AND key.countOnly IS NULL
     RETURN p
   }
   WITH key, p
-  WHERE {{ paper_filter(p) }}
+  WHERE key.untested OR {{ paper_filter(p, key.anchorHolds) }}
   WITH key, p, CASE key.order
       WHEN 'YEAR_ASC' THEN [coalesce(p.year, 9999), 0]
       WHEN 'CITATIONS_DESC' THEN [-COUNT { (p)<-[:CITES]-() }, -coalesce(p.year, 0)]

@@ -4,7 +4,8 @@
 // character as one more place) into a number below 2^31 - 1, which the seed then scrambles
 // (multiplying by a seed-made factor modulo that prime permutes the numbers).
 // In: $alphabet, $keys [{the filter's fields (`fragments/paper_filter`), anchored and the anchor
-// lists (`fragments/paper_members`), size, seed}].
+// lists (`fragments/paper_members`), anchorHolds, untested and linked
+// (`loaders/filters.anchored`), size, seed}].
 // Out: key, items [{node}] in sample order, unknown (`fragments/unknown_filter_ids`).
 // $props: null for every property of a node as a map, else the values of $props in order.
 UNWIND $keys AS key
@@ -17,7 +18,7 @@ CALL (key) {
     RETURN p
   }
   WITH DISTINCT key, p
-  WHERE {{ paper_filter(p) }}
+  WHERE key.untested OR {{ paper_filter(p, key.anchorHolds) }}
   WITH key, p, reduce(h = 0, c IN split(p.id, '')
       | (h * 48271 + size(split($alphabet, c)[0]) + 1) % 2147483647) AS hashed
   WITH key, p, (hashed * (key.seed % 2147483646 + 1) + key.seed) % 2147483647 AS rank

@@ -13,7 +13,7 @@ CALL (r, key) {
   MATCH (r)-[:AUTHORED]->(p:Paper)
   // a work once, however many authorships of theirs it holds
   WITH DISTINCT key, p
-  WHERE {{ paper_filter(p) }}
+  WHERE {{ paper_filter(p, '') }}
   WITH p, CASE WHEN $cites OR key.order = 'CITATIONS_DESC' THEN COUNT { (p)<-[:CITES]-() } END
     AS cites
   WITH p, cites, CASE key.order

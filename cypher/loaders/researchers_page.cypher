@@ -2,7 +2,8 @@
 // In: $limit (largest first + 1), $keys [{id: "all", first, after, before: [n1, n2, s, id, edge]
 // | null, backward, order, withTotal, filtered, the filter's fields
 // (`fragments/researcher_filter`; nameContains lower case), anchored and the anchor lists
-// (`fragments/researcher_members`)}].
+// (`fragments/researcher_members`), windowFrom and windowTo (the years of WORKS_IN_WINDOW_DESC,
+// both included)}].
 // Out: key, earlier, later (whether items lie at or before `after`, at or after `before`: the
 // item a cursor names, while the data is unchanged), total (null unless withTotal), items
 // [{node, sort}], unknown (the filter fields naming no node: `fragments/unknown_filter_ids`);
@@ -10,7 +11,8 @@
 // only with $sorted.
 // NAME_ASC, the default, walks the name index from the cursor on, so every page costs about the
 // same; the orders by works, citations, citations per work and h-index rank every match (the
-// same cost on every page). A branch a
+// same cost on every page), and so does the order by works in a window of years (each work
+// once, however many authorships of theirs it holds). A branch a
 // key does not need is switched off through its index bound (a null bound reads nothing).
 // A filter naming institutions (else topics) starts from their members (their authors) instead
 // of reading every researcher: an institution of 300 among 600,000 researchers. In NAME_ASC,
@@ -103,6 +105,10 @@ CALL (key) {
         [-size([i IN range(0, size(cites) - 1) WHERE cites[i] >= i + 1]), -size(cites),
           coalesce(r.name, ''), r.id, '']
       WHEN 'WORKS_DESC' THEN [-size(cites), 0, coalesce(r.name, ''), r.id, '']
+      WHEN 'WORKS_IN_WINDOW_DESC' THEN [-COUNT {
+          MATCH (r)-[:AUTHORED]->(w:Paper) WHERE key.windowFrom <= w.year <= key.windowTo
+          RETURN DISTINCT w
+        }, -size(cites), coalesce(r.name, ''), r.id, '']
       ELSE CASE WHEN r.name IS NULL THEN [1, 0, '', r.id, ''] ELSE [0, 0, r.name, r.id, ''] END
     END AS sort
   WHERE {{ after_cursor(sort) }} AND {{ before_cursor(sort) }}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,6 +20,19 @@ from bzpeer_graphql.settings import Settings
 from tests.helpers import Records, app_client, data, gql, wipe
 
 NUS, ZJU = "national-university-of-singapore", "zhejiang-university"
+#: the order by works in 2020-2022 over the seed: Xinchao Wang 10 of his 16 works, Mingli Song 8
+#: of 13, Jie Song 5 of 8 before Gongfan Fang 5 of 5 (more works in all), Yiding Yang 3 of 3
+WINDOW_TOP = ["xinchao-wang", "mingli-song", "jie-song", "gongfan-fang", "yiding-yang"]
+#: the same among ZJU's people: Haofei Zhang and Zunlei Feng 2 of 2 each (by name), Weiming Lu
+#: and Yongliang Shen 1 of 2 each
+WINDOW_ZJU = [
+    "mingli-song",
+    "jie-song",
+    "haofei-zhang",
+    "zunlei-feng",
+    "weiming-lu",
+    "yongliang-shen",
+]
 PAPERS = """query($filter: WorkFilter) { papers(filter: $filter, first: 50) {
   totalCount edges { node { id } } } }"""
 RESEARCHERS = """query($filter: ResearcherFilter) { researchers(filter: $filter, first: 50) {
@@ -257,3 +271,72 @@ async def test_a_derived_order_pages_exactly(http: httpx.AsyncClient) -> None:
             break
         after = page["pageInfo"]["endCursor"]
     assert len(ids) == len(set(ids)) == 34
+
+
+WINDOWED = """query($window: YearWindow, $first: Int, $after: String, $filter: ResearcherFilter) {
+  researchers(orderBy: WORKS_IN_WINDOW_DESC, window: $window, first: $first, after: $after,
+    filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }"""
+WINDOW_FLOOR = Path(__file__).parents[2] / "bench" / "floor" / "analysts" / "works_in_window.cypher"
+
+
+async def _works_in_window_floor(db: Database, institution: str | None) -> list[str]:
+    """The order by works in 2020-2022 as the bench floor's hand-written Cypher says it."""
+    params = {"institution": institution, "from": 2020, "to": 2022, "first": 1000}
+    records, _, _ = await db.driver.execute_query(
+        WINDOW_FLOOR.read_text(), params, database_=db.database
+    )
+    return [record["id"] for record in records]
+
+
+async def _walk(http: httpx.AsyncClient, first: int, **variables: Any) -> tuple[int, list[str]]:
+    ids: list[str] = []
+    after = None
+    for _ in range(50):
+        found = await data(http, WINDOWED, {**variables, "first": first, "after": after})
+        page = found["researchers"]
+        ids += [e["node"]["id"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            return page["totalCount"], ids
+        after = page["pageInfo"]["endCursor"]
+    raise AssertionError("the walk did not end")
+
+
+async def test_researchers_by_works_in_a_window_page_exactly_as_the_floor_orders_them(
+    http: httpx.AsyncClient, cited: Database
+) -> None:
+    window = {"from": 2020, "to": 2022}
+    expected = await _works_in_window_floor(cited, None)
+    assert expected[:5] == WINDOW_TOP
+    assert len(expected) == 34
+    for first in (3, 7, 34):
+        assert await _walk(http, first, window=window) == (34, expected)
+
+
+async def test_works_in_a_window_orders_a_filtered_list(
+    http: httpx.AsyncClient, cited: Database
+) -> None:
+    expected = await _works_in_window_floor(cited, ZJU)
+    assert expected == WINDOW_ZJU
+    found = await _walk(http, 2, window={"from": 2020, "to": 2022}, filter={"institution": ZJU})
+    assert found == (len(expected), expected)
+
+
+@pytest.mark.parametrize(
+    ("order", "window"),
+    [
+        ("WORKS_IN_WINDOW_DESC", None),
+        ("NAME_ASC", {"from": 2020, "to": 2022}),
+        ("WORKS_IN_WINDOW_DESC", {"from": 2021, "to": 2020}),
+        ("WORKS_IN_WINDOW_DESC", {"from": 2020, "to": 10000}),
+    ],
+    ids=["order-without-window", "window-without-order", "backwards", "past-9999"],
+)
+async def test_a_window_that_cannot_order_is_refused(
+    http: httpx.AsyncClient, order: str, window: dict[str, int] | None
+) -> None:
+    query = """query($order: ResearcherOrder, $window: YearWindow) {
+      researchers(orderBy: $order, window: $window, first: 3) { edges { node { id } } } }"""
+    body = await gql(http, query, {"order": order, "window": window})
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["argument"] == "window"
+    assert body["data"]["researchers"] is None
