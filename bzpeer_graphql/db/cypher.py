@@ -60,7 +60,8 @@ def _tested(text: str) -> set[str]:
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
     for found in _FRAGMENT.finditer(code):
         if found[1] in FILTER_FRAGMENTS:
-            fields.update(field for field, _ in _conditions(fragment(found[1], found[2])))
+            for read, _ in _conditions(fragment(found[1], found[2])):
+                fields |= read
         raw = _read(f"fragments/{found[1]}")
         for listed, _ in _WITHOUT.findall(raw):
             fields.update(field.strip() for field in listed.split(",") if field.strip())
@@ -88,25 +89,24 @@ def fragment(name: str, argument: str, fields: frozenset[str] | None = None) -> 
     text = re.sub(r"\{(\w+)\}", lambda found: values[found[1]], text)
     text = _FRAGMENT.sub(lambda found: fragment(found[1], found[2], fields), text)
     if fields is not None and name in FILTER_FRAGMENTS:
-        kept = [condition for field, condition in _conditions(text) if field in fields]
+        kept = [condition for read, condition in _conditions(text) if read & fields]
         return f"({' AND '.join(kept)})" if kept else "true"
     return text
 
 
-def _conditions(text: str) -> list[tuple[str, str]]:
-    """The conditions of a filter fragment's text, `((key.a IS NULL OR …) AND (…))`, each
-    with the field it tests."""
+def _conditions(text: str) -> list[tuple[frozenset[str], str]]:
+    """The conditions of a filter fragment's text, `((key.a IS NULL OR …) AND (…))`, each with
+    the key fields it reads: a condition holds for every row when all of those are null (a
+    filter field left out asks nothing), so a variant giving none of them leaves it out."""
     inner = text.strip()
     if not (inner.startswith("(") and _closes_at_end("[" + inner[1:-1] + "]")):
         raise ValueError(f"a filter fragment is one parenthesised conjunction: {text[:60]}")
     found = []
     for condition in _split(inner[1:-1], separator=" AND "):
-        tested = re.match(r"\(key\.(\w+) IS NULL\b", condition)
-        if tested is None:
-            raise ValueError(
-                f"a filter condition starts with (key.<field> IS NULL: {condition[:60]}"
-            )
-        found.append((tested[1], condition))
+        read = frozenset(re.findall(r"\bkey\.(\w+)", condition))
+        if not read:
+            raise ValueError(f"a filter condition reads no key field: {condition[:60]}")
+        found.append((read, condition))
     return found
 
 

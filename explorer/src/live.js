@@ -15,7 +15,9 @@ export const isConnected = () => connected;
 function connect() {
   const token = getToken();
   if (client && clientToken === token) return client;
-  if (client) client.dispose();
+  // a connection refused before (a token the server turned down) makes dispose's promise reject
+  // with that close event: it is over either way, and an unhandled rejection is a page error
+  if (client) Promise.resolve(client.dispose()).catch(() => {});
   connected = false;
   const url = new URL("graphql", document.baseURI);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
