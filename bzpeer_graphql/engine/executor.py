@@ -59,6 +59,8 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             return root
         data, errors = settle(selection, root, run.failures, run.chosen)
         context.planner_errors += len(errors)
-        for error, path in errors:
+        # graphql-core runs every root field before a null carried up to the root nulls `data`,
+        # and reports no error after that: the errors of fields nulled below the root first
+        for error, path in sorted(errors, key=lambda found: found[1] is None):
             self.collected_errors.add(error, path)
         return data  # type: ignore[return-value]
