@@ -9,8 +9,6 @@ body carrying `extensions.code`, never a stack trace or plain text.
 from __future__ import annotations
 
 import inspect
-import json
-import re
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import timedelta
@@ -44,7 +42,7 @@ from bzpeer_graphql.policy.shared import SharedStore
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.explorer import Explorer
 from bzpeer_graphql.web.graphiql import graphiql_page
-from bzpeer_graphql.web.inputs import MAX_JSON_DEPTH, check_shape, inspect_json, json_int
+from bzpeer_graphql.web.inputs import check_shape, read_body
 from bzpeer_graphql.web.live import (
     LimitedTransportWS,
     TextWebSocket,
@@ -246,38 +244,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return orjson.dumps(data)
 
     def parse_json(self, data: str | bytes) -> Any:
-        # orjson reads the usual request several times faster. A body with a run of 19 digits
-        # or more (maybe an integer past 64 bits, which orjson would read as a float) and what
-        # orjson refuses (malformed text, NaN, nesting past its limit) go to `json`, whose
-        # refusals say where and why
-        if _LONG_NUMBER.search(data if isinstance(data, bytes) else data.encode()):
-            parsed = _stdlib_json(data)
-        else:
-            try:
-                parsed = orjson.loads(data)
-            except orjson.JSONDecodeError:
-                parsed = _stdlib_json(data)
-        inspect_json(parsed)
-        if not isinstance(parsed, dict | list) or (
-            isinstance(parsed, list) and not all(isinstance(item, dict) for item in parsed)
-        ):
-            raise HttpError(
-                400,
-                Code.BAD_REQUEST,
-                "send a JSON object (or an array of objects for a batch): "
-                "{query, variables, operationName, extensions}",
-            )
-        if isinstance(parsed, list):
-            cap = self.runtime.settings.max_batch
-            if not parsed or len(parsed) > cap:
-                raise HttpError(
-                    400,
-                    Code.BATCH_TOO_LARGE if parsed else Code.BAD_REQUEST,
-                    f"a batched request holds 1 to {cap} operations, not {len(parsed)}",
-                    operations=len(parsed),
-                    maxBatch=cap,
-                )
-        return parsed
+        return read_body(data, self.runtime.settings.max_batch)
 
     async def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
         if request.method == "POST":
@@ -425,28 +392,3 @@ def refusal(refused: HttpError, scope: Scope | None) -> Response:
     if record is not None:
         record.codes.append(refused.code)
     return JSONResponse(refused.body(), status_code=refused.status, headers=refused.headers)
-
-
-#: a run of digits that may be an integer orjson reads inexactly
-_LONG_NUMBER = re.compile(rb"\d{19}")
-
-
-def _stdlib_json(data: str | bytes) -> Any:
-    """The request's JSON read by `json`, with each refusal coded."""
-    try:
-        return json.loads(data, parse_int=json_int)
-    except json.JSONDecodeError as exc:
-        raise HttpError(
-            400,
-            Code.INVALID_JSON,
-            f"malformed JSON in the request ({exc.msg}, character {exc.pos})",
-        ) from None
-    except RecursionError:
-        raise HttpError(
-            400,
-            Code.BAD_REQUEST,
-            f"the request nests arrays or objects more than {MAX_JSON_DEPTH} deep",
-            maxDepth=MAX_JSON_DEPTH,
-        ) from None
-    except UnicodeDecodeError:
-        raise HttpError(400, Code.INVALID_JSON, "the request body is not UTF-8") from None

@@ -5,8 +5,11 @@ when the variables are coerced)."""
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
+import orjson
 from strawberry.http import GraphQLRequestData
 
 from bzpeer_graphql.errors import Code, HttpError
@@ -77,3 +80,62 @@ def check_shape(data: GraphQLRequestData) -> None:
         if value is not None and not isinstance(value, kind):
             what = "a string" if kind is str else "an object"
             raise HttpError(400, Code.BAD_REQUEST, f"`{name}` must be {what} or null")
+
+
+#: a run of digits that may be an integer orjson reads inexactly
+_LONG_NUMBER = re.compile(rb"\d{19}")
+
+
+def _stdlib_json(data: str | bytes) -> Any:
+    """The request's JSON read by `json`, with each refusal coded."""
+    try:
+        return json.loads(data, parse_int=json_int)
+    except json.JSONDecodeError as exc:
+        raise HttpError(
+            400,
+            Code.INVALID_JSON,
+            f"malformed JSON in the request ({exc.msg}, character {exc.pos})",
+        ) from None
+    except RecursionError:
+        raise HttpError(
+            400,
+            Code.BAD_REQUEST,
+            f"the request nests arrays or objects more than {MAX_JSON_DEPTH} deep",
+            maxDepth=MAX_JSON_DEPTH,
+        ) from None
+    except UnicodeDecodeError:
+        raise HttpError(400, Code.INVALID_JSON, "the request body is not UTF-8") from None
+
+
+def read_body(data: str | bytes, max_batch: int) -> Any:
+    """A request body's JSON: one operation's object, or a batch of 1 to `max_batch`; refused
+    with a coded error otherwise. orjson reads the usual body several times faster; one with a
+    run of 19 digits or more (maybe an integer past 64 bits, which orjson would read as a
+    float) and what orjson refuses (malformed text, NaN, nesting past its limit) go to `json`,
+    whose refusals say where and why."""
+    if _LONG_NUMBER.search(data if isinstance(data, bytes) else data.encode()):
+        parsed = _stdlib_json(data)
+    else:
+        try:
+            parsed = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            parsed = _stdlib_json(data)
+    inspect_json(parsed)
+    if not isinstance(parsed, dict | list) or (
+        isinstance(parsed, list) and not all(isinstance(item, dict) for item in parsed)
+    ):
+        raise HttpError(
+            400,
+            Code.BAD_REQUEST,
+            "send a JSON object (or an array of objects for a batch): "
+            "{query, variables, operationName, extensions}",
+        )
+    if isinstance(parsed, list) and (not parsed or len(parsed) > max_batch):
+        raise HttpError(
+            400,
+            Code.BATCH_TOO_LARGE if parsed else Code.BAD_REQUEST,
+            f"a batched request holds 1 to {max_batch} operations, not {len(parsed)}",
+            operations=len(parsed),
+            maxBatch=max_batch,
+        )
+    return parsed
