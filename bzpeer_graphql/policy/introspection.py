@@ -24,7 +24,8 @@ from graphql import (
     execute_sync,
 )
 
-from bzpeer_graphql.policy.limits import INTROSPECTION_COST, costly, introspection_off
+from bzpeer_graphql.policy.costs import INTROSPECTION_COST
+from bzpeer_graphql.policy.limits import costly, introspection_off
 
 #: the root fields of an operation that only introspects
 META_FIELDS = frozenset({"__schema", "__type", "__typename"})

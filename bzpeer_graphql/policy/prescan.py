@@ -8,7 +8,8 @@ import re
 
 from graphql import GraphQLError
 
-from bzpeer_graphql.policy.limits import INTROSPECTION_COST, costly, introspection_off
+from bzpeer_graphql.policy.costs import INTROSPECTION_COST
+from bzpeer_graphql.policy.limits import costly, introspection_off
 
 #: GraphQL's lexical tokens (spec section 2.1): `findall` gives each token, "" for what is
 #: ignored (white space, commas, comments), and any other character alone
