@@ -52,6 +52,8 @@ class Context:
     hub: Hub | None = None
     #: what a WebSocket's `connection_init` carried (its `authorization`)
     connection_params: dict[str, Any] | None = None
+    #: a WebSocket's place among its client's open sockets (a `policy.sockets.Lease`)
+    socket_lease: Any = None
     #: the client's address (its rate and subscriptions are counted by viewer, else by it)
     address: str = "unknown"
     #: whether the planner answered the last operation (else graphql-core did)

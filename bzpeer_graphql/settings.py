@@ -190,6 +190,12 @@ class Settings:
         "subscriptions one viewer or client address holds at once on one server process",
         default=20,
     )
+    max_sockets_per_client: int = _env(
+        "BZPEER_MAX_SOCKETS_PER_CLIENT",
+        "WebSockets one viewer or client address holds open at once, over every server process "
+        "sharing BZPEER_REDIS_URL (0 = no limit)",
+        default=10,
+    )
     live_queue: int = _env(
         "BZPEER_LIVE_QUEUE",
         "changes that may wait for one subscriber; past it the subscription ends with "

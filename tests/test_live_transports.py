@@ -1,7 +1,8 @@
 """Subscriptions over a real `serve`: each server-sent event carries its change's id, a client
 reconnecting with `Last-Event-ID` gets exactly the changes it missed (read raw, and through the
-npm `graphql-sse` client), and subscriptions over both transports count against the rate limit
-and the subscription limits."""
+npm `graphql-sse` client), subscriptions over both transports count against the rate limit
+and the subscription limits, and so does each WebSocket (the rate, and the open sockets a client
+may hold)."""
 
 from __future__ import annotations
 
@@ -29,12 +30,14 @@ WATCH = """subscription($id: ID!) { researcherChanged(id: $id) {
   eventId kind researcher { counts { followers } } } }"""
 FOLLOW = "mutation($id: ID!) { followResearcher(id: $id) { researcher { id } } }"
 OPEN = re.compile(r"^bzpeer_live_subscriptions(?:\{[^}]*\})? (\S+)$", re.M)
-#: a rate that does not refill during the test: each viewer may send three requests
+SOCKETS = re.compile(r"^bzpeer_live_sockets(?:\{[^}]*\})? (\S+)$", re.M)
+#: a rate that does not refill during the test: each viewer may send four requests
 LIMITS = {
     "BZPEER_RATE_LIMIT": "0.001",
-    "BZPEER_RATE_BURST": "3",
+    "BZPEER_RATE_BURST": "4",
     "BZPEER_MAX_SUBSCRIPTIONS": "4",
     "BZPEER_MAX_SUBSCRIPTIONS_PER_CLIENT": "2",
+    "BZPEER_MAX_SOCKETS_PER_CLIENT": "2",
     "BZPEER_LIVE_RETENTION": "5",
 }
 
@@ -99,11 +102,15 @@ def open_subscriptions(base: str) -> int:
     return int(float(OPEN.findall(httpx.get(f"{base}/metrics", timeout=30).text)[0]))
 
 
-def until_open(base: str, count: int) -> None:
-    """Waits (at most 60 s) until the server holds `count` subscriptions."""
+def open_sockets(base: str) -> int:
+    return int(float(SOCKETS.findall(httpx.get(f"{base}/metrics", timeout=30).text)[0]))
+
+
+def until_open(base: str, count: int, counted: Any = open_subscriptions) -> None:
+    """Waits (at most 60 s) until the server holds `count` subscriptions (or sockets)."""
     deadline = time.monotonic() + 60
-    while open_subscriptions(base) != count:
-        assert time.monotonic() < deadline, open_subscriptions(base)
+    while counted(base) != count:
+        assert time.monotonic() < deadline, counted(base)
         time.sleep(0.05)
 
 
@@ -223,7 +230,8 @@ def test_subscriptions_of_both_transports_count_against_the_limits_and_the_rate(
         live_clients(f"{base}/graphql") as clients,
     ):
         until_open(base, 2)
-        # a third of the same viewer, over the WebSocket: past the two a client may hold
+        # a third of the same viewer, over a WebSocket (its socket takes the third request):
+        # past the two subscriptions a client may hold
         clients.lines["third"] = []
         clients.send(
             op="subscribe",
@@ -235,7 +243,7 @@ def test_subscriptions_of_both_transports_count_against_the_limits_and_the_rate(
         )
         third = clients.next("third")
         assert codes(third) == ["TOO_MANY_SUBSCRIPTIONS"]
-        # its fourth request: past the rate (three at once, next in 1,000 s)
+        # its fifth request: past the rate (four at once, next in 1,000 s)
         refused = httpx.post(
             f"{base}/graphql",
             json={"query": WATCH, "variables": {"id": SEED}},
@@ -245,6 +253,7 @@ def test_subscriptions_of_both_transports_count_against_the_limits_and_the_rate(
         assert refused.status_code == 429
         assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
         other = mint(settings, "u-other", "other")
+        # one socket (one request), each subscription on it one more
         for name in ("o1", "o2"):
             clients.lines[name] = []
             clients.send(
@@ -254,6 +263,7 @@ def test_subscriptions_of_both_transports_count_against_the_limits_and_the_rate(
                 query=WATCH,
                 variables={"id": SEED},
                 token=other,
+                socket="other",
             )
         until_open(base, 4)
         # the process holds four: a fifth, of anyone, is refused
@@ -270,5 +280,47 @@ def test_subscriptions_of_both_transports_count_against_the_limits_and_the_rate(
                 query=WATCH,
                 variables={"id": SEED},
                 token=other,
+                socket="other",
             )
             assert codes(clients.next(name)) == [code]
+
+
+def test_a_websocket_takes_from_the_rate_and_a_client_holds_at_most_two_open(
+    served: tuple[Served, Settings],
+) -> None:
+    server, settings = served
+    base = server.base
+    token = mint(settings, "u-sockets", "sockets")
+
+    def opened(name: str) -> dict[str, Any]:
+        clients.lines[name] = []
+        clients.send(op="open", name=name, token=token)
+        return clients.next(name)
+
+    def closed(name: str, still_open: int) -> None:
+        clients.send(op="close", name=name)
+        assert clients.next(name) == {"name": name, "closed": True}
+        until_open(base, still_open, open_sockets)
+
+    with live_clients(f"{base}/graphql") as clients:
+        assert opened("s1") == {"name": "s1", "connected": True}  # request 1
+        assert opened("s2") == {"name": "s2", "connected": True}  # 2
+        until_open(base, 2, open_sockets)
+        # request 3: the viewer holds two sockets open, as many as a client may
+        assert opened("s3") == {
+            "name": "s3",
+            "error": {
+                "closeCode": 4429,
+                "reason": "TOO_MANY_SOCKETS: at most 2 open sockets per client",
+            },
+        }
+        closed("s1", 1)
+        assert opened("s4") == {"name": "s4", "connected": True}  # 4
+        closed("s2", 1)
+        # a place is free, but the socket is the viewer's fifth request: past the rate
+        refused = opened("s5")["error"]
+        assert refused["closeCode"] == 4429
+        assert refused["reason"].startswith("RATE_LIMITED: too many requests; try again in ")
+        assert open_sockets(base) == 1
+        # no subscription of it was ever open
+        until_open(base, 0)

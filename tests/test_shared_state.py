@@ -25,6 +25,7 @@ from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.policy.local_redis import LocalRedis
 from bzpeer_graphql.policy.ratelimit import RateLimiter, SharedRateLimiter
 from bzpeer_graphql.policy.shared import RETRY_AFTER_S, SharedStore
+from bzpeer_graphql.policy.sockets import Sockets
 from bzpeer_graphql.settings import Settings
 from tests.conftest import TEST_JWT_SECRET
 from tests.helpers import cli_env
@@ -91,6 +92,53 @@ async def test_processes_sharing_redis_share_one_bucket(settings: Settings, redi
         assert statuses == [200, 200, 200, 429, 429, 429]
 
 
+async def test_processes_sharing_redis_count_a_clients_open_sockets_together(
+    redis_url: str,
+) -> None:
+    stores = [SharedStore(redis_url, timeout_s=2) for _ in range(2)]
+    first, second = (Sockets(2, store) for store in stores)
+    try:
+        one = await first.open("viewer:sockets")
+        two = await second.open("viewer:sockets")
+        assert one is not None and two is not None
+        # each process holds one: a third on either is past the two a client may hold
+        assert await first.open("viewer:sockets") is None
+        assert await second.open("viewer:sockets") is None
+        assert await first.open("viewer:someone-else") is not None
+        await second.release(two)
+        three = await first.open("viewer:sockets")
+        assert three is not None
+        assert (first.held("viewer:sockets"), second.held("viewer:sockets")) == (2, 0)
+        for lease in (one, three):
+            await first.release(lease)
+    finally:
+        for store in stores:
+            await store.close()
+
+
+async def test_the_sockets_of_a_process_gone_without_closing_them_are_freed_when_leases_lapse(
+    redis_url: str,
+) -> None:
+    store = SharedStore(redis_url, timeout_s=2)
+    gone = Sockets(1, store, lease_s=0.5)
+    other = Sockets(1, SharedStore(redis_url, timeout_s=2), lease_s=0.5)
+    try:
+        lease = await gone.open("viewer:lapsing")
+        assert lease is not None and lease.renewing is not None
+        assert await other.open("viewer:lapsing") is None
+        lease.renewing.cancel()  # the process dies: nothing renews or releases its lease
+        deadline = time.monotonic() + 10
+        while (taken := await other.open("viewer:lapsing")) is None:
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.05)
+        assert taken.renewing is not None
+        await other.release(taken)
+    finally:
+        await store.close()
+        assert other.store is not None
+        await other.store.close()
+
+
 async def test_a_query_persisted_on_one_process_is_found_by_the_others(
     settings: Settings, redis_url: str, seeded: Database
 ) -> None:
@@ -114,6 +162,7 @@ async def test_without_redis_the_server_keeps_serving_and_counts_it(
                 "ratelimit": 0.0,
                 "persisted": 0.0,
                 "live": 0.0,
+                "sockets": 0.0,
             }
             server.stop()
             # fail open: this process's own buckets decide, and Redis is left alone for a while

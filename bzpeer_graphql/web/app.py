@@ -60,6 +60,7 @@ def create_app(
         owns_client=owns_client,
         viewer=viewer,
         on_subscriptions=counted.subscriptions.set,
+        on_sockets=counted.sockets.set,
     )
     graphql = GraphQLEndpoint(runtime)
 

@@ -39,6 +39,7 @@ from bzpeer_graphql.policy.auth import Viewer, verify
 from bzpeer_graphql.policy.persisted import PersistedQueries
 from bzpeer_graphql.policy.ratelimit import Limiter, RateLimiter, SharedRateLimiter
 from bzpeer_graphql.policy.shared import SharedStore
+from bzpeer_graphql.policy.sockets import Sockets
 from bzpeer_graphql.settings import Settings
 from bzpeer_graphql.web.explorer import Explorer
 from bzpeer_graphql.web.graphiql import graphiql_page
@@ -46,6 +47,7 @@ from bzpeer_graphql.web.inputs import check_shape, read_body
 from bzpeer_graphql.web.live import (
     LimitedTransportWS,
     TextWebSocket,
+    admit_socket,
     answer_as_stream,
     ws_authorization,
 )
@@ -81,6 +83,7 @@ class Runtime:
         owns_client: bool = True,
         viewer: ViewerHook | None = None,
         on_subscriptions: Callable[[int], None] = lambda count: None,
+        on_sockets: Callable[[int], None] = lambda count: None,
     ) -> None:
         self.client = client
         self.settings = settings = client.settings
@@ -92,6 +95,7 @@ class Runtime:
             else None
         )
         self.hub = client.hub(on_fallback, on_subscriptions)
+        self.sockets = Sockets(settings.max_sockets_per_client, self.shared, on_count=on_sockets)
 
     @property
     def db(self) -> Database:
@@ -129,6 +133,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.limiter: Limiter = (
             local if runtime.shared is None else SharedRateLimiter(local, runtime.shared)
         )
+        self.sockets = runtime.sockets
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -214,12 +219,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """The viewer of a WebSocket, from `connection_init`'s `authorization` (or the
-        upgrade's header); a bad token closes the socket (4403)."""
+        upgrade's header); a bad token closes the socket (4403). The socket then takes one
+        request from its client's rate and a place among its open sockets, or is refused."""
         try:
             context.viewer = verify(ws_authorization(context), self.runtime.settings)
         except Unauthenticated as exc:
             problem: dict[str, object] = {"code": Code.UNAUTHENTICATED, "message": str(exc)}
             raise ConnectionRejectionError(problem) from None
+        context.socket_lease = await admit_socket(self.limiter, self.sockets, context.client)
         return UnsetType()  # acknowledged without a payload
 
     async def take(self, client: str, requests: int) -> None:

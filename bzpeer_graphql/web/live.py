@@ -22,12 +22,17 @@ from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
+    SubscribeMessage,
+)
 from strawberry.types import ExecutionResult
 
 from bzpeer_graphql.errors import Code, HttpError
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.live.changes import event_key
+from bzpeer_graphql.policy.ratelimit import Limiter
+from bzpeer_graphql.policy.sockets import Lease, Sockets
 from bzpeer_graphql.web.inputs import check_shape
 
 #: seconds between keep-alive comments on an idle event stream (proxies close silent streams)
@@ -44,8 +49,39 @@ class TextWebSocket(ASGIWebSocketAdapter):
             raise WebSocketDisconnected from exc
 
 
+#: the close code of a socket refused by a limit (its reason starts with the error's code)
+REFUSED_CLOSE = 4429
+
+
+class SocketRefused(Exception):
+    """A WebSocket past its client's rate or open sockets: closed with REFUSED_CLOSE, the
+    reason `<code>: <message>`."""
+
+    def __init__(self, code: Code, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+
+
 class LimitedTransportWS(BaseGraphQLTransportWSHandler[Any, None]):
-    """`graphql-transport-ws` where each operation a client starts counts against its rate."""
+    """`graphql-transport-ws` where a socket counts against its client's rate and open
+    sockets when it is acknowledged, and each operation it starts against the rate."""
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        try:
+            await super().handle_connection_init(message)
+        except SocketRefused as refused:
+            # a close reason is at most 123 bytes
+            await self.websocket.close(code=REFUSED_CLOSE, reason=str(refused)[:123])
+
+    async def shutdown(self) -> None:
+        try:
+            await super().shutdown()
+        finally:
+            lease = getattr(self.context, "socket_lease", None)
+            if lease is not None:
+                self.context.socket_lease = None
+                with anyio.CancelScope(shield=True):
+                    await self.view.sockets.release(lease)  # type: ignore[attr-defined]
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged and message["id"] not in self.operations:
@@ -60,6 +96,19 @@ class LimitedTransportWS(BaseGraphQLTransportWSHandler[Any, None]):
                 )
                 return
         await super().handle_subscribe(message)
+
+
+async def admit_socket(limiter: Limiter, sockets: Sockets, client: str) -> Lease:
+    """A new socket of `client` takes one request from its rate and a place among its open
+    sockets (its lease), or is refused."""
+    wait = await limiter.take(client, 1)
+    if wait:
+        raise SocketRefused(Code.RATE_LIMITED, f"too many requests; try again in {wait} s")
+    lease = await sockets.open(client)
+    if lease is None:
+        most = sockets.most
+        raise SocketRefused(Code.TOO_MANY_SOCKETS, f"at most {most} open sockets per client")
+    return lease
 
 
 def ws_authorization(context: Any) -> str | None:

@@ -112,16 +112,23 @@ class Metrics:
 
         self.redis_fallbacks = Counter(
             "bzpeer_redis_fallbacks",
-            "decisions (by use: ratelimit, persisted) taken from one process's memory because "
-            "the shared Redis did not answer",
+            "decisions (by use: ratelimit, persisted, live, sockets) taken from one process's "
+            "memory because the shared Redis did not answer",
             ["use"],
             registry=self.registry,
         )
-        for use in ("ratelimit", "persisted", "live"):
+        for use in ("ratelimit", "persisted", "live", "sockets"):
             self.redis_fallbacks.labels(use)  # shown at 0 from the start
         self.subscriptions = Gauge(
             "bzpeer_live_subscriptions",
             "subscriptions open (with several workers: one series per worker process, by pid)",
+            registry=self.registry,
+            multiprocess_mode="liveall",
+        )
+        self.sockets = Gauge(
+            "bzpeer_live_sockets",
+            "WebSockets open and acknowledged (with several workers: one series per worker "
+            "process, by pid)",
             registry=self.registry,
             multiprocess_mode="liveall",
         )

@@ -8,13 +8,18 @@
 //    "variables": {...}, "token": "...",
 //    "headers": {...}}                          starts a subscription named `name` (`headers`:
 //                                                 more headers of an event stream's request)
-//   {"op": "close", "name": "a"}                  ends it (the client completes it)
+//    "socket": "s"}                             (`socket`: subscriptions naming the same one
+//                                                 share one WebSocket; else each has its own)
+//   {"op": "open", "name": "s", "token": "..."}   opens a WebSocket at once, with no subscription
+//                                                 (`socket` of later subscriptions may name it)
+//   {"op": "close", "name": "a"}                  ends it (the client completes it), or a socket
 //   {"op": "exit"}
 // and writes JSON lines to stdout:
 //   {"name": "a", "next": <result>}   each result, as the client handed it over
 //   {"name": "a", "error": ...}       the client's error
 //   {"name": "a", "complete": true}   the server completed it
 //   {"name": "a", "closed": true}     after a `close`
+//   {"name": "s", "connected": true}  an opened socket was acknowledged
 import { createInterface } from "node:readline";
 import { createClient as createWsClient } from "graphql-ws";
 import { createClient as createSseClient } from "graphql-sse";
@@ -35,17 +40,38 @@ function describe(error) {
   return { message: String(error && error.message ? error.message : error) };
 }
 
-function subscribe({ name, transport, query, variables, token, headers }) {
+const sockets = new Map();
+
+function wsClient(token, options = {}) {
   const authorization = token ? `Bearer ${token}` : undefined;
+  return createWsClient({
+    url: url.replace(/^http/, "ws"),
+    webSocketImpl: WebSocket,
+    connectionParams: authorization ? { authorization } : {},
+    retryAttempts: 0,
+    lazy: true,
+    ...options,
+  });
+}
+
+function open({ name, token }) {
+  const client = wsClient(token, {
+    lazy: false,
+    onNonLazyError: (error) => say({ name, error: describe(error) }),
+    on: { connected: () => say({ name, connected: true }) },
+  });
+  sockets.set(name, client);
+  running.set(name, { client, stop: () => {} });
+}
+
+function subscribe({ name, transport, query, variables, token, headers, socket }) {
+  const authorization = token ? `Bearer ${token}` : undefined;
+  if (socket && transport === "ws" && !sockets.has(socket)) sockets.set(socket, wsClient(token));
   const client =
     transport === "ws"
-      ? createWsClient({
-          url: url.replace(/^http/, "ws"),
-          webSocketImpl: WebSocket,
-          connectionParams: authorization ? { authorization } : {},
-          retryAttempts: 0,
-          lazy: true,
-        })
+      ? socket
+        ? sockets.get(socket)
+        : wsClient(token)
       : createSseClient({
           url,
           headers: { ...(authorization ? { authorization } : {}), ...(headers || {}) },
@@ -67,7 +93,10 @@ async function close({ name }) {
   running.delete(name);
   if (found) {
     found.stop();
-    await found.client.dispose();
+    // a subscription on a shared socket leaves the socket to the others
+    if (![...running.values()].some((other) => other.client === found.client)) {
+      await found.client.dispose();
+    }
   }
   say({ name, closed: true });
 }
@@ -77,6 +106,7 @@ for await (const line of lines) {
   if (!line.trim()) continue;
   const command = JSON.parse(line);
   if (command.op === "subscribe") subscribe(command);
+  else if (command.op === "open") open(command);
   else if (command.op === "close") await close(command);
   else if (command.op === "exit") break;
 }
