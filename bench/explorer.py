@@ -3,6 +3,8 @@ while panning, measured in headless Chromium (WebGL through SwiftShader, no GPU)
 
     python -m bench.explorer --url http://127.0.0.1:8000 --id ID --max-nodes 5000 --per-node 100
     python -m bench.explorer --url http://127.0.0.1:8000 --synthetic 5000
+    python -m bench.explorer --url http://127.0.0.1:8001 --url http://127.0.0.1:8000 \
+        --synthetic 5000 --edges-per-node 22 --runs 4
 
 The first opens the real slice around a node as a user would (`/explorer?id=...&maxNodes=5000`;
 a 5,000-node slice costs more than the default BZPEER_MAX_COST admits: serve with
@@ -10,8 +12,14 @@ BZPEER_MAX_COST=200000). The second draws a made-up slice of N nodes in the page
 same drawing code (`window.bzpeerExplorer.draw`). Each prints the nodes and edges drawn, the
 time from the start of drawing to the first frame (`firstFrameMs`), for a real slice the time
 from opening the URL to the first frame (`urlToFrameMs`, the request included), the layout's
-time (ForceAtlas2 in a worker, bounded), and frames per second while panning (`fps`, each step
-timed until sigma drew it and the browser showed it: median, p95, max).
+time (ForceAtlas2 in a worker, bounded), frames per second while panning (`fps`, each step
+timed until sigma drew it and the browser showed it: median, p95, max), and the time of a
+frame drawn whole, edges and labels included (`stillFrameMs`: what each zoom step and each
+step of the layout costs).
+
+Given `--url` more than once (servers of the page before and after a change), the runs
+alternate between them, each in a fresh page, so that the machine's load falls on both alike;
+the last lines are each server's medians.
 """
 
 from __future__ import annotations
@@ -121,17 +129,54 @@ async def measure_pan(page: Page, steps: int = 60, edges: bool = False) -> dict[
     }
 
 
+STILL_FRAMES = """async (frames) => {
+  const sigma = window.bzpeerExplorer.sigma;
+  const camera = sigma.getCamera();
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  while (camera.isAnimated()) await frame(); // the pan's inertia
+  const start = camera.getState();
+  const times = [];
+  for (let i = 0; i < frames; i += 1) {
+    camera.setState({ x: start.x + 0.001 * ((i % 2) + 1) });
+    await frame();
+    times.push(performance.now());
+  }
+  camera.setState(start);
+  return times;
+}"""
+
+
+async def measure_still(page: Page, frames: int = 7) -> dict[str, Any]:
+    """Moves the camera a little each frame with no mouse or animation, so that sigma draws
+    every frame whole (edges and labels, as when the layout moves nodes or after each zoom
+    step): the median time between those frames."""
+    times: list[float] = await page.evaluate(STILL_FRAMES, frames)
+    gaps = sorted(later - earlier for earlier, later in itertools.pairwise(times))
+    return {"stillFrameMs": statistics.median(gaps)} if gaps else {}
+
+
 async def draw_synthetic(
-    page: Page, nodes: int, steps: int = 60, layout_ms: int | None = None
+    page: Page,
+    nodes: int,
+    steps: int = 60,
+    layout_ms: int | None = None,
+    edges_per_node: int = 7,
 ) -> dict[str, Any]:
     """Draws a synthetic slice through the page's own drawing code and measures it."""
-    slice_ = synthetic_slice(nodes)
+    slice_ = synthetic_slice(nodes, edges_per_node=edges_per_node)
     drawn: dict[str, Any] = await page.evaluate(
         "([slice, budget]) => window.bzpeerExplorer.draw(slice, budget ?? undefined)",
         [slice_, layout_ms],
     )
     viewport = await measure_pan(page, steps)
-    return {"slice": "synthetic", "edgesInSlice": len(slice_["edges"]), **drawn, **viewport}
+    still = await measure_still(page)
+    return {
+        "slice": "synthetic",
+        "edgesInSlice": len(slice_["edges"]),
+        **drawn,
+        **viewport,
+        **still,
+    }
 
 
 async def open_slice(
@@ -163,6 +208,7 @@ async def open_slice(
         " layoutMs: window.bzpeerExplorer.layoutMs })"
     )
     viewport = await measure_pan(page, steps, edges)
+    still = await measure_still(page)
     status = await page.inner_text("#graph-status")
     return {
         "slice": node_id,
@@ -170,47 +216,84 @@ async def open_slice(
         "readyS": ready_s,
         **drawn,
         **viewport,
+        **still,
         "status": status,
     }
 
 
 async def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", default="http://127.0.0.1:8000", help="the running server")
+    parser.add_argument(
+        "--url",
+        action="append",
+        help="the running server (default http://127.0.0.1:8000); given more than once, the "
+        "runs alternate between the servers",
+    )
     parser.add_argument("--id", help="open the real slice around this node")
     parser.add_argument("--depth", type=int, default=2)
     parser.add_argument("--max-nodes", type=int, default=5000)
     parser.add_argument("--per-node", type=int, help="neighbours per node (1-100)")
     parser.add_argument("--synthetic", type=int, help="draw a made-up slice of this many nodes")
-    parser.add_argument("--runs", type=int, default=3, help="measure this many times")
+    parser.add_argument(
+        "--edges-per-node", type=int, default=7, help="edges a node of the made-up slice has"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="measure this many times (each URL)")
     parser.add_argument(
         "--edges-while-panning", action="store_true", help="keep edges and labels while dragging"
     )
     args = parser.parse_args(argv)
+    urls: list[str] = args.url or ["http://127.0.0.1:8000"]
+    results: dict[str, list[dict[str, Any]]] = {url: [] for url in urls}
     async with async_playwright() as playwright:
         browser = await launch(playwright)
-        page = await browser.new_page(viewport={"width": 1400, "height": 900})
         for _ in range(args.runs):
-            if args.synthetic:
-                await page.goto(f"{args.url}/explorer")
-                result = await draw_synthetic(page, args.synthetic)
-            else:
-                result = await open_slice(
-                    page,
-                    args.url,
-                    args.id,
-                    args.depth,
-                    args.max_nodes,
-                    args.per_node,
-                    edges=args.edges_while_panning,
-                )
-            print(
-                json.dumps(
-                    {k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()}
-                )
-            )
+            for url in urls:
+                page = await browser.new_page(viewport={"width": 1400, "height": 900})
+                if args.synthetic:
+                    await page.goto(f"{url}/explorer")
+                    result = await draw_synthetic(
+                        page, args.synthetic, edges_per_node=args.edges_per_node
+                    )
+                else:
+                    result = await open_slice(
+                        page,
+                        url,
+                        args.id,
+                        args.depth,
+                        args.max_nodes,
+                        args.per_node,
+                        edges=args.edges_while_panning,
+                    )
+                await page.close()
+                results[url].append(result)
+                print(json.dumps({"url": url, **rounded(result)}), flush=True)
         await browser.close()
+    if len(urls) > 1:
+        for url, runs in results.items():
+            print(json.dumps({"url": url, "runs": len(runs), **medians(runs)}))
     return 0
+
+
+def rounded(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()}
+
+
+def medians(runs: list[dict[str, Any]]) -> dict[str, float]:
+    """The median of each figure over `runs`."""
+    names = (
+        "firstFrameMs",
+        "urlToFrameMs",
+        "layoutMs",
+        "fps",
+        "frameMedianMs",
+        "frameP95Ms",
+        "stillFrameMs",
+    )
+    return {
+        f"median {name}": round(statistics.median(run[name] for run in runs), 1)
+        for name in names
+        if all(isinstance(run.get(name), int | float) for run in runs)
+    }
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 import Graph from "graphology";
 import Sigma from "sigma";
 import { layoutBudgetMs, ringPosition, runLayout } from "./layout.js";
+import { movingSettings, quietWhileMoving } from "./moving.js";
 import { plainTex, texNodes } from "./tex.js";
 
 /** Node kinds told apart by colour. */
@@ -26,8 +27,6 @@ const EDGE_COLORS = {
 };
 
 const DIMMED = "#e5e7eb";
-/** Above this many nodes edges and labels hide while the view moves. */
-const LARGE = 2000;
 
 const edgeSize = (weight) => 0.6 + Math.min(4, 0.9 * Math.log2(1 + (weight || 0)));
 /** A node's radius in pixels: by depth and weight, smaller in larger drawings. */
@@ -102,6 +101,18 @@ export function passes(attributes, filter) {
   return (filter.from == null || attributes.year >= filter.from) && (filter.to == null || attributes.year <= filter.to);
 }
 
+/**
+ * What cut a truncated slice. The API says only whether it cut; a slice that holds `maxNodes`
+ * nodes was stopped by that limit, a smaller one by the per-node limit.
+ */
+export function truncationNote(slice, maxNodes, limitPerNode) {
+  if (!slice.truncated) return "";
+  if (slice.nodes.length >= maxNodes) {
+    return ` (truncated: the node limit, “Nodes at most” ${maxNodes}, cut the slice; raise it to see more)`;
+  }
+  return ` (truncated: only the ${limitPerNode} heaviest neighbours of each node are taken, so some were left out)`;
+}
+
 export class GraphView {
   /** `onExpand(id)` when a node is clicked, `onOpen(id)` when one is double-clicked. */
   constructor(container, tooltip, { onExpand, onOpen }) {
@@ -132,14 +143,14 @@ export class GraphView {
     mergeSlice(graph, slice);
     if (this.centerId && graph.hasNode(this.centerId)) graph.setNodeAttribute(this.centerId, "fixed", true);
     this.graph = graph;
+    const built = performance.now();
     this.sigma = new Sigma(graph, this.container, {
       allowInvalidContainer: true,
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: graph.order > 400 ? 9 : 5,
       labelDensity: 0.7,
       // a large graph moves faster without its edges and labels while it is dragged or zoomed
-      hideEdgesOnMove: graph.order > LARGE,
-      hideLabelsOnMove: graph.order > LARGE,
+      ...movingSettings(graph.order),
       zIndex: true,
       minCameraRatio: 0.02,
       maxCameraRatio: 20,
@@ -147,13 +158,17 @@ export class GraphView {
       edgeReducer: (id, data) => this.reduceEdge(id, data),
     });
     this.bind(this.sigma);
+    quietWhileMoving(this.sigma, this.container);
+    const made = performance.now();
     const drawn = this.graph;
     await new Promise((resolve) => requestAnimationFrame(resolve));
     this.firstFrameAt = performance.now(); // since the page's navigation began
     const firstFrameMs = this.firstFrameAt - started;
     const layoutMs = await this.settle(budgetMs);
     if (this.graph !== drawn) return { superseded: true };
-    return { superseded: false, nodes: graph.order, edges: graph.size, firstFrameMs, layoutMs };
+    // the first frame's parts: the graph built, sigma made (its first render), then shown
+    const parts = { buildMs: built - started, sigmaMs: made - built };
+    return { superseded: false, nodes: graph.order, edges: graph.size, firstFrameMs, ...parts, layoutMs };
   }
 
   /** Runs the layout on what is drawn now; resolves with its time once it stopped. */
@@ -173,15 +188,28 @@ export class GraphView {
     return mergeSlice(this.graph, slice, { origin: origin && { x: origin.x, y: origin.y }, depthOffset: offset });
   }
 
-  /** Applies a live change of the centre's slice: nodes and edges added, removed, re-weighted. */
-  patch(change) {
+  /**
+   * Applies a live change of the slice around `around` (the centre's by default): nodes and
+   * edges added (new nodes start around that node, their depths counted from it), removed
+   * unless `keepNode(id)` / `keepEdge(key)` says another slice still holds them, re-weighted.
+   */
+  patch(change, { around = this.centerId, keepNode = () => false, keepEdge = () => false } = {}) {
     const graph = this.graph;
     if (!graph) return;
-    const center = this.centerId && graph.hasNode(this.centerId) ? graph.getNodeAttributes(this.centerId) : null;
+    const origin = around && graph.hasNode(around) ? graph.getNodeAttributes(around) : null;
     const toSlice = (nodes, edges) => ({ nodes: nodes.map((n) => ({ ...n, id: n.entityId })), edges });
-    mergeSlice(graph, toSlice(change.addedNodes, change.addedEdges), { origin: center && { x: center.x, y: center.y } });
-    for (const edge of change.removedEdges) if (graph.hasEdge(edgeKey(edge))) graph.dropEdge(edgeKey(edge));
-    for (const node of change.removedNodes) if (node.entityId !== this.centerId && graph.hasNode(node.entityId)) graph.dropNode(node.entityId);
+    mergeSlice(graph, toSlice(change.addedNodes, change.addedEdges), {
+      origin: origin && { x: origin.x, y: origin.y },
+      depthOffset: origin ? origin.depth : 0,
+    });
+    for (const edge of change.removedEdges) {
+      const key = edgeKey(edge);
+      if (graph.hasEdge(key) && !keepEdge(key)) graph.dropEdge(key);
+    }
+    for (const node of change.removedNodes) {
+      const id = node.entityId;
+      if (id !== this.centerId && graph.hasNode(id) && !keepNode(id)) graph.dropNode(id);
+    }
     for (const edge of change.reweightedEdges) {
       if (graph.hasEdge(edgeKey(edge))) graph.mergeEdgeAttributes(edgeKey(edge), { weight: edge.weight, size: edgeSize(edge.weight) });
     }
@@ -240,6 +268,9 @@ export class GraphView {
   }
 
   reduceEdge(id, data) {
+    // nothing filtered, found or hovered: every edge as it is (a 55,000-edge slice is reduced
+    // in full when sigma is made, so this skips most of that work)
+    if (!this.found && !this.hovered && this.filtersNothing()) return data;
     const [source, target] = this.graph.extremities(id);
     const a = this.graph.getNodeAttributes(source);
     const b = this.graph.getNodeAttributes(target);
@@ -247,6 +278,12 @@ export class GraphView {
     if (this.found && !(this.found.has(source) && this.found.has(target))) return { ...data, color: "#f3f4f6" };
     if (this.hovered && (source === this.hovered || target === this.hovered)) return { ...data, color: "#111827", zIndex: 1 };
     return data;
+  }
+
+  /** Whether the filters let every node through. */
+  filtersNothing() {
+    const { kinds, from, to } = this.filter;
+    return from == null && to == null && Object.keys(KIND_COLORS).every((kind) => kinds.includes(kind));
   }
 
   bind(sigma) {
