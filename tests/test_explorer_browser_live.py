@@ -1,5 +1,6 @@
 """The explorer page keeps up with changes made elsewhere: a follow and a claim from a second
-browser page, and a merge from GraphQL, show in the first page within a second."""
+browser page, and a merge from GraphQL, show in the first page within a second; so does a
+change under a node expanded in place."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.ingest.records import Paper, Record, Researcher
 from tests.test_explorer_browser import (  # noqa: F401
     browser,
+    click_node,
     drawn_ids,
     explorer_serve,
     no_browser,
@@ -30,6 +32,12 @@ PLANTED: list[Record] = [
     Researcher(id="g-fang-live", name="G. Fang"),
     Researcher(id="mei-live", name="Mei Live"),
     Paper(id="live-1", title="A planted work", year=2024, authors=["g-fang-live", "mei-live"]),
+    # a duplicate of a coauthor of the seed researcher, with a work and a coauthor of its own
+    Researcher(id="x-ma-live", name="X. Ma"),
+    Researcher(id="nova-live", name="Nova Live"),
+    Paper(
+        id="live-2", title="A work under a coauthor", year=2023, authors=["x-ma-live", "nova-live"]
+    ),
 ]
 #: a change made elsewhere must show within this long
 WITHIN_MS = 1000
@@ -149,3 +157,37 @@ async def test_a_merge_adds_its_work_and_coauthor_to_the_drawn_slice_within_a_se
     assert await watcher.evaluate(
         "() => window.bzpeerExplorer.graph.hasEdge('AUTHORED:gongfan-fang->live-1')"
     )
+
+
+async def test_a_change_under_an_expanded_node_shows_within_a_second(
+    context: BrowserContext, server: str
+) -> None:
+    watcher = await watching(context, SEED)
+    drawn = await drawn_ids(watcher)
+    assert "xinyin-ma" in drawn and "nova-live" not in drawn
+    await watcher.evaluate("() => { document.body.dataset.state = 'waiting'; }")
+    await click_node(watcher, "xinyin-ma")  # expands it in place
+    await ready(watcher, SEED)
+    # the expanded node's slice is followed beside the open one's
+    followed = await watcher.evaluate("() => window.bzpeerExplorer.followed")
+    assert followed == [SEED, "xinyin-ma"]
+    expanded = await drawn_ids(watcher)
+    assert "nova-live" not in expanded and "live-2" not in expanded
+    merged = await graphql(
+        server, MERGE, {"into": "xinyin-ma", "from": "x-ma-live"}, signed("curator", "curator")
+    )
+    done = time.monotonic()
+    assert merged["mergeResearchers"]["researcher"]["mergedIds"] == ["x-ma-live"]
+    ms = await shown_within(
+        watcher, "() => window.bzpeerExplorer.nodeIds().includes('nova-live')", done
+    )
+    assert ms < WITHIN_MS, f"the change under the expanded node showed after {ms:.0f} ms"
+    # the work and its coauthor joined under the expanded node, nothing else changed
+    assert await drawn_ids(watcher) == sorted([*expanded, "live-2", "nova-live"])
+    for edge in ("AUTHORED:live-2->xinyin-ma", "COAUTHOR:nova-live->xinyin-ma"):
+        assert await watcher.evaluate(f"() => window.bzpeerExplorer.graph.hasEdge('{edge}')")
+    centres = await watcher.evaluate(
+        "() => window.bzpeerExplorer.liveEvents.filter((e) => e.field === 'sliceChanged')"
+        ".map((e) => e.center)"
+    )
+    assert centres == ["xinyin-ma"]  # the open node's slice did not change

@@ -5,25 +5,24 @@ import "./style.css";
 import { ApiError, getToken, read, request } from "./api.js";
 import { byId, el } from "./dom.js";
 import { toPng } from "./export.js";
-import { GraphView } from "./graph.js";
+import { GraphView, truncationNote } from "./graph.js";
 import { setUpGraphTools } from "./tools.js";
 import { IdentityPanel } from "./identity.js";
 import { renderProfile } from "./profile.js";
 import { isConnected, subscribe } from "./live.js";
-import { CLAIM, EXPAND, EXPLORE, FOLLOW, GRAPH, RESEARCHER_CHANGED, RESOLVE, SLICE_CHANGED, UNFOLLOW, WORKS } from "./queries.js";
+import { CLAIM, EXPAND, EXPLORE, FOLLOW, GRAPH, RESEARCHER_CHANGED, RESOLVE, SLICE_CHANGED, UNFOLLOW } from "./queries.js";
 import { setUpSearch } from "./search.js";
 import { plainTex } from "./tex.js";
 import { openTokenForm, setUpToken, showViewer } from "./token.js";
-import { WORKS_PAGE_SIZE, workItem } from "./works.js";
+import { WORKS_PAGE_SIZE, WorksList } from "./works.js";
+import { SliceFollower } from "./follow.js";
+import { KINDS, readUrl as readUrlInto, writeUrl as writeUrlOf } from "./url.js";
 
 // Neighbours taken per node, by depth: three levels of 25 each would rank far more than the
 // server's cost cap admits (QUERY_TOO_COSTLY), so depth 3 takes the 5 heaviest of each node.
 const LIMIT_PER_NODE = { 1: 25, 2: 25, 3: 5 };
-const DEPTHS = [1, 2, 3];
-const SIZES = [100, 250, 500, 1000, 2000, 5000];
 /** What a clicked node brings in when it expands: its own depth-1 slice, this big at most. */
 const EXPAND_LIMITS = { limitPerNode: 25, maxNodes: 500 };
-const KINDS = ["RESEARCHER", "PAPER", "TOPIC", "INSTITUTION"];
 
 const page = {
   id: null,
@@ -34,50 +33,23 @@ const page = {
   openedAs: null, // the id a merge absorbed that the page was opened with
   node: null, // what node(id) answered
   viewer: null,
-  works: null, // { after, hasNextPage }
   loaded: 0, // loads started; an answer to an older one is dropped
   expanded: [], // nodes whose slices were merged into the drawing, in order
-  live: [], // what ends the page's subscriptions
+  live: [], // what ends the researcher's subscription (the slices' are the follower's)
 };
 
 const view = new GraphView(byId("graph"), byId("tooltip"), { onExpand: (id) => expand(id), onOpen: (id) => go(id) });
 const tools = setUpGraphTools(view, { name: () => page.id });
 const applyFilter = () => tools.applyFilter();
+const readUrl = () => readUrlInto(page);
+const writeUrl = (push) => writeUrlOf(page, push);
+const works = new WorksList({ id: () => page.id, isPicked: (id) => identity.isPicked(id), onError: showError, onTokenRefused: (error) => tokenRefused(error) });
 const identity = new IdentityPanel(byId("identity"), {
   onChanged: () => load(),
   onSignIn: () => openTokenForm(),
   onTokenRefused: (error) => tokenRefused(error),
   go: (id) => go(id),
 });
-
-function readUrl() {
-  const params = new URLSearchParams(location.search);
-  page.id = params.get("id");
-  page.openedAs = null;
-  const depth = Number(params.get("depth"));
-  page.depth = DEPTHS.includes(depth) ? depth : 1;
-  const maxNodes = Number(params.get("maxNodes"));
-  page.maxNodes = SIZES.includes(maxNodes) ? maxNodes : 500;
-  const perNode = Number(params.get("perNode"));
-  page.perNode = Number.isInteger(perNode) && perNode >= 1 && perNode <= 100 ? perNode : null;
-  const kinds = (params.get("kinds") || "").split(",").filter((kind) => KINDS.includes(kind));
-  page.kinds = kinds.length ? kinds : KINDS;
-  byId("depth").value = String(page.depth);
-  byId("max-nodes").value = String(page.maxNodes);
-  for (const box of document.querySelectorAll("#kinds input")) box.checked = page.kinds.includes(box.value);
-}
-
-function writeUrl(push) {
-  const params = new URLSearchParams();
-  if (page.id) params.set("id", page.id);
-  if (page.depth !== 1) params.set("depth", String(page.depth));
-  if (page.maxNodes !== 500) params.set("maxNodes", String(page.maxNodes));
-  if (page.perNode) params.set("perNode", String(page.perNode));
-  if (page.kinds.length !== KINDS.length) params.set("kinds", page.kinds.join(","));
-  const url = `${location.pathname}?${String(params).replaceAll("%2C", ",")}`; // kinds=A,B reads better
-  if (push) history.pushState(null, "", url);
-  else history.replaceState(null, "", url);
-}
 
 function setState(state) {
   document.body.dataset.state = state;
@@ -157,7 +129,7 @@ async function load() {
   showViewer();
   document.title = data.node ? `${data.node.name || plainTex(data.node.title)} · bzpeer explorer` : "Not found · bzpeer explorer";
   renderNode();
-  renderWorks(data.node && data.node.works, false);
+  works.show(data.node && data.node.works, false);
   if (!data.node || !data.neighbourhood) {
     view.clear();
     graphStatus("");
@@ -165,7 +137,7 @@ async function load() {
     return;
   }
   await drawSlice(data.neighbourhood, mine);
-  if (mine === page.loaded) startLive(data.node.__typename === "Researcher");
+  if (mine === page.loaded) startLive(data.node.__typename === "Researcher", data.neighbourhood);
 }
 
 /** An id a merge absorbed opens the record it was merged into, in place in the history. */
@@ -198,7 +170,7 @@ async function reloadGraph() {
       return;
     }
     await drawSlice(data.neighbourhood, mine);
-    if (mine === page.loaded) startLive(page.node && page.node.__typename === "Researcher");
+    if (mine === page.loaded) startLive(page.node && page.node.__typename === "Researcher", data.neighbourhood);
   } catch (error) {
     if (mine !== page.loaded) return;
     showError(error);
@@ -237,23 +209,13 @@ async function expand(id) {
   if (mine !== page.loaded || !data.neighbourhood || !view.graph) return;
   const added = view.merge(normalise(data.neighbourhood), id);
   page.expanded.push(id);
+  // a change under the expanded node shows too (the newest expansions are followed)
+  if (following.followed.length) following.follow(id, { id, depth: 1, kinds: null, ...EXPAND_LIMITS }, data.neighbourhood);
   const label = view.graph.getNodeAttribute(id, "label");
   graphStatus(`Expanded ${label}: ${added.nodes} nodes and ${added.edges} edges added; ${view.graph.order} nodes, ${view.graph.size} edges drawn. Double-click a node to open it.`);
   applyFilter();
   await view.settle(800);
   if (mine === page.loaded) setState("ready");
-}
-
-/**
- * What cut a truncated slice. The API says only whether it cut; a slice that holds `maxNodes`
- * nodes was stopped by that limit, a smaller one by the per-node limit.
- */
-function truncationNote(slice, maxNodes, limitPerNode) {
-  if (!slice.truncated) return "";
-  if (slice.nodes.length >= maxNodes) {
-    return ` (truncated: the node limit, “Nodes at most” ${maxNodes}, cut the slice; raise it to see more)`;
-  }
-  return ` (truncated: only the ${limitPerNode} heaviest neighbours of each node are taken, so some were left out)`;
 }
 
 function graphStatus(text) {
@@ -292,61 +254,41 @@ async function mutate(mutation, id, field) {
   renderNode(false);
 }
 
-function renderWorks(works, append) {
-  const section = byId("works");
-  const list = byId("works-list");
-  if (!works) {
-    section.hidden = true;
-    list.replaceChildren();
-    page.works = null;
-    return;
-  }
-  section.hidden = false;
-  if (!append) list.replaceChildren();
-  list.append(...works.edges.map((edge) => workItem(edge.node, identity.isPicked(edge.node.id))));
-  byId("works-count").textContent = `${works.totalCount} published item(s)`;
-  page.works = { after: works.pageInfo.endCursor, hasNextPage: works.pageInfo.hasNextPage };
-  byId("works-more").hidden = !works.pageInfo.hasNextPage;
-}
-
-async function moreWorks() {
-  if (!page.works || !page.works.hasNextPage) return;
-  const button = byId("works-more");
-  button.disabled = true;
-  try {
-    const data = await read(WORKS, { id: page.id, first: WORKS_PAGE_SIZE, after: page.works.after }, tokenRefused);
-    if (data.researcher) renderWorks(data.researcher.works, true);
-  } catch (error) {
-    showError(error);
-  }
-  button.disabled = false;
-}
-
 // ---- live changes ---------------------------------------------------------------------------
+
+const liveError = (error) => showError(new ApiError((error.extensions && error.extensions.code) || "LIVE_ERROR", `Live changes stopped: ${error.message || error.reason || "the connection closed"}`));
+
+const following = new SliceFollower({
+  view,
+  subscribe: (variables, onChange) => subscribe(SLICE_CHANGED, variables, { onData: (data) => onChange(data.sliceChanged), onError: liveError }),
+  onChange: (change, center) => sliceChanged(change, center),
+  onResync: (center) => (center === page.id ? reloadGraph() : reExpand(center)),
+});
 
 function endLive() {
   for (const end of page.live) end();
   page.live = [];
+  following.endAll();
 }
 
-/** Subscribes to the open node's slice, and to the researcher's own changes when it is one. */
-function startLive(researcher) {
+/** Follows the open node's slice (`slice`, as drawn), and the researcher's own changes when it is one. */
+function startLive(researcher, slice) {
   endLive();
-  const onError = (error) => showError(new ApiError((error.extensions && error.extensions.code) || "LIVE_ERROR", `Live changes stopped: ${error.message || error.reason || "the connection closed"}`));
-  page.live.push(subscribe(SLICE_CHANGED, variables(), { onData: (data) => sliceChanged(data.sliceChanged), onError }));
-  if (researcher) page.live.push(subscribe(RESEARCHER_CHANGED, { id: page.id }, { onData: (data) => researcherChanged(data.researcherChanged), onError }));
+  following.follow(page.id, variables(), slice);
+  if (researcher) page.live.push(subscribe(RESEARCHER_CHANGED, { id: page.id }, { onData: (data) => researcherChanged(data.researcherChanged), onError: liveError }));
 }
 
-function sliceChanged(change) {
-  exposed.liveEvents.push({ field: "sliceChanged", kind: change.resync ? "RESYNC" : "CHANGE", at: performance.now() });
-  if (change.resync) {
-    reloadGraph();
-    return;
-  }
-  const norm = (nodes) => nodes.map((n) => ({ ...n, year: (n.entity && n.entity.year) ?? null }));
-  view.patch({ ...change, addedNodes: norm(change.addedNodes) });
+/** An expansion whose changes were lost: its slice is read and merged again. */
+function reExpand(id) {
+  page.expanded = page.expanded.filter((expanded) => expanded !== id);
+  following.unfollow(id);
+  expand(id);
+}
+
+function sliceChanged(change, center) {
+  exposed.liveEvents.push({ field: "sliceChanged", center, kind: "CHANGE", at: performance.now() });
   applyFilter();
-  graphStatus(`Changed just now: ${change.addedNodes.length} nodes and ${change.addedEdges.length} edges added, ${change.removedNodes.length} nodes and ${change.removedEdges.length} edges removed, ${change.reweightedEdges.length} re-weighted; ${view.graph.order} nodes, ${view.graph.size} edges drawn`);
+  graphStatus(`Changed just now${center === page.id ? "" : ` around ${center}`}: ${change.addedNodes.length} nodes and ${change.addedEdges.length} edges added, ${change.removedNodes.length} nodes and ${change.removedEdges.length} edges removed, ${change.reweightedEdges.length} re-weighted; ${view.graph.order} nodes, ${view.graph.size} edges drawn`);
   byId("graph").dataset.changes = String(Number(byId("graph").dataset.changes || 0) + 1);
 }
 
@@ -364,18 +306,8 @@ function researcherChanged(change) {
     page.node = { ...page.node, ...change.researcher };
     renderNode();
   }
-  if (!["FOLLOWERS", "PROFILE", "INVITATION", "CLAIM"].includes(change.kind)) refreshWorks();
+  if (!["FOLLOWERS", "PROFILE", "INVITATION", "CLAIM"].includes(change.kind)) works.refresh();
   identity.load(page.id, page.openedAs);
-}
-
-/** Reads the first page of works again: a merge, split or import changed them. */
-async function refreshWorks() {
-  try {
-    const data = await read(WORKS, { id: page.id, first: WORKS_PAGE_SIZE, after: null }, tokenRefused);
-    if (data.researcher && data.researcher.id === page.id) renderWorks(data.researcher.works, false);
-  } catch (error) {
-    showError(error);
-  }
 }
 
 // ---- wiring ---------------------------------------------------------------------------------
@@ -396,7 +328,11 @@ const exposed = {
     return page.id;
   },
   get liveConnected() {
-    return page.live.length > 0 && isConnected();
+    return following.followed.length > 0 && isConnected();
+  },
+  /** The centres of the slices followed live: the open node's, then the expanded ones. */
+  get followed() {
+    return following.followed;
   },
   get expanded() {
     return [...page.expanded];
@@ -443,7 +379,7 @@ byId("kinds").addEventListener("change", () => {
 });
 byId("fit").addEventListener("click", () => view.fit());
 
-byId("works-more").addEventListener("click", moreWorks);
+byId("works-more").addEventListener("click", () => works.more());
 byId("works-list").addEventListener("change", (event) => {
   if (event.target.matches("input.pick-work")) identity.pick(event.target.value, event.target.checked);
 });
