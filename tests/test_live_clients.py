@@ -1,6 +1,7 @@
 """Subscriptions through the real npm clients, `graphql-ws` and `graphql-sse`, against a real
 `serve --workers 2`: a mutation answered by one worker reaches the subscribers of both, with
-exact payloads, and a subscriber coming back with its last event id misses nothing."""
+exact payloads, and a subscriber coming back with its last event id misses nothing; a viewer's
+open WebSockets are counted across both workers."""
 
 from __future__ import annotations
 
@@ -191,3 +192,69 @@ def test_a_mutation_reaches_graphql_ws_and_graphql_sse_subscribers_on_both_worke
         assert [c["kind"] for c in caught_up] == ["FOLLOWERS", "FOLLOWERS"]
         # read when handed over: Anne follows now
         assert [c["researcher"]["counts"] for c in caught_up] == [{"followers": 1}] * 2
+
+
+SOCKETS = re.compile(r'^bzpeer_live_sockets\{pid="(\d+)"\} (\S+)$', re.M)
+
+
+def sockets_by_worker(base: str) -> dict[str, int]:
+    """Open WebSockets of each worker process, as /metrics counts them."""
+    scraped = httpx.get(f"{base}/metrics", timeout=30).text
+    return {pid: int(float(value)) for pid, value in SOCKETS.findall(scraped)}
+
+
+def test_a_clients_open_sockets_are_counted_across_workers(
+    tmp_path: Path, connection: Connection, seeded: Database
+) -> None:
+    env = cli_env(
+        NEO4J_URI=connection.uri,
+        NEO4J_USER=connection.user,
+        NEO4J_PASSWORD=connection.password,
+        BZPEER_PORT=str(free_port()),
+        BZPEER_JWT_SECRET=TEST_JWT_SECRET,
+        BZPEER_MAX_SOCKETS_PER_CLIENT="2",
+    )
+    token = mint(Settings.from_env(env, env_file=None), "u-sockets", "sockets")
+    with (
+        serving(["--workers", "2", "--no-migrate"], env, tmp_path) as served,
+        live_clients(f"{served.base}/graphql") as clients,
+    ):
+
+        def opened(name: str) -> dict[str, Any]:
+            clients.lines[name] = []
+            clients.send(op="open", name=name, token=token)
+            return clients.next(name)
+
+        def until_held(total: int) -> dict[str, int]:
+            deadline = time.monotonic() + 60
+            while sum((held := sockets_by_worker(served.base)).values()) != total:
+                assert time.monotonic() < deadline, held
+                time.sleep(0.1)
+            return held
+
+        assert opened("a") == {"name": "a", "connected": True}
+        # a second socket on a connection of its own, until the other worker holds it (the
+        # kernel hands a new connection to either)
+        for n in range(30):
+            name = f"b{n}"
+            assert opened(name) == {"name": name, "connected": True}
+            held = until_held(2)
+            if len(held) == 2 and all(held.values()):
+                break
+            clients.send(op="close", name=name)
+            assert clients.next(name) == {"name": name, "closed": True}
+            until_held(1)
+        assert len(held) == 2 and all(held.values()), held
+        # one socket on each worker: a third, on either, is past the two the viewer may hold
+        refused = {
+            "closeCode": 4429,
+            "reason": "TOO_MANY_SOCKETS: at most 2 open sockets per client",
+        }
+        assert opened("c") == {"name": "c", "error": refused}
+        assert until_held(2) == held
+        # the first one closes on its worker: a place is free for a socket on any worker
+        clients.send(op="close", name="a")
+        assert clients.next("a") == {"name": "a", "closed": True}
+        until_held(1)
+        assert opened("d") == {"name": "d", "connected": True}
+        assert opened("e") == {"name": "e", "error": refused}
