@@ -218,9 +218,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             ) from None
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        """The viewer of a WebSocket, from `connection_init`'s `authorization` (or the
-        upgrade's header); a bad token closes the socket (4403). The socket then takes one
-        request from its client's rate and a place among its open sockets, or is refused."""
+        """The viewer of a WebSocket (`connection_init`'s `authorization`, or the upgrade's
+        header; a bad token closes it, 4403); then the socket is counted (`admit_socket`)."""
         try:
             context.viewer = verify(ws_authorization(context), self.runtime.settings)
         except Unauthenticated as exc:
