@@ -17,6 +17,7 @@ from bzpeer_graphql.db.duplicate_pairs import BATCH
 from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
 from bzpeer_graphql.identity.name_fit import name_fit
 from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER
+from bzpeer_graphql.ingest.bulk.timing import Steps
 
 #: records whose features one round of the scoring pass holds at once
 KEYS_PER_ROUND = 4000
@@ -210,12 +211,18 @@ def _rounds(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[str, str]]]:
         yield batch
 
 
-def duplicate_candidates(con: duckdb.DuckDBPyConnection, out: Path) -> tuple[Path, int]:
+def duplicate_candidates(
+    con: duckdb.DuckDBPyConnection, out: Path, steps: Steps
+) -> tuple[Path, int]:
     """Writes the DUPLICATE_CANDIDATE relationship file of the converted graph; returns it and
     how many pairs it holds."""
-    _researchers(con)
-    _mates(con)
-    _wanted(con)
+    with steps.step("pairs: blocks"):
+        _researchers(con)
+        _mates(con)
+    with steps.step("pairs: comparable"):
+        _wanted(con)
+    scoring = steps.step("pairs: scoring")
+    scoring.__enter__()
     con.execute("CREATE TEMP TABLE round (id VARCHAR)")
     path = out / "duplicate_candidate.csv"
     written = 0
@@ -230,6 +237,7 @@ def duplicate_candidates(con: duckdb.DuckDBPyConnection, out: Path) -> tuple[Pat
                     continue
                 writer.writerow(_row(a, b, alike.score, alike.reasons))
                 written += 1
+    scoring.__exit__(None, None, None)
     return path, written
 
 
