@@ -69,9 +69,14 @@ class BulkSummary:
 
 
 def _neo4j_cpu(local: LocalNeo4j) -> Callable[[], float]:
-    """The CPU seconds the running local Neo4j has used so far, as a step's extra CPU."""
-    pid = local.status().pid
-    return lambda: process_cpu_s(pid) if pid else 0.0
+    """The CPU seconds the local Neo4j has used so far (0 while it is down), as a step's extra
+    CPU."""
+
+    def used() -> float:
+        pid = local.status().pid
+        return process_cpu_s(pid) if pid else 0.0
+
+    return used
 
 
 async def _is_empty(local: LocalNeo4j) -> bool:
@@ -149,12 +154,11 @@ def build(
         log("bulk: converted; importing")
         with steps.step("import"):
             run_import(local, files, log)
-        with steps.step("start Neo4j"):
+        with steps.step("start Neo4j", _neo4j_cpu(local)):
             local.start(report=log)
-        steps.done["start Neo4j"].cpu_s += _neo4j_cpu(local)()
         try:
             with steps.step("after", _neo4j_cpu(local)):
-                asyncio.run(_after_import(local, staged.folds, summary, log))
+                asyncio.run(_after_import(local, staged.folds, summary, steps))
         except BaseException:
             local.stop()
             raise
@@ -174,28 +178,34 @@ def build(
 
 
 async def _after_import(
-    local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, log: Log
+    local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, steps: Steps
 ) -> None:
     """The schema, the empty lists, the merges, then the duplicate candidate pairs of the
     records the merges changed (the others were scored in the conversion)."""
     db = Database.connect(_connection(local), timeout_s=PASS_TIMEOUT_S)
+    neo4j = _neo4j_cpu(local)
     try:
-        await apply_schema(db)
-        for name in ("bulk/empty_lists", "bulk/empty_authorships"):
-            while (await db.write(name, {"limit": PASS_BATCH}))[0]["done"]:
-                pass
-        loader = Loader(db)
-        ids = {kind: sorted({i for pair in folds.get(kind, {}).items() for i in pair})
-               for kind in ("paper", "topic", "institution")}  # fmt: skip
-        if any(ids.values()):
-            params = {"papers": ids["paper"], "topics": ids["topic"]}
-            await db.write("bulk/mark_folded_stale", {**params, "institutions": ids["institution"]})
-        for kind, pairs in folds.items():
-            summary.folded += await loader.fold(kind, pairs)
-        summary.orcid_merged = len(await identity.merge_shared_orcids(db, loader.batch_size))
-        await db.write("bulk/unscored_merged")
-        await refresh_works_on(db)
-        log("bulk: rescoring the duplicate candidate pairs the merges changed")
-        await duplicate_pairs.rescore_stale(db)
+        with steps.step("after: schema", neo4j):
+            await apply_schema(db)
+        with steps.step("after: empty lists", neo4j):
+            for name in ("bulk/empty_lists", "bulk/empty_authorships"):
+                while (await db.write(name, {"limit": PASS_BATCH}))[0]["done"]:
+                    pass
+        with steps.step("after: merges", neo4j):
+            loader = Loader(db)
+            ids = {kind: sorted({i for pair in folds.get(kind, {}).items() for i in pair})
+                   for kind in ("paper", "topic", "institution")}  # fmt: skip
+            if any(ids.values()):
+                params = {"papers": ids["paper"], "topics": ids["topic"]}
+                await db.write(
+                    "bulk/mark_folded_stale", {**params, "institutions": ids["institution"]}
+                )
+            for kind, pairs in folds.items():
+                summary.folded += await loader.fold(kind, pairs)
+            summary.orcid_merged = len(await identity.merge_shared_orcids(db, loader.batch_size))
+            await db.write("bulk/unscored_merged")
+            await refresh_works_on(db)
+        with steps.step("after: rescoring merged", neo4j):
+            await duplicate_pairs.rescore_stale(db)
     finally:
         await db.close()
