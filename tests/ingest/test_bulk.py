@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-from collections.abc import AsyncIterator, Iterator
+import re
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -117,8 +118,14 @@ def local(tmp_path: Path) -> Iterator[LocalNeo4j]:
     home.stop()
 
 
-async def _bulk_census(source: Source, local: LocalNeo4j) -> list[str]:
-    await asyncio.to_thread(build, source, local, "skip", lambda line: None, True)
+#: the line a bulk build logs as a step ends
+STEP = r"bulk: [a-zA-Z0-9 :]+ \d+\.\d s \(CPU \d+\.\d s, load \d+\.\d\)"
+
+
+async def _bulk_census(
+    source: Source, local: LocalNeo4j, log: Callable[[str], None] = lambda line: None
+) -> list[str]:
+    await asyncio.to_thread(build, source, local, "skip", log, True)
     bulk = Database.connect(_connection(local))
     try:
         return await census(bulk)
@@ -240,17 +247,29 @@ async def test_a_bulk_built_graph_answers_every_bench_question_as_the_loaded_one
     local: LocalNeo4j,
     seed_and_planted: Path,
     monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(bench.question, "WALK_PAGE", 3)  # walks to offset 7 in three pages
     db = slow_ok
     await wipe(db)
     await Loader(db).load(BzpeerFile(seed_and_planted))
     loaded = await census(db)
-    built = await _bulk_census(BzpeerFile(seed_and_planted), local)
+    capsys.readouterr()
+    logged: list[str] = []
+    built = await _bulk_census(BzpeerFile(seed_and_planted), local, logged.append)
     # the candidate pairs the build scored in its conversion are among what is equal
     pairs = [line for line in loaded if '"type": "DUPLICATE_CANDIDATE"' in line]
     assert len(pairs) == 37
     assert built == loaded
+    # the long steps report progress with rate and ETA, and each step its wall and CPU time
+    progress = capsys.readouterr().err
+    done = r"^{}: (\d+)/\1 pairs \(100%\), [\d,]+ pairs/s, ETA 0s$"
+    tried = re.search(done.format("pairs"), progress, re.M)
+    scored = re.search(done.format("scoring"), progress, re.M)
+    assert tried and scored and int(tried[1]) >= int(scored[1]) >= 37
+    steps = [line.split(" ")[1].rstrip(":") for line in logged if re.fullmatch(STEP, line)]
+    assert steps[:2] == ["read", "convert"] and "after" in steps and "import" in steps
+    assert any(line.startswith("pairs: names cache ") for line in logged)
     bulk = Database.connect(_connection(local))
     app = create_app(
         replace(

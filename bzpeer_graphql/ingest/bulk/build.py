@@ -180,17 +180,18 @@ def build(
 async def _after_import(
     local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, steps: Steps
 ) -> None:
-    """The schema, the empty lists, the merges, then the duplicate candidate pairs of the
+    """The empty lists, the schema, the merges, then the duplicate candidate pairs of the
     records the merges changed (the others were scored in the conversion)."""
     db = Database.connect(_connection(local), timeout_s=PASS_TIMEOUT_S)
     neo4j = _neo4j_cpu(local)
     try:
-        with steps.step("after: schema", neo4j):
-            await apply_schema(db)
+        # the empty lists before the indexes: no index entry is written twice
         with steps.step("after: empty lists", neo4j):
             for name in ("bulk/empty_lists", "bulk/empty_authorships"):
                 while (await db.write(name, {"limit": PASS_BATCH}))[0]["done"]:
                     pass
+        with steps.step("after: schema", neo4j):
+            await apply_schema(db)
         with steps.step("after: merges", neo4j):
             loader = Loader(db)
             ids = {kind: sorted({i for pair in folds.get(kind, {}).items() for i in pair})
