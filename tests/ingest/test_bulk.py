@@ -231,6 +231,44 @@ def test_the_command_reports_references_to_nothing_and_builds_nothing(tmp_path: 
     assert not (home / "data" / "databases" / "neo4j").exists()
 
 
+def test_the_command_leaves_neo4j_answering_for_serve_with_keep_running(tmp_path: Path) -> None:
+    rows = [
+        {"kind": "researcher", "id": "kept-r", "name": "Kept Researcher"},
+        {"kind": "paper", "id": "kept-p", "title": "Served", "authors": ["kept-r"]},
+    ]
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    port = free_port()
+    local = LocalNeo4j(
+        tmp_path / "home",
+        port,
+        cache_dir=Settings.from_env(environ={}, env_file=None).cache_dir,
+    )
+    env = cli_env(BZPEER_NEO4J_HOME=str(local.home), BZPEER_NEO4J_PORT=str(port))
+    try:
+        built = run_cli(
+            "load", str(path), "--bulk", "--keep-running", env=env, cwd=tmp_path, timeout=900
+        )
+        assert built.returncode == 0, built.stderr
+        assert f"the local Neo4j keeps running on bolt://127.0.0.1:{port}" in built.stdout
+        assert local.status().running
+        papers = asyncio.run(_papers(local))
+    finally:
+        local.stop()
+    assert papers == [{"id": "kept-p", "title": "Served"}]
+
+
+async def _papers(local: LocalNeo4j) -> list[dict[str, Any]]:
+    db = Database.connect(_connection(local))
+    try:
+        rows, _, _ = await db.driver.execute_query(
+            "MATCH (p:Paper) RETURN p.id AS id, p.title AS title ORDER BY id"
+        )
+        return [r.data() for r in rows]
+    finally:
+        await db.close()
+
+
 @pytest.fixture
 def seed_and_planted(tmp_path: Path) -> Path:
     """The seed data and a small synthetic graph with planted duplicates, in one file."""
