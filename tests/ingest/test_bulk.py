@@ -305,6 +305,14 @@ async def test_a_bulk_built_graph_answers_every_bench_question_as_the_loaded_one
     tried = re.search(done.format("pairs"), progress, re.M)
     scored = re.search(done.format("scoring"), progress, re.M)
     assert tried and scored and int(tried[1]) >= int(scored[1]) >= 37
+    named = re.search(
+        r"^name keys: (\d+)/\1 names \(100%\), [\d,]+ names/s, ETA 0s$", progress, re.M
+    )
+    rows, _, _ = await db.driver.execute_query(
+        "MATCH (r:Researcher) WHERE r.name <> '' RETURN count(DISTINCT r.name) AS names"
+    )
+    # every distinct name is keyed once (ORCID merges after the import only remove records)
+    assert named and int(named[1]) >= rows[0]["names"] > 0
     steps = [line.split(" ")[1].rstrip(":") for line in logged if re.fullmatch(STEP, line)]
     assert steps[:2] == ["read", "convert"] and "after" in steps and "import" in steps
     assert any(line.startswith("pairs: names cache ") for line in logged)

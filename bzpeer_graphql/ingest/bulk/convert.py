@@ -22,6 +22,7 @@ from bzpeer_graphql.ingest.bulk.folded import folded_files
 from bzpeer_graphql.ingest.bulk.pairs import duplicate_candidates
 from bzpeer_graphql.ingest.bulk.refused import drop_dangling, find_clashes
 from bzpeer_graphql.ingest.bulk.timing import Steps
+from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.unique_ids import Clash
 
 _STAGING = {
@@ -282,14 +283,23 @@ def _name_keys(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
     """The blocking keys of each researcher's name, computed once per distinct name by the
     writer's own function (identity/names.py) and set on every researcher of that name."""
     path = staging / "name_keys.jsonl"
-    names = con.execute("""
-        SELECT DISTINCT json_extract_string(props, '$.name') FROM node_final
+    con.execute("""
+        CREATE TEMP TABLE names AS SELECT DISTINCT json_extract_string(props, '$.name') AS name
+        FROM node_final
         WHERE kind = 'researcher' AND coalesce(json_extract_string(props, '$.name'), '') <> ''
         """)
+    total = count_of(con, "SELECT count(*) FROM names")
+    progress = ProgressReporter(stage="name keys", unit="names")
+    names = con.execute("SELECT name FROM names")
+    done = 0
+    progress(0, total)
     with path.open("wb") as out:
         while rows := names.fetchmany(10_000):
             for (name,) in rows:
                 out.write(orjson.dumps({"name": name, "keys": name_keys(name)}) + b"\n")
+            done += len(rows)
+            progress(done, total)
+    progress(total, total)
     con.execute(
         f"CREATE TABLE name_keys AS SELECT * FROM read_json('{path}', "
         "format = 'newline_delimited', columns = {name: 'VARCHAR', keys: 'JSON'})"
