@@ -184,7 +184,8 @@ def _bulk(source: Source, args: argparse.Namespace, settings: Settings) -> None:
             "--bulk (or run neo4j-admin database import on that server)"
         )
     try:
-        summary = build(source, LocalNeo4j.from_settings(settings), args.on_error, say)
+        local = LocalNeo4j.from_settings(settings)
+        summary = build(source, local, args.on_error, say, keep_running=args.keep_running)
     except BulkRefused as exc:
         raise CommandError(str(exc)) from None
     except LoadError as exc:
@@ -196,6 +197,8 @@ def _bulk(source: Source, args: argparse.Namespace, settings: Settings) -> None:
     for note in summary.notes[:50]:
         print(f"note: {note}", file=sys.stderr)
     say(*summary.lines(), "bulk: database built; `bzpeer-graphql serve` serves it")
+    if args.keep_running:
+        say(f"bulk: the local Neo4j keeps running on {local.uri} (`bzpeer-graphql neo4j stop`)")
 
 
 LIMITS_HELP = (
@@ -352,6 +355,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build a new database with neo4j-admin import (the local Neo4j, stopped, with no "
         "graph yet): for a first load of a large input; updates go without --bulk",
+    )
+    load.add_argument(
+        "--keep-running",
+        action="store_true",
+        help="--bulk: leave the local Neo4j running after the build, so that `serve` need not "
+        "start it again (stop it with `bzpeer-graphql neo4j stop`)",
     )
     load.set_defaults(run=cmd_load)
 

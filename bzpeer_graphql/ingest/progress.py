@@ -11,7 +11,14 @@ class ProgressReporter:
     """Called with (done, total) records, total 0 when not known; prints at most every
     `interval_s` seconds."""
 
-    def __init__(self, stream: TextIO | None = None, interval_s: float | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        interval_s: float | None = None,
+        stage: str = "load",
+        unit: str = "records",
+    ) -> None:
+        self.stage, self.unit = stage, unit
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty()
         self.interval_s = interval_s if interval_s is not None else (0.2 if self.tty else 5.0)
@@ -35,7 +42,7 @@ class ProgressReporter:
         rate = done / elapsed
         if total < 0:
             end = "\r" if self.tty else "\n"
-            self.stream.write(f"load: {done} records, {rate:,.0f} records/s{end}")
+            self.stream.write(f"{self.stage}: {done} {self.unit}, {rate:,.0f} {self.unit}/s{end}")
             self.stream.flush()
             return
         eta = (total - done) / rate if rate else 0.0
@@ -44,13 +51,15 @@ class ProgressReporter:
             width = 30
             bar = "#" * int(share * width)
             self.stream.write(
-                f"\r[{bar:<{width}}] {done}/{total} records  {rate:,.0f}/s  ETA {eta:,.0f}s "
+                f"\r{'' if self.stage == 'load' else self.stage + ' '}[{bar:<{width}}] "
+                f"{done}/{total} {self.unit}  {rate:,.0f}/s  ETA {eta:,.0f}s "
             )
             if finished:
                 self.stream.write("\n")
         else:
             self.stream.write(
-                f"load: {done}/{total} records ({share:.0%}), {rate:,.0f} records/s,"
+                f"{self.stage}: {done}/{total} {self.unit} ({share:.0%}), "
+                f"{rate:,.0f} {self.unit}/s,"
                 f" ETA {eta:,.0f}s\n"
             )
         self.stream.flush()

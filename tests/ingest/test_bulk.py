@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-from collections.abc import AsyncIterator, Iterator
+import re
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -117,8 +118,14 @@ def local(tmp_path: Path) -> Iterator[LocalNeo4j]:
     home.stop()
 
 
-async def _bulk_census(source: Source, local: LocalNeo4j) -> list[str]:
-    await asyncio.to_thread(build, source, local, "skip", lambda line: None, True)
+#: the line a bulk build logs as a step ends
+STEP = r"bulk: [a-zA-Z0-9 :]+ \d+\.\d s \(CPU \d+\.\d s, load \d+\.\d\)"
+
+
+async def _bulk_census(
+    source: Source, local: LocalNeo4j, log: Callable[[str], None] = lambda line: None
+) -> list[str]:
+    await asyncio.to_thread(build, source, local, "skip", log, True)
     bulk = Database.connect(_connection(local))
     try:
         return await census(bulk)
@@ -224,6 +231,44 @@ def test_the_command_reports_references_to_nothing_and_builds_nothing(tmp_path: 
     assert not (home / "data" / "databases" / "neo4j").exists()
 
 
+def test_the_command_leaves_neo4j_answering_for_serve_with_keep_running(tmp_path: Path) -> None:
+    rows = [
+        {"kind": "researcher", "id": "kept-r", "name": "Kept Researcher"},
+        {"kind": "paper", "id": "kept-p", "title": "Served", "authors": ["kept-r"]},
+    ]
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    port = free_port()
+    local = LocalNeo4j(
+        tmp_path / "home",
+        port,
+        cache_dir=Settings.from_env(environ={}, env_file=None).cache_dir,
+    )
+    env = cli_env(BZPEER_NEO4J_HOME=str(local.home), BZPEER_NEO4J_PORT=str(port))
+    try:
+        built = run_cli(
+            "load", str(path), "--bulk", "--keep-running", env=env, cwd=tmp_path, timeout=900
+        )
+        assert built.returncode == 0, built.stderr
+        assert f"the local Neo4j keeps running on bolt://127.0.0.1:{port}" in built.stdout
+        assert local.status().running
+        papers = asyncio.run(_papers(local))
+    finally:
+        local.stop()
+    assert papers == [{"id": "kept-p", "title": "Served"}]
+
+
+async def _papers(local: LocalNeo4j) -> list[dict[str, Any]]:
+    db = Database.connect(_connection(local))
+    try:
+        rows, _, _ = await db.driver.execute_query(
+            "MATCH (p:Paper) RETURN p.id AS id, p.title AS title ORDER BY id"
+        )
+        return [r.data() for r in rows]
+    finally:
+        await db.close()
+
+
 @pytest.fixture
 def seed_and_planted(tmp_path: Path) -> Path:
     """The seed data and a small synthetic graph with planted duplicates, in one file."""
@@ -240,17 +285,37 @@ async def test_a_bulk_built_graph_answers_every_bench_question_as_the_loaded_one
     local: LocalNeo4j,
     seed_and_planted: Path,
     monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(bench.question, "WALK_PAGE", 3)  # walks to offset 7 in three pages
     db = slow_ok
     await wipe(db)
     await Loader(db).load(BzpeerFile(seed_and_planted))
     loaded = await census(db)
-    built = await _bulk_census(BzpeerFile(seed_and_planted), local)
+    capsys.readouterr()
+    logged: list[str] = []
+    built = await _bulk_census(BzpeerFile(seed_and_planted), local, logged.append)
     # the candidate pairs the build scored in its conversion are among what is equal
     pairs = [line for line in loaded if '"type": "DUPLICATE_CANDIDATE"' in line]
     assert len(pairs) == 37
     assert built == loaded
+    # the long steps report progress with rate and ETA, and each step its wall and CPU time
+    progress = capsys.readouterr().err
+    done = r"^{}: (\d+)/\1 pairs \(100%\), [\d,]+ pairs/s, ETA 0s$"
+    tried = re.search(done.format("pairs"), progress, re.M)
+    scored = re.search(done.format("scoring"), progress, re.M)
+    assert tried and scored and int(tried[1]) >= int(scored[1]) >= 37
+    named = re.search(
+        r"^name keys: (\d+)/\1 names \(100%\), [\d,]+ names/s, ETA 0s$", progress, re.M
+    )
+    rows, _, _ = await db.driver.execute_query(
+        "MATCH (r:Researcher) WHERE r.name <> '' RETURN count(DISTINCT r.name) AS names"
+    )
+    # every distinct name is keyed once (ORCID merges after the import only remove records)
+    assert named and int(named[1]) >= rows[0]["names"] > 0
+    steps = [line.split(" ")[1].rstrip(":") for line in logged if re.fullmatch(STEP, line)]
+    assert steps[:2] == ["read", "convert"] and "after" in steps and "import" in steps
+    assert any(line.startswith("pairs: names cache ") for line in logged)
     bulk = Database.connect(_connection(local))
     app = create_app(
         replace(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import resource
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ from bzpeer_graphql.ingest import identity
 from bzpeer_graphql.ingest.bulk.admin import run_import, store_of
 from bzpeer_graphql.ingest.bulk.convert import convert
 from bzpeer_graphql.ingest.bulk.stage import stage
+from bzpeer_graphql.ingest.bulk.timing import Steps, process_cpu_s
 from bzpeer_graphql.ingest.loader import Loader, LoadError, OnError, Source
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.records import Note, RecordError
@@ -43,6 +43,7 @@ class BulkSummary:
     notes: list[Note] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
     folded: int = 0
     orcid_merged: int = 0
 
@@ -50,7 +51,10 @@ class BulkSummary:
         total = sum(self.seconds.values())
         rate = self.records / total if total else 0.0
         out = [f"{name:>15}: {count:,}" for name, count in sorted(self.counts.items())]
-        out += [f"{'step ' + step:>15}: {s:.1f} s" for step, s in self.seconds.items()]
+        out += [
+            f"{'step ' + step:>15}: {s:.1f} s (CPU {self.cpu.get(step, 0.0):.1f} s)"
+            for step, s in self.seconds.items()
+        ]
         if self.folded:
             out.append(f"{'merged ids':>15}: {self.folded} nodes folded into their new id")
         if self.orcid_merged:
@@ -62,6 +66,17 @@ class BulkSummary:
         )
         out.append(f"{self.records} input records in {total:.1f}s ({rate:,.0f} records/s)")
         return out
+
+
+def _neo4j_cpu(local: LocalNeo4j) -> Callable[[], float]:
+    """The CPU seconds the local Neo4j has used so far (0 while it is down), as a step's extra
+    CPU."""
+
+    def used() -> float:
+        pid = local.status().pid
+        return process_cpu_s(pid) if pid else 0.0
+
+    return used
 
 
 async def _is_empty(local: LocalNeo4j) -> bool:
@@ -115,16 +130,16 @@ def build(
     shutil.rmtree(work, ignore_errors=True)
     (work / "import").mkdir(parents=True)
     summary = BulkSummary()
+    steps = Steps(log=log)
     try:
-        started = time.monotonic()
-        staged = stage(source, work, ProgressReporter())
+        with steps.step("read"):
+            staged = stage(source, work, ProgressReporter())
         summary.records, summary.notes = staged.records, staged.notes
         summary.errors = list(staged.errors)
         if summary.errors and on_error == "fail":
             raise LoadError(summary.errors)
-        summary.seconds["read"] = time.monotonic() - started
-        started = time.monotonic()
-        files = convert(work, work / "import")
+        with steps.step("convert"):
+            files = convert(work, work / "import", steps)
         summary.errors += [clash.error() for clash in files.clashes]
         summary.errors += [
             RecordError(
@@ -136,19 +151,23 @@ def build(
         if (files.dangling or files.clashes) and on_error == "fail":
             raise LoadError(summary.errors)
         summary.counts = files.counts
-        summary.seconds["convert"] = time.monotonic() - started
-        log(f"bulk: converted in {summary.seconds['convert']:.1f} s; importing")
-        summary.seconds["import"] = run_import(local, files, log)
-        started = time.monotonic()
-        local.start(report=log)
+        log("bulk: converted; importing")
+        with steps.step("import"):
+            run_import(local, files, log)
+        with steps.step("start Neo4j", _neo4j_cpu(local)):
+            local.start(report=log)
         try:
-            asyncio.run(_after_import(local, staged.folds, summary, log))
+            with steps.step("after", _neo4j_cpu(local)):
+                asyncio.run(_after_import(local, staged.folds, summary, steps))
         except BaseException:
             local.stop()
             raise
         if not keep_running:
             local.stop()
-        summary.seconds["after"] = time.monotonic() - started
+        summary.seconds = {
+            name: step.wall_s for name, step in steps.done.items() if ":" not in name
+        }
+        summary.cpu = {name: step.cpu_s for name, step in steps.done.items() if ":" not in name}
     except BaseException:
         for path in store_of(local.home):
             shutil.rmtree(path, ignore_errors=True)
@@ -159,28 +178,35 @@ def build(
 
 
 async def _after_import(
-    local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, log: Log
+    local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, steps: Steps
 ) -> None:
-    """The schema, the empty lists, the merges, then the duplicate candidate pairs of the
+    """The empty lists, the schema, the merges, then the duplicate candidate pairs of the
     records the merges changed (the others were scored in the conversion)."""
     db = Database.connect(_connection(local), timeout_s=PASS_TIMEOUT_S)
+    neo4j = _neo4j_cpu(local)
     try:
-        await apply_schema(db)
-        for name in ("bulk/empty_lists", "bulk/empty_authorships"):
-            while (await db.write(name, {"limit": PASS_BATCH}))[0]["done"]:
-                pass
-        loader = Loader(db)
-        ids = {kind: sorted({i for pair in folds.get(kind, {}).items() for i in pair})
-               for kind in ("paper", "topic", "institution")}  # fmt: skip
-        if any(ids.values()):
-            params = {"papers": ids["paper"], "topics": ids["topic"]}
-            await db.write("bulk/mark_folded_stale", {**params, "institutions": ids["institution"]})
-        for kind, pairs in folds.items():
-            summary.folded += await loader.fold(kind, pairs)
-        summary.orcid_merged = len(await identity.merge_shared_orcids(db, loader.batch_size))
-        await db.write("bulk/unscored_merged")
-        await refresh_works_on(db)
-        log("bulk: rescoring the duplicate candidate pairs the merges changed")
-        await duplicate_pairs.rescore_stale(db)
+        # the empty lists before the indexes: no index entry is written twice
+        with steps.step("after: empty lists", neo4j):
+            for name in ("bulk/empty_lists", "bulk/empty_authorships"):
+                while (await db.write(name, {"limit": PASS_BATCH}))[0]["done"]:
+                    pass
+        with steps.step("after: schema", neo4j):
+            await apply_schema(db)
+        with steps.step("after: merges", neo4j):
+            loader = Loader(db)
+            ids = {kind: sorted({i for pair in folds.get(kind, {}).items() for i in pair})
+                   for kind in ("paper", "topic", "institution")}  # fmt: skip
+            if any(ids.values()):
+                params = {"papers": ids["paper"], "topics": ids["topic"]}
+                await db.write(
+                    "bulk/mark_folded_stale", {**params, "institutions": ids["institution"]}
+                )
+            for kind, pairs in folds.items():
+                summary.folded += await loader.fold(kind, pairs)
+            summary.orcid_merged = len(await identity.merge_shared_orcids(db, loader.batch_size))
+            await db.write("bulk/unscored_merged")
+            await refresh_works_on(db)
+        with steps.step("after: rescoring merged", neo4j):
+            await duplicate_pairs.rescore_stale(db)
     finally:
         await db.close()

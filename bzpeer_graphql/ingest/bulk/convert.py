@@ -21,6 +21,8 @@ from bzpeer_graphql.ingest.bulk.columns import (
 from bzpeer_graphql.ingest.bulk.folded import folded_files
 from bzpeer_graphql.ingest.bulk.pairs import duplicate_candidates
 from bzpeer_graphql.ingest.bulk.refused import drop_dangling, find_clashes
+from bzpeer_graphql.ingest.bulk.timing import Steps
+from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.unique_ids import Clash
 
 _STAGING = {
@@ -104,30 +106,42 @@ def _empty_lists(cols: list[tuple[str, str, str]], source: str) -> str:
     return f"list_filter([{', '.join(checks)}], lambda x: x IS NOT NULL)"
 
 
-def convert(staging: Path, out: Path, memory: str = "2GB", threads: int = 2) -> Converted:
+def convert(
+    staging: Path, out: Path, steps: Steps | None = None, memory: str = "2GB", threads: int = 2
+) -> Converted:
     """Reads the staging tables of `stage` and writes the import files into `out`."""
+    steps = steps or Steps(log=lambda _: None)
     con = duckdb.connect(str(staging / "work.duckdb"))
     con.execute(f"SET memory_limit = '{memory}'")
     con.execute(f"SET threads = {threads}")
     con.execute(f"SET temp_directory = '{staging / 'spill'}'")
     con.execute("SET preserve_insertion_order = false")
-    for table, cols in _STAGING.items():
-        con.execute(
-            f"CREATE TABLE raw_{table} AS SELECT * FROM read_json('{staging / table}.jsonl', "
-            f"format = 'newline_delimited', columns = {cols})"
-        )
+    with steps.step("convert: read staging"):
+        for table, cols in _STAGING.items():
+            con.execute(
+                f"CREATE TABLE raw_{table} AS SELECT * FROM read_json('{staging / table}.jsonl', "
+                f"format = 'newline_delimited', columns = {cols})"
+            )
     done = Converted()
-    find_clashes(con, done)
-    drop_dangling(con, done)
-    _choose_versions(con)
-    _links(con)
-    _derived(con)
-    _name_keys(con, staging)
-    _node_files(con, out, done)
-    _relationship_files(con, out, done)
-    path, done.counts["DUPLICATE_CANDIDATE"] = duplicate_candidates(con, out)
+    with steps.step("convert: checks"):
+        find_clashes(con, done)
+        drop_dangling(con, done)
+    with steps.step("convert: versions"):
+        _choose_versions(con)
+    with steps.step("convert: links"):
+        _links(con)
+    with steps.step("convert: derived"):
+        _derived(con)
+    with steps.step("convert: name keys"):
+        _name_keys(con, staging)
+    with steps.step("convert: node files"):
+        _node_files(con, out, done)
+    with steps.step("convert: relationship files"):
+        _relationship_files(con, out, done)
+    path, done.counts["DUPLICATE_CANDIDATE"] = duplicate_candidates(con, out, steps)
     done.relationships.append(path)
-    done.nodes.append(folded_files(con, out, done.relationships, done.counts))
+    with steps.step("convert: merged ids"):
+        done.nodes.append(folded_files(con, out, done.relationships, done.counts))
     con.close()
     return done
 
@@ -269,14 +283,23 @@ def _name_keys(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
     """The blocking keys of each researcher's name, computed once per distinct name by the
     writer's own function (identity/names.py) and set on every researcher of that name."""
     path = staging / "name_keys.jsonl"
-    names = con.execute("""
-        SELECT DISTINCT json_extract_string(props, '$.name') FROM node_final
+    con.execute("""
+        CREATE TEMP TABLE names AS SELECT DISTINCT json_extract_string(props, '$.name') AS name
+        FROM node_final
         WHERE kind = 'researcher' AND coalesce(json_extract_string(props, '$.name'), '') <> ''
         """)
+    total = count_of(con, "SELECT count(*) FROM names")
+    progress = ProgressReporter(stage="name keys", unit="names")
+    names = con.execute("SELECT name FROM names")
+    done = 0
+    progress(0, total)
     with path.open("wb") as out:
         while rows := names.fetchmany(10_000):
             for (name,) in rows:
                 out.write(orjson.dumps({"name": name, "keys": name_keys(name)}) + b"\n")
+            done += len(rows)
+            progress(done, total)
+    progress(total, total)
     con.execute(
         f"CREATE TABLE name_keys AS SELECT * FROM read_json('{path}', "
         "format = 'newline_delimited', columns = {name: 'VARCHAR', keys: 'JSON'})"

@@ -16,7 +16,10 @@ import duckdb
 from bzpeer_graphql.db.duplicate_pairs import BATCH
 from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
 from bzpeer_graphql.identity.name_fit import name_fit
-from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER
+from bzpeer_graphql.identity.names import readings
+from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, count_of
+from bzpeer_graphql.ingest.bulk.timing import Steps
+from bzpeer_graphql.ingest.progress import ProgressReporter
 
 #: records whose features one round of the scoring pass holds at once
 KEYS_PER_ROUND = 4000
@@ -59,11 +62,14 @@ def _researchers(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _mates(con: duckdb.DuckDBPyConnection) -> None:
-    """What duplicates/blocks returns for every record: (record, mate, linked)."""
+    """What duplicates/blocks returns for every record: (record, mate, linked), with the block
+    each pair was found in (`via`: the key, the probe's letters, or the ORCID), so that the
+    comparison pass meets the names of one block together."""
     small = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd <= {CROWD})"
     large = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd > {CROWD})"
-    near = "\nUNION\n".join(
-        f"""SELECT r.id AS r, c.id AS c, false AS linked
+    near = "\nUNION ALL\n".join(
+        f"""SELECT r.id AS r, c.id AS c, false AS linked,
+                   regexp_replace(r.probe, '[0-9]+', '') AS via
             FROM (SELECT id, unnest(near) AS probe FROM {small}) r
             JOIN (SELECT {end} AS probe FROM res WHERE {end} IS NOT NULL
                   GROUP BY 1 HAVING count(*) <= {CROWD}) held USING (probe)
@@ -72,23 +78,24 @@ def _mates(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute(f"""
         CREATE TABLE mates AS
-        SELECT r.id AS r, c.id AS c, false AS linked FROM {small} r
+        SELECT r.id AS r, c.id AS c, false AS linked, r.nk AS via FROM {small} r
           JOIN res c ON c.nk = r.nk WHERE r.nk <> '' AND c.id <> r.id
-        UNION
-        SELECT r.id, c.id, false FROM {small} r
+        UNION ALL
+        SELECT r.id, c.id, false, r.alt FROM {small} r
           JOIN res c ON c.nk = r.alt WHERE r.alt <> '' AND c.id <> r.id
-        UNION
-        SELECT r.id, c.id, false FROM {small} r
+        UNION ALL
+        SELECT r.id, c.id, false, r.nk FROM {small} r
           JOIN res c ON c.alt = r.nk WHERE r.nk <> '' AND c.id <> r.id
-        UNION
+        UNION ALL
         {near}
-        UNION
-        SELECT r.id, c.id, true FROM {large} r
+        UNION ALL
+        SELECT r.id, c.id, true, r.nk FROM {large} r
           JOIN coauthor x ON x.a = r.id JOIN coauthor y ON y.a = x.b JOIN res c ON c.id = y.b
           WHERE c.id <> r.id AND ((r.nk <> '' AND c.nk = r.nk) OR (r.alt <> '' AND c.nk = r.alt)
                                   OR (r.nk <> '' AND c.alt = r.nk))
-        UNION
-        SELECT r.id, c.id, true FROM res r JOIN res c ON c.orcid = r.orcid AND c.id <> r.id""")
+        UNION ALL
+        SELECT r.id, c.id, true, r.orcid FROM res r JOIN res c ON c.orcid = r.orcid
+          AND c.id <> r.id""")
 
 
 def _comparable(names: tuple[Any, ...]) -> bool:
@@ -103,23 +110,33 @@ def _comparable(names: tuple[Any, ...]) -> bool:
     )
 
 
-def _wanted(con: duckdb.DuckDBPyConnection) -> int:
+def _wanted(con: duckdb.DuckDBPyConnection, progress: ProgressReporter) -> int:
     """The pairs a full rescoring leaves (duplicate_pairs.rescore): of each pair, what the
     record rescored last finds (both records, when one batch rescores them together). Whether
-    two records are comparable does not depend on which side asks: each pair is tested once."""
-    rows = con.execute(f"""
+    two records are comparable does not depend on which side asks: each pair is tested once,
+    block by block (the names cache then holds the names of the blocks at hand)."""
+    con.execute(f"""
+        CREATE TABLE tried AS
+        SELECT least(m.r, m.c) AS a, greatest(m.r, m.c) AS b,
+               bool_or(m.linked OR cc.crowd <= {CROWD}) AS direct, min(m.via) AS via
+        FROM mates m JOIN crowd cr ON cr.id = m.r JOIN crowd cc ON cc.id = m.c
+        WHERE cr.batch >= cc.batch GROUP BY ALL""")
+    total = count_of(con, "SELECT count(*) FROM tried")
+    rows = con.execute("""
         SELECT p.a, p.b, p.direct, r.name, r.variants, r.orcid, c.name, c.variants, c.orcid
-        FROM (SELECT least(m.r, m.c) AS a, greatest(m.r, m.c) AS b,
-                     bool_or(m.linked OR cc.crowd <= {CROWD}) AS direct
-              FROM mates m JOIN crowd cr ON cr.id = m.r JOIN crowd cc ON cc.id = m.c
-              WHERE cr.batch >= cc.batch GROUP BY ALL) p
-        JOIN res r ON r.id = p.a JOIN res c ON c.id = p.b""")
+        FROM tried p JOIN res r ON r.id = p.a JOIN res c ON c.id = p.b
+        ORDER BY p.via, p.a, p.b""")
     wanted: set[tuple[str, str]] = set()
     crowded: set[tuple[str, str]] = set()
+    done = 0
+    progress(0, total)
     while chunk := rows.fetchmany(50_000):
         for a, b, direct, *names in chunk:
             if _comparable(tuple(names)):
                 (wanted if direct else crowded).add((a, b))
+        done += len(chunk)
+        progress(done, total)
+    progress(total, total)
     crowded -= wanted
     con.execute("CREATE TABLE wanted (a VARCHAR, b VARCHAR)")
     if wanted:
@@ -210,15 +227,36 @@ def _rounds(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[str, str]]]:
         yield batch
 
 
-def duplicate_candidates(con: duckdb.DuckDBPyConnection, out: Path) -> tuple[Path, int]:
+def duplicate_candidates(
+    con: duckdb.DuckDBPyConnection, out: Path, steps: Steps
+) -> tuple[Path, int]:
     """Writes the DUPLICATE_CANDIDATE relationship file of the converted graph; returns it and
     how many pairs it holds."""
-    _researchers(con)
-    _mates(con)
-    _wanted(con)
-    con.execute("CREATE TEMP TABLE round (id VARCHAR)")
+    with steps.step("pairs: blocks"):
+        _researchers(con)
+        _mates(con)
+    before = readings.cache_info()
+    with steps.step("pairs: comparable"):
+        total = _wanted(con, ProgressReporter(stage="pairs", unit="pairs"))
+    after = readings.cache_info()
+    hits, misses = after.hits - before.hits, after.misses - before.misses
+    steps.log(
+        f"pairs: names cache {hits:,} hits, {misses:,} misses "
+        f"({hits / max(hits + misses, 1):.1%} hits, {after.maxsize:,} entries)"
+    )
     path = out / "duplicate_candidate.csv"
-    written = 0
+    with steps.step("pairs: scoring"):
+        written = _score(con, path, total, ProgressReporter(stage="scoring", unit="pairs"))
+    return path, written
+
+
+def _score(
+    con: duckdb.DuckDBPyConnection, path: Path, total: int, progress: ProgressReporter
+) -> int:
+    """Scores the wanted pairs into the relationship file; returns how many it holds."""
+    con.execute("CREATE TEMP TABLE round (id VARCHAR)")
+    written = done = 0
+    progress(0, total)
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(HEADER)
@@ -230,7 +268,10 @@ def duplicate_candidates(con: duckdb.DuckDBPyConnection, out: Path) -> tuple[Pat
                     continue
                 writer.writerow(_row(a, b, alike.score, alike.reasons))
                 written += 1
-    return path, written
+            done += len(pairs)
+            progress(done, total)
+    progress(total, total)
+    return written
 
 
 def _row(a: str, b: str, score: float, reasons: list[Any]) -> list[str]:
