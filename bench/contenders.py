@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from neo4j import AsyncDriver
 
+from bench.keepalive import KeepAliveClient
 from bench.question import Canon, Data, Question, walk_to
 
 PEER_DIR = Path(__file__).parent / "peer"
@@ -69,16 +70,16 @@ class Server:
     cwd: Path | None = None
     log: Path | None = None
     process: subprocess.Popen[bytes] | None = None
-    client: httpx.AsyncClient = field(init=False)
+    client: KeepAliveClient = field(init=False)
     cursors: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     @property
+    def path(self) -> str:
+        return "/graphql" if self.dialect == "bzpeer" else "/"
+
+    @property
     def url(self) -> str:
-        return (
-            f"http://127.0.0.1:{self.port}/graphql"
-            if self.dialect == "bzpeer"
-            else f"http://127.0.0.1:{self.port}/"
-        )
+        return f"http://127.0.0.1:{self.port}{self.path}"
 
     def start(self, timeout_s: float = 120) -> None:
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
@@ -106,18 +107,17 @@ class Server:
         else:
             self.stop()
             raise RuntimeError(f"{self.name} did not answer within {timeout_s:.0f}s")
-        limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-        self.client = httpx.AsyncClient(limits=limits, timeout=120)
+        self.client = KeepAliveClient("127.0.0.1", self.port, pool=64, timeout_s=120)
 
     async def _post(
         self, query: str, variables: dict[str, Any], headers: dict[str, str]
     ) -> dict[str, Any]:
-        response = await self.client.post(
-            self.url, json={"query": query, "variables": variables}, headers=headers
+        response = await self.client.post_json(
+            self.path, {"query": query, "variables": variables}, headers
         )
         body: dict[str, Any] = response.json()
-        if response.status_code != 200 or body.get("errors"):
-            raise WrongAnswer(f"{self.name}: {response.status_code} {body.get('errors')}")
+        if response.status != 200 or body.get("errors"):
+            raise WrongAnswer(f"{self.name}: {response.status} {body.get('errors')}")
         return body
 
     def _query(self, question: Question) -> str:

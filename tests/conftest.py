@@ -30,6 +30,18 @@ def unavailable(reason: str) -> None:
     pytest.skip(f"no database: {reason}")
 
 
+#: the most test workers: each starts a Neo4j of its own (about 1.3 GB of memory)
+MAX_WORKERS = 4
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker per core up to MAX_WORKERS, each over its own local Neo4j; none
+    (every test in this process) when NEO4J_URI names the one database all would share."""
+    if Settings.from_env(env_file=None).neo4j_uri:
+        return 0
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
 def base_settings() -> Settings:
     """Defaults only: no .env, no environment, so a developer's setup cannot leak into tests."""
     return Settings.from_env(environ={}, env_file=None)

@@ -28,7 +28,7 @@ from bzpeer_graphql.db.local import free_port
 from bzpeer_graphql.engine.paging import binding, encode_cursor, list_scope
 from bzpeer_graphql.graph.caches import PARSED, VALIDATED
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.policy.limits import Limits, measure
+from bzpeer_graphql.policy.walk import Limits, measure
 from bzpeer_graphql.settings import Settings
 from tests.helpers import app_client, cli_env, graph_digest
 from tests.test_serve import serving

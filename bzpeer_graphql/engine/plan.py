@@ -35,6 +35,7 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues
 
+from bzpeer_graphql.engine.arguments import KeptArguments
 from bzpeer_graphql.engine.bind import bound_plans
 from bzpeer_graphql.engine.fields import NOTHING, Call, Child, Leaf, Needs, Spec
 
@@ -63,6 +64,8 @@ class FieldPlan:
     complete: Callable[[Any], Any] | None = field(default=None, compare=False, repr=False)
     #: the Python type a leaf value may have to be returned unchanged (None: always complete)
     exact: builtins.type | None = field(default=None, compare=False, repr=False)
+    #: the field's checked arguments, kept with the plan (`engine.arguments`)
+    arguments: KeptArguments | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -16,10 +16,12 @@ from graphql.pyutils import Path
 
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.engine.ahead import Part, ahead
+from bzpeer_graphql.engine.arguments import KeptArguments, kept, variables_read
 from bzpeer_graphql.engine.bind import typename
 from bzpeer_graphql.engine.complete import EXACT, NullForNonNull, completer
 from bzpeer_graphql.engine.failures import Failure
 from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs, Refused, Step
+from bzpeer_graphql.engine.fields import given as as_given
 from bzpeer_graphql.engine.plan import FieldPlan, Selection, walk
 from bzpeer_graphql.loaders.base import CypherLoader, Want
 
@@ -167,6 +169,16 @@ class Run:
                 self.fail(error, planned, out)
 
     def args(self, planned: FieldPlan) -> Any:
+        spec = planned.spec
+        if isinstance(spec, Step) or (isinstance(spec, Call) and spec.args is as_given):
+            return self._args(planned)
+        if planned.arguments is None:
+            planned.arguments = KeptArguments(variables_read(planned.node))
+        return kept(
+            planned.arguments, self.variables, self.context.settings, lambda: self._args(planned)
+        )
+
+    def _args(self, planned: FieldPlan) -> Any:
         spec = planned.spec
         assert isinstance(spec, Load | Call | Step) and planned.definition is not None
         given = get_argument_values(planned.definition, planned.node, self.variables)

@@ -13,9 +13,10 @@ from strawberry.types import ExecutionResult
 
 from bzpeer_graphql.errors import Code, coded
 from bzpeer_graphql.policy.introspection import introspect, only_introspects
-from bzpeer_graphql.policy.limits import Limits, costly, refusal
+from bzpeer_graphql.policy.limits import costly, refusal
 from bzpeer_graphql.policy.measured import measured
 from bzpeer_graphql.policy.variables import coerce_variables, operation_of
+from bzpeer_graphql.policy.walk import Limits
 from bzpeer_graphql.web.observe import RequestRecord, record_of
 
 

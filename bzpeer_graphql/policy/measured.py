@@ -11,7 +11,7 @@ from typing import Any
 
 from graphql import DocumentNode, GraphQLSchema
 
-from bzpeer_graphql.policy.limits import Limits, Measure, measure
+from bzpeer_graphql.policy.walk import Limits, Measure, measure
 
 #: operations whose measures one process keeps, and measures kept per operation
 MAX_OPERATIONS = 1024

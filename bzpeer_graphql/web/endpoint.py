@@ -173,6 +173,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         carried = self._bookmarks(request, viewer.id if viewer else None)
         scope["state"]["bookmarks"] = carried
         address = client_address(request, settings)
+        scope["state"]["address"] = address
         client = f"viewer:{viewer.id}" if viewer else f"address:{address}"
         _client.set(client)
         await self.take(client, 1)
@@ -241,6 +242,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             )
 
     def should_render_graphql_ide(self, request: Any) -> bool:
+        if request.method != "GET":
+            return False
         # a GET with only a persisted query's hash is an operation, not a browser
         has_hash = request.query_params.get("extensions") is not None
         return not has_hash and super().should_render_graphql_ide(request)
@@ -253,8 +256,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return read_body(data, self.runtime.settings.max_batch)
 
     async def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
-        if request.method == "POST":
-            content_type, _ = parse_content_type(request.content_type or "")
+        given = request.content_type or ""
+        if request.method == "POST" and given != "application/json":
+            content_type, _ = parse_content_type(given)
             if content_type != "application/json":
                 raise HttpError(
                     415,
@@ -287,7 +291,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             viewer=getattr(request.state, "viewer", None),
             bookmarks=getattr(request.state, "bookmarks", None),
             hub=self.runtime.hub,
-            address=client_address(request, self.runtime.settings),  # type: ignore[arg-type]
+            # the address `_answer` found (a WebSocket's is found here)
+            address=getattr(request.state, "address", None)
+            or client_address(request, self.runtime.settings),  # type: ignore[arg-type]
         )
 
 

@@ -12,8 +12,8 @@ from graphql import parse
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.policy.limits import Limits
 from bzpeer_graphql.policy.measured import measured
+from bzpeer_graphql.policy.walk import Limits
 from tests.helpers import gql
 
 WORKS = """query($id: ID!, $n: Int) { researcher(id: $id) { name
