@@ -66,10 +66,18 @@ class KeepAliveClient:
         ]
         head += [f"{name}: {value}" for name, value in (headers or {}).items()]
         request = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
-        connection = self._idle.pop() if self._idle else await self._open()
+        kept = self._kept()
+        connection = kept or await self._open()
         try:
             connection.writer.write(request)
             answer, reusable = await asyncio.wait_for(_read(connection.reader), self.timeout_s)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            connection.writer.close()
+            if kept is None:
+                raise
+            # the server closed the kept connection as the request went (its keep-alive timeout
+            # ran out): the request is asked again on a new connection, as httpx would
+            return await self.post_json(path, payload, headers)
         except BaseException:
             connection.writer.close()
             raise
@@ -78,6 +86,15 @@ class KeepAliveClient:
         else:
             connection.writer.close()
         return answer
+
+    def _kept(self) -> _Connection | None:
+        """An idle connection the server has not closed meanwhile, or None."""
+        while self._idle:
+            connection = self._idle.pop()
+            if not connection.reader.at_eof() and not connection.writer.is_closing():
+                return connection
+            connection.writer.close()
+        return None
 
     async def _open(self) -> _Connection:
         reader, writer = await asyncio.open_connection(self.host, self.port, limit=MAX_HEAD_BYTES)

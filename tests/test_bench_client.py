@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 import pytest
@@ -36,24 +38,34 @@ async def _counted(request: Request) -> StreamingResponse:
     return StreamingResponse(lines(), media_type="text/plain")
 
 
-@pytest.fixture
-async def served(settings: Settings) -> AsyncIterator[int]:
-    """The app under /api and a chunked route, on uvicorn at 127.0.0.1."""
-    app = create_app(settings)
-    host = Starlette(routes=[Route("/chunks", _counted, methods=["POST"]), Mount("/api", app)])
+@asynccontextmanager
+async def _uvicorn(app: Any, **options: Any) -> AsyncIterator[int]:
+    """`app` on uvicorn at 127.0.0.1 (its port), stopped after."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(host, host="127.0.0.1", port=port, log_level="error", lifespan="off")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="error", lifespan="off", **options
     )
+    server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     for _ in range(200):
         if server.started:
             break
         await asyncio.sleep(0.05)
     assert server.started
-    yield port
-    server.should_exit = True
-    await task
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        await task
+
+
+@pytest.fixture
+async def served(settings: Settings) -> AsyncIterator[int]:
+    """The app under /api and a chunked route."""
+    app = create_app(settings)
+    host = Starlette(routes=[Route("/chunks", _counted, methods=["POST"]), Mount("/api", app)])
+    async with _uvicorn(host) as port:
+        yield port
     await app.state.runtime.close()
 
 
@@ -87,3 +99,19 @@ async def test_the_client_reads_a_chunked_answer(served: int) -> None:
     assert again.body == b""
     assert len(client._idle) == 1
     await client.aclose()
+
+
+async def test_a_connection_the_server_closed_is_not_reused() -> None:
+    app = Starlette(routes=[Route("/chunks", _counted, methods=["POST"])])
+    async with _uvicorn(app, timeout_keep_alive=1) as port:
+        client = KeepAliveClient("127.0.0.1", port)
+        assert (await client.post_json("/chunks", {"n": 1})).body == b"0\n"
+        idle = client._idle[0]
+        for _ in range(100):  # uvicorn closes a connection idle for its keep-alive timeout
+            if idle.reader.at_eof():
+                break
+            await asyncio.sleep(0.05)
+        assert idle.reader.at_eof()
+        assert (await client.post_json("/chunks", {"n": 2})).body == b"0\n1\n"
+        assert client._idle and client._idle[0] is not idle
+        await client.aclose()
