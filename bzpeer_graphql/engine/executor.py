@@ -13,7 +13,7 @@ from graphql.pyutils import AwaitableOrValue
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from bzpeer_graphql.context import Context
-from bzpeer_graphql.engine.failures import settle
+from bzpeer_graphql.engine.failures import nulled_at_once, settle
 from bzpeer_graphql.engine.plan import Plans, Selection
 from bzpeer_graphql.engine.run import Run
 
@@ -57,7 +57,10 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         root = await run.execute(selection)
         if not run.failures:
             return root
-        data, errors = settle(selection, root, run.failures, run.chosen)
+        failures = run.failures
+        if nulled_at_once(selection, run.arguments):
+            failures = [failure for failure in failures if failure.out is root]
+        data, errors = settle(selection, root, failures, run.chosen)
         context.planner_errors += len(errors)
         # graphql-core runs every root field before a null carried up to the root nulls `data`,
         # and reports no error after that: the errors of fields nulled below the root first

@@ -17,6 +17,7 @@ from graphql import (
 from graphql.pyutils import Path
 
 from bzpeer_graphql.engine.complete import NullForNonNull
+from bzpeer_graphql.engine.fields import Refused
 from bzpeer_graphql.engine.plan import FieldPlan, Selection
 
 Out = dict[str, Any]
@@ -125,3 +126,13 @@ def _as_path(keys: list[Any]) -> Path:
         path = Path(path, key, None)
     assert path is not None
     return path
+
+
+def nulled_at_once(selection: Selection, arguments: dict[int, Any]) -> bool:
+    """Whether a non-null root field's arguments are refused. graphql-core checks a root field's
+    arguments as it starts the field, before any round trip, so such a field nulls `data` before
+    anything below the root has run: only errors of root fields are reported then."""
+    return any(
+        isinstance(arguments.get(id(planned)), Refused) and isinstance(planned.type, GraphQLNonNull)
+        for planned in selection.fields
+    )

@@ -236,6 +236,15 @@ EDGE_CASES: list[tuple[str, dict[str, Any]]] = [
           works(filter: $f, orderBy: TITLE_ASC) { totalCount edges { node { title } } } } }""",
         {"f": {"yearFrom": 2021, "titleContains": "DISTILL"}},
     ),
+    # a non-null root field whose arguments are refused nulls `data` before anything runs
+    # below the root: only the root refusals met by then are reported (graphql-core's order)
+    (
+        """{ paperSample(size: -5) { id } papers(first: -1) { totalCount }
+          researcher(id: "gongfan-fang") { works(first: -1) { totalCount } }
+          node(id: "arxiv-2207.13309") { ... on Paper { graph(depth: 0) { truncated }
+            references(first: 1, last: 1) { totalCount } } } }""",
+        {},
+    ),
 ]
 
 
