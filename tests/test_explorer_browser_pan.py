@@ -3,23 +3,22 @@ every edge and dragged, and what a large drawing keeps in the page while its vie
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.async_api import Page
 
 from bench.explorer import draw_synthetic, synthetic_slice
-from bzpeer_graphql.db.database import Connection, Database
-from tests.test_explorer_browser import browser, explorer_serve, page  # noqa: F401
+from tests.test_explorer_browser import browser, page, server  # noqa: F401
 
 
-@pytest.fixture(scope="module")
-def server(
-    tmp_path_factory: pytest.TempPathFactory, connection: Connection, seeded: Database
-) -> Iterator[str]:
-    """`bzpeer-graphql serve` over the seeded test database, the page built."""
-    with explorer_serve(tmp_path_factory, connection) as base:
-        yield base
+async def start_dragging(tab: Page) -> None:
+    """Presses the mouse in the middle of the drawing and moves it in five steps, held."""
+    box = await tab.locator("#graph").bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    await tab.mouse.move(x, y)
+    await tab.mouse.down()
+    for step in range(1, 6):
+        await tab.mouse.move(x + 15 * step, y + 5 * step)
 
 
 async def test_five_thousand_nodes_draw_with_webgl_and_pan(
@@ -58,13 +57,7 @@ async def test_a_large_drawing_pans_with_only_its_nodes_and_shows_its_edges_afte
         " Object.keys(s.getSetting('edgeProgramClasses'))]; }"
     )
     assert settings == [True, True, ["arrow", "line"]]
-    box = await page.locator("#graph").bounding_box()
-    assert box is not None
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    await page.mouse.move(x, y)
-    await page.mouse.down()
-    for step in range(1, 6):
-        await page.mouse.move(x + 15 * step, y + 5 * step)
+    await start_dragging(page)
     # moving: only the nodes (and the mouse's layer) are drawn and put on screen
     await page.wait_for_function(f"() => ({SHOWN_LAYERS})().length === 2")
     assert await page.evaluate(SHOWN_LAYERS) == ["sigma-nodes", "sigma-mouse"]
@@ -83,13 +76,7 @@ async def test_a_small_drawing_keeps_its_edges_while_panning(
     await page.evaluate(
         "([slice]) => window.bzpeerExplorer.draw(slice, 300)", [synthetic_slice(300)]
     )
-    box = await page.locator("#graph").bounding_box()
-    assert box is not None
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    await page.mouse.move(x, y)
-    await page.mouse.down()
-    for step in range(1, 6):
-        await page.mouse.move(x + 15 * step, y + 5 * step)
+    await start_dragging(page)
     assert await page.evaluate(SHOWN_LAYERS) == [*AT_REST, "sigma-mouse"]
     assert (
         await page.evaluate("() => window.bzpeerExplorer.sigma.getSetting('hideEdgesOnMove')")

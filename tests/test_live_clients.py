@@ -109,22 +109,33 @@ def live_clients(url: str) -> Iterator[LiveClients]:
             process.wait()
 
 
+def by_worker(base: str, series: re.Pattern[str]) -> dict[str, int]:
+    """A per-process gauge of /metrics (open subscriptions, open sockets) by worker pid."""
+    scraped = httpx.get(f"{base}/metrics", timeout=30).text
+    return {pid: int(float(value)) for pid, value in series.findall(scraped)}
+
+
 def subscribers_by_worker(base: str) -> dict[str, int]:
     """Open subscriptions of each worker process, as /metrics counts them."""
-    scraped = httpx.get(f"{base}/metrics", timeout=30).text
-    return {pid: int(float(value)) for pid, value in SUBSCRIBED.findall(scraped)}
+    return by_worker(base, SUBSCRIBED)
 
 
-def test_a_mutation_reaches_graphql_ws_and_graphql_sse_subscribers_on_both_workers(
-    tmp_path: Path, connection: Connection, seeded: Database
-) -> None:
-    env = cli_env(
+def served_env(connection: Connection, **settings: str) -> dict[str, str]:
+    """The environment of a `serve` over the test database, on a free port."""
+    return cli_env(
         NEO4J_URI=connection.uri,
         NEO4J_USER=connection.user,
         NEO4J_PASSWORD=connection.password,
         BZPEER_PORT=str(free_port()),
         BZPEER_JWT_SECRET=TEST_JWT_SECRET,
+        **settings,
     )
+
+
+def test_a_mutation_reaches_graphql_ws_and_graphql_sse_subscribers_on_both_workers(
+    tmp_path: Path, connection: Connection, seeded: Database
+) -> None:
+    env = served_env(connection)
     settings = Settings.from_env(env, env_file=None)
     anne, bob = mint(settings, "u-anne", "anne"), mint(settings, "u-bob", "bob")
 
@@ -199,21 +210,13 @@ SOCKETS = re.compile(r'^bzpeer_live_sockets\{pid="(\d+)"\} (\S+)$', re.M)
 
 def sockets_by_worker(base: str) -> dict[str, int]:
     """Open WebSockets of each worker process, as /metrics counts them."""
-    scraped = httpx.get(f"{base}/metrics", timeout=30).text
-    return {pid: int(float(value)) for pid, value in SOCKETS.findall(scraped)}
+    return by_worker(base, SOCKETS)
 
 
 def test_a_clients_open_sockets_are_counted_across_workers(
     tmp_path: Path, connection: Connection, seeded: Database
 ) -> None:
-    env = cli_env(
-        NEO4J_URI=connection.uri,
-        NEO4J_USER=connection.user,
-        NEO4J_PASSWORD=connection.password,
-        BZPEER_PORT=str(free_port()),
-        BZPEER_JWT_SECRET=TEST_JWT_SECRET,
-        BZPEER_MAX_SOCKETS_PER_CLIENT="2",
-    )
+    env = served_env(connection, BZPEER_MAX_SOCKETS_PER_CLIENT="2")
     token = mint(Settings.from_env(env, env_file=None), "u-sockets", "sockets")
     with (
         serving(["--workers", "2", "--no-migrate"], env, tmp_path) as served,
