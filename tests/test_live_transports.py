@@ -126,6 +126,21 @@ def follow(base: str, settings: Settings, follower: str) -> None:
     assert "errors" not in answer.json(), answer.json()
 
 
+def watch(clients: Any, name: str, token: str, transport: str = "ws", **options: Any) -> None:
+    """Subscribes the client `name` to the seed researcher's changes (WATCH) as `token`'s
+    viewer; `options` go to the client script as they are (`socket`, `headers`)."""
+    clients.lines[name] = []
+    clients.send(
+        op="subscribe",
+        name=name,
+        transport=transport,
+        query=WATCH,
+        variables={"id": SEED},
+        token=token,
+        **options,
+    )
+
+
 def codes(line: dict[str, Any]) -> list[str]:
     """The error codes a client handed over for a subscription (an `error`, or a result)."""
     errors = line["error"] if "error" in line else line["next"]["errors"]
@@ -202,16 +217,7 @@ def test_the_graphql_sse_client_resumes_with_last_event_id(
         follow(base, settings, "x2")
         follow(base, settings, "x3")
         missed = [change_of(watcher.next()) for _ in range(2)]
-        clients.lines["back"] = []
-        clients.send(
-            op="subscribe",
-            name="back",
-            transport="sse",
-            query=WATCH,
-            variables={"id": SEED},
-            token=token,
-            headers={"Last-Event-ID": last},
-        )
+        watch(clients, "back", token, transport="sse", headers={"Last-Event-ID": last})
         caught_up = [clients.next("back")["next"]["data"]["researcherChanged"] for _ in range(2)]
         resumed = [(c["eventId"], c["researcher"]["counts"]["followers"]) for c in caught_up]
         # the seven followers of the test before and three: read when handed over
@@ -232,15 +238,7 @@ def test_subscriptions_of_both_transports_count_against_the_limits_and_the_rate(
         until_open(base, 2)
         # a third of the same viewer, over a WebSocket (its socket takes the third request):
         # past the two subscriptions a client may hold
-        clients.lines["third"] = []
-        clients.send(
-            op="subscribe",
-            name="third",
-            transport="ws",
-            query=WATCH,
-            variables={"id": SEED},
-            token=many,
-        )
+        watch(clients, "third", many)
         third = clients.next("third")
         assert codes(third) == ["TOO_MANY_SUBSCRIPTIONS"]
         # its fifth request: past the rate (four at once, next in 1,000 s)
@@ -255,16 +253,7 @@ def test_subscriptions_of_both_transports_count_against_the_limits_and_the_rate(
         other = mint(settings, "u-other", "other")
         # one socket (one request), each subscription on it one more
         for name in ("o1", "o2"):
-            clients.lines[name] = []
-            clients.send(
-                op="subscribe",
-                name=name,
-                transport="ws",
-                query=WATCH,
-                variables={"id": SEED},
-                token=other,
-                socket="other",
-            )
+            watch(clients, name, other, socket="other")
         until_open(base, 4)
         # the process holds four: a fifth, of anyone, is refused
         with event_stream(base, mint(settings, "u-late", "late")) as late:
@@ -272,16 +261,7 @@ def test_subscriptions_of_both_transports_count_against_the_limits_and_the_rate(
         assert refusal["data"]["errors"][0]["extensions"]["code"] == "TOO_MANY_SUBSCRIPTIONS"
         # the WebSocket's third operation of `other` is past the limit, its fourth past the rate
         for name, code in (("o3", "TOO_MANY_SUBSCRIPTIONS"), ("o4", "RATE_LIMITED")):
-            clients.lines[name] = []
-            clients.send(
-                op="subscribe",
-                name=name,
-                transport="ws",
-                query=WATCH,
-                variables={"id": SEED},
-                token=other,
-                socket="other",
-            )
+            watch(clients, name, other, socket="other")
             assert codes(clients.next(name)) == [code]
 
 
