@@ -144,7 +144,7 @@ def serve(args: Any, settings: Settings) -> None:
             "log_level": args.log_level,
             "access_log": False,
             # the client address is the socket's unless BZPEER_TRUST_FORWARDED_FOR names the
-            # proxy (see endpoint.client_address); uvicorn must not rewrite it on its own
+            # proxy (see addresses.client_address); uvicorn must not rewrite it on its own
             "proxy_headers": False,
             "server_header": False,
             "timeout_graceful_shutdown": settings.shutdown_grace_s,

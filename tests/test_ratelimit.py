@@ -10,7 +10,7 @@ from starlette.requests import Request
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.policy.ratelimit import RateLimiter
 from bzpeer_graphql.settings import Settings, SettingsError
-from bzpeer_graphql.web.endpoint import client_address
+from bzpeer_graphql.web.addresses import client_address
 from tests.helpers import app_client
 
 QUERY = {"query": "{ __typename }"}

@@ -18,7 +18,8 @@ from starlette.routing import Route
 from bzpeer_graphql.context import Context
 from bzpeer_graphql.errors import Code, HttpError
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.web.endpoint import GraphQLEndpoint, client_address, refusal
+from bzpeer_graphql.web.addresses import client_address
+from bzpeer_graphql.web.endpoint import GraphQLEndpoint, refusal
 
 MEDIA_TYPE = "application/x-ndjson"
 
