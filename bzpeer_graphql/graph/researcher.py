@@ -27,7 +27,7 @@ from bzpeer_graphql.graph.lists import (
     works_options,
 )
 from bzpeer_graphql.graph.neighbourhood import GraphSlice, NodeKind, graph_field
-from bzpeer_graphql.graph.node import Node, describe_values
+from bzpeer_graphql.graph.node import Node
 from bzpeer_graphql.graph.pagination import EDGES, After, Before, Connection, Edge, First, Last
 from bzpeer_graphql.graph.plans import (
     by_own_id,
@@ -45,13 +45,20 @@ from bzpeer_graphql.graph.plans import (
     root_page,
     text,
 )
+from bzpeer_graphql.graph.researcher_figures import (
+    SOURCE_FIGURES,
+    ResearcherCounts,
+    ResearcherSourceStats,
+    Trust,
+    figures_of_source,
+)
 from bzpeer_graphql.graph.stats import (
     PaperStats,
     YearCount,
     paper_stats_field,
     works_per_year_field,
 )
-from bzpeer_graphql.identity.trust import ClaimState, trust_from_stats
+from bzpeer_graphql.identity.trust import trust_from_stats
 from bzpeer_graphql.loaders.researcher import (
     ResearcherAffiliations,
     ResearcherByIdOrMerged,
@@ -83,87 +90,6 @@ WorksFilter = Annotated[
         description="Only works matching every condition given; all when left out."
     ),
 ]
-
-strawberry.enum(
-    ClaimState,
-    name="ClaimStatus",
-    description="Whether a signed-in user claimed the author record.",
-)
-describe_values(
-    ClaimState,
-    UNCLAIMED="Nobody claims the record.",
-    CLAIMED="A signed-in user claims it (verification level 2).",
-    VERIFIED="Claimed, and the claimant's ORCID sign-in matches the record's (level 3).",
-)
-
-
-@strawberry.type(description="The trust snapshot of a profile (rules in the API docs).")
-class Trust:
-    score: int = strawberry.field(description="0-100.")
-    label: str = strawberry.field(description="Unverified, Claimed or Verified.")
-    verification_level: int = strawberry.field(
-        description="0 no persistent id, 1 public record, 2 claimed, 3 claim verified by ORCID."
-    )
-    claim_status: ClaimState = strawberry.field(description="Whether the record is claimed.")
-
-
-@strawberry.type(description="The numbers shown on a profile.")
-class ResearcherCounts:
-    works: int = planned(item("works"), "Works authored.")
-    followers: int = planned(item("followers"), "Users following the researcher.")
-    topics: int = planned(item("topics"), "Distinct topics of their works.")
-    close_collaborators: int = planned(
-        item("closeCollaborators"), "Coauthors with 2+ shared works."
-    )
-    coauthors: int = planned(item("coauthors"), "Distinct coauthors.")
-    citations: int = planned(item("citations"), "Citations their works received.")
-
-
-#: the node properties an author record's own figures are kept in, as the source gave them
-SOURCE_FIGURES = (
-    "sourceWorksCount",
-    "sourceCitedByCount",
-    "sourceHIndex",
-    "sourceI10Index",
-    "sourceMeanCitedness2yr",
-)
-
-
-@strawberry.type(
-    description="An author record's own figures as its source (OpenAlex) counted them, over "
-    "every work the source knows of the person; each null where the source is silent (records "
-    "before 2023 carry the two counts only). The graph's own: `counts`, `hIndex`, `i10Index`."
-)
-class ResearcherSourceStats:
-    works_count: int | None = planned(
-        item("sourceWorksCount"), "Works the source counts (OpenAlex `works_count`)."
-    )
-    cited_by_count: int | None = planned(
-        item("sourceCitedByCount"),
-        "Citations of those works the source counts (OpenAlex `cited_by_count`).",
-    )
-    h_index: int | None = planned(
-        item("sourceHIndex"), "The h-index the source computed (`summary_stats.h_index`)."
-    )
-    i10_index: int | None = planned(
-        item("sourceI10Index"),
-        "Works cited 10 times or more, as the source counted (`summary_stats.i10_index`).",
-    )
-    mean_citedness_2yr: float | None = planned(
-        item("sourceMeanCitedness2yr"),
-        "Mean citations, over the last year, of the works of the two years before "
-        "(`summary_stats.2yr_mean_citedness`).",
-    )
-    as_of: str | None = planned(
-        item("updatedDate"), "The date of the source's record they come from (`updated_date`)."
-    )
-
-
-def _source_stats(row: Row) -> Row | None:
-    figures = {name: row.get(name) for name in SOURCE_FIGURES}
-    if all(value is None for value in figures.values()):
-        return None
-    return {**figures, "updatedDate": row.get("updatedDate")}
 
 
 @strawberry.type(description="A researcher's tie to an institution.")
@@ -295,7 +221,7 @@ class Researcher(Node, ResearcherIdentity):
         "`sourceStats.i10Index`.",
     )
     source_stats: ResearcherSourceStats | None = planned(
-        Child(_source_stats, Needs(props=frozenset({*SOURCE_FIGURES, "updatedDate"}))),
+        Child(figures_of_source, Needs(props=frozenset({*SOURCE_FIGURES, "updatedDate"}))),
         "The author record's own counts and summary statistics as its source gave them; null "
         "when the record came with none (a record of the bzpeer format, or named only by works).",
     )
