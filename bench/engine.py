@@ -28,7 +28,8 @@ from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.db.migrate import migrate
 from bzpeer_graphql.graph.schema import schema
-from bzpeer_graphql.ingest.loader import Loader, numbered
+from bzpeer_graphql.ingest.loader import Loader
+from bzpeer_graphql.ingest.source import numbered
 from bzpeer_graphql.ingest.synthetic import generate
 from bzpeer_graphql.settings import Settings
 

@@ -17,8 +17,8 @@ import httpx
 
 from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.ingest.loader import numbered
 from bzpeer_graphql.ingest.records import Loaded, Numbered, PartEnd, Record, RecordError
+from bzpeer_graphql.ingest.source import numbered
 from bzpeer_graphql.settings import Settings
 
 CLI = [sys.executable, "-m", "bzpeer_graphql.cli"]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Literal, Protocol
+from typing import Literal
 
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database, Transaction
@@ -24,6 +24,7 @@ from bzpeer_graphql.ingest.records import (
     RecordError,
     references,
 )
+from bzpeer_graphql.ingest.source import LoadError, Source, lines_of
 from bzpeer_graphql.ingest.summary import LoadSummary
 from bzpeer_graphql.live.changes import Change, ChangeKind, about
 from bzpeer_graphql.live.log import ChangeLog
@@ -34,42 +35,6 @@ Progress = Callable[[int, int], None]
 LOOKUP_CHUNK = 10_000
 #: the kinds of record that are nodes of the graph
 NODE_KINDS = ("researcher", "paper", "topic", "institution")
-
-
-class Source(Protocol):
-    """Something that yields numbered records (or the errors of bad lines), as often as asked."""
-
-    @property
-    def self_contained(self) -> bool:
-        """Each record carries what it points at (an OpenAlex work its authors, institutions
-        and topics); citations of works not loaded wait as stubs. Otherwise every reference
-        must resolve in the input or the graph."""
-        ...
-
-    def records(
-        self, loaded: Loaded | None = None
-    ) -> Iterator[Numbered | RecordError | PartEnd | Note]:
-        """The records (a line's notes before them); a snapshot skips the parts in `loaded` and
-        ends each part with PartEnd."""
-        ...
-
-    def redirects(self) -> dict[str, dict[str, str]]:
-        """{kind: {merged id: surviving id}}: nodes to fold into the one they were merged into."""
-        ...
-
-    def expected_records(self, loaded: Loaded | None = None) -> int | None:
-        """How many input records (lines) `records` will read, when known without reading."""
-        ...
-
-
-class LoadError(RuntimeError):
-    """The input has bad records and the run was asked to fail on them; nothing was written."""
-
-    def __init__(self, errors: list[RecordError], written: str = "nothing written") -> None:
-        shown = "; ".join(str(e) for e in errors[:5])
-        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-        super().__init__(f"{len(errors)} bad record(s), {written}: {shown}{more}")
-        self.errors = errors
 
 
 @dataclass
@@ -366,26 +331,6 @@ class Loader:
         return folded
 
 
-def lines_of(
-    items: Iterator[Numbered | RecordError | PartEnd | Note],
-) -> Iterator[list[Numbered] | RecordError | PartEnd | Note]:
-    """Groups the records of one input line (a work and its authors...) together."""
-    group: list[Numbered] = []
-    for item in items:
-        if isinstance(item, Numbered) and group and item.line == group[0].line:
-            group.append(item)
-            continue
-        if group:
-            yield group
-            group = []
-        if isinstance(item, Numbered):
-            group.append(item)
-        else:
-            yield item
-    if group:
-        yield group
-
-
 def _named(batch: Batch) -> dict[str, set[str]]:
     """The node ids a batch writes or links, by kind."""
     named: dict[str, set[str]] = {kind: set() for kind in NODE_KINDS}
@@ -396,9 +341,3 @@ def _named(batch: Batch) -> dict[str, set[str]]:
         for kind, node_id in references(record):
             named[kind].add(node_id)
     return named
-
-
-def numbered(items: Iterable[Record]) -> Iterator[Numbered]:
-    """Numbers records from 1, for sources made in memory."""
-    for line, record in enumerate(items, start=1):
-        yield Numbered(line, record)

@@ -10,8 +10,9 @@ import httpx
 import pytest
 
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.ingest.loader import Loader, LoadError
+from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile
+from bzpeer_graphql.ingest.source import LoadError
 from tests.helpers import data, graph_counts, wipe
 from tests.ingest.test_openalex_real import REAL, real, write
 from tests.ingest.test_openalex_snapshot import graph_hash

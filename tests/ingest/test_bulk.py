@@ -22,10 +22,11 @@ from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import LocalNeo4j, free_port
 from bzpeer_graphql.ingest.bulk.build import BulkRefused, _connection, build
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
-from bzpeer_graphql.ingest.loader import Loader, LoadError, Source
+from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.planted import write_planted
 from bzpeer_graphql.ingest.seed import seed_file
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
+from bzpeer_graphql.ingest.source import LoadError, Source
 from bzpeer_graphql.settings import Settings
 from tests.helpers import CHECKOUT as ROOT
 from tests.helpers import cli_env, data, run_cli, wipe

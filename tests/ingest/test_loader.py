@@ -12,8 +12,9 @@ import pytest
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
-from bzpeer_graphql.ingest.loader import Loader, LoadError
+from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Loaded, Numbered, PartEnd, RecordError
+from bzpeer_graphql.ingest.source import LoadError
 from tests.helpers import graph_counts, wipe
 
 GOOD = [

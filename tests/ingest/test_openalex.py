@@ -10,10 +10,11 @@ import httpx
 import pytest
 
 from bzpeer_graphql.db.database import Database
-from bzpeer_graphql.ingest.loader import Loader, LoadError
+from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.openalex import abstract_text, arxiv_id, short_id
 from bzpeer_graphql.ingest.openalex_entities import stints
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile as OpenAlexWorks
+from bzpeer_graphql.ingest.source import LoadError
 from bzpeer_graphql.ingest.vocabulary import work_type
 from tests.helpers import data, graph_counts, wipe
 from tests.ingest.test_openalex_snapshot import graph_hash

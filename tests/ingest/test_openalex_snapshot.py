@@ -14,9 +14,10 @@ import pytest
 
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
-from bzpeer_graphql.ingest.loader import Loader, LoadError
+from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Loaded, Numbered, PartEnd, RecordError
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
+from bzpeer_graphql.ingest.source import LoadError
 from tests.helpers import cli_env, data, graph_counts, run_cli, wipe
 from tests.ingest.openalex_records import (
     OA,

@@ -11,8 +11,9 @@ import pytest
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
-from bzpeer_graphql.ingest.loader import Loader, LoadError
+from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile
+from bzpeer_graphql.ingest.source import LoadError
 from tests.helpers import graph_counts, graph_digest, wipe
 from tests.ingest.openalex_records import authorship, newer_work
 

@@ -19,9 +19,10 @@ from bzpeer_graphql.ingest.bulk.admin import run_import, store_of
 from bzpeer_graphql.ingest.bulk.convert import convert
 from bzpeer_graphql.ingest.bulk.stage import stage
 from bzpeer_graphql.ingest.bulk.timing import Steps, process_cpu_s
-from bzpeer_graphql.ingest.loader import Loader, LoadError, OnError, Source
+from bzpeer_graphql.ingest.loader import Loader, OnError
 from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.records import Note, RecordError
+from bzpeer_graphql.ingest.source import LoadError, Source
 
 Log = Callable[[str], None]
 #: nodes one transaction of the passes after the import sets

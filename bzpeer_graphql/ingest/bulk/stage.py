@@ -13,7 +13,6 @@ import orjson
 from bzpeer_graphql.ingest import jsonl, limits, routes
 from bzpeer_graphql.ingest.batch import own_affiliations, properties, row
 from bzpeer_graphql.ingest.identity import flatten
-from bzpeer_graphql.ingest.loader import Source, lines_of
 from bzpeer_graphql.ingest.records import (
     Affiliation,
     Note,
@@ -25,6 +24,7 @@ from bzpeer_graphql.ingest.records import (
     Researcher,
     references,
 )
+from bzpeer_graphql.ingest.source import Source, lines_of
 
 #: the staging tables, one JSON-lines file each
 TABLES = ("nodes", "papers", "affiliations", "refs", "parts", "folds")
