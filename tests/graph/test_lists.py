@@ -155,6 +155,37 @@ async def test_total_count_through_a_fragment(client: httpx.AsyncClient, seed: D
     }
 
 
+async def test_a_list_without_a_filter_is_read_unfiltered(
+    client: httpx.AsyncClient, seed: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The options a filter's anchor adds (an empty `linked` among them) are not conditions: a
+    list given no filter walks its order without testing one and counts from the count store."""
+    keys: list[dict[str, Any]] = []
+    read = Database._read
+
+    async def spying(self: Database, text: str, params: dict[str, Any], *rest: Any) -> Any:
+        for name, value in params.items():
+            if name.endswith("keys"):
+                keys.extend(key for key in value if isinstance(key, dict) and "filtered" in key)
+        return await read(self, text, params, *rest)
+
+    monkeypatch.setattr(Database, "_read", spying)
+    query = """query($filter: WorkFilter) { papers(first: 2, filter: $filter) {
+      totalCount edges { node { id } } } researchers(first: 1) { totalCount } }"""
+    assert await data(client, query) == {
+        "papers": {
+            "totalCount": 17,
+            "edges": [{"node": {"id": NEWEST_FIRST[0]}}, {"node": {"id": NEWEST_FIRST[1]}}],
+        },
+        "researchers": {"totalCount": 33},
+    }
+    assert [key["filtered"] for key in keys] == [False, False]
+    keys.clear()
+    recent = await data(client, query, {"filter": {"yearFrom": 2023}})
+    assert recent["papers"]["totalCount"] == 2
+    assert [key["filtered"] for key in keys] == [True, False]
+
+
 RESEARCHERS = """query($first: Int, $after: String, $order: ResearcherOrder,
                     $filter: ResearcherFilter) {
   researchers(first: $first, after: $after, orderBy: $order, filter: $filter) {
