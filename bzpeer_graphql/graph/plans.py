@@ -187,8 +187,9 @@ def root_page(
             withTotal="totalCount" in selected,
             # a page of which only the count is asked reads no items (a file may ignore it)
             countOnly=True if selected <= COUNT_ONLY else None,
-            # the options the filter's anchor adds (`UNBOUND`: `linked` is a tuple, even empty)
-            # are not conditions: a list without one is read unfiltered, its count from the store
+            # the options the filter's anchor adds (`UNBOUND`) are read off its fields, not
+            # conditions of their own: a list without a filter walks its order untested and
+            # counts from the count store
             filtered=any(value is not None for value in bound(options).values()),
             **options,
             **extra,

@@ -81,7 +81,7 @@ def anchored(
     `anchorHolds`, the filter field the anchor alone satisfies (one of `holds` taken whole: one
     id or an any-of list), else null; `untested`, true when that field is the only one of
     `filter_fields` given (the anchor's papers need no test), else null; and `linked`, the
-    names of the fields naming nodes (`NAMING`) that the filter gives."""
+    names of the fields naming nodes (`NAMING`) that the filter gives, null for none."""
     fields: dict[str, Any] = {anchor: None for anchor, *_ in anchors}
     chosen: tuple[str, ...] | None = None
     held: str | None = None
@@ -103,7 +103,9 @@ def anchored(
         "untested": True
         if held in holds and all(options.get(f) is None for f in filter_fields if f != held)
         else None,
-        "linked": tuple(name for name in NAMING if options.get(name) is not None),
+        # null, not an empty tuple, when none is given: a statement's variant then leaves the
+        # linked nodes' conditions out (`cypher.variant`: a given field keeps its conditions)
+        "linked": tuple(name for name in NAMING if options.get(name) is not None) or None,
     }
 
 

@@ -13,6 +13,7 @@ from bzpeer_graphql.engine.paging import binding, encode_cursor, list_scope
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.records import Paper, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
+from bzpeer_graphql.loaders.base import CypherLoader
 from tests.helpers import Records, data, gql, wipe
 
 NEWEST_FIRST = [
@@ -158,10 +159,12 @@ async def test_total_count_through_a_fragment(client: httpx.AsyncClient, seed: D
 async def test_a_list_without_a_filter_is_read_unfiltered(
     client: httpx.AsyncClient, seed: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The options a filter's anchor adds (an empty `linked` among them) are not conditions: a
-    list given no filter walks its order without testing one and counts from the count store."""
+    """The options a filter's anchor adds are not conditions: a list given no filter runs the
+    variant of its statement without any filter condition (Neo4j plans the whole conjunction
+    for seconds, cold), walks its order without testing one and counts from the count store."""
     keys: list[dict[str, Any]] = []
-    read = Database._read
+    statements: list[str] = []
+    read, variant = Database._read, CypherLoader.variant
 
     async def spying(self: Database, text: str, params: dict[str, Any], *rest: Any) -> Any:
         for name, value in params.items():
@@ -169,7 +172,12 @@ async def test_a_list_without_a_filter_is_read_unfiltered(
                 keys.extend(key for key in value if isinstance(key, dict) and "filtered" in key)
         return await read(self, text, params, *rest)
 
+    def naming(self: CypherLoader, wire: Any) -> str:
+        statements.append(variant(self, wire))
+        return statements[-1]
+
     monkeypatch.setattr(Database, "_read", spying)
+    monkeypatch.setattr(CypherLoader, "variant", naming)
     query = """query($filter: WorkFilter) { papers(first: 2, filter: $filter) {
       totalCount edges { node { id } } } researchers(first: 1) { totalCount } }"""
     assert await data(client, query) == {
@@ -180,10 +188,17 @@ async def test_a_list_without_a_filter_is_read_unfiltered(
         "researchers": {"totalCount": 33},
     }
     assert [key["filtered"] for key in keys] == [False, False]
+    assert sorted(statements) == ["loaders/papers_page@", "loaders/researchers_page@"]
     keys.clear()
-    recent = await data(client, query, {"filter": {"yearFrom": 2023}})
-    assert recent["papers"]["totalCount"] == 2
+    statements.clear()
+    topic = {"yearFrom": 2023, "topic": "knowledge-distillation"}
+    recent = await data(client, query, {"filter": topic})
+    assert recent["papers"]["totalCount"] == 1
     assert [key["filtered"] for key in keys] == [True, False]
+    assert sorted(statements) == [
+        "loaders/papers_page@anchorHolds,linked,topic,yearFrom",
+        "loaders/researchers_page@",
+    ]
 
 
 RESEARCHERS = """query($first: Int, $after: String, $order: ResearcherOrder,
