@@ -18,6 +18,7 @@ from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
 from bzpeer_graphql.identity.name_fit import name_fit
 from bzpeer_graphql.identity.names import readings
 from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, count_of
+from bzpeer_graphql.ingest.bulk.near import near_mates
 from bzpeer_graphql.ingest.bulk.timing import Steps
 from bzpeer_graphql.ingest.progress import ProgressReporter
 
@@ -37,7 +38,7 @@ HEADER = [
 def _researchers(con: duckdb.DuckDBPyConnection) -> None:
     """The researchers as blocking sees them: names, ORCID, keys, crowd and rescoring batch."""
     con.execute("""
-        CREATE TABLE res AS SELECT id,
+        CREATE OR REPLACE TABLE res AS SELECT id,
           json_extract_string(props, '$.name') AS name,
           CAST(json_extract(props, '$.nameVariants') AS VARCHAR[]) AS variants,
           json_extract_string(props, '$.orcid') AS orcid,
@@ -50,7 +51,7 @@ def _researchers(con: duckdb.DuckDBPyConnection) -> None:
     # a record's crowd as duplicates/blocks counts it; its batch as duplicates/stale_ids
     # orders a full rescoring (name key, nulls last, then id)
     con.execute(f"""
-        CREATE TABLE crowd AS
+        CREATE OR REPLACE TABLE crowd AS
         WITH k AS (SELECT nk AS v, count(*) AS n FROM res WHERE nk IS NOT NULL GROUP BY 1),
              a AS (SELECT alt AS v, count(*) AS n FROM res WHERE alt IS NOT NULL GROUP BY 1)
         SELECT r.id,
@@ -61,23 +62,16 @@ def _researchers(con: duckdb.DuckDBPyConnection) -> None:
                    LEFT JOIN k k2 ON k2.v = r.alt""")
 
 
-def _mates(con: duckdb.DuckDBPyConnection) -> None:
+def _mates(con: duckdb.DuckDBPyConnection, folder: Path, prefilter: bool) -> None:
     """What duplicates/blocks returns for every record: (record, mate, linked), with the block
     each pair was found in (`via`: the key, the probe's letters, or the ORCID), so that the
-    comparison pass meets the names of one block together."""
+    comparison pass meets the names of one block together. With `prefilter`, the near-key
+    pairs are only those `comparable` may keep (ingest/bulk/near.py)."""
     small = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd <= {CROWD})"
     large = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd > {CROWD})"
-    near = "\nUNION ALL\n".join(
-        f"""SELECT r.id AS r, c.id AS c, false AS linked,
-                   regexp_replace(r.probe, '[0-9]+', '') AS via
-            FROM (SELECT id, unnest(near) AS probe FROM {small}) r
-            JOIN (SELECT {end} AS probe FROM res WHERE {end} IS NOT NULL
-                  GROUP BY 1 HAVING count(*) <= {CROWD}) held USING (probe)
-            JOIN res c ON c.{end} = r.probe WHERE c.id <> r.id"""
-        for end in ("head", "tail")
-    )
+    near = near_mates(con, folder) if prefilter else _near_probes(small)
     con.execute(f"""
-        CREATE TABLE mates AS
+        CREATE OR REPLACE TABLE mates AS
         SELECT r.id AS r, c.id AS c, false AS linked, r.nk AS via FROM {small} r
           JOIN res c ON c.nk = r.nk WHERE r.nk <> '' AND c.id <> r.id
         UNION ALL
@@ -96,6 +90,22 @@ def _mates(con: duckdb.DuckDBPyConnection) -> None:
         UNION ALL
         SELECT r.id, c.id, true, r.orcid FROM res r JOIN res c ON c.orcid = r.orcid
           AND c.id <> r.id""")
+    if prefilter:
+        con.execute("DROP TABLE near")
+
+
+def _near_probes(small: str) -> str:
+    """The near-key rows of duplicates/blocks as it finds them: every record of a held block
+    whose key one of the six probes names."""
+    return "\nUNION ALL\n".join(
+        f"""SELECT r.id AS r, c.id AS c, false AS linked,
+                   regexp_replace(r.probe, '[0-9]+', '') AS via
+            FROM (SELECT id, unnest(near) AS probe FROM {small}) r
+            JOIN (SELECT {end} AS probe FROM res WHERE {end} IS NOT NULL
+                  GROUP BY 1 HAVING count(*) <= {CROWD}) held USING (probe)
+            JOIN res c ON c.{end} = r.probe WHERE c.id <> r.id"""
+        for end in ("head", "tail")
+    )
 
 
 def _comparable(names: tuple[Any, ...]) -> bool:
@@ -116,7 +126,7 @@ def _wanted(con: duckdb.DuckDBPyConnection, progress: ProgressReporter) -> int:
     two records are comparable does not depend on which side asks: each pair is tested once,
     block by block (the names cache then holds the names of the blocks at hand)."""
     con.execute(f"""
-        CREATE TABLE tried AS
+        CREATE OR REPLACE TABLE tried AS
         SELECT least(m.r, m.c) AS a, greatest(m.r, m.c) AS b,
                bool_or(m.linked OR cc.crowd <= {CROWD}) AS direct, min(m.via) AS via
         FROM mates m JOIN crowd cr ON cr.id = m.r JOIN crowd cc ON cc.id = m.c
@@ -138,11 +148,11 @@ def _wanted(con: duckdb.DuckDBPyConnection, progress: ProgressReporter) -> int:
         progress(done, total)
     progress(total, total)
     crowded -= wanted
-    con.execute("CREATE TABLE wanted (a VARCHAR, b VARCHAR)")
+    con.execute("CREATE OR REPLACE TABLE wanted (a VARCHAR, b VARCHAR)")
     if wanted:
         con.executemany("INSERT INTO wanted VALUES (?, ?)", sorted(wanted))
     if crowded:
-        con.execute("CREATE TABLE crowded (a VARCHAR, b VARCHAR)")
+        con.execute("CREATE OR REPLACE TABLE crowded (a VARCHAR, b VARCHAR)")
         con.executemany("INSERT INTO crowded VALUES (?, ?)", sorted(crowded))
         con.execute("""
             INSERT INTO wanted SELECT DISTINCT p.a, p.b FROM crowded p
@@ -228,13 +238,14 @@ def _rounds(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[str, str]]]:
 
 
 def duplicate_candidates(
-    con: duckdb.DuckDBPyConnection, out: Path, steps: Steps
+    con: duckdb.DuckDBPyConnection, out: Path, steps: Steps, prefilter: bool = True
 ) -> tuple[Path, int]:
     """Writes the DUPLICATE_CANDIDATE relationship file of the converted graph; returns it and
-    how many pairs it holds."""
+    how many pairs it holds. Without `prefilter`, every near-key pair is tried in Python (the
+    same pairs are kept: tests/ingest/test_bulk_pairs.py)."""
     with steps.step("pairs: blocks"):
         _researchers(con)
-        _mates(con)
+        _mates(con, out, prefilter)
     before = readings.cache_info()
     with steps.step("pairs: comparable"):
         total = _wanted(con, ProgressReporter(stage="pairs", unit="pairs"))
@@ -254,7 +265,7 @@ def _score(
     con: duckdb.DuckDBPyConnection, path: Path, total: int, progress: ProgressReporter
 ) -> int:
     """Scores the wanted pairs into the relationship file; returns how many it holds."""
-    con.execute("CREATE TEMP TABLE round (id VARCHAR)")
+    con.execute("CREATE OR REPLACE TEMP TABLE round (id VARCHAR)")
     written = done = 0
     progress(0, total)
     with path.open("w", newline="", encoding="utf-8") as file:
