@@ -18,7 +18,7 @@ from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
 from bzpeer_graphql.identity.name_fit import name_fit
 from bzpeer_graphql.identity.names import readings
 from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, count_of
-from bzpeer_graphql.ingest.bulk.near import near_mates
+from bzpeer_graphql.ingest.bulk.prefilter import prefiltered_mates
 from bzpeer_graphql.ingest.bulk.timing import Steps
 from bzpeer_graphql.ingest.progress import ProgressReporter
 
@@ -65,23 +65,14 @@ def _researchers(con: duckdb.DuckDBPyConnection) -> None:
 def _mates(con: duckdb.DuckDBPyConnection, folder: Path, prefilter: bool) -> None:
     """What duplicates/blocks returns for every record: (record, mate, linked), with the block
     each pair was found in (`via`: the key, the probe's letters, or the ORCID), so that the
-    comparison pass meets the names of one block together. With `prefilter`, the near-key
-    pairs are only those `comparable` may keep (ingest/bulk/near.py)."""
+    comparison pass meets the names of one block together. With `prefilter`, the rows
+    of the name blocks are only those `comparable` may keep (ingest/bulk/prefilter.py)."""
     small = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd <= {CROWD})"
     large = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd > {CROWD})"
-    near = near_mates(con, folder) if prefilter else _near_probes(small)
+    blocks = prefiltered_mates(con, folder) if prefilter else _blocks(small)
     con.execute(f"""
         CREATE OR REPLACE TABLE mates AS
-        SELECT r.id AS r, c.id AS c, false AS linked, r.nk AS via FROM {small} r
-          JOIN res c ON c.nk = r.nk WHERE r.nk <> '' AND c.id <> r.id
-        UNION ALL
-        SELECT r.id, c.id, false, r.alt FROM {small} r
-          JOIN res c ON c.nk = r.alt WHERE r.alt <> '' AND c.id <> r.id
-        UNION ALL
-        SELECT r.id, c.id, false, r.nk FROM {small} r
-          JOIN res c ON c.alt = r.nk WHERE r.nk <> '' AND c.id <> r.id
-        UNION ALL
-        {near}
+        {blocks}
         UNION ALL
         SELECT r.id, c.id, true, r.nk FROM {large} r
           JOIN coauthor x ON x.a = r.id JOIN coauthor y ON y.a = x.b JOIN res c ON c.id = y.b
@@ -91,13 +82,13 @@ def _mates(con: duckdb.DuckDBPyConnection, folder: Path, prefilter: bool) -> Non
         SELECT r.id, c.id, true, r.orcid FROM res r JOIN res c ON c.orcid = r.orcid
           AND c.id <> r.id""")
     if prefilter:
-        con.execute("DROP TABLE near")
+        con.execute("DROP TABLE met")
 
 
-def _near_probes(small: str) -> str:
-    """The near-key rows of duplicates/blocks as it finds them: every record of a held block
-    whose key one of the six probes names."""
-    return "\nUNION ALL\n".join(
+def _blocks(small: str) -> str:
+    """The name block rows of duplicates/blocks as it finds them: every record of the same
+    key, and every record of a held block whose near key one of the six probes names."""
+    near = "\nUNION ALL\n".join(
         f"""SELECT r.id AS r, c.id AS c, false AS linked,
                    regexp_replace(r.probe, '[0-9]+', '') AS via
             FROM (SELECT id, unnest(near) AS probe FROM {small}) r
@@ -106,6 +97,17 @@ def _near_probes(small: str) -> str:
             JOIN res c ON c.{end} = r.probe WHERE c.id <> r.id"""
         for end in ("head", "tail")
     )
+    return f"""
+        SELECT r.id AS r, c.id AS c, false AS linked, r.nk AS via FROM {small} r
+          JOIN res c ON c.nk = r.nk WHERE r.nk <> '' AND c.id <> r.id
+        UNION ALL
+        SELECT r.id, c.id, false, r.alt FROM {small} r
+          JOIN res c ON c.nk = r.alt WHERE r.alt <> '' AND c.id <> r.id
+        UNION ALL
+        SELECT r.id, c.id, false, r.nk FROM {small} r
+          JOIN res c ON c.alt = r.nk WHERE r.nk <> '' AND c.id <> r.id
+        UNION ALL
+        {near}"""
 
 
 def _comparable(names: tuple[Any, ...]) -> bool:
