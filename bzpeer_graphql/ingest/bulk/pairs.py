@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import orjson
 
 from bzpeer_graphql.db.duplicate_pairs import BATCH
 from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
@@ -122,7 +123,27 @@ def _comparable(names: tuple[Any, ...]) -> bool:
     )
 
 
-def _wanted(con: duckdb.DuckDBPyConnection, progress: ProgressReporter) -> int:
+def _fill(
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[str, ...]], folder: Path
+) -> None:
+    """Creates `table` (a VARCHAR, b VARCHAR, ... as wide as the rows) holding `rows`, read from
+    a JSON-lines file in one statement (an INSERT costs a statement a row)."""
+    names = "ab"[: len(rows[0])] if rows else "a"
+    path = folder / f"{table}.jsonl"
+    path.write_bytes(
+        b"".join(orjson.dumps(dict(zip(names, row, strict=True))) + b"\n" for row in rows)
+    )
+    columns = ", ".join(f"{n}: 'VARCHAR'" for n in names)
+    con.execute(f"CREATE OR REPLACE TABLE {table} ({', '.join(f'{n} VARCHAR' for n in names)})")
+    if rows:
+        con.execute(
+            f"INSERT INTO {table} SELECT * FROM read_json('{path}', "
+            f"format = 'newline_delimited', columns = {{{columns}}})"
+        )
+    path.unlink()
+
+
+def _wanted(con: duckdb.DuckDBPyConnection, folder: Path, progress: ProgressReporter) -> int:
     """The pairs a full rescoring leaves (duplicate_pairs.rescore): of each pair, what the
     record rescored last finds (both records, when one batch rescores them together). Whether
     two records are comparable does not depend on which side asks: each pair is tested once,
@@ -150,12 +171,9 @@ def _wanted(con: duckdb.DuckDBPyConnection, progress: ProgressReporter) -> int:
         progress(done, total)
     progress(total, total)
     crowded -= wanted
-    con.execute("CREATE OR REPLACE TABLE wanted (a VARCHAR, b VARCHAR)")
-    if wanted:
-        con.executemany("INSERT INTO wanted VALUES (?, ?)", sorted(wanted))
+    _fill(con, "wanted", sorted(wanted), folder)
     if crowded:
-        con.execute("CREATE OR REPLACE TABLE crowded (a VARCHAR, b VARCHAR)")
-        con.executemany("INSERT INTO crowded VALUES (?, ?)", sorted(crowded))
+        _fill(con, "crowded", sorted(crowded), folder)
         con.execute("""
             INSERT INTO wanted SELECT DISTINCT p.a, p.b FROM crowded p
             JOIN coauthor x ON x.a = p.a JOIN coauthor y ON y.a = x.b AND y.b = p.b""")
@@ -163,17 +181,17 @@ def _wanted(con: duckdb.DuckDBPyConnection, progress: ProgressReporter) -> int:
 
 
 _FEATURES = {
-    "coauthors": "SELECT a, list(b) FROM coauthor WHERE a IN (SELECT id FROM round) GROUP BY a",
+    "coauthors": "SELECT a, list(b) FROM coauthor WHERE a IN (SELECT a FROM round) GROUP BY a",
     "network": """
         SELECT x.a, list(DISTINCT y.b) FROM coauthor x JOIN coauthor y ON y.a = x.b
-        WHERE x.a IN (SELECT id FROM round) AND y.b <> x.a GROUP BY x.a""",
+        WHERE x.a IN (SELECT a FROM round) AND y.b <> x.a GROUP BY x.a""",
     "institutions": """
         SELECT researcher, list(DISTINCT institution) FROM affiliated
-        WHERE researcher IN (SELECT id FROM round) GROUP BY researcher""",
+        WHERE researcher IN (SELECT a FROM round) GROUP BY researcher""",
     "topics": """
         SELECT a.researcher, list(DISTINCT t.topic) FROM authored a
         JOIN about t ON t.paper = a.paper
-        WHERE a.researcher IN (SELECT id FROM round) GROUP BY a.researcher""",
+        WHERE a.researcher IN (SELECT a FROM round) GROUP BY a.researcher""",
     "fields": """
         SELECT researcher, list(DISTINCT field) FROM (
           SELECT a.researcher, unnest(CASE
@@ -186,22 +204,23 @@ _FEATURES = {
               ELSE [] END) AS field
           FROM authored a JOIN about t ON t.paper = a.paper
           JOIN node_final n ON n.kind = 'topic' AND n.id = t.topic
-          WHERE a.researcher IN (SELECT id FROM round))
+          WHERE a.researcher IN (SELECT a FROM round))
         WHERE field IS NOT NULL GROUP BY researcher""",
     "years": """
         SELECT a.researcher, [min(y.year), max(y.year)] FROM authored a
         JOIN (SELECT id, CAST(json_extract(props, '$.year') AS BIGINT) AS year FROM paper_w) y
           ON y.id = a.paper
-        WHERE a.researcher IN (SELECT id FROM round) GROUP BY a.researcher""",
+        WHERE a.researcher IN (SELECT a FROM round) GROUP BY a.researcher""",
     "names": """
-        SELECT id, [name, orcid], variants FROM res WHERE id IN (SELECT id FROM round)""",
+        SELECT id, [name, orcid], variants FROM res WHERE id IN (SELECT a FROM round)""",
 }
 
 
-def _features(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, dict[str, Any]]:
+def _features(
+    con: duckdb.DuckDBPyConnection, keys: list[str], folder: Path
+) -> dict[str, dict[str, Any]]:
     """The rows duplicates/features returns for `keys`."""
-    con.execute("DELETE FROM round")
-    con.executemany("INSERT INTO round VALUES (?)", [(k,) for k in keys])
+    _fill(con, "round", [(k,) for k in keys], folder)
     out: dict[str, dict[str, Any]] = {
         k: {"key": k, "coauthors": [], "network": [], "institutions": [], "topics": [],
             "fields": [], "firstYear": None, "lastYear": None}
@@ -223,18 +242,18 @@ def _features(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, dict
 
 
 def _rounds(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[str, str]]]:
-    """The wanted pairs in rounds whose records number at most KEYS_PER_ROUND."""
-    rows = con.execute("SELECT a, b FROM wanted ORDER BY a, b")
+    """The wanted pairs in rounds whose records number at most KEYS_PER_ROUND. All fetched
+    first: each round's queries run on the same connection, and a statement ends the result
+    of the one before (a second fetch of it finds nothing)."""
     batch: list[tuple[str, str]] = []
     keys: set[str] = set()
-    while chunk := rows.fetchmany(10_000):
-        for a, b in chunk:
-            fresh = {a, b} - keys
-            if len(keys) + len(fresh) > KEYS_PER_ROUND and batch:
-                yield batch
-                batch, keys, fresh = [], set(), {a, b}
-            batch.append((a, b))
-            keys |= fresh
+    for a, b in con.execute("SELECT a, b FROM wanted ORDER BY a, b").fetchall():
+        fresh = {a, b} - keys
+        if len(keys) + len(fresh) > KEYS_PER_ROUND and batch:
+            yield batch
+            batch, keys, fresh = [], set(), {a, b}
+        batch.append((a, b))
+        keys |= fresh
     if batch:
         yield batch
 
@@ -250,7 +269,7 @@ def duplicate_candidates(
         _mates(con, out, prefilter)
     before = readings.cache_info()
     with steps.step("pairs: comparable"):
-        total = _wanted(con, ProgressReporter(stage="pairs", unit="pairs"))
+        total = _wanted(con, out, ProgressReporter(stage="pairs", unit="pairs"))
     after = readings.cache_info()
     hits, misses = after.hits - before.hits, after.misses - before.misses
     steps.log(
@@ -267,14 +286,13 @@ def _score(
     con: duckdb.DuckDBPyConnection, path: Path, total: int, progress: ProgressReporter
 ) -> int:
     """Scores the wanted pairs into the relationship file; returns how many it holds."""
-    con.execute("CREATE OR REPLACE TEMP TABLE round (id VARCHAR)")
     written = done = 0
     progress(0, total)
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(HEADER)
         for pairs in _rounds(con):
-            features = _features(con, sorted({k for pair in pairs for k in pair}))
+            features = _features(con, sorted({k for pair in pairs for k in pair}), path.parent)
             for a, b in pairs:
                 alike = likeness(features[a], features[b])
                 if alike is None:
