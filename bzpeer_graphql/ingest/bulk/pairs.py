@@ -124,11 +124,11 @@ def _comparable(names: tuple[Any, ...]) -> bool:
 
 
 def _fill(
-    con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[str, ...]], folder: Path
-) -> None:
-    """Creates `table` (a VARCHAR, b VARCHAR, ... as wide as the rows) holding `rows`, read from
-    a JSON-lines file in one statement (an INSERT costs a statement a row)."""
-    names = "ab"[: len(rows[0])] if rows else "a"
+    con: duckdb.DuckDBPyConnection, table: str, names: str, rows: list[tuple[str, ...]],
+    folder: Path,
+) -> None:  # fmt: skip
+    """Creates `table` of VARCHAR columns named by the letters of `names`, holding `rows`, read
+    from a JSON-lines file in one statement (an INSERT costs a statement a row)."""
     path = folder / f"{table}.jsonl"
     path.write_bytes(
         b"".join(orjson.dumps(dict(zip(names, row, strict=True))) + b"\n" for row in rows)
@@ -171,9 +171,9 @@ def _wanted(con: duckdb.DuckDBPyConnection, folder: Path, progress: ProgressRepo
         progress(done, total)
     progress(total, total)
     crowded -= wanted
-    _fill(con, "wanted", sorted(wanted), folder)
+    _fill(con, "wanted", "ab", sorted(wanted), folder)
     if crowded:
-        _fill(con, "crowded", sorted(crowded), folder)
+        _fill(con, "crowded", "ab", sorted(crowded), folder)
         con.execute("""
             INSERT INTO wanted SELECT DISTINCT p.a, p.b FROM crowded p
             JOIN coauthor x ON x.a = p.a JOIN coauthor y ON y.a = x.b AND y.b = p.b""")
@@ -220,7 +220,7 @@ def _features(
     con: duckdb.DuckDBPyConnection, keys: list[str], folder: Path
 ) -> dict[str, dict[str, Any]]:
     """The rows duplicates/features returns for `keys`."""
-    _fill(con, "round", [(k,) for k in keys], folder)
+    _fill(con, "round", "a", [(k,) for k in keys], folder)
     out: dict[str, dict[str, Any]] = {
         k: {"key": k, "coauthors": [], "network": [], "institutions": [], "topics": [],
             "fields": [], "firstYear": None, "lastYear": None}
