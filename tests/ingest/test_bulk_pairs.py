@@ -1,5 +1,5 @@
-"""The duplicate candidate pass of a bulk build: the near-key prefilter keeps exactly the pairs the
-full test keeps (no Neo4j: the conversion alone)."""
+"""The duplicate candidate pass of a bulk build: the first filter of its name blocks keeps
+exactly the pairs the full test keeps (no Neo4j: the conversion alone)."""
 
 from __future__ import annotations
 
@@ -78,7 +78,9 @@ def _pass(con: duckdb.DuckDBPyConnection, out: Path, prefilter: bool) -> tuple[s
     return path.read_text(encoding="utf-8"), tried
 
 
-def test_the_near_key_prefilter_keeps_every_pair_the_full_test_keeps(tmp_path: Path) -> None:
+def test_the_block_prefilter_writes_the_same_pairs_and_drops_only_rejected_ones(
+    tmp_path: Path,
+) -> None:
     con = _converted(tmp_path)
     filtered, tried_filtered = _pass(con, tmp_path / "filtered", prefilter=True)
     full, tried_full = _pass(con, tmp_path / "full", prefilter=False)
