@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import orjson
 
 from bzpeer_graphql.identity.likeness import SCORING_VERSION
-from bzpeer_graphql.identity.names import name_keys
 from bzpeer_graphql.ingest.bulk.columns import (
     ARRAY_DELIMITER,
     AUTHORED,
@@ -19,10 +17,10 @@ from bzpeer_graphql.ingest.bulk.columns import (
     count_of,
 )
 from bzpeer_graphql.ingest.bulk.folded import folded_files
+from bzpeer_graphql.ingest.bulk.name_keys import set_name_keys
 from bzpeer_graphql.ingest.bulk.pairs import duplicate_candidates
 from bzpeer_graphql.ingest.bulk.refused import drop_dangling, find_clashes
 from bzpeer_graphql.ingest.bulk.timing import Steps
-from bzpeer_graphql.ingest.progress import ProgressReporter
 from bzpeer_graphql.ingest.unique_ids import Clash
 
 _STAGING = {
@@ -133,7 +131,7 @@ def convert(
     with steps.step("convert: derived"):
         _derived(con)
     with steps.step("convert: name keys"):
-        _name_keys(con, staging)
+        set_name_keys(con, staging)
     with steps.step("convert: node files"):
         _node_files(con, out, done)
     with steps.step("convert: relationship files"):
@@ -277,38 +275,6 @@ def _derived(con: duckdb.DuckDBPyConnection) -> None:
         SELECT a.researcher, t.topic, round(sum(t.score), 9) AS score
         FROM authored a JOIN about t ON a.paper = t.paper
         GROUP BY ALL""")
-
-
-def _name_keys(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
-    """The blocking keys of each researcher's name, computed once per distinct name by the
-    writer's own function (identity/names.py) and set on every researcher of that name."""
-    path = staging / "name_keys.jsonl"
-    con.execute("""
-        CREATE TEMP TABLE names AS SELECT DISTINCT json_extract_string(props, '$.name') AS name
-        FROM node_final
-        WHERE kind = 'researcher' AND coalesce(json_extract_string(props, '$.name'), '') <> ''
-        """)
-    total = count_of(con, "SELECT count(*) FROM names")
-    progress = ProgressReporter(stage="name keys", unit="names")
-    names = con.execute("SELECT name FROM names")
-    done = 0
-    progress(0, total)
-    with path.open("wb") as out:
-        while rows := names.fetchmany(10_000):
-            for (name,) in rows:
-                out.write(orjson.dumps({"name": name, "keys": name_keys(name)}) + b"\n")
-            done += len(rows)
-            progress(done, total)
-    progress(total, total)
-    con.execute(
-        f"CREATE TABLE name_keys AS SELECT * FROM read_json('{path}', "
-        "format = 'newline_delimited', columns = {name: 'VARCHAR', keys: 'JSON'})"
-    )
-    con.execute("""
-        UPDATE node_final SET props = json_merge_patch(node_final.props, k.keys)
-        FROM name_keys k
-        WHERE node_final.kind = 'researcher'
-          AND json_extract_string(node_final.props, '$.name') = k.name""")
 
 
 def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> None:

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import orjson
 
 from bzpeer_graphql.db.duplicate_pairs import BATCH
 from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
 from bzpeer_graphql.identity.name_fit import name_fit
 from bzpeer_graphql.identity.names import readings
 from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, count_of
+from bzpeer_graphql.ingest.bulk.prefilter import prefiltered_mates
 from bzpeer_graphql.ingest.bulk.timing import Steps
 from bzpeer_graphql.ingest.progress import ProgressReporter
 
@@ -37,7 +39,7 @@ HEADER = [
 def _researchers(con: duckdb.DuckDBPyConnection) -> None:
     """The researchers as blocking sees them: names, ORCID, keys, crowd and rescoring batch."""
     con.execute("""
-        CREATE TABLE res AS SELECT id,
+        CREATE OR REPLACE TABLE res AS SELECT id,
           json_extract_string(props, '$.name') AS name,
           CAST(json_extract(props, '$.nameVariants') AS VARCHAR[]) AS variants,
           json_extract_string(props, '$.orcid') AS orcid,
@@ -50,7 +52,7 @@ def _researchers(con: duckdb.DuckDBPyConnection) -> None:
     # a record's crowd as duplicates/blocks counts it; its batch as duplicates/stale_ids
     # orders a full rescoring (name key, nulls last, then id)
     con.execute(f"""
-        CREATE TABLE crowd AS
+        CREATE OR REPLACE TABLE crowd AS
         WITH k AS (SELECT nk AS v, count(*) AS n FROM res WHERE nk IS NOT NULL GROUP BY 1),
              a AS (SELECT alt AS v, count(*) AS n FROM res WHERE alt IS NOT NULL GROUP BY 1)
         SELECT r.id,
@@ -61,12 +63,32 @@ def _researchers(con: duckdb.DuckDBPyConnection) -> None:
                    LEFT JOIN k k2 ON k2.v = r.alt""")
 
 
-def _mates(con: duckdb.DuckDBPyConnection) -> None:
+def _mates(con: duckdb.DuckDBPyConnection, folder: Path, prefilter: bool) -> None:
     """What duplicates/blocks returns for every record: (record, mate, linked), with the block
     each pair was found in (`via`: the key, the probe's letters, or the ORCID), so that the
-    comparison pass meets the names of one block together."""
+    comparison pass meets the names of one block together. With `prefilter`, the rows
+    of the name blocks are only those `comparable` may keep (ingest/bulk/prefilter.py)."""
     small = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd <= {CROWD})"
     large = f"(SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd > {CROWD})"
+    blocks = prefiltered_mates(con, folder) if prefilter else _blocks(small)
+    con.execute(f"""
+        CREATE OR REPLACE TABLE mates AS
+        {blocks}
+        UNION ALL
+        SELECT r.id, c.id, true, r.nk FROM {large} r
+          JOIN coauthor x ON x.a = r.id JOIN coauthor y ON y.a = x.b JOIN res c ON c.id = y.b
+          WHERE c.id <> r.id AND ((r.nk <> '' AND c.nk = r.nk) OR (r.alt <> '' AND c.nk = r.alt)
+                                  OR (r.nk <> '' AND c.alt = r.nk))
+        UNION ALL
+        SELECT r.id, c.id, true, r.orcid FROM res r JOIN res c ON c.orcid = r.orcid
+          AND c.id <> r.id""")
+    if prefilter:
+        con.execute("DROP TABLE met")
+
+
+def _blocks(small: str) -> str:
+    """The name block rows of duplicates/blocks as it finds them: every record of the same
+    key, and every record of a held block whose near key one of the six probes names."""
     near = "\nUNION ALL\n".join(
         f"""SELECT r.id AS r, c.id AS c, false AS linked,
                    regexp_replace(r.probe, '[0-9]+', '') AS via
@@ -76,8 +98,7 @@ def _mates(con: duckdb.DuckDBPyConnection) -> None:
             JOIN res c ON c.{end} = r.probe WHERE c.id <> r.id"""
         for end in ("head", "tail")
     )
-    con.execute(f"""
-        CREATE TABLE mates AS
+    return f"""
         SELECT r.id AS r, c.id AS c, false AS linked, r.nk AS via FROM {small} r
           JOIN res c ON c.nk = r.nk WHERE r.nk <> '' AND c.id <> r.id
         UNION ALL
@@ -87,15 +108,7 @@ def _mates(con: duckdb.DuckDBPyConnection) -> None:
         SELECT r.id, c.id, false, r.nk FROM {small} r
           JOIN res c ON c.alt = r.nk WHERE r.nk <> '' AND c.id <> r.id
         UNION ALL
-        {near}
-        UNION ALL
-        SELECT r.id, c.id, true, r.nk FROM {large} r
-          JOIN coauthor x ON x.a = r.id JOIN coauthor y ON y.a = x.b JOIN res c ON c.id = y.b
-          WHERE c.id <> r.id AND ((r.nk <> '' AND c.nk = r.nk) OR (r.alt <> '' AND c.nk = r.alt)
-                                  OR (r.nk <> '' AND c.alt = r.nk))
-        UNION ALL
-        SELECT r.id, c.id, true, r.orcid FROM res r JOIN res c ON c.orcid = r.orcid
-          AND c.id <> r.id""")
+        {near}"""
 
 
 def _comparable(names: tuple[Any, ...]) -> bool:
@@ -110,13 +123,33 @@ def _comparable(names: tuple[Any, ...]) -> bool:
     )
 
 
-def _wanted(con: duckdb.DuckDBPyConnection, progress: ProgressReporter) -> int:
+def _fill(
+    con: duckdb.DuckDBPyConnection, table: str, names: str, rows: list[tuple[str, ...]],
+    folder: Path,
+) -> None:  # fmt: skip
+    """Creates `table` of VARCHAR columns named by the letters of `names`, holding `rows`, read
+    from a JSON-lines file in one statement (an INSERT costs a statement a row)."""
+    path = folder / f"{table}.jsonl"
+    path.write_bytes(
+        b"".join(orjson.dumps(dict(zip(names, row, strict=True))) + b"\n" for row in rows)
+    )
+    columns = ", ".join(f"{n}: 'VARCHAR'" for n in names)
+    con.execute(f"CREATE OR REPLACE TABLE {table} ({', '.join(f'{n} VARCHAR' for n in names)})")
+    if rows:
+        con.execute(
+            f"INSERT INTO {table} SELECT * FROM read_json('{path}', "
+            f"format = 'newline_delimited', columns = {{{columns}}})"
+        )
+    path.unlink()
+
+
+def _wanted(con: duckdb.DuckDBPyConnection, folder: Path, progress: ProgressReporter) -> int:
     """The pairs a full rescoring leaves (duplicate_pairs.rescore): of each pair, what the
     record rescored last finds (both records, when one batch rescores them together). Whether
     two records are comparable does not depend on which side asks: each pair is tested once,
     block by block (the names cache then holds the names of the blocks at hand)."""
     con.execute(f"""
-        CREATE TABLE tried AS
+        CREATE OR REPLACE TABLE tried AS
         SELECT least(m.r, m.c) AS a, greatest(m.r, m.c) AS b,
                bool_or(m.linked OR cc.crowd <= {CROWD}) AS direct, min(m.via) AS via
         FROM mates m JOIN crowd cr ON cr.id = m.r JOIN crowd cc ON cc.id = m.c
@@ -138,12 +171,9 @@ def _wanted(con: duckdb.DuckDBPyConnection, progress: ProgressReporter) -> int:
         progress(done, total)
     progress(total, total)
     crowded -= wanted
-    con.execute("CREATE TABLE wanted (a VARCHAR, b VARCHAR)")
-    if wanted:
-        con.executemany("INSERT INTO wanted VALUES (?, ?)", sorted(wanted))
+    _fill(con, "wanted", "ab", sorted(wanted), folder)
     if crowded:
-        con.execute("CREATE TABLE crowded (a VARCHAR, b VARCHAR)")
-        con.executemany("INSERT INTO crowded VALUES (?, ?)", sorted(crowded))
+        _fill(con, "crowded", "ab", sorted(crowded), folder)
         con.execute("""
             INSERT INTO wanted SELECT DISTINCT p.a, p.b FROM crowded p
             JOIN coauthor x ON x.a = p.a JOIN coauthor y ON y.a = x.b AND y.b = p.b""")
@@ -151,17 +181,17 @@ def _wanted(con: duckdb.DuckDBPyConnection, progress: ProgressReporter) -> int:
 
 
 _FEATURES = {
-    "coauthors": "SELECT a, list(b) FROM coauthor WHERE a IN (SELECT id FROM round) GROUP BY a",
+    "coauthors": "SELECT a, list(b) FROM coauthor WHERE a IN (SELECT a FROM round) GROUP BY a",
     "network": """
         SELECT x.a, list(DISTINCT y.b) FROM coauthor x JOIN coauthor y ON y.a = x.b
-        WHERE x.a IN (SELECT id FROM round) AND y.b <> x.a GROUP BY x.a""",
+        WHERE x.a IN (SELECT a FROM round) AND y.b <> x.a GROUP BY x.a""",
     "institutions": """
         SELECT researcher, list(DISTINCT institution) FROM affiliated
-        WHERE researcher IN (SELECT id FROM round) GROUP BY researcher""",
+        WHERE researcher IN (SELECT a FROM round) GROUP BY researcher""",
     "topics": """
         SELECT a.researcher, list(DISTINCT t.topic) FROM authored a
         JOIN about t ON t.paper = a.paper
-        WHERE a.researcher IN (SELECT id FROM round) GROUP BY a.researcher""",
+        WHERE a.researcher IN (SELECT a FROM round) GROUP BY a.researcher""",
     "fields": """
         SELECT researcher, list(DISTINCT field) FROM (
           SELECT a.researcher, unnest(CASE
@@ -174,22 +204,23 @@ _FEATURES = {
               ELSE [] END) AS field
           FROM authored a JOIN about t ON t.paper = a.paper
           JOIN node_final n ON n.kind = 'topic' AND n.id = t.topic
-          WHERE a.researcher IN (SELECT id FROM round))
+          WHERE a.researcher IN (SELECT a FROM round))
         WHERE field IS NOT NULL GROUP BY researcher""",
     "years": """
         SELECT a.researcher, [min(y.year), max(y.year)] FROM authored a
         JOIN (SELECT id, CAST(json_extract(props, '$.year') AS BIGINT) AS year FROM paper_w) y
           ON y.id = a.paper
-        WHERE a.researcher IN (SELECT id FROM round) GROUP BY a.researcher""",
+        WHERE a.researcher IN (SELECT a FROM round) GROUP BY a.researcher""",
     "names": """
-        SELECT id, [name, orcid], variants FROM res WHERE id IN (SELECT id FROM round)""",
+        SELECT id, [name, orcid], variants FROM res WHERE id IN (SELECT a FROM round)""",
 }
 
 
-def _features(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, dict[str, Any]]:
+def _features(
+    con: duckdb.DuckDBPyConnection, keys: list[str], folder: Path
+) -> dict[str, dict[str, Any]]:
     """The rows duplicates/features returns for `keys`."""
-    con.execute("DELETE FROM round")
-    con.executemany("INSERT INTO round VALUES (?)", [(k,) for k in keys])
+    _fill(con, "round", "a", [(k,) for k in keys], folder)
     out: dict[str, dict[str, Any]] = {
         k: {"key": k, "coauthors": [], "network": [], "institutions": [], "topics": [],
             "fields": [], "firstYear": None, "lastYear": None}
@@ -211,33 +242,34 @@ def _features(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, dict
 
 
 def _rounds(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[str, str]]]:
-    """The wanted pairs in rounds whose records number at most KEYS_PER_ROUND."""
-    rows = con.execute("SELECT a, b FROM wanted ORDER BY a, b")
+    """The wanted pairs in rounds whose records number at most KEYS_PER_ROUND. All fetched
+    first: each round's queries run on the same connection, and a statement ends the result
+    of the one before (a second fetch of it finds nothing)."""
     batch: list[tuple[str, str]] = []
     keys: set[str] = set()
-    while chunk := rows.fetchmany(10_000):
-        for a, b in chunk:
-            fresh = {a, b} - keys
-            if len(keys) + len(fresh) > KEYS_PER_ROUND and batch:
-                yield batch
-                batch, keys, fresh = [], set(), {a, b}
-            batch.append((a, b))
-            keys |= fresh
+    for a, b in con.execute("SELECT a, b FROM wanted ORDER BY a, b").fetchall():
+        fresh = {a, b} - keys
+        if len(keys) + len(fresh) > KEYS_PER_ROUND and batch:
+            yield batch
+            batch, keys, fresh = [], set(), {a, b}
+        batch.append((a, b))
+        keys |= fresh
     if batch:
         yield batch
 
 
 def duplicate_candidates(
-    con: duckdb.DuckDBPyConnection, out: Path, steps: Steps
+    con: duckdb.DuckDBPyConnection, out: Path, steps: Steps, prefilter: bool = True
 ) -> tuple[Path, int]:
     """Writes the DUPLICATE_CANDIDATE relationship file of the converted graph; returns it and
-    how many pairs it holds."""
+    how many pairs it holds. Without `prefilter`, every near-key pair is tried in Python (the
+    same pairs are kept: tests/ingest/test_bulk_pairs.py)."""
     with steps.step("pairs: blocks"):
         _researchers(con)
-        _mates(con)
+        _mates(con, out, prefilter)
     before = readings.cache_info()
     with steps.step("pairs: comparable"):
-        total = _wanted(con, ProgressReporter(stage="pairs", unit="pairs"))
+        total = _wanted(con, out, ProgressReporter(stage="pairs", unit="pairs"))
     after = readings.cache_info()
     hits, misses = after.hits - before.hits, after.misses - before.misses
     steps.log(
@@ -254,14 +286,13 @@ def _score(
     con: duckdb.DuckDBPyConnection, path: Path, total: int, progress: ProgressReporter
 ) -> int:
     """Scores the wanted pairs into the relationship file; returns how many it holds."""
-    con.execute("CREATE TEMP TABLE round (id VARCHAR)")
     written = done = 0
     progress(0, total)
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(HEADER)
         for pairs in _rounds(con):
-            features = _features(con, sorted({k for pair in pairs for k in pair}))
+            features = _features(con, sorted({k for pair in pairs for k in pair}), path.parent)
             for a, b in pairs:
                 alike = likeness(features[a], features[b])
                 if alike is None:
