@@ -96,7 +96,14 @@ async def test_a_large_drawing_is_dragged_by_its_picture_and_drawn_once_at_relea
     assert await page.evaluate(PICTURE) == {
         "display": "",
         "transform": "translate(75px, 25px)",
-        "hidden": ["sigma-edges", "sigma-nodes", "sigma-labels"],
+        "hidden": [
+            "sigma-edges",
+            "sigma-edgeLabels",
+            "sigma-nodes",
+            "sigma-labels",
+            "sigma-hovers",
+            "sigma-hoverNodes",
+        ],
     }
     assert await page.evaluate("() => window.seen") == {"renders": 0, "clicks": 0}
     assert await page.evaluate(CAMERA) == camera

@@ -25,6 +25,8 @@ export function dragByPicture(sigma, container) {
   picture.style.display = "none";
   container.insertBefore(picture, mouse.container);
   const layers = () => COPIED.map((name) => sigma.getCanvases()[name]).filter(Boolean);
+  // every layer but the mouse's hides under the picture (a highlight would stay behind)
+  const drawnLayers = () => Object.entries(sigma.getCanvases()).filter(([name]) => name !== "mouse").map(([, canvas]) => canvas);
   const large = () => sigma.getGraph().order > LARGE;
   let fresh = false; // the picture holds the frame on screen
   let drag = null; // { x, y, moves } while a drag moves the picture
@@ -34,7 +36,7 @@ export function dragByPicture(sigma, container) {
   const show = (dragging) => {
     picture.style.display = dragging ? "" : "none";
     if (!dragging) picture.style.transform = "";
-    for (const layer of layers()) layer.style.visibility = dragging ? "hidden" : "";
+    for (const layer of drawnLayers()) layer.style.visibility = dragging ? "hidden" : "";
   };
 
   sigma.on("beforeRender", () => {
@@ -68,6 +70,7 @@ export function dragByPicture(sigma, container) {
       }
       drag = { ...down, moves: 0 };
       show(true);
+      sigma.emit("pictureDragStart");
     }
     event.preventSigmaDefault();
     drag.moves += 1;

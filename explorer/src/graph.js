@@ -310,6 +310,7 @@ export class GraphView {
       sigma.refresh({ skipIndexation: true });
     });
     sigma.getCamera().on("updated", () => this.hideTooltip());
+    sigma.on("pictureDragStart", () => this.hideTooltip());
   }
 
   showTooltip(position, title, detail) {
