@@ -91,14 +91,15 @@ export function dragByPicture(sigma, container) {
     // a drag is no click (sigma counts its own drags' moves for that)
     swallowClick = moves >= mouse.settings.draggedEventsTolerance;
   });
-  container.addEventListener(
-    "click",
-    (event) => {
-      if (swallowClick) event.stopPropagation();
-      swallowClick = false;
-    },
-    true,
-  );
+  const click = (event) => {
+    if (swallowClick) event.stopPropagation();
+    swallowClick = false;
+  };
+  container.addEventListener("click", click, true);
+  sigma.on("kill", () => {
+    picture.remove();
+    container.removeEventListener("click", click, true);
+  });
 }
 
 
