@@ -12,10 +12,11 @@ BZPEER_MAX_COST=200000). The second draws a made-up slice of N nodes in the page
 same drawing code (`window.bzpeerExplorer.draw`). Each prints the nodes and edges drawn, the
 time from the start of drawing to the first frame (`firstFrameMs`), for a real slice the time
 from opening the URL to the first frame (`urlToFrameMs`, the request included), the layout's
-time (ForceAtlas2 in a worker, bounded), frames per second while panning (`fps`, each step
-timed until sigma drew it and the browser showed it: median, p95, max), and the time of a
-frame drawn whole, edges and labels included (`stillFrameMs`: what each zoom step and each
-step of the layout costs).
+time (ForceAtlas2 in a worker, bounded), frames per second while panning (`fps`: the frames
+the browser began after a frame that showed the graph moved, sigma having drawn it or the
+picture a large drawing is dragged by having moved; the median and p95 time between them), and
+the time of a frame drawn whole, edges and labels included (`stillFrameMs`: what each zoom
+step and each step of the layout costs).
 
 Given `--url` more than once (servers of the page before and after a change), the runs
 alternate between them, each in a fresh page, so that the machine's load falls on both alike;
@@ -107,9 +108,10 @@ def synthetic_slice(nodes: int, seed: int = 7, edges_per_node: int = 7) -> dict[
 
 async def measure_pan(page: Page, steps: int = 60, edges: bool = False) -> dict[str, Any]:
     """Drags the graph in a circle, one mouse move a frame sent by the page itself (so no
-    round trip to this driver paces it), for `steps` frames; the frames sigma drew give frames
-    per second and the time between frames. A large graph hides its edges and labels while it
-    moves unless `edges`."""
+    round trip to this driver paces it), for `steps` frames; the frames that showed the graph
+    moved (the page's `recordFrames`: sigma drew them, or the picture a large drawing is dragged
+    by had moved) give frames per second and the time between frames. `edges` keeps edges and
+    labels in the frames sigma draws while the view moves."""
     if edges:
         await page.evaluate(
             "() => window.bzpeerExplorer.sigma.setSettings("

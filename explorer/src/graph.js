@@ -5,6 +5,7 @@
 import Graph from "graphology";
 import Sigma from "sigma";
 import { layoutBudgetMs, ringPosition, runLayout } from "./layout.js";
+import { dragByPicture, recordFrames } from "./dragging.js";
 import { movingSettings, quietWhileMoving } from "./moving.js";
 import { plainTex, texNodes } from "./tex.js";
 
@@ -159,6 +160,7 @@ export class GraphView {
     });
     this.bind(this.sigma);
     quietWhileMoving(this.sigma, this.container);
+    dragByPicture(this.sigma, this.container);
     const made = performance.now();
     const drawn = this.graph;
     await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -308,6 +310,7 @@ export class GraphView {
       sigma.refresh({ skipIndexation: true });
     });
     sigma.getCamera().on("updated", () => this.hideTooltip());
+    sigma.on("pictureDragStart", () => this.hideTooltip());
   }
 
   showTooltip(position, title, detail) {
@@ -343,7 +346,7 @@ export class GraphView {
   /**
    * Drags the view in a circle with mouse events sent from the page itself, one move a frame,
    * for `frames` frames (no driver between moves and frames); resolves with when each frame
-   * was drawn.
+   * that showed the drawing moved was drawn (`recordFrames`).
    */
   async dragFrames(frames = 60) {
     const target = this.sigma.getMouseCaptor().container;
@@ -361,18 +364,13 @@ export class GraphView {
     }
     await frame();
     target.dispatchEvent(new MouseEvent("mouseup", at(frames)));
+    await frame();
     return stop();
   }
 
-  /** Starts noting when each frame is drawn; the returned function stops and gives the times. */
+  /** Starts noting the frames that show the drawing moved; the returned function stops and gives their times. */
   recordFrames() {
-    const times = [];
-    const note = () => times.push(performance.now());
-    this.sigma.on("afterRender", note);
-    return () => {
-      if (this.sigma) this.sigma.off("afterRender", note);
-      return times;
-    };
+    return recordFrames(this.sigma, this.container);
   }
 }
 
