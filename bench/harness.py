@@ -146,38 +146,59 @@ async def timed(call: Callable[[str], Awaitable[Any]], node_id: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-async def measure(
-    contender: Floor | Server,
-    question: Question,
-    ids: list[str],
-    expected: dict[str, Any],
-    options: Options,
-) -> dict[str, Any]:
-    """Checks every answer against the floor's, then times concurrency 1 and the loaded run."""
+Contender = Floor | Server
+
+
+def caller(contender: Contender, question: Question) -> Callable[[str], Awaitable[Any]]:
+    """One request of `question` to `contender` for a node id, its answer unread."""
+    if isinstance(contender, Floor):
+        return lambda node_id: contender.ask(question, node_id)
+    return lambda node_id: contender.post(question, node_id)
+
+
+async def checked(
+    contender: Contender, question: Question, ids: list[str], expected: dict[str, Any]
+) -> tuple[dict[str, Any] | None, list[int]]:
+    """The contender's Cypher round trips per id, or the result that marks it wrong (an error,
+    or an answer other than the floor's)."""
     trips = []
     for node_id in ids:
         try:
             answer, count = await contender.ask(question, node_id)
         except WrongAnswer as exc:
-            return {"status": "error", "detail": str(exc)[:300]}
+            return {"status": "error", "detail": str(exc)[:300]}, []
         if answer != expected[node_id]:
-            return {"status": "differs", "detail": f"answer for {node_id} differs from the floor"}
+            return {
+                "status": "differs",
+                "detail": f"answer for {node_id} differs from the floor",
+            }, []
         trips.append(count)
+    return None, trips
 
-    async def call(node_id: str) -> None:
-        if isinstance(contender, Floor):
-            await contender.ask(question, node_id)
-        else:
-            await contender.post(question, node_id)
 
-    for index in range(options.warmup):  # not timed: caches, JIT and pools fill up first
-        await call(ids[index % len(ids)])
-    latencies: list[float] = []
-    stop_at = time.perf_counter() + 2 * options.duration_s  # the N+1 contender can be slow
-    while len(latencies) < options.requests and (
-        len(latencies) < 10 or time.perf_counter() < stop_at
-    ):
-        latencies.append(await timed(call, ids[len(latencies) % len(ids)]))
+async def latencies(
+    calls: dict[str, Callable[[str], Awaitable[Any]]], ids: list[str], options: Options
+) -> dict[str, list[float]]:
+    """Concurrency 1, the contenders taking turns: each round asks every contender for the same
+    id, in an order shuffled each round, so that whatever else the machine does in a moment
+    (Neo4j's page cache, a checkpoint, another process) falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    order = list(calls)
+    shuffle = random.Random(7).shuffle
+    stop_at = time.perf_counter() + 2 * options.duration_s * len(calls)  # the N+1 one is slow
+    rounds = 0
+    while rounds < options.requests and (rounds < 10 or time.perf_counter() < stop_at):
+        shuffle(order)
+        for name in order:
+            times[name].append(await timed(calls[name], ids[rounds % len(ids)]))
+        rounds += 1
+    return times
+
+
+async def loaded(
+    call: Callable[[str], Awaitable[Any]], ids: list[str], options: Options
+) -> tuple[int, float]:
+    """Requests done and seconds taken by `concurrency` clients in a closed loop."""
     done = 0
     deadline = time.perf_counter() + options.duration_s
 
@@ -191,16 +212,46 @@ async def measure(
 
     started = time.perf_counter()
     await asyncio.gather(*(worker(n) for n in range(options.concurrency)))
-    elapsed = time.perf_counter() - started
-    ordered = sorted(latencies)
-    return {
-        "status": "ok",
-        "p50Ms": round(statistics.median(ordered), 2),
-        "p99Ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 2),
-        "rps": round(done / elapsed, 1),
-        "requests": done,
-        "trips": round(statistics.mean(trips), 1) if trips else None,
+    return done, time.perf_counter() - started
+
+
+async def measure(
+    contenders: dict[str, Contender],
+    question: Question,
+    ids: list[str],
+    expected: dict[str, Any],
+    options: Options,
+) -> dict[str, dict[str, Any]]:
+    """Checks every contender's answers against the floor's, then times those that agree:
+    concurrency 1 taking turns (`latencies`), then each under load on its own."""
+    results: dict[str, dict[str, Any]] = {}
+    trips: dict[str, list[int]] = {}
+    for name, contender in contenders.items():
+        print(f"{question.name}: {name}", flush=True)
+        wrong, trips[name] = await checked(contender, question, ids, expected)
+        if wrong is not None:
+            results[name] = wrong
+    calls = {
+        name: caller(contender, question)
+        for name, contender in contenders.items()
+        if name not in results
     }
+    for call in calls.values():
+        for index in range(options.warmup):  # not timed: caches, JIT and pools fill up first
+            await call(ids[index % len(ids)])
+    times = await latencies(calls, ids, options)
+    for name, call in calls.items():
+        done, elapsed = await loaded(call, ids, options)
+        ordered = sorted(times[name])
+        results[name] = {
+            "status": "ok",
+            "p50Ms": round(statistics.median(ordered), 2),
+            "p99Ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 2),
+            "rps": round(done / elapsed, 1),
+            "requests": done,
+            "trips": round(statistics.mean(trips[name]), 1) if trips[name] else None,
+        }
+    return {name: results[name] for name in contenders}
 
 
 async def _logged_queries(log: Path, offset: int, timeout_s: float = 10) -> int:
@@ -298,24 +349,20 @@ async def run_contenders(
             name="peer-coauthor-scaled",
             coauthor=True,
         )
-    results: dict[str, dict[str, Any]] = {q.name: {} for q in QUESTIONS}
+    results: dict[str, dict[str, Any]] = {}
     try:
+        # every server up at once, idle but for its turns: the latencies take turns across the
+        # contenders; each loaded run has the machine to itself
+        for server in servers.values():
+            server.start()
+        contenders: dict[str, Contender] = {"floor": floor, **servers}
         for question in QUESTIONS:
-            print(f"{question.name}: floor", flush=True)
-            results[question.name]["floor"] = await measure(
-                floor, question, ids[question.pool], expected[question.name], options
+            results[question.name] = await measure(
+                contenders, question, ids[question.pool], expected[question.name], options
             )
-        for name, server in servers.items():
-            server.start()  # one server at a time, so no contender's load slows another
-            try:
-                for question in QUESTIONS:
-                    print(f"{question.name}: {name}", flush=True)
-                    results[question.name][name] = await measure(
-                        server, question, ids[question.pool], expected[question.name], options
-                    )
-            finally:
-                await server.close()
     finally:
+        for server in servers.values():
+            await server.close()
         await db.close()
     return results
 
