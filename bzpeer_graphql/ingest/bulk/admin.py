@@ -49,6 +49,8 @@ def run_import(
         "--skip-bad-relationships=false",
         "--skip-duplicate-nodes=false",
         "--high-parallel-io=on",
+        # the tool writes its report into the working directory unless told where
+        f"--report-file={local.home / 'logs' / 'bulk-import.report'}",
         *(f"--nodes={path}" for path in files.nodes),
         *(f"--relationships={path.stem.upper()}={path}" for path in files.relationships),
     ]
