@@ -3,6 +3,8 @@
 // $limit of them, or with `key.backward` (a page asked for with `last`) the last $limit of
 // them, in list order either way. A page statement takes it as `{{ page_window(ranked) }}`.
 CASE WHEN key.backward
-  THEN [w IN {ranked} WHERE {{ after_cursor(w.sort) }} AND {{ before_cursor(w.sort) }}][-$limit..]
-  ELSE [w IN {ranked} WHERE {{ after_cursor(w.sort) }} AND {{ before_cursor(w.sort) }}][..$limit]
+  THEN [w IN {ranked} WHERE {{ after_cursor(w.sort, key.after) }}
+    AND {{ before_cursor(w.sort, key.before) }}][-$limit..]
+  ELSE [w IN {ranked} WHERE {{ after_cursor(w.sort, key.after) }}
+    AND {{ before_cursor(w.sort, key.before) }}][..$limit]
 END

@@ -18,8 +18,8 @@ CALL (key) {
     // score bound is null)
     MATCH (a:Researcher)-[d:DUPLICATE_CANDIDATE]->(b:Researcher)
     WHERE d.score >= CASE WHEN NOT key.backward THEN key.minScore END
-      AND {{ after_cursor([-d.score, 0, a.id, b.id, '']) }}
-      AND {{ before_cursor([-d.score, 0, a.id, b.id, '']) }}
+      AND {{ after_cursor([-d.score, 0, a.id, b.id, ''], key.after) }}
+      AND {{ before_cursor([-d.score, 0, a.id, b.id, ''], key.before) }}
     WITH a, b, d
     ORDER BY d.score DESC, a.id, b.id
     LIMIT $limit
@@ -28,8 +28,8 @@ CALL (key) {
     // backward: from the lowest score up, the list's order reversed
     MATCH (a:Researcher)-[d:DUPLICATE_CANDIDATE]->(b:Researcher)
     WHERE d.score >= CASE WHEN key.backward THEN key.minScore END
-      AND {{ after_cursor([-d.score, 0, a.id, b.id, '']) }}
-      AND {{ before_cursor([-d.score, 0, a.id, b.id, '']) }}
+      AND {{ after_cursor([-d.score, 0, a.id, b.id, ''], key.after) }}
+      AND {{ before_cursor([-d.score, 0, a.id, b.id, ''], key.before) }}
     WITH a, b, d
     ORDER BY d.score, a.id DESC, b.id DESC
     LIMIT $limit

@@ -38,25 +38,32 @@ CALL (key) {
 }
 CALL (key) {
   // newest first, by the year index: dated papers from the cursor's year down; a key without
-  // a filter walks without testing one (the test costs about a fifth of a page read unfiltered)
+  // a filter walks without testing one (the test costs about a fifth of a page read unfiltered).
+  // The cursor's items are read from the key once (a0-a4): the walk tests every paper of the
+  // cursor's year (6,140 of 100k papers), and reading `key.after[i]` on each made a deep page's
+  // statement half as slow again as a first page's
   CALL (key) {
+    WITH key, key.after[0] AS a0, key.after[1] AS a1, key.after[2] AS a2, key.after[3] AS a3,
+         key.after[4] AS a4
     MATCH (p:Paper)
     WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
         AND (key.after IS NULL OR key.after[0] < 0) AND NOT key.filtered
         AND key.countOnly IS NULL
         THEN coalesce(-key.after[0], 2147483647) END
-      AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
+      AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, ''], [a0, a1, a2, a3, a4]) }}
     WITH p ORDER BY p.year DESC, coalesce(p.title, ''), p.id
     LIMIT $limit
     RETURN p
     UNION ALL
+    WITH key, key.after[0] AS a0, key.after[1] AS a1, key.after[2] AS a2, key.after[3] AS a3,
+         key.after[4] AS a4
     MATCH (p:Paper)
     WHERE p.year <= CASE WHEN key.order = 'YEAR_DESC' AND NOT key.backward AND key.before IS NULL
         AND (key.after IS NULL OR key.after[0] < 0)
         AND key.anchored IS NULL AND key.filtered AND key.countOnly IS NULL
         THEN coalesce(-key.after[0], key.yearTo, 2147483647) END
       AND p.year >= coalesce(key.yearFrom, -2147483648)
-      AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, '']) }}
+      AND {{ after_cursor([-p.year, 0, coalesce(p.title, ''), p.id, ''], [a0, a1, a2, a3, a4]) }}
       AND {{ paper_filter(p, '') }}
     WITH p ORDER BY p.year DESC, coalesce(p.title, ''), p.id
     LIMIT $limit
@@ -94,7 +101,7 @@ CALL (key, dated) {
       WHEN 'TITLE_ASC' THEN [0, 0]
       ELSE [-coalesce(p.year, 0), 0]
     END + [coalesce(p.title, ''), p.id, ''] AS sort
-  WHERE {{ after_cursor(sort) }} AND {{ before_cursor(sort) }}
+  WHERE {{ after_cursor(sort, key.after) }} AND {{ before_cursor(sort, key.before) }}
   WITH key, p, sort ORDER BY {{ page_order(sort) }}
   LIMIT $limit
   RETURN collect({p: p, cites: CASE WHEN $cites THEN COUNT { (p)<-[:CITES]-() } END, sort: sort})

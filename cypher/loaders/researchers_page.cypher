@@ -41,7 +41,7 @@ CALL (key) {
     WHERE r.name >= CASE WHEN key.order = 'NAME_ASC' AND NOT key.backward AND key.before IS NULL
       AND key.anchored IS NULL AND coalesce(key.after[0], 0) = 0
       THEN coalesce(key.after[2], '') END
-      AND {{ after_cursor([0, 0, r.name, r.id, '']) }}
+      AND {{ after_cursor([0, 0, r.name, r.id, ''], key.after) }}
       AND {{ researcher_filter(r) }}
     WITH r ORDER BY r.name, r.id
     LIMIT $limit
@@ -52,7 +52,7 @@ CALL (key) {
     }
     WITH key, r, CASE WHEN r.name IS NULL THEN [1, 0, '', r.id, '']
         ELSE [0, 0, r.name, r.id, ''] END AS sort
-    WHERE {{ after_cursor(sort) }}
+    WHERE {{ after_cursor(sort, key.after) }}
       AND {{ researcher_filter(r) }}
     WITH r, sort ORDER BY sort[0], sort[1], sort[2], sort[3], sort[4]
     LIMIT $limit
@@ -70,7 +70,7 @@ CALL (key, named) {
       AND key.anchored IS NULL AND key.nameContains IS NULL
       AND size(named) < $limit THEN '' END
     AND r.name IS NULL
-    AND {{ after_cursor([1, 0, '', r.id, '']) }}
+    AND {{ after_cursor([1, 0, '', r.id, ''], key.after) }}
     AND {{ researcher_filter(r) }}
   WITH r ORDER BY r.id
   LIMIT $limit
@@ -111,7 +111,7 @@ CALL (key) {
         }, -size(cites), coalesce(r.name, ''), r.id, '']
       ELSE CASE WHEN r.name IS NULL THEN [1, 0, '', r.id, ''] ELSE [0, 0, r.name, r.id, ''] END
     END AS sort
-  WHERE {{ after_cursor(sort) }} AND {{ before_cursor(sort) }}
+  WHERE {{ after_cursor(sort, key.after) }} AND {{ before_cursor(sort, key.before) }}
   WITH key, r, sort ORDER BY {{ page_order(sort) }}
   LIMIT $limit
   RETURN collect({r: r, sort: sort}) AS ranked
