@@ -289,9 +289,19 @@ class Run:
             if missing:
                 fields = [task.planned for task in group if task.planned.by_type is None]
                 parts.append(Part(loader, want, list(missing), fields))
-        called = asyncio.gather(*(self.call(task) for task in calls))
-        fetched = self.fetch(ahead(parts, self.arguments, self.context.scope))
-        results, failed = await asyncio.gather(called, _caught(fetched))
+        fetched = ahead(parts, self.arguments, self.context.scope)
+        results: list[list[Any]] = []
+        failed: BaseException | None = None
+        if calls and fetched:
+            called = asyncio.gather(*(self.call(task) for task in calls))
+            results, failed = await asyncio.gather(called, _caught(self.fetch(fetched)))
+        elif len(calls) == 1:
+            # one thing to wait for: awaited in this task (a task costs a turn of the loop)
+            results = [await self.call(calls[0])]
+        elif calls:
+            results = list(await asyncio.gather(*(self.call(task) for task in calls)))
+        elif fetched:
+            failed = await _caught(self.fetch(fetched))
         for task, values in zip(calls, results, strict=True):
             self.place(task.planned, values, task.outs)
         for (loader, group), group_keys in zip(by_loader.items(), keyed, strict=True):
