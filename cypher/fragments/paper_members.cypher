@@ -5,23 +5,14 @@
 // researchers with a stint at an institution of `anchorInstitutions` (a paper counting for an
 // institution has such an author: `ingest/work_affiliations` gives every author a stint at
 // each institution its authorships name), as rows of `p`, each once; nothing unless {on}.
-// Union branches of a subquery taking `key`.
-MATCH (a:Researcher) WHERE a.id IN CASE WHEN {on} THEN key.anchorAuthors END
-MATCH (a)-[:AUTHORED]->(p:Paper)
-RETURN DISTINCT p
+// Union branches of a subquery taking `key`; a statement variant keeps the sources of the
+// anchors its keys give (an unanchored page plans none: half the planning of `papers_page`).
+{{ paper_members_authors({on}) }}
 UNION ALL
-MATCH (q:Paper) WHERE q.id IN CASE WHEN {on} THEN key.anchorCites END
-MATCH (q)<-[:CITES]-(p:Paper)
-RETURN DISTINCT p
+{{ paper_members_citing({on}) }}
 UNION ALL
-MATCH (q:Paper) WHERE q.id IN CASE WHEN {on} THEN key.anchorCitedBy END
-MATCH (q)-[:CITES]->(p:Paper)
-RETURN DISTINCT p
+{{ paper_members_cited({on}) }}
 UNION ALL
-MATCH (t:Topic) WHERE t.id IN CASE WHEN {on} THEN key.anchorTopics END
-MATCH (t)<-[:ABOUT]-(p:Paper)
-RETURN DISTINCT p
+{{ paper_members_topics({on}) }}
 UNION ALL
-MATCH (i:Institution) WHERE i.id IN CASE WHEN {on} THEN key.anchorInstitutions END
-MATCH (i)<-[:AFFILIATED_WITH]-(:Researcher)-[:AUTHORED]->(p:Paper)
-RETURN DISTINCT p
+{{ paper_members_institutions({on}) }}

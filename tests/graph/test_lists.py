@@ -196,7 +196,7 @@ async def test_a_list_without_a_filter_is_read_unfiltered(
     assert recent["papers"]["totalCount"] == 1
     assert [key["filtered"] for key in keys] == [True, False]
     assert sorted(statements) == [
-        "loaders/papers_page@anchorHolds,linked,topic,yearFrom",
+        "loaders/papers_page@anchorHolds,anchorTopics,linked,topic,yearFrom",
         "loaders/researchers_page@",
     ]
 
