@@ -18,7 +18,7 @@ from bzpeer_graphql.db.duplicate_pairs import BATCH
 from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
 from bzpeer_graphql.identity.name_fit import name_fit
 from bzpeer_graphql.identity.names import readings
-from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, count_of
+from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, copy_parquet, count_of
 from bzpeer_graphql.ingest.bulk.prefilter import prefiltered_mates
 from bzpeer_graphql.ingest.bulk.timing import Steps
 from bzpeer_graphql.ingest.progress import ProgressReporter
@@ -314,3 +314,26 @@ def _row(a: str, b: str, score: float, reasons: list[Any]) -> list[str]:
         ARRAY_DELIMITER.join(str(r.count) for r in reasons),
         ARRAY_DELIMITER.join(repr(r.weight) for r in reasons),
     ]
+
+
+def _list_of(column: str, element: str) -> str:
+    """A delimited CSV column as a typed list; an empty field stays absent, as in the CSV."""
+    return (
+        f"CASE WHEN coalesce({column}, '') <> '' THEN list_transform(string_split({column}, "
+        f"'{ARRAY_DELIMITER}'), lambda x: CAST(x AS {element})) END"
+    )
+
+
+def as_import_file(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+    """The relationship file `duplicate_candidates` wrote, as the Parquet file the import reads
+    (next to it); every value read back exactly (a double's repr is its shortest exact text)."""
+    names = ["a", "b", "score", "reasons", "counts", "weights"]
+    types = ", ".join(f"'{name}': 'VARCHAR'" for name in names)
+    query = f"""
+        SELECT a AS "{HEADER[0]}", b AS "{HEADER[1]}", CAST(score AS DOUBLE) AS "{HEADER[2]}",
+               {_list_of("reasons", "VARCHAR")} AS "{HEADER[3]}",
+               {_list_of("counts", "BIGINT")} AS "{HEADER[4]}",
+               {_list_of("weights", "DOUBLE")} AS "{HEADER[5]}"
+        FROM read_csv('{path}', header = true, columns = {{{types}}}, quote = '"',
+                      escape = '"', delim = ',')"""
+    return copy_parquet(con, query, path.with_suffix(".parquet"))
