@@ -78,14 +78,17 @@ def _typed(name: str, db_type: str, source: str) -> str:
     return f"CAST({value} AS {db_type})"
 
 
-def _blank(cols: list[tuple[str, str, str]], source: str) -> str:
-    """The names of the string properties that are empty strings: the import's Parquet reader
-    stores none, so a Cypher pass sets them after (cypher/bulk/blank_strings)."""
+def _blank(
+    cols: list[tuple[str, str, str]], source: str, dates: dict[str, str] | None = None
+) -> str:
+    """The names of the string properties that are empty strings (those of the JSON object
+    `source`, and the version dates, property -> column): the import's Parquet reader stores
+    none, so a Cypher pass sets them after (cypher/bulk/blank_strings)."""
     checks = [
         f"CASE WHEN json_extract_string({source}, '$.\"{name}\"') = '' THEN '{name}' END"
         for name, _, db_type in cols
         if db_type == "VARCHAR" and name not in DATES
-    ]
+    ] + [f"CASE WHEN {column} = '' THEN '{name}' END" for name, column in (dates or {}).items()]
     if not checks:
         return "CAST([] AS VARCHAR[])"
     return f"list_filter([{', '.join(checks)}], lambda x: x IS NOT NULL)"
@@ -285,7 +288,8 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
                    {_BLANK_COLUMN},
                    CASE WHEN len(b) > 0 THEN '{label}{ARRAY_DELIMITER}BlankStrings'
                         ELSE '{label}' END AS ":LABEL"
-            FROM (SELECT *, {_blank(cols, "props")} AS b FROM node_final WHERE kind = '{kind}')"""
+            FROM (SELECT *, {_blank(cols, "props", {d: d for d in DATES})} AS b
+                  FROM node_final WHERE kind = '{kind}')"""
         done.nodes.append(copy_parquet(con, query, out / f"{kind}.parquet"))
         done.counts[label] = count_of(con, f"SELECT count(*) FROM node_final WHERE kind = '{kind}'")
     cols = columns("paper")
@@ -304,7 +308,7 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
                  CASE WHEN len(b) > 0 OR p.id IN (SELECT paper FROM authored
                                                   WHERE len({blank_authorship}) > 0)
                       THEN 'BlankStrings' END) AS ":LABEL"
-        FROM (SELECT *, {_blank(cols, "props")} AS b FROM paper_w) p"""
+        FROM (SELECT *, {_blank(cols, "props", {"updatedDate": "date"})} AS b FROM paper_w) p"""
     done.nodes.append(copy_parquet(con, query, out / "paper.parquet"))
     done.counts["Paper"] = count_of(con, "SELECT count(*) FROM paper_w")
     query = """
