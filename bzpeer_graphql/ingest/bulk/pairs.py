@@ -216,10 +216,27 @@ _FEATURES = {
 }
 
 
+#: the features read once for every record of a wanted pair (each query scans its tables once,
+#: not once a round); the collaboration network, which joins coauthor with itself, a round at a time
+_ONCE = [name for name in _FEATURES if name != "network"]
+
+
+def _features_once(con: duckdb.DuckDBPyConnection) -> None:
+    """Reads the features of `_ONCE` for every record of a wanted pair into `feature_<name>`
+    tables keyed by `k` (a round then looks its records up there)."""
+    con.execute("CREATE OR REPLACE TABLE scored AS SELECT a FROM wanted UNION SELECT b FROM wanted")
+    for name in _ONCE:
+        query = _FEATURES[name].replace("(SELECT a FROM round)", "(SELECT a FROM scored)")
+        columns = "k, v, w" if name == "names" else "k, v"
+        con.execute(
+            f"CREATE OR REPLACE TABLE feature_{name} AS SELECT * FROM ({query}) q({columns})"
+        )
+
+
 def _features(
     con: duckdb.DuckDBPyConnection, keys: list[str], folder: Path
 ) -> dict[str, dict[str, Any]]:
-    """The rows duplicates/features returns for `keys`."""
+    """The rows duplicates/features returns for `keys` (after `_features_once`)."""
     _fill(con, "round", "a", [(k,) for k in keys], folder)
     out: dict[str, dict[str, Any]] = {
         k: {"key": k, "coauthors": [], "network": [], "institutions": [], "topics": [],
@@ -227,6 +244,8 @@ def _features(
         for k in keys
     }  # fmt: skip
     for name, query in _FEATURES.items():
+        if name in _ONCE:
+            query = f"SELECT * FROM feature_{name} WHERE k IN (SELECT a FROM round)"
         for row in con.execute(query).fetchall():
             found = out[row[0]]
             if name == "years":
@@ -288,6 +307,7 @@ def _score(
     """Scores the wanted pairs into the relationship file; returns how many it holds."""
     written = done = 0
     progress(0, total)
+    _features_once(con)
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(HEADER)
