@@ -131,7 +131,9 @@ class LocalNeo4j:
     def install(self, log: Log = silent) -> list[str]:
         """Resolves the Neo4j jars once and compiles the launcher; returns the JVM classpath."""
         java = _tool("java", "Java 17 or newer (apt-get install openjdk-17-jdk-headless)")
-        classpath_file = self.version_dir / "classpath.txt"
+        # one classpath a pom: a changed pom (a jar added) is resolved again, not read stale
+        pom = hashlib.sha256((LAUNCHER_DIR / "pom.xml").read_bytes()).hexdigest()[:12]
+        classpath_file = self.version_dir / f"classpath-{pom}.txt"
         if not classpath_file.exists():
             self._resolve_jars(classpath_file, log)
         jars = classpath_file.read_text().strip().split(os.pathsep)

@@ -42,8 +42,9 @@ def run_import(
         "import",
         "full",
         "neo4j",
-        "--multiline-fields=true",
-        f"--array-delimiter={ARRAY_DELIMITER}",
+        # Parquet: typed columns, so an empty list is stored as one (CSV cannot carry it)
+        "--input-type=parquet",
+        f"--array-delimiter={ARRAY_DELIMITER}",  # between the labels of a node
         "--id-type=string",
         "--bad-tolerance=0",
         "--skip-bad-relationships=false",

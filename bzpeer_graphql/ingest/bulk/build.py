@@ -25,10 +25,10 @@ from bzpeer_graphql.ingest.records import Note, RecordError
 from bzpeer_graphql.ingest.source import LoadError, Source
 
 Log = Callable[[str], None]
-#: nodes one transaction of the passes after the import sets
-PASS_BATCH = 10_000
 #: a transaction of those passes may take this long (a build, not a request)
 PASS_TIMEOUT_S = 1800.0
+#: nodes one transaction of the empty strings pass sets
+PASS_BATCH = 10_000
 
 
 class BulkRefused(RuntimeError):
@@ -181,16 +181,15 @@ def build(
 async def _after_import(
     local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, steps: Steps
 ) -> None:
-    """The empty lists, the schema, the merges, then the duplicate candidate pairs of the
+    """The empty strings, the schema, the merges, then the duplicate candidate pairs of the
     records the merges changed (the others were scored in the conversion)."""
     db = Database.connect(_connection(local), timeout_s=PASS_TIMEOUT_S)
     neo4j = _neo4j_cpu(local)
     try:
-        # the empty lists before the indexes: no index entry is written twice
-        with steps.step("after: empty lists", neo4j):
-            for name in ("bulk/empty_lists", "bulk/empty_authorships"):
-                while (await db.write(name, {"limit": PASS_BATCH}))[0]["done"]:
-                    pass
+        # before the indexes: no index entry is written twice
+        with steps.step("after: blank strings", neo4j):
+            while (await db.write("bulk/blank_strings", {"limit": PASS_BATCH}))[0]["done"]:
+                pass
         with steps.step("after: schema", neo4j):
             await apply_schema(db)
         with steps.step("after: merges", neo4j):

@@ -21,7 +21,8 @@ _TYPES: dict[str, tuple[str, str]] = {
     "list[str]": ("string[]", "VARCHAR[]"),
     "list[int]": ("long[]", "BIGINT[]"),
 }
-#: the separator of list values in the import files (a control character no text field keeps)
+#: the separator of the labels of a node in the import files, and of list values in the
+#: duplicate candidate pairs' CSV (a control character no text field keeps)
 ARRAY_DELIMITER = "\x1f"
 #: the records whose properties a kind's nodes carry
 RECORDS = {"institution": Institution, "topic": Topic, "researcher": Researcher, "paper": Paper}
@@ -58,9 +59,10 @@ AUTHORED = [
 ]
 
 
-def copy_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> Path:
-    """Writes the rows of `query` to the import file `path`."""
-    con.execute(f"COPY ({query}) TO '{path}' (FORMAT csv, HEADER true, QUOTE '\"', ESCAPE '\"')")
+def copy_parquet(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> Path:
+    """Writes the rows of `query` to the import file `path` (Parquet: the column names are the
+    import header; a typed list column carries an empty list, which CSV cannot)."""
+    con.execute(f"COPY ({query}) TO '{path}' (FORMAT parquet)")
     return path
 
 

@@ -12,13 +12,14 @@ from bzpeer_graphql.identity.likeness import SCORING_VERSION
 from bzpeer_graphql.ingest.bulk.columns import (
     ARRAY_DELIMITER,
     AUTHORED,
+    DATES,
     columns,
-    copy_csv,
+    copy_parquet,
     count_of,
 )
 from bzpeer_graphql.ingest.bulk.folded import folded_files
 from bzpeer_graphql.ingest.bulk.name_keys import set_name_keys
-from bzpeer_graphql.ingest.bulk.pairs import duplicate_candidates
+from bzpeer_graphql.ingest.bulk.pairs import as_import_file, duplicate_candidates
 from bzpeer_graphql.ingest.bulk.refused import drop_dangling, find_clashes
 from bzpeer_graphql.ingest.bulk.timing import Steps
 from bzpeer_graphql.ingest.unique_ids import Clash
@@ -69,39 +70,32 @@ def _winners(source: str) -> str:
         ) WHERE rank = 1"""
 
 
-def _list_text(expression: str) -> str:
-    delimiter = ARRAY_DELIMITER
-    return (
-        f"CASE WHEN len({expression}) > 0 THEN "
-        f"array_to_string(list_transform({expression}, lambda x: CAST(x AS VARCHAR)), "
-        f"'{delimiter}') END"
-    )
-
-
 def _typed(name: str, db_type: str, source: str) -> str:
     """A property of a JSON object as the import file column."""
     value = f"json_extract({source}, '$.\"{name}\"')"
-    if db_type.endswith("[]"):
-        return _list_text(f"CAST({value} AS {db_type})")
     if db_type == "VARCHAR":
         return f"json_extract_string({source}, '$.\"{name}\"')"
     return f"CAST({value} AS {db_type})"
 
 
-def _empty_lists(cols: list[tuple[str, str, str]], source: str) -> str:
-    """The names of the list properties that are empty lists (not absent): the import cannot
-    write an empty list, so a Cypher pass sets them after (cypher/bulk/empty_lists)."""
-    checks = []
-    for name, _, db_type in cols:
-        if db_type.endswith("[]"):
-            value = f"json_extract({source}, '$.\"{name}\"')"
-            checks.append(
-                f"CASE WHEN json_type({value}) = 'ARRAY' AND json_array_length({value}) = 0 "
-                f"THEN '{name}' END"
-            )
+def _blank(
+    cols: list[tuple[str, str, str]], source: str, dates: dict[str, str] | None = None
+) -> str:
+    """The names of the string properties that are empty strings (those of the JSON object
+    `source`, and the version dates, property -> column): the import's Parquet reader stores
+    none, so a Cypher pass sets them after (cypher/bulk/blank_strings)."""
+    checks = [
+        f"CASE WHEN json_extract_string({source}, '$.\"{name}\"') = '' THEN '{name}' END"
+        for name, _, db_type in cols
+        if db_type == "VARCHAR" and name not in DATES
+    ] + [f"CASE WHEN {column} = '' THEN '{name}' END" for name, column in (dates or {}).items()]
     if not checks:
         return "CAST([] AS VARCHAR[])"
     return f"list_filter([{', '.join(checks)}], lambda x: x IS NOT NULL)"
+
+
+#: the column that names a record's empty strings (absent when it has none)
+_BLANK_COLUMN = 'CASE WHEN len(b) > 0 THEN b END AS "bulkBlank:string[]"'
 
 
 def convert(
@@ -137,7 +131,8 @@ def convert(
     with steps.step("convert: relationship files"):
         _relationship_files(con, out, done)
     path, done.counts["DUPLICATE_CANDIDATE"] = duplicate_candidates(con, out, steps)
-    done.relationships.append(path)
+    with steps.step("convert: pairs file"):
+        done.relationships.append(as_import_file(con, path))
     with steps.step("convert: merged ids"):
         done.nodes.append(folded_files(con, out, done.relationships, done.counts))
     con.close()
@@ -286,19 +281,19 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
             if n not in ("updatedDate", "seenDate")
         ]
         if kind == "researcher":  # scored in this build (bulk/pairs.py)
-            props.append(f'{SCORING_VERSION} AS "duplicatesScored:long"')
+            props.append(f'CAST({SCORING_VERSION} AS BIGINT) AS "duplicatesScored:long"')
         query = f"""
             SELECT id AS "id:ID({label})", {", ".join(props)},
                    updatedDate AS "updatedDate:string", seenDate AS "seenDate:string",
-                   {_list_text("e")} AS "bulkEmpty:string[]",
-                   CASE WHEN len(e) > 0 THEN '{label}{ARRAY_DELIMITER}EmptyLists' ELSE '{label}' END
-                     AS ":LABEL"
-            FROM (SELECT *, {_empty_lists(cols, "props")} AS e FROM node_final
-                  WHERE kind = '{kind}')"""
-        done.nodes.append(copy_csv(con, query, out / f"{kind}.csv"))
+                   {_BLANK_COLUMN},
+                   CASE WHEN len(b) > 0 THEN '{label}{ARRAY_DELIMITER}BlankStrings'
+                        ELSE '{label}' END AS ":LABEL"
+            FROM (SELECT *, {_blank(cols, "props", {d: d for d in DATES})} AS b
+                  FROM node_final WHERE kind = '{kind}')"""
+        done.nodes.append(copy_parquet(con, query, out / f"{kind}.parquet"))
         done.counts[label] = count_of(con, f"SELECT count(*) FROM node_final WHERE kind = '{kind}'")
     cols = columns("paper")
-    empty_authorship = _empty_lists(AUTHORED, "props")
+    blank_authorship = _blank(AUTHORED, "props")
     props = [
         f'{_typed(n, t, "props")} AS "{n}:{a}"'
         for n, a, t in cols
@@ -306,25 +301,25 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
     ]
     query = f"""
         SELECT p.id AS "id:ID(Paper)", {", ".join(props)}, date AS "updatedDate:string",
-               {_list_text("e")} AS "bulkEmpty:string[]",
+               {_BLANK_COLUMN},
                concat_ws('{ARRAY_DELIMITER}', 'Paper',
                  CASE WHEN json_extract(props, '$.year') IS NULL
                         OR json_type(json_extract(props, '$.year')) = 'NULL' THEN 'Undated' END,
-                 CASE WHEN len(e) > 0 THEN 'EmptyLists' END,
-                 CASE WHEN p.id IN (SELECT paper FROM authored WHERE len({empty_authorship}) > 0)
-                      THEN 'EmptyAuthorships' END) AS ":LABEL"
-        FROM (SELECT *, {_empty_lists(cols, "props")} AS e FROM paper_w) p"""
-    done.nodes.append(copy_csv(con, query, out / "paper.csv"))
+                 CASE WHEN len(b) > 0 OR p.id IN (SELECT paper FROM authored
+                                                  WHERE len({blank_authorship}) > 0)
+                      THEN 'BlankStrings' END) AS ":LABEL"
+        FROM (SELECT *, {_blank(cols, "props", {"updatedDate": "date"})} AS b FROM paper_w) p"""
+    done.nodes.append(copy_parquet(con, query, out / "paper.parquet"))
     done.counts["Paper"] = count_of(con, "SELECT count(*) FROM paper_w")
     query = """
         SELECT DISTINCT cited AS "id:ID(Paper)", 'Stub' AS ":LABEL" FROM cites
         WHERE cited NOT IN (SELECT id FROM paper_w)"""
-    done.nodes.append(copy_csv(con, query, out / "stub.csv"))
+    done.nodes.append(copy_parquet(con, query, out / "stub.parquet"))
     query = """
         SELECT path AS "path:ID(LoadedPart)", size AS "size:long", sha256,
                strftime(now() AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S') || '+00:00' AS at,
                'LoadedPart' AS ":LABEL" FROM raw_parts"""
-    done.nodes.append(copy_csv(con, query, out / "parts.csv"))
+    done.nodes.append(copy_parquet(con, query, out / "parts.parquet"))
 
 
 _TABLES = {
@@ -343,9 +338,8 @@ def _relationship_files(con: duckdb.DuckDBPyConnection, out: Path, done: Convert
     files = {
         "AUTHORED": f"""
             SELECT researcher AS ":START_ID(Researcher)", paper AS ":END_ID(Paper)",
-                   position AS "position:long", {", ".join(props)},
-                   {_list_text("e")} AS "bulkEmpty:string[]"
-            FROM (SELECT *, {_empty_lists(AUTHORED, "props")} AS e FROM authored)""",
+                   position AS "position:long", {", ".join(props)}, {_BLANK_COLUMN}
+            FROM (SELECT *, {_blank(AUTHORED, "props")} AS b FROM authored)""",
         "ABOUT": """SELECT paper AS ":START_ID(Paper)", topic AS ":END_ID(Topic)",
                    score AS "score:double" FROM about""",
         "CITES": """SELECT paper AS ":START_ID(Paper)", cited AS ":END_ID(Paper)" FROM cites""",
@@ -361,6 +355,6 @@ def _relationship_files(con: duckdb.DuckDBPyConnection, out: Path, done: Convert
                       score AS "score:double" FROM works_on""",
     }
     for rel, query in files.items():
-        path = copy_csv(con, query, out / f"{rel.lower()}.csv")
+        path = copy_parquet(con, query, out / f"{rel.lower()}.parquet")
         done.relationships.append(path)
         done.counts[rel] = count_of(con, f"SELECT count(*) FROM {_TABLES[rel]}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from bzpeer_graphql.identity.merge import IMPORTER
-from bzpeer_graphql.ingest.bulk.columns import copy_csv, count_of
+from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, copy_parquet, count_of
 
 
 def folded_files(
@@ -27,9 +27,11 @@ def folded_files(
     query = f"""
         SELECT old AS ":START_ID(Merged)", new AS ":END_ID(Researcher)", '{IMPORTER.id}' AS by
         FROM folded"""
-    relationships.append(copy_csv(con, query, out / "merged_into.csv"))
+    relationships.append(copy_parquet(con, query, out / "merged_into.parquet"))
     counts["Merged"] = count_of(con, "SELECT count(*) FROM folded")
-    query = """
+    query = f"""
         SELECT old AS "id:ID(Merged)", new AS mergedInto, true AS "folded:boolean", name,
-               'Merged' AS ":LABEL" FROM folded"""
-    return copy_csv(con, query, out / "merged.csv")
+               CASE WHEN name = '' THEN ['name'] END AS "bulkBlank:string[]",
+               CASE WHEN name = '' THEN 'Merged{ARRAY_DELIMITER}BlankStrings' ELSE 'Merged' END
+                 AS ":LABEL" FROM folded"""
+    return copy_parquet(con, query, out / "merged.parquet")

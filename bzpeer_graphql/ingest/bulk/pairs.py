@@ -18,7 +18,7 @@ from bzpeer_graphql.db.duplicate_pairs import BATCH
 from bzpeer_graphql.identity.likeness import CROWD, comparable, likeness
 from bzpeer_graphql.identity.name_fit import name_fit
 from bzpeer_graphql.identity.names import readings
-from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, count_of
+from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, copy_parquet, count_of
 from bzpeer_graphql.ingest.bulk.prefilter import prefiltered_mates
 from bzpeer_graphql.ingest.bulk.timing import Steps
 from bzpeer_graphql.ingest.progress import ProgressReporter
@@ -216,10 +216,27 @@ _FEATURES = {
 }
 
 
+#: the features read once for every record of a wanted pair (each query scans its tables once,
+#: not once a round); the collaboration network, which joins coauthor with itself, a round at a time
+_ONCE = [name for name in _FEATURES if name != "network"]
+
+
+def _features_once(con: duckdb.DuckDBPyConnection) -> None:
+    """Reads the features of `_ONCE` for every record of a wanted pair into `feature_<name>`
+    tables keyed by `k` (a round then looks its records up there)."""
+    con.execute("CREATE OR REPLACE TABLE scored AS SELECT a FROM wanted UNION SELECT b FROM wanted")
+    for name in _ONCE:
+        query = _FEATURES[name].replace("(SELECT a FROM round)", "(SELECT a FROM scored)")
+        columns = "k, v, w" if name == "names" else "k, v"
+        con.execute(
+            f"CREATE OR REPLACE TABLE feature_{name} AS SELECT * FROM ({query}) q({columns})"
+        )
+
+
 def _features(
     con: duckdb.DuckDBPyConnection, keys: list[str], folder: Path
 ) -> dict[str, dict[str, Any]]:
-    """The rows duplicates/features returns for `keys`."""
+    """The rows duplicates/features returns for `keys` (after `_features_once`)."""
     _fill(con, "round", "a", [(k,) for k in keys], folder)
     out: dict[str, dict[str, Any]] = {
         k: {"key": k, "coauthors": [], "network": [], "institutions": [], "topics": [],
@@ -227,6 +244,8 @@ def _features(
         for k in keys
     }  # fmt: skip
     for name, query in _FEATURES.items():
+        if name in _ONCE:
+            query = f"SELECT * FROM feature_{name} WHERE k IN (SELECT a FROM round)"
         for row in con.execute(query).fetchall():
             found = out[row[0]]
             if name == "years":
@@ -288,6 +307,7 @@ def _score(
     """Scores the wanted pairs into the relationship file; returns how many it holds."""
     written = done = 0
     progress(0, total)
+    _features_once(con)
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(HEADER)
@@ -314,3 +334,26 @@ def _row(a: str, b: str, score: float, reasons: list[Any]) -> list[str]:
         ARRAY_DELIMITER.join(str(r.count) for r in reasons),
         ARRAY_DELIMITER.join(repr(r.weight) for r in reasons),
     ]
+
+
+def _list_of(column: str, element: str) -> str:
+    """A delimited CSV column as a typed list; an empty field stays absent, as in the CSV."""
+    return (
+        f"CASE WHEN coalesce({column}, '') <> '' THEN list_transform(string_split({column}, "
+        f"'{ARRAY_DELIMITER}'), lambda x: CAST(x AS {element})) END"
+    )
+
+
+def as_import_file(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+    """The relationship file `duplicate_candidates` wrote, as the Parquet file the import reads
+    (next to it); every value read back exactly (a double's repr is its shortest exact text)."""
+    names = ["a", "b", "score", "reasons", "counts", "weights"]
+    types = ", ".join(f"'{name}': 'VARCHAR'" for name in names)
+    query = f"""
+        SELECT a AS "{HEADER[0]}", b AS "{HEADER[1]}", CAST(score AS DOUBLE) AS "{HEADER[2]}",
+               {_list_of("reasons", "VARCHAR")} AS "{HEADER[3]}",
+               {_list_of("counts", "BIGINT")} AS "{HEADER[4]}",
+               {_list_of("weights", "DOUBLE")} AS "{HEADER[5]}"
+        FROM read_csv('{path}', header = true, columns = {{{types}}}, quote = '"',
+                      escape = '"', delim = ',')"""
+    return copy_parquet(con, query, path.with_suffix(".parquet"))
