@@ -21,6 +21,8 @@ TO_NODE = frozenset({"edges", "node", "researcher", "topic"})
 MAX_DEPTH = 4
 MAX_PARTS = 16
 _PROBES = ("\x00probe-1", "\x00probe-2")
+#: argument sets a field keeps its `_keyed` answer for (variables can make many)
+MAX_KEYED = 64
 
 
 @dataclass
@@ -68,7 +70,22 @@ def _keyed(
 ) -> tuple[Callable[[Any], Hashable], Any] | None:
     """How a node id becomes the field's loader key, and the key as Cypher builds it from the
     id (None: the id itself; else a template map whose `id` is set), or None when the key
-    depends on more than the id."""
+    depends on more than the id. Kept with the plan for the arguments it was found for."""
+    try:
+        return planned.keyed[args]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    except TypeError:  # arguments that cannot be a key: found each time
+        return _probed(planned, args, loader)
+    if len(planned.keyed) >= MAX_KEYED:
+        planned.keyed.clear()
+    found = planned.keyed[args] = _probed(planned, args, loader)
+    return found
+
+
+def _probed(
+    planned: FieldPlan, args: Any, loader: CypherLoader
+) -> tuple[Callable[[Any], Hashable], Any] | None:
     spec = planned.spec
     assert isinstance(spec, Load)
 
@@ -115,7 +132,7 @@ def ahead(parts: list[Part], arguments: dict[int, Any], scope: LoaderScope) -> l
             assert isinstance(child.spec, Load)
             loader_type = child.spec.loader
             want = needs[loader_type].want() if loader_type.projects else Want()
-            loader = loader_type(scope, want)
+            loader = loader_type.for_plan(scope, want)
             if isinstance(arguments[id(child)], Refused):
                 continue  # its level fails it for every parent; nothing to load ahead
             keyed = _keyed(child, arguments[id(child)], loader)

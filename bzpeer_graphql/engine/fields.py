@@ -158,7 +158,8 @@ def conn_of(result: Row | None, request: Page, props: Props | None) -> Conn:
     else:
         items = items[: request.first]
     for item in items:
-        item["node"] = node(item["node"], props)
+        if props is not None:
+            item["node"] = node(item["node"], props)
         if "citedByCount" in item and "citedByCount" not in item["node"]:
             item["node"]["citedByCount"] = item["citedByCount"]
     earlier = bool(result and result.get("earlier"))

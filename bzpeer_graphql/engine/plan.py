@@ -37,7 +37,7 @@ from graphql.execution.values import VariableValues
 
 from bzpeer_graphql.engine.arguments import KeptArguments
 from bzpeer_graphql.engine.bind import bound_plans
-from bzpeer_graphql.engine.fields import NOTHING, Call, Child, Leaf, Needs, Spec
+from bzpeer_graphql.engine.fields import NOTHING, Call, Child, Leaf, Load, Needs, Spec, Step
 
 #: operations whose plans one process keeps
 MAX_PLANNED = 1024
@@ -66,6 +66,8 @@ class FieldPlan:
     exact: builtins.type | None = field(default=None, compare=False, repr=False)
     #: the field's checked arguments, kept with the plan (`engine.arguments`)
     arguments: KeptArguments | None = field(default=None, compare=False, repr=False)
+    #: how a node id becomes this field's loader key, by the field's arguments (`ahead`)
+    keyed: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -77,6 +79,8 @@ class Selection:
     #: what the selection needs from the loader that brings its objects (children included)
     needs: Needs = NOTHING
     names: frozenset[str] = field(default_factory=frozenset)
+    #: the fields of the whole plan whose arguments a run checks (`argued`), found once
+    argued_fields: tuple[FieldPlan, ...] | None = field(default=None, compare=False, repr=False)
 
 
 class _Unplanned(Exception):
@@ -242,6 +246,16 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_frozen(v) for v in value)
     return value
+
+
+def argued(selection: Selection) -> tuple[FieldPlan, ...]:
+    """The fields of a plan that load, call or step (those with arguments to check), depth
+    first; walked once per plan, which outlives requests."""
+    found = selection.argued_fields
+    if found is None:
+        found = tuple(p for p in walk(selection) if isinstance(p.spec, Load | Call | Step))
+        selection.argued_fields = found
+    return found
 
 
 def walk(selection: Selection) -> Iterator[FieldPlan]:

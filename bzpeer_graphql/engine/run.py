@@ -22,10 +22,12 @@ from bzpeer_graphql.engine.complete import EXACT, NullForNonNull, completer
 from bzpeer_graphql.engine.failures import Failure
 from bzpeer_graphql.engine.fields import Call, Child, Leaf, Load, Needs, Refused, Step
 from bzpeer_graphql.engine.fields import given as as_given
-from bzpeer_graphql.engine.plan import FieldPlan, Selection, walk
+from bzpeer_graphql.engine.plan import FieldPlan, Selection, argued
 from bzpeer_graphql.loaders.base import CypherLoader, Want
 
 Out = dict[str, Any]
+#: what a value is when its field failed for that parent
+_FAILED = (Refused, BaseException)
 
 
 @dataclass
@@ -57,12 +59,11 @@ class Run:
 
     def prepare(self, selection: Selection) -> None:
         """Every field's arguments, checked once: they depend on variables only."""
-        for planned in walk(selection):
-            if isinstance(planned.spec, Load | Call | Step):
-                try:
-                    self.arguments[id(planned)] = self.args(planned)
-                except Exception as error:
-                    self.arguments[id(planned)] = Refused(error)
+        for planned in argued(selection):
+            try:
+                self.arguments[id(planned)] = self.args(planned)
+            except Exception as error:
+                self.arguments[id(planned)] = Refused(error)
 
     async def execute(self, selection: Selection) -> Out:
         root: Out = {}
@@ -211,17 +212,14 @@ class Run:
         listed_type = isinstance(inner, GraphQLList)
         items_nonnull = isinstance(inner, GraphQLList) and isinstance(inner.of_type, GraphQLNonNull)
         for value, out in zip(values, outs, strict=True):
-            if isinstance(value, Refused):
-                self.fail(value.error, planned, out)
-                continue
-            if isinstance(value, BaseException):
-                self.fail(value, planned, out)
-                continue
             if value is None:
                 if nonnull:
                     self.fail(NullForNonNull(), planned, out)
                 else:
                     out[key] = None
+                continue
+            if isinstance(value, _FAILED):
+                self.fail(value.error if isinstance(value, Refused) else value, planned, out)
                 continue
             if not listed_type:
                 child: Out = {}
@@ -229,7 +227,7 @@ class Run:
                 sources.append(value)
                 children.append(child)
                 continue
-            if items_nonnull and any(item is None for item in value):
+            if items_nonnull and None in value:
                 self.fail(NullForNonNull(), planned, out)
                 continue
             listed: list[Out | None] = []
@@ -376,7 +374,7 @@ class Run:
         if not parts:
             return
         scope = self.context.scope
-        loaders = [part.loader(scope, part.want) for part in parts]
+        loaders = [part.loader.for_plan(scope, part.want) for part in parts]
         requests = []
         wires = []
         for part, loader in zip(parts, loaders, strict=True):

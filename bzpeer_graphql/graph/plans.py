@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import Enum
-from operator import attrgetter
+from operator import attrgetter, itemgetter, methodcaller
 from typing import Any, TypeVar
 
 import strawberry
@@ -47,7 +47,7 @@ def prop(name: str) -> Needs:
 
 def get(name: str) -> Leaf:
     """A node property, null when missing."""
-    return Leaf(lambda row: row.get(name), prop(name))
+    return Leaf(methodcaller("get", name), prop(name))
 
 
 def text(name: str) -> Leaf:
@@ -57,7 +57,7 @@ def text(name: str) -> Leaf:
 
 def item(name: str) -> Leaf:
     """A column of a loaded row (not a node property)."""
-    return Leaf(lambda row: row[name])
+    return Leaf(itemgetter(name))
 
 
 def attr(name: str) -> Leaf:
@@ -71,7 +71,7 @@ def edge_item(name: str) -> Leaf:
 
 
 #: a node's id
-ID = Leaf(lambda row: row["id"], prop("id"))
+ID = Leaf(itemgetter("id"), prop("id"))
 #: what reading a page item's sort key needs: a cursor is asked for
 SORTED = Needs(sorted=True)
 
@@ -87,6 +87,8 @@ def by_own_id(source: Row, args: Any) -> Hashable:
 
 def nodes(rows: list[Row], args: Any, props: Props | None) -> list[Row]:
     """The nodes of a list loader's rows."""
+    if props is None:
+        return [row["node"] for row in rows]
     return [node(row["node"], props) for row in rows]
 
 

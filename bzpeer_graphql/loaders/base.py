@@ -6,7 +6,7 @@ import asyncio
 from asyncio import Future
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import orjson
 from aiodataloader import DataLoader, Loader, dispatch_queue_batch
@@ -67,6 +67,16 @@ class CypherLoader(DataLoader[Any, Any]):
         self._sending: set[asyncio.Task[None]] = set()
         self.scope = scope
         self.want = want
+
+    @classmethod
+    def for_plan(cls, scope: LoaderScope, want: Want = EVERYTHING) -> Self:
+        """A loader for the planner, which asks only its Cypher (`request`, `answer`,
+        `variant`) and never `load`: without aiodataloader's queue, cache and checks, whose
+        set-up cost a small query as much as placing its answer."""
+        loader = cls.__new__(cls)
+        loader.scope = scope
+        loader.want = want
+        return loader
 
     def do_resolve_reject(self, key: Any, future: Future[Any]) -> None:
         """Queues a key. While a plan runs (`scope.prompt`), the first key of a batch starts a
@@ -150,6 +160,8 @@ class CypherLoader(DataLoader[Any, Any]):
 
 def _hashable(value: Any) -> Hashable:
     """A key as something hashable, equal for a wire key and its echo from Cypher."""
+    if type(value) is str:
+        return value  # most keys are node ids
     if isinstance(value, dict | list):
         try:
             # canonical JSON, made in C: several times faster than the walk below
