@@ -25,7 +25,7 @@ from neo4j import (
 from neo4j.api import AsyncBookmarkManager
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
-from bzpeer_graphql.db import bundle, cypher
+from bzpeer_graphql.db import bundle, cypher, liveness
 from bzpeer_graphql.db.local import LocalNeo4j
 from bzpeer_graphql.settings import Settings
 
@@ -46,6 +46,11 @@ MAX_VIEWER_BOOKMARKS = 10_000
 READ_ATTEMPTS = 3
 #: the first pause before a read is tried again; each later one doubles (with jitter)
 READ_BACKOFF_S = 0.05
+#: past the query timeout (twice: a read may first wait for bookmarks), seconds a statement
+#: may go unanswered before its connection is taken as dead (`liveness`)
+SILENCE_S = 60.0
+#: the deadline of the readiness ping
+PING_DEADLINE_S = 10.0
 
 
 @dataclass
@@ -161,11 +166,15 @@ class Database:
         timeout_s: float,
         probe_s: float = 1.0,
         retry_s: float = 3.0,
+        *,
+        own_driver: bool = False,
     ) -> None:
         self.driver = driver
         self.database = database
         self.timeout_s = timeout_s
         self.retry_s = retry_s
+        #: one deadline per statement (None: the driver's timer per read; a host's driver)
+        self.deadline_s: float | None = 2 * timeout_s + retry_s + SILENCE_S if own_driver else None
         self.outage = Outage(probe_s)
         self._viewer_bookmarks: OrderedDict[str, AsyncBookmarkManager] = OrderedDict()
 
@@ -180,6 +189,7 @@ class Database:
         probe_s: float = 1.0,
     ) -> Database:
         """Makes the driver; no connection is opened until the first query."""
+        liveness.install()
         driver = AsyncGraphDatabase.driver(
             connection.uri,
             auth=(connection.user, connection.password),
@@ -191,7 +201,7 @@ class Database:
             # warnings such as "label does not exist yet" are noise on a young graph
             notifications_min_severity=NotificationMinimumSeverity.OFF,
         )
-        return cls(driver, connection.database, timeout_s, probe_s, retry_s)
+        return cls(driver, connection.database, timeout_s, probe_s, retry_s, own_driver=True)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
@@ -279,7 +289,10 @@ class Database:
             return await work(Transaction(tx))
 
         manager = self.driver.execute_query_bookmark_manager if bookmarks is SHARED else bookmarks
-        async with self.driver.session(database=self.database, bookmark_manager=manager) as session:
+        async with (
+            liveness.bounded(self.deadline_s),
+            self.driver.session(database=self.database, bookmark_manager=manager) as session,
+        ):
             return await session.execute_write(unit)
 
     async def write_text(self, text: str, trips: RoundTrips | None = None) -> list[Row]:
@@ -300,13 +313,14 @@ class Database:
         manager = self.driver.execute_query_bookmark_manager if bookmarks is SHARED else bookmarks
         started = time.monotonic()
         try:
-            result = await self.driver.execute_query(
-                query,
-                params or {},
-                routing_=routing,
-                database_=self.database,
-                bookmark_manager_=manager,
-            )
+            async with liveness.bounded(self.deadline_s):
+                result = await self.driver.execute_query(
+                    query,
+                    params or {},
+                    routing_=routing,
+                    database_=self.database,
+                    bookmark_manager_=manager,
+                )
         except (ServiceUnavailable, SessionExpired):
             self.outage.began()
             raise
@@ -334,11 +348,14 @@ class Database:
         pause = READ_BACKOFF_S
         for attempt in range(1, READ_ATTEMPTS + 1):
             try:
-                async with self.driver.session(
-                    database=self.database,
-                    default_access_mode=READ_ACCESS,
-                    bookmark_manager=manager,
-                ) as session:
+                async with (
+                    liveness.bounded(self.deadline_s),
+                    self.driver.session(
+                        database=self.database,
+                        default_access_mode=READ_ACCESS,
+                        bookmark_manager=manager,
+                    ) as session,
+                ):
                     result = await session.run(query, params)
                     records, summary, keys = await result.to_eager_result()
                 break
@@ -371,7 +388,11 @@ class Database:
 
     async def _reachable(self) -> bool:
         try:
-            async with self.driver.session(database=self.database) as session:
+            deadline = None if self.deadline_s is None else PING_DEADLINE_S
+            async with (
+                liveness.bounded(deadline),
+                self.driver.session(database=self.database) as session,
+            ):
                 result = await session.run(Query(cypher.load("health/ping"), timeout=5.0))
                 await result.consume()
         except (ServiceUnavailable, SessionExpired, Neo4jError, OSError):
