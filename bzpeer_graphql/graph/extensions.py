@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode
+from graphql.execution.values import VariableValues
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
@@ -101,9 +102,21 @@ def refused(
     """Why the operation may not run: variables the schema refuses (an Int past 32 bits among
     them, before it is multiplied), else the first limit it breaks (tokens aside: the parser
     counts those), else its request's cost cap spent by the batch; empty when it may run."""
+    return checked(schema, document, operation, operation_name, variables, context)[0]
+
+
+def checked(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode | None,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+    context: Any,
+) -> tuple[list[GraphQLError], VariableValues | None]:
+    """`refused`, and the variables it coerced to check them (None when it had none to)."""
     settings = getattr(context, "settings", None)
     if settings is None:
-        return []
+        return [], None
     limits = Limits(
         max_depth=settings.max_depth,
         max_aliases=settings.max_aliases,
@@ -111,16 +124,17 @@ def refused(
         default_page_size=settings.default_page_size,
         introspection=settings.introspection,
     )
-    coerced: dict[str, Any] | list[GraphQLError] = {}
+    values: VariableValues | None = None
     if operation is not None:
         coerced = coerce_variables(schema, operation, variables, settings.introspection)
-    if isinstance(coerced, list):
-        return coerced
-    found = measured(schema, document, operation_name, coerced, limits)
+        if isinstance(coerced, list):
+            return coerced, None
+        values = coerced
+    found = measured(schema, document, operation_name, values.coerced if values else {}, limits)
     error = None if found is None else refusal(found, limits)
     if error is None and found is not None:
         error = _charge_batch(context, found.cost, limits.max_cost)
-    return [] if error is None else [error]
+    return ([] if error is None else [error]), values
 
 
 class CypherStats(SchemaExtension):

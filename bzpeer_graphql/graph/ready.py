@@ -9,16 +9,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, OperationDefinitionNode, specified_rules
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    default_field_resolver,
+    default_type_resolver,
+    specified_rules,
+)
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql.execution import experimental_execute_incrementally
+from graphql.execution.collect_fields import FragmentDetails
+from graphql.execution.values import VariableValues
 from strawberry.execution import optimized_is_awaitable
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from bzpeer_graphql.engine.executor import PlannedExecutor
 from bzpeer_graphql.graph.caches import PARSED, VALIDATED, parse_key, validation_key
-from bzpeer_graphql.graph.extensions import cypher_stats, note_operation, refused
+from bzpeer_graphql.graph.extensions import checked, cypher_stats, note_operation
 from bzpeer_graphql.policy.introspection import charged_early, only_introspects
 from bzpeer_graphql.policy.variables import operation_of
 
@@ -69,20 +80,30 @@ async def run_ready(
     graphql_schema = schema._schema
     name = operation_name or (operation.name.value if operation.name else None)
     note_operation(context, name)
-    errors = refused(graphql_schema, document, operation, operation_name, variables, context)
+    errors, values = checked(
+        graphql_schema, document, operation, operation_name, variables, context
+    )
     if errors:
         return ExecutionResult(data=None, errors=errors, extensions=cypher_stats(context))
     try:
-        done = experimental_execute_incrementally(
-            graphql_schema,
-            document,
-            root_value=root_value,
-            variable_values=variables,
-            operation_name=operation_name,
-            context_value=context,
-            is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]
-            executor_class=PlannedExecutor,
+        executor = (
+            None
+            if values is None
+            else _executor(graphql_schema, document, operation, values, context, root_value)
         )
+        if executor is not None:
+            done = executor.execute_operation()
+        else:
+            done = experimental_execute_incrementally(
+                graphql_schema,
+                document,
+                root_value=root_value,
+                variable_values=variables,
+                operation_name=operation_name,
+                context_value=context,
+                is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]
+                executor_class=PlannedExecutor,
+            )
         if optimized_is_awaitable(done):
             done = await done  # type: ignore[misc]
     except Exception as error:  # as strawberry answers an exception escaping execution
@@ -90,3 +111,37 @@ async def run_ready(
         return ExecutionResult(data=None, errors=[wrapped], extensions=cypher_stats(context))
     assert isinstance(done, GraphQLExecutionResult)  # no incremental directive in the text
     return ExecutionResult(data=done.data, errors=done.errors, extensions=cypher_stats(context))
+
+
+def _executor(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    values: VariableValues,
+    context: Any,
+    root_value: Any,
+) -> PlannedExecutor | None:
+    """graphql-core's executor for a ready operation, with the variables the limits coerced
+    (its own `build` would coerce them again: a twentieth of a small request's CPU); None
+    when a fragment declares variables of its own (graphql-core's `build` reads those)."""
+    definitions: dict[str, FragmentDefinitionNode] = {}
+    fragments: dict[str, FragmentDetails] = {}
+    for definition in document.definitions:
+        if isinstance(definition, FragmentDefinitionNode):
+            if definition.variable_definitions:
+                return None
+            definitions[definition.name.value] = definition
+            fragments[definition.name.value] = FragmentDetails(definition, None)
+    return PlannedExecutor(
+        schema,
+        definitions,
+        fragments,
+        root_value,
+        context,
+        operation,
+        values,
+        default_field_resolver,
+        default_type_resolver,
+        default_field_resolver,
+        is_awaitable=optimized_is_awaitable,
+    )

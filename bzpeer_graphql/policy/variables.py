@@ -17,7 +17,7 @@ from graphql import (
     Visitor,
     visit,
 )
-from graphql.execution.values import get_variable_values
+from graphql.execution.values import VariableValues, get_variable_values
 
 from bzpeer_graphql.errors import Code
 
@@ -73,9 +73,10 @@ def coerce_variables(
     operation: OperationDefinitionNode,
     variables: dict[str, Any] | None,
     suggest: bool = True,
-) -> dict[str, Any] | list[GraphQLError]:
-    """The variables as the operation declares them (defaults filled in), or BAD_USER_INPUT
-    errors for those the schema refuses."""
+) -> VariableValues | list[GraphQLError]:
+    """The variables as the operation declares them (defaults filled in; `.coerced` by name),
+    as graphql-core's executor takes them, or BAD_USER_INPUT errors for those the schema
+    refuses."""
     found = get_variable_values(
         schema,
         operation.variable_definitions or (),
@@ -84,7 +85,7 @@ def coerce_variables(
         hide_suggestions=not suggest,
     )
     if not isinstance(found, list):
-        return found.coerced
+        return found
     return [
         GraphQLError(
             error.message,

@@ -11,7 +11,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from graphql import GraphQLObjectType, parse
-from graphql.execution.collect_fields import collect_fields, collect_subfields
+from graphql.execution.collect_fields import FragmentDetails, collect_fields, collect_subfields
 from graphql.execution.executor import CollectedErrors, Executor
 from graphql.language import ObjectTypeDefinitionNode
 
@@ -112,6 +112,24 @@ def test_the_internals_the_engine_uses_are_there() -> None:
         "return_type",
     ]
     assert list(inspect.signature(CollectedErrors.add).parameters) == ["self", "error", "path"]
+    # a ready operation's executor is made with the variables its limits coerced (`ready.py`)
+    assert list(inspect.signature(Executor.__init__).parameters)[:11] == [
+        "self",
+        "schema",
+        "fragment_definitions",
+        "fragments",
+        "root_value",
+        "context_value",
+        "operation",
+        "variable_values",
+        "field_resolver",
+        "type_resolver",
+        "subscribe_field_resolver",
+    ]
+    assert list(inspect.signature(FragmentDetails).parameters) == [
+        "definition",
+        "variable_signatures",
+    ]
     for method in ("execute_collected_root_fields", "build_resolve_info"):
         assert callable(getattr(Executor, method))
     executed = inspect.signature(Executor.execute_collected_root_fields).parameters

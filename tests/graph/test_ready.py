@@ -9,9 +9,11 @@ import httpx
 import pytest
 import strawberry
 from graphql import parse
+from graphql.execution import executor as executor_module
 
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.graph.schema import schema
+from bzpeer_graphql.policy import variables as variables_module
 from bzpeer_graphql.policy.measured import measured
 from bzpeer_graphql.policy.walk import Limits
 from tests.helpers import gql
@@ -30,6 +32,12 @@ ASKED: list[tuple[str, dict[str, Any], str | None]] = [
     (WORKS, {"id": "gongfan-fang", "n": 2**40}, None),
     (WORKS, {"id": "gongfan-fang", "n": -1}, None),
     ('query A { paper(id: 1) { id } } query B { researcher(id: "gongfan-fang") { id } }', {}, "B"),
+    (
+        "query($id: ID!) { researcher(id: $id) { ...F } }"
+        " fragment F on Researcher { name works(first: 1) { totalCount } }",
+        {"id": "gongfan-fang"},
+        None,
+    ),
 ]
 
 
@@ -71,9 +79,20 @@ async def test_a_text_seen_before_answers_as_it_did_through_the_hooks(
         return await hooks(*args, **kwargs)
 
     monkeypatch.setattr(strawberry.Schema, "execute", counted)
+    coerced = 0
+    for module in (variables_module, executor_module):
+        original = module.get_variable_values
+
+        def counting(*args: Any, original: Any = original, **kwargs: Any) -> Any:
+            nonlocal coerced
+            coerced += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, "get_variable_values", counting)
     again = await _ask(client, text, variables, name)
     assert again == first
     assert through_hooks == 0  # the second time ran without strawberry's hooks
+    assert coerced == 1  # the limits' coercion is the executor's
 
 
 async def test_the_ready_path_keeps_codes_and_figures(
