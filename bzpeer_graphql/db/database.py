@@ -26,6 +26,7 @@ from neo4j.api import AsyncBookmarkManager
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from bzpeer_graphql.db import bundle, cypher, liveness
+from bzpeer_graphql.db.liveness import Outage
 from bzpeer_graphql.db.local import LocalNeo4j
 from bzpeer_graphql.settings import Settings
 
@@ -93,44 +94,6 @@ def _transient(error: Exception) -> bool:
 def _rows(keys: list[str], records: list[neo4j.Record]) -> list[Row]:
     # the files return plain values and maps, so no recursive conversion (Record.data) is needed
     return [dict(zip(keys, record, strict=True)) for record in records]
-
-
-class Outage:
-    """Whether Neo4j was unreachable just now. While it is, queries fail at once instead of
-    each waiting out the driver's retries; one connection attempt per `probe_s` seconds finds
-    out when it is back."""
-
-    def __init__(self, probe_s: float) -> None:
-        self.probe_s = probe_s
-        self._next_probe: float | None = None  # None: no outage known
-        self._probing = False
-
-    @property
-    def down(self) -> bool:
-        return self._next_probe is not None
-
-    def began(self) -> None:
-        self._next_probe = time.monotonic() + self.probe_s
-
-    def ended(self) -> None:
-        self._next_probe = None
-
-    async def may_try(self, probe: Callable[[], Awaitable[bool]]) -> bool:
-        """True when a query may go to Neo4j: no outage, or a probe found it answering again."""
-        if self._next_probe is None:
-            return True
-        if self._probing or time.monotonic() < self._next_probe:
-            return False
-        self._probing = True
-        try:
-            reachable = await probe()
-        finally:
-            self._probing = False
-        if reachable:
-            self.ended()
-        else:
-            self.began()
-        return reachable
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""One deadline per statement instead of a timer on every socket read.
+"""Whether Neo4j answers: one deadline per statement instead of a timer on every socket read,
+and the outage rule (`Outage`) once it does not.
 
 Neo4j tells each new Bolt connection how long it may stay silent
 (`connection.recv_timeout_seconds`, 120 s by default: its keep-alive interval times its probes),
@@ -16,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -87,3 +89,41 @@ async def bounded(seconds: float | None) -> AsyncIterator[None]:
 class DeadConnection(ServiceUnavailable):
     """A statement outlived its deadline: its connection is taken as dead (tried again on
     another, as a lost connection is)."""
+
+
+class Outage:
+    """Whether Neo4j was unreachable just now. While it is, queries fail at once instead of
+    each waiting out the driver's retries; one connection attempt per `probe_s` seconds finds
+    out when it is back."""
+
+    def __init__(self, probe_s: float) -> None:
+        self.probe_s = probe_s
+        self._next_probe: float | None = None  # None: no outage known
+        self._probing = False
+
+    @property
+    def down(self) -> bool:
+        return self._next_probe is not None
+
+    def began(self) -> None:
+        self._next_probe = time.monotonic() + self.probe_s
+
+    def ended(self) -> None:
+        self._next_probe = None
+
+    async def may_try(self, probe: Callable[[], Awaitable[bool]]) -> bool:
+        """True when a query may go to Neo4j: no outage, or a probe found it answering again."""
+        if self._next_probe is None:
+            return True
+        if self._probing or time.monotonic() < self._next_probe:
+            return False
+        self._probing = True
+        try:
+            reachable = await probe()
+        finally:
+            self._probing = False
+        if reachable:
+            self.ended()
+        else:
+            self.began()
+        return reachable
