@@ -91,20 +91,6 @@ def note_operation(context: Any, name: str | None) -> None:
         record.operations.append(name or "anonymous")
 
 
-def refused(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    operation: OperationDefinitionNode | None,
-    operation_name: str | None,
-    variables: dict[str, Any] | None,
-    context: Any,
-) -> list[GraphQLError]:
-    """Why the operation may not run: variables the schema refuses (an Int past 32 bits among
-    them, before it is multiplied), else the first limit it breaks (tokens aside: the parser
-    counts those), else its request's cost cap spent by the batch; empty when it may run."""
-    return checked(schema, document, operation, operation_name, variables, context)[0]
-
-
 def checked(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -113,7 +99,10 @@ def checked(
     variables: dict[str, Any] | None,
     context: Any,
 ) -> tuple[list[GraphQLError], VariableValues | None]:
-    """`refused`, and the variables it coerced to check them (None when it had none to)."""
+    """Why the operation may not run: variables the schema refuses (an Int past 32 bits among
+    them, before it is multiplied), else the first limit it breaks (tokens aside: the parser
+    counts those), else its request's cost cap spent by the batch; empty when it may run. And
+    the variables it coerced to check them (None when it had none to)."""
     settings = getattr(context, "settings", None)
     if settings is None:
         return [], None
@@ -165,7 +154,7 @@ class RequestLimits(SchemaExtension):
         if context.graphql_document is None or context.pre_execution_errors:
             yield
             return
-        errors = refused(
+        errors, _ = checked(
             context.schema._schema,
             context.graphql_document,
             operation_of(context.graphql_document, context.operation_name),

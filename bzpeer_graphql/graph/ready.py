@@ -1,5 +1,5 @@
 """Operations whose text is parsed and validated already: run without strawberry's extension
-hooks, by the same checks the hooks make (`extensions.refused`, `cypher_stats`), called in
+hooks, by the same checks the hooks make (`extensions.checked`, `cypher_stats`), called in
 turn. Entering and leaving four extensions' hooks for parse, validation and execution cost a
 small query about as much as its plan's own Python; the hooks stay for every other operation
 (a first sight of a text, introspection, `@defer`/`@stream`, refused and invalid documents)."""
