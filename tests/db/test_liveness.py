@@ -86,6 +86,10 @@ async def test_a_connection_gone_silent_fails_at_its_deadline_instead_of_hanging
             await asyncio.wait_for(db.read("health/ping", trips=trips), 60)
         assert (trips.queries, trips.retries) == (0, 0)  # past the retry time: not tried again
         assert db.outage.down  # later reads fail at once until a probe finds Neo4j again
+        # the route heals: the connection cut off mid-answer is not handed out again
+        relay.muted = False
+        assert await db.ping()
+        assert await db.read("health/ping") == [{"ok": 1}]
     finally:
         await db.close()
         await relay.stop()
