@@ -357,3 +357,16 @@ def as_import_file(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
         FROM read_csv('{path}', header = true, columns = {{{types}}}, quote = '"',
                       escape = '"', delim = ',')"""
     return copy_parquet(con, query, path.with_suffix(".parquet"))
+
+
+def pair_batches(path: Path, size: int) -> Iterator[list[dict[str, Any]]]:
+    """The pairs of the file `as_import_file` wrote, `size` at a time, as
+    cypher/bulk/duplicate_pairs takes them."""
+    con = duckdb.connect()
+    try:
+        rows = con.execute(f"SELECT * FROM read_parquet('{path}')")
+        while chunk := rows.fetchmany(size):
+            yield [dict(zip(("a", "b", "score", "reasons", "counts", "weights"), row, strict=True))
+                   for row in chunk]  # fmt: skip
+    finally:
+        con.close()
