@@ -19,7 +19,7 @@ from bzpeer_graphql.ingest import identity
 from bzpeer_graphql.ingest.bulk.admin import run_import, store_of
 from bzpeer_graphql.ingest.bulk.convert import Converted, converting
 from bzpeer_graphql.ingest.bulk.pairs import pair_batches
-from bzpeer_graphql.ingest.bulk.stage import stage
+from bzpeer_graphql.ingest.bulk.parallel import read_input
 from bzpeer_graphql.ingest.bulk.timing import Steps, process_cpu_s
 from bzpeer_graphql.ingest.loader import Loader, OnError
 from bzpeer_graphql.ingest.progress import ProgressReporter
@@ -151,7 +151,7 @@ def build(
     steps = Steps(log=log)
     try:
         with steps.step("read"):
-            staged = stage(source, work, ProgressReporter())
+            staged = read_input(source, work, ProgressReporter())
         summary.records, summary.notes = staged.records, staged.notes
         summary.errors = list(staged.errors)
         if summary.errors and on_error == "fail":

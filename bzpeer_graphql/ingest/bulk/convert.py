@@ -128,7 +128,7 @@ def converting(
                 for table, cols in _STAGING.items():
                     con.execute(
                         f"CREATE TABLE raw_{table} AS SELECT * FROM read_json("
-                        f"'{staging / table}.jsonl', format = 'newline_delimited', "
+                        f"'{staging / table}*.jsonl', format = 'newline_delimited', "
                         f"columns = {cols})"
                     )
             with steps.step("convert: checks"):
