@@ -19,17 +19,15 @@ from bzpeer_graphql.db.shared_papers import (
 RELATED_BATCH = 100
 
 
-async def apply_schema(db: Database, wait: bool = True) -> int:
-    """Runs every statement of every schema file and (unless not to `wait`) waits for the
-    indexes to come online; returns how many statements ran. The constraints are online when
-    their statements return; the other indexes fill in the background until waited for."""
+async def apply_schema(db: Database) -> int:
+    """Runs every statement of every schema file and waits for the indexes to come online;
+    returns how many statements ran."""
     count = 0
     for name in cypher.names("schema"):
         for statement in cypher.statements(name):
             await db.write_text(statement)
             count += 1
-    if wait:
-        await db.write("admin/await_indexes")
+    await db.write("admin/await_indexes")
     return count
 
 

@@ -205,13 +205,10 @@ async def _after_import(
             while (await db.write("bulk/blank_strings", {"limit": PASS_BATCH}))[0]["done"]:
                 pass
         with steps.step("after: schema", neo4j):
-            await apply_schema(db, wait=False)
-        # the researcher ids are indexed by now (a constraint); the other indexes fill meanwhile
-        with steps.step("after: pairs", neo4j):
+            await apply_schema(db)
+        with steps.step("after: pairs", neo4j):  # the researcher ids indexed by now
             for batch in pair_batches(scored, PASS_BATCH) if scored else ():
                 await db.write("bulk/duplicate_pairs", {"pairs": batch})
-        with steps.step("after: indexes online", neo4j):
-            await db.write("admin/await_indexes")
         with steps.step("after: merges", neo4j):
             loader = Loader(db)
             ids = {kind: sorted({i for pair in folds.get(kind, {}).items() for i in pair})
