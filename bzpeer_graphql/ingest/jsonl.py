@@ -23,32 +23,45 @@ def open_bytes(path: Path) -> IO[bytes]:
     return open(path, "rb")
 
 
+#: what `decode` returns for a blank line
+BLANK = object()
+
+
+def raw_lines(path: Path) -> Iterator[tuple[int, bytes | ValueError]]:
+    """(line number, the line's bytes) for every line; a file that breaks off (a truncated
+    gzip) ends with one error."""
+    number = 0
+    try:
+        with open_bytes(path) as lines:
+            for number, raw in enumerate(lines, start=1):
+                yield number, raw
+    except (OSError, EOFError) as exc:  # a truncated or corrupt file
+        yield number + 1, ValueError(f"unreadable from here on: {exc}")
+
+
+def decode(raw: bytes) -> Any:
+    """The object of one line, the decoding error, or `BLANK`."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return ValueError(
+            f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} of the line"
+        )
+    if not line.strip():
+        return BLANK
+    try:
+        return json.loads(line)
+    except ValueError as exc:
+        return ValueError(f"not valid JSON: {exc}")
+
+
 def read(path: Path) -> Iterator[tuple[int, Any | ValueError]]:
     """(line number, decoded object or the decoding error) for every non-blank line.
 
     Lines are split on bytes and each decoded on its own, so a line that is not UTF-8 costs
     that line only; a file that breaks off (a truncated gzip) ends with one error.
     """
-    number = 0
-    try:
-        with open_bytes(path) as lines:
-            for number, raw in enumerate(lines, start=1):
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    yield (
-                        number,
-                        ValueError(
-                            f"not valid UTF-8: byte 0x{raw[exc.start]:02x} "
-                            f"at byte {exc.start + 1} of the line"
-                        ),
-                    )
-                    continue
-                if not line.strip():
-                    continue
-                try:
-                    yield number, json.loads(line)
-                except ValueError as exc:
-                    yield number, ValueError(f"not valid JSON: {exc}")
-    except (OSError, EOFError) as exc:  # a truncated or corrupt file
-        yield number + 1, ValueError(f"unreadable from here on: {exc}")
+    for number, raw in raw_lines(path):
+        obj = raw if isinstance(raw, ValueError) else decode(raw)
+        if obj is not BLANK:
+            yield number, obj

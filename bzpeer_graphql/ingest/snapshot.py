@@ -85,11 +85,14 @@ def read_merged_ids(path: Path) -> Redirects:
     return redirects
 
 
-def convert_lines(
-    path: Path, entity: str, redirects: Redirects, where: str = ""
-) -> Iterator[Numbered | RecordError | Note]:
-    """The records of one OpenAlex file of `entity` (each line's notes first), or the error of
-    each bad line."""
+LineItems = list[Numbered | RecordError | Note]
+
+
+def line_converter(
+    entity: str, redirects: Redirects, where: str = ""
+) -> Callable[[int, Any], LineItems]:
+    """What one decoded line of an OpenAlex file of `entity` gives: its notes, then its records,
+    or its error."""
     convert = ENTITIES[entity]
 
     def id_of(kind: str, value: Any) -> str | None:
@@ -98,24 +101,29 @@ def convert_lines(
             return key
         return redirects.get(kind, {}).get(key, key)
 
-    for line, obj in jsonl.read(path):
+    def items(line: int, obj: Any) -> LineItems:
         if isinstance(obj, ValueError):
-            yield RecordError(line, str(obj), unreadable=True, where=where)
-            continue
+            return [RecordError(line, str(obj), unreadable=True, where=where)]
         if not isinstance(obj, dict):
-            yield RecordError(line, f"{entity[:-1]}: not a JSON object", where=where)
-            continue
+            return [RecordError(line, f"{entity[:-1]}: not a JSON object", where=where)]
         try:
             converted = convert(obj, id_of)
         except CheckError as exc:
-            yield RecordError(line, str(exc), where=where)
-            continue
-        for item in converted:
-            if isinstance(item, Note):
-                yield Note(line, item.message, where)
-        for item in converted:
-            if not isinstance(item, Note):
-                yield Numbered(line, item, where)
+            return [RecordError(line, str(exc), where=where)]
+        out: LineItems = [Note(line, i.message, where) for i in converted if isinstance(i, Note)]
+        return out + [Numbered(line, i, where) for i in converted if not isinstance(i, Note)]
+
+    return items
+
+
+def convert_lines(
+    path: Path, entity: str, redirects: Redirects, where: str = ""
+) -> Iterator[Numbered | RecordError | Note]:
+    """The records of one OpenAlex file of `entity` (each line's notes first), or the error of
+    each bad line."""
+    items = line_converter(entity, redirects, where)
+    for line, obj in jsonl.read(path):
+        yield from items(line, obj)
 
 
 @dataclass

@@ -8,6 +8,7 @@ import resource
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Connection, Database
@@ -16,8 +17,9 @@ from bzpeer_graphql.db.migrate import apply_schema
 from bzpeer_graphql.db.shared_papers import refresh_works_on
 from bzpeer_graphql.ingest import identity
 from bzpeer_graphql.ingest.bulk.admin import run_import, store_of
-from bzpeer_graphql.ingest.bulk.convert import convert
-from bzpeer_graphql.ingest.bulk.stage import stage
+from bzpeer_graphql.ingest.bulk.convert import Converted, converting
+from bzpeer_graphql.ingest.bulk.pairs import pair_batches
+from bzpeer_graphql.ingest.bulk.parallel import read_input
 from bzpeer_graphql.ingest.bulk.timing import Steps, process_cpu_s
 from bzpeer_graphql.ingest.loader import Loader, OnError
 from bzpeer_graphql.ingest.progress import ProgressReporter
@@ -92,6 +94,21 @@ def _connection(local: LocalNeo4j) -> Connection:
     return Connection(local.uri, "neo4j", local.password(), "neo4j")
 
 
+def _refuse(files: Converted, summary: BulkSummary, on_error: OnError) -> None:
+    """Adds the clashes and references to nothing the conversion found to the errors, and
+    stops the build on them in fail mode."""
+    summary.errors += [clash.error() for clash in files.clashes]
+    summary.errors += [
+        RecordError(
+            line, f"refers to {kind} {ref!r}, which is neither in the input nor in the graph"
+        )
+        for kind, ref, line in files.dangling
+    ]
+    summary.errors.sort(key=lambda e: (e.where, e.line))
+    if (files.dangling or files.clashes) and on_error == "fail":
+        raise LoadError(summary.errors)
+
+
 def make_room(local: LocalNeo4j, log: Log) -> None:
     """Refuses a running Neo4j or a database with data; drops an empty database (the import
     writes a new one)."""
@@ -134,32 +151,25 @@ def build(
     steps = Steps(log=log)
     try:
         with steps.step("read"):
-            staged = stage(source, work, ProgressReporter())
+            staged = read_input(source, work, ProgressReporter())
         summary.records, summary.notes = staged.records, staged.notes
         summary.errors = list(staged.errors)
         if summary.errors and on_error == "fail":
             raise LoadError(summary.errors)
-        with steps.step("convert"):
-            files = convert(work, work / "import", steps)
-        summary.errors += [clash.error() for clash in files.clashes]
-        summary.errors += [
-            RecordError(
-                line, f"refers to {kind} {ref!r}, which is neither in the input nor in the graph"
-            )
-            for kind, ref, line in files.dangling
-        ]
-        summary.errors.sort(key=lambda e: (e.where, e.line))
-        if (files.dangling or files.clashes) and on_error == "fail":
-            raise LoadError(summary.errors)
+        # the duplicate candidate pairs are scored while the other files are written and
+        # imported, and stored after the import
+        with converting(
+            work, work / "import", steps, check=lambda files: _refuse(files, summary, on_error)
+        ) as files:
+            log("bulk: converted; importing")
+            with steps.step("import"):
+                run_import(local, files, log)
         summary.counts = files.counts
-        log("bulk: converted; importing")
-        with steps.step("import"):
-            run_import(local, files, log)
         with steps.step("start Neo4j", _neo4j_cpu(local)):
             local.start(report=log)
         try:
             with steps.step("after", _neo4j_cpu(local)):
-                asyncio.run(_after_import(local, staged.folds, summary, steps))
+                asyncio.run(_after_import(local, staged.folds, files.pairs, summary, steps))
         except BaseException:
             local.stop()
             raise
@@ -179,10 +189,14 @@ def build(
 
 
 async def _after_import(
-    local: LocalNeo4j, folds: dict[str, dict[str, str]], summary: BulkSummary, steps: Steps
+    local: LocalNeo4j,
+    folds: dict[str, dict[str, str]],
+    scored: Path | None,
+    summary: BulkSummary,
+    steps: Steps,
 ) -> None:
-    """The empty strings, the schema, the merges, then the duplicate candidate pairs of the
-    records the merges changed (the others were scored in the conversion)."""
+    """The empty strings, the schema, the duplicate candidate pairs the conversion scored, the
+    merges, then the pairs of the records the merges changed."""
     db = Database.connect(_connection(local), timeout_s=PASS_TIMEOUT_S)
     neo4j = _neo4j_cpu(local)
     try:
@@ -192,6 +206,9 @@ async def _after_import(
                 pass
         with steps.step("after: schema", neo4j):
             await apply_schema(db)
+        with steps.step("after: pairs", neo4j):  # the researcher ids indexed by now
+            for batch in pair_batches(scored, PASS_BATCH) if scored else ():
+                await db.write("bulk/duplicate_pairs", {"pairs": batch})
         with steps.step("after: merges", neo4j):
             loader = Loader(db)
             ids = {kind: sorted({i for pair in folds.get(kind, {}).items() for i in pair})

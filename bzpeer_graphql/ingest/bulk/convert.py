@@ -3,12 +3,15 @@ the derived COAUTHOR, RELATED and WORKS_ON, then the node and relationship files
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from bzpeer_graphql.identity.likeness import SCORING_VERSION
+from bzpeer_graphql.ingest.bulk.beside import Beside
 from bzpeer_graphql.ingest.bulk.columns import (
     ARRAY_DELIMITER,
     AUTHORED,
@@ -18,8 +21,6 @@ from bzpeer_graphql.ingest.bulk.columns import (
     count_of,
 )
 from bzpeer_graphql.ingest.bulk.folded import folded_files
-from bzpeer_graphql.ingest.bulk.name_keys import set_name_keys
-from bzpeer_graphql.ingest.bulk.pairs import as_import_file, duplicate_candidates
 from bzpeer_graphql.ingest.bulk.refused import drop_dangling, find_clashes
 from bzpeer_graphql.ingest.bulk.timing import Steps
 from bzpeer_graphql.ingest.unique_ids import Clash
@@ -52,6 +53,8 @@ class Converted:
     #: records giving a node the id of another kind (the first record of an id keeps it)
     clashes: list[Clash] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: the DUPLICATE_CANDIDATE pairs (Parquet), stored after the import
+    pairs: Path | None = None
 
 
 def _winners(source: str) -> str:
@@ -98,44 +101,74 @@ def _blank(
 _BLANK_COLUMN = 'CASE WHEN len(b) > 0 THEN b END AS "bulkBlank:string[]"'
 
 
-def convert(
-    staging: Path, out: Path, steps: Steps | None = None, memory: str = "2GB", threads: int = 2
-) -> Converted:
-    """Reads the staging tables of `stage` and writes the import files into `out`."""
+@contextmanager
+def converting(
+    staging: Path,
+    out: Path,
+    steps: Steps | None = None,
+    memory: str = "2GB",
+    threads: int = 2,
+    check: Callable[[Converted], None] | None = None,
+) -> Iterator[Converted]:
+    """Reads the staging tables of `stage` and writes the import files into `out`; yields them
+    while the duplicate candidate pairs are still being scored beside (ingest/bulk/beside.py),
+    and on leaving waits for those: `Converted.pairs`. `check` sees the clashes and references
+    to nothing before the long part begins (what it raises ends the conversion)."""
     steps = steps or Steps(log=lambda _: None)
     con = duckdb.connect(str(staging / "work.duckdb"))
     con.execute(f"SET memory_limit = '{memory}'")
     con.execute(f"SET threads = {threads}")
     con.execute(f"SET temp_directory = '{staging / 'spill'}'")
     con.execute("SET preserve_insertion_order = false")
-    with steps.step("convert: read staging"):
-        for table, cols in _STAGING.items():
-            con.execute(
-                f"CREATE TABLE raw_{table} AS SELECT * FROM read_json('{staging / table}.jsonl', "
-                f"format = 'newline_delimited', columns = {cols})"
-            )
     done = Converted()
-    with steps.step("convert: checks"):
-        find_clashes(con, done)
-        drop_dangling(con, done)
-    with steps.step("convert: versions"):
-        _choose_versions(con)
-    with steps.step("convert: links"):
-        _links(con)
-    with steps.step("convert: derived"):
-        _derived(con)
-    with steps.step("convert: name keys"):
-        set_name_keys(con, staging)
-    with steps.step("convert: node files"):
-        _node_files(con, out, done)
-    with steps.step("convert: relationship files"):
-        _relationship_files(con, out, done)
-    path, done.counts["DUPLICATE_CANDIDATE"] = duplicate_candidates(con, out, steps)
-    with steps.step("convert: pairs file"):
-        done.relationships.append(as_import_file(con, path))
-    with steps.step("convert: merged ids"):
-        done.nodes.append(folded_files(con, out, done.relationships, done.counts))
-    con.close()
+    beside = None
+    try:
+        with steps.step("convert"):
+            with steps.step("convert: read staging"):
+                for table, cols in _STAGING.items():
+                    con.execute(
+                        f"CREATE TABLE raw_{table} AS SELECT * FROM read_json("
+                        f"'{staging / table}*.jsonl', format = 'newline_delimited', "
+                        f"columns = {cols})"
+                    )
+            with steps.step("convert: checks"):
+                find_clashes(con, done)
+                drop_dangling(con, done)
+            if check:
+                check(done)
+            with steps.step("convert: versions"):
+                _choose_versions(con)
+            with steps.step("convert: links"):
+                _links(con)
+            with steps.step("convert: derived"):
+                _derived(con)
+            # from here on, the step's CPU is the process's: the thread beside included
+            beside = Beside(con, staging, out, steps)
+            with steps.step("convert: relationship files"):
+                _relationship_files(con, out, done)
+            with steps.step("convert: paper files"):
+                _paper_files(con, out, done)
+            with steps.step("convert: waiting for name keys"):
+                beside.names_keyed()
+            with steps.step("convert: node files"):
+                _node_files(con, out, done)
+            with steps.step("convert: merged ids"):
+                done.nodes.append(folded_files(con, out, done.relationships, done.counts))
+        yield done
+        with steps.step("wait for pairs"):
+            done.pairs, done.counts["DUPLICATE_CANDIDATE"] = beside.pairs()
+    finally:
+        if beside is not None:
+            beside.stop()
+        con.close()
+
+
+def convert(
+    staging: Path, out: Path, steps: Steps | None = None, memory: str = "2GB", threads: int = 2
+) -> Converted:
+    """The import files of `converting`, the pairs scored."""
+    with converting(staging, out, steps, memory, threads) as done:
+        pass
     return done
 
 
@@ -273,6 +306,7 @@ def _derived(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> None:
+    """The researchers (with their name keys), institutions and topics."""
     for kind, label in LABELS.items():
         cols = columns(kind)
         props = [
@@ -292,6 +326,10 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
                   FROM node_final WHERE kind = '{kind}')"""
         done.nodes.append(copy_parquet(con, query, out / f"{kind}.parquet"))
         done.counts[label] = count_of(con, f"SELECT count(*) FROM node_final WHERE kind = '{kind}'")
+
+
+def _paper_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> None:
+    """The papers, the stubs of works cited but not read, the parts read (no name keys)."""
     cols = columns("paper")
     blank_authorship = _blank(AUTHORED, "props")
     props = [

@@ -1,8 +1,8 @@
 """The duplicate candidate pairs of a bulk build, found and scored in the conversion: the blocks
 of `cypher/duplicates/blocks.cypher` joined in DuckDB, the features of
 `cypher/duplicates/features.cypher` aggregated there, and each pair scored by the writer's own
-rules (identity/likeness.py) in one streaming pass, so the import writes them as
-DUPLICATE_CANDIDATE relationships and no pair is scored through Cypher after it."""
+rules (identity/likeness.py) in one streaming pass, so no pair is scored through Cypher after
+the import (cypher/bulk/duplicate_pairs stores them)."""
 
 from __future__ import annotations
 
@@ -345,8 +345,8 @@ def _list_of(column: str, element: str) -> str:
 
 
 def as_import_file(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
-    """The relationship file `duplicate_candidates` wrote, as the Parquet file the import reads
-    (next to it); every value read back exactly (a double's repr is its shortest exact text)."""
+    """The relationship file `duplicate_candidates` wrote, as a Parquet file next to it (typed
+    lists); every value read back exactly (a double's repr is its shortest exact text)."""
     names = ["a", "b", "score", "reasons", "counts", "weights"]
     types = ", ".join(f"'{name}': 'VARCHAR'" for name in names)
     query = f"""
@@ -357,3 +357,16 @@ def as_import_file(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
         FROM read_csv('{path}', header = true, columns = {{{types}}}, quote = '"',
                       escape = '"', delim = ',')"""
     return copy_parquet(con, query, path.with_suffix(".parquet"))
+
+
+def pair_batches(path: Path, size: int) -> Iterator[list[dict[str, Any]]]:
+    """The pairs of the file `as_import_file` wrote, `size` at a time, as
+    cypher/bulk/duplicate_pairs takes them."""
+    con = duckdb.connect()
+    try:
+        rows = con.execute(f"SELECT * FROM read_parquet('{path}')")
+        while chunk := rows.fetchmany(size):
+            yield [dict(zip(("a", "b", "score", "reasons", "counts", "weights"), row, strict=True))
+                   for row in chunk]  # fmt: skip
+    finally:
+        con.close()

@@ -42,12 +42,12 @@ class Staged:
     folds: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-class _Writers:
-    """One buffered JSON-lines file per staging table."""
+class Writers:
+    """One buffered JSON-lines file per staging table (`<table><suffix>.jsonl`)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, suffix: str = "") -> None:
         self.files: dict[str, IO[bytes]] = {
-            t: (folder / f"{t}.jsonl").open("wb", buffering=1 << 20) for t in TABLES
+            t: (folder / f"{t}{suffix}.jsonl").open("wb", buffering=1 << 20) for t in TABLES
         }
 
     def put(self, table: str, values: dict[str, Any]) -> None:
@@ -72,8 +72,8 @@ def stage(source: Source, folder: Path, progress: Callable[[int, int], None]) ->
     redirects = source.redirects()
     people = flatten(redirects.get("researcher", {}))
     staged = Staged(folds={k: v for k, v in redirects.items() if k != "researcher" and v})
-    total = source.expected_records({}) or _lines_in(source)
-    out = _Writers(folder)
+    total = source.expected_records({}) or lines_in(source)
+    out = Writers(folder)
     seq = 0
     try:
         progress(0, total)
@@ -89,7 +89,7 @@ def stage(source: Source, folder: Path, progress: Callable[[int, int], None]) ->
             else:
                 seq += 1
                 staged.records += 1
-                _put_line(out, item, seq, people, staged, not source.self_contained)
+                put_line(out, item, seq, people, staged, not source.self_contained)
                 if seq % 1000 == 0:
                     progress(staged.records, max(total, staged.records) if total else 0)
         progress(staged.records, staged.records)
@@ -98,7 +98,7 @@ def stage(source: Source, folder: Path, progress: Callable[[int, int], None]) ->
     return staged
 
 
-def _lines_in(source: Source) -> int:
+def lines_in(source: Source) -> int:
     """The lines of a one-file source, counted for the ETA (decompressing is a few percent of
     the reading); 0 when the source is not one file."""
     path = getattr(source, "path", None)
@@ -111,8 +111,8 @@ def _lines_in(source: Source) -> int:
     return count
 
 
-def _put_line(
-    out: _Writers,
+def put_line(
+    out: Writers,
     line: list[Numbered],
     seq: int,
     people: dict[str, str],
@@ -141,7 +141,7 @@ def _put_line(
 
 
 def _put_record(
-    out: _Writers,
+    out: Writers,
     record: Record,
     read: tuple[int, int, str],
     came_with: Record | None,
@@ -192,14 +192,14 @@ def _put_record(
     )
 
 
-def _put_fold(out: _Writers, seq: int, old: str, new: str, names: dict[str, str | None]) -> None:
+def _put_fold(out: Writers, seq: int, old: str, new: str, names: dict[str, str | None]) -> None:
     """A researcher id merged_ids folded into `new` while reading: kept as an absorbed record
     (cypher/ingest/record_folds.cypher) unless the graph holds the id otherwise."""
     out.put("folds", {"seq": seq, "old": old, "new": new, "name": names.get(old)})
 
 
 def _put_paper_folds(
-    out: _Writers,
+    out: Writers,
     paper: Paper,
     seq: int,
     landings: dict[routes.Key, routes.Landing],
