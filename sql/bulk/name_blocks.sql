@@ -1,6 +1,7 @@
 -- The name block rows of duplicates/blocks as it finds them for the records within the crowd
 -- bound: every record of the same key, and every record of a held block whose near key
--- (head or tail) one of the six probes names. In: $crowd. Out: r, c, linked, via.
+-- (head or tail) one of the six probes names. Slots: near (near_block of each end, joined by
+-- UNION ALL). In: $crowd. Out: r, c, linked, via.
 SELECT r.id AS r, c.id AS c, false AS linked, r.nk AS via
 FROM (SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd <= $crowd) r
   JOIN res c ON c.nk = r.nk WHERE r.nk <> '' AND c.id <> r.id
@@ -13,16 +14,4 @@ SELECT r.id, c.id, false, r.nk
 FROM (SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd <= $crowd) r
   JOIN res c ON c.alt = r.nk WHERE r.nk <> '' AND c.id <> r.id
 UNION ALL
-SELECT r.id AS r, c.id AS c, false AS linked, regexp_replace(r.probe, '[0-9]+', '') AS via
-FROM (SELECT id, unnest(near) AS probe
-      FROM (SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd <= $crowd)) r
-JOIN (SELECT head AS probe FROM res WHERE head IS NOT NULL
-      GROUP BY 1 HAVING count(*) <= $crowd) held USING (probe)
-JOIN res c ON c.head = r.probe WHERE c.id <> r.id
-UNION ALL
-SELECT r.id AS r, c.id AS c, false AS linked, regexp_replace(r.probe, '[0-9]+', '') AS via
-FROM (SELECT id, unnest(near) AS probe
-      FROM (SELECT res.* FROM res JOIN crowd USING (id) WHERE crowd <= $crowd)) r
-JOIN (SELECT tail AS probe FROM res WHERE tail IS NOT NULL
-      GROUP BY 1 HAVING count(*) <= $crowd) held USING (probe)
-JOIN res c ON c.tail = r.probe WHERE c.id <> r.id
+{{ near }}

@@ -48,8 +48,12 @@ def _mates(con: duckdb.DuckDBPyConnection, folder: Path, prefilter: bool) -> Non
     each pair was found in (`via`: the key, the probe's letters, or the ORCID), so that the
     comparison pass meets the names of one block together. With `prefilter`, the rows
     of the name blocks are only those `comparable` may keep (ingest/bulk/prefilter.py)."""
-    blocks = prefiltered_mates(con, folder) if prefilter else "name_blocks"
-    run(con, "mates", {"crowd": CROWD}, blocks=render(blocks))
+    if prefilter:
+        blocks = render(prefiltered_mates(con, folder))
+    else:
+        near = "\nUNION ALL\n".join(render("near_block", end=end) for end in ("head", "tail"))
+        blocks = render("name_blocks", near=near)
+    run(con, "mates", {"crowd": CROWD}, blocks=blocks)
     if prefilter:
         run(con, "drop_table", table="met")
 
