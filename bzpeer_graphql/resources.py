@@ -1,4 +1,5 @@
-"""Where the project's data folders (`cypher/`, `seed_data/`) are, installed or in a checkout."""
+"""Where the project's data folders (`cypher/`, `sql/`, `seed_data/`) are, installed or in a
+checkout."""
 
 from __future__ import annotations
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
-from typing import get_type_hints
+from typing import Any, get_type_hints
 
 import duckdb
 
 from bzpeer_graphql.identity.names import NameKeys
 from bzpeer_graphql.ingest.batch import node_properties
+from bzpeer_graphql.ingest.bulk.sql import render, run
 from bzpeer_graphql.ingest.records import Institution, Paper, Researcher, Topic
 
 #: a Python type, as annotated, -> (neo4j-admin column type, DuckDB type)
@@ -59,14 +60,28 @@ AUTHORED = [
 ]
 
 
-def copy_parquet(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> Path:
-    """Writes the rows of `query` to the import file `path` (Parquet: the column names are the
-    import header; a typed list column carries an empty list, which CSV cannot)."""
-    con.execute(f"COPY ({query}) TO '{path}' (FORMAT parquet)")
+def copy_parquet(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    path: Path,
+    parameters: dict[str, Any] | None = None,
+    /,
+    **pieces: object,
+) -> Path:
+    """Writes the rows of the statement `name` (sql/bulk) to the import file `path` (Parquet:
+    the column names are the import header; a typed list column carries an empty list, which
+    CSV cannot)."""
+    run(con, "copy_parquet", parameters, query=render(name, **pieces), path=path)
     return path
 
 
-def count_of(con: duckdb.DuckDBPyConnection, query: str) -> int:
-    """The one number `query` returns."""
-    row = con.execute(query).fetchone()
+def count_of(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    parameters: dict[str, Any] | None = None,
+    /,
+    **pieces: object,
+) -> int:
+    """The one number the statement `name` (sql/bulk) returns."""
+    row = run(con, name, parameters, **pieces).fetchone()
     return int(row[0]) if row else 0

@@ -11,6 +11,7 @@ import orjson
 
 from bzpeer_graphql.identity.names import name_keys, readings
 from bzpeer_graphql.ingest.bulk.columns import count_of
+from bzpeer_graphql.ingest.bulk.sql import run
 from bzpeer_graphql.ingest.progress import ProgressReporter
 
 #: the columns of a `name_readings` row as read: the spelling, the reading's place, its joined
@@ -33,14 +34,10 @@ def set_name_keys(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
     """Sets the blocking keys of each researcher's name on every researcher of that name, and
     writes `name_readings`, the readings of every name (the pair pass's first filter)."""
     path, read = staging / "name_keys.jsonl", staging / "name_readings.jsonl"
-    con.execute("""
-        CREATE TEMP TABLE names AS SELECT DISTINCT json_extract_string(props, '$.name') AS name
-        FROM node_final
-        WHERE kind = 'researcher' AND coalesce(json_extract_string(props, '$.name'), '') <> ''
-        """)
-    total = count_of(con, "SELECT count(*) FROM names")
+    run(con, "names")
+    total = count_of(con, "count", table="names")
     progress = ProgressReporter(stage="name keys", unit="names")
-    names = con.execute("SELECT name FROM names")
+    names = run(con, "names_read")
     done = 0
     progress(0, total)
     with path.open("wb") as out, read.open("wb") as out_readings:
@@ -52,16 +49,6 @@ def set_name_keys(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
             done += len(rows)
             progress(done, total)
     progress(total, total)
-    con.execute(
-        f"CREATE TABLE name_keys AS SELECT * FROM read_json('{path}', "
-        "format = 'newline_delimited', columns = {name: 'VARCHAR', keys: 'JSON'})"
-    )
-    con.execute(
-        f"CREATE OR REPLACE TABLE name_readings AS SELECT * FROM read_json('{read}', "
-        f"format = 'newline_delimited', columns = {READING_COLUMNS})"
-    )
-    con.execute("""
-        UPDATE node_final SET props = json_merge_patch(node_final.props, k.keys)
-        FROM name_keys k
-        WHERE node_final.kind = 'researcher'
-          AND json_extract_string(node_final.props, '$.name') = k.name""")
+    run(con, "name_keys", {"path": str(path)})
+    run(con, "name_readings", {"path": str(read)}, columns=READING_COLUMNS)
+    run(con, "set_name_keys")

@@ -1,0 +1,2 @@
+-- How many rows a table holds. Slots: table. Out: count.
+SELECT count(*) FROM {{ table }}

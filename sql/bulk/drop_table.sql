@@ -1,0 +1,2 @@
+-- Drops a table no later statement reads. Slots: table.
+DROP TABLE {{ table }}

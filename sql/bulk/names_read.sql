@@ -1,0 +1,2 @@
+-- The names to key. Out: name.
+SELECT name FROM names
