@@ -45,7 +45,7 @@ def run_import(
         # Parquet: typed columns, so an empty list is stored as one (CSV cannot carry it)
         "--input-type=parquet",
         f"--array-delimiter={ARRAY_DELIMITER}",  # between the labels of a node
-        "--id-type=string",
+        "--id-type=integer",  # ingest/bulk/numbered.py
         "--bad-tolerance=0",
         "--skip-bad-relationships=false",
         "--skip-duplicate-nodes=false",

@@ -21,6 +21,7 @@ from bzpeer_graphql.ingest.bulk.columns import (
     count_of,
 )
 from bzpeer_graphql.ingest.bulk.folded import folded_files
+from bzpeer_graphql.ingest.bulk.numbered import numbered
 from bzpeer_graphql.ingest.bulk.refused import drop_dangling, find_clashes
 from bzpeer_graphql.ingest.bulk.sql import run
 from bzpeer_graphql.ingest.bulk.timing import Steps
@@ -134,6 +135,10 @@ def converting(
                 _node_files(con, out, done)
             with steps.step("convert: merged ids"):
                 done.nodes.append(folded_files(con, out, done.relationships, done.counts))
+            with steps.step("convert: integer ids"):
+                done.nodes, done.relationships = numbered(
+                    con, done.nodes, done.relationships, out / "numbered"
+                )
         yield done
         with steps.step("wait for pairs"):
             done.pairs, done.counts["DUPLICATE_CANDIDATE"] = beside.pairs()

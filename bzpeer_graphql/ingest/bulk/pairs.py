@@ -115,17 +115,17 @@ def _wanted(con: duckdb.DuckDBPyConnection, folder: Path, progress: ProgressRepo
 
 
 #: the features of duplicates/features, each read by `feature_<name>` (sql/bulk)
+#: the features of duplicates/features, each read once for every record of a wanted pair (each
+#: query scans its tables once, not once a round); the collaboration network only as far as the
+#: record's pairs look in it (sql/bulk/feature_network.sql)
 _FEATURES = ("coauthors", "network", "institutions", "topics", "fields", "years", "names")
-#: the features read once for every record of a wanted pair (each query scans its tables once,
-#: not once a round); the collaboration network, which joins coauthor with itself, a round at a time
-_ONCE = [name for name in _FEATURES if name != "network"]
 
 
 def _features_once(con: duckdb.DuckDBPyConnection) -> None:
-    """Reads the features of `_ONCE` for every record of a wanted pair into `feature_<name>`
+    """Reads the features of `_FEATURES` for every record of a wanted pair into `feature_<name>`
     tables keyed by `k` (a round then looks its records up there)."""
     run(con, "scored")
-    for name in _ONCE:
+    for name in _FEATURES:
         query = render(f"feature_{name}", keys="scored")
         columns = "k, v, w" if name == "names" else "k, v"
         run(con, "feature_table", name=name, query=query, columns=columns)
@@ -142,11 +142,7 @@ def _features(
         for k in keys
     }  # fmt: skip
     for name in _FEATURES:
-        if name in _ONCE:
-            rows = run(con, "feature_read", name=name)
-        else:
-            rows = run(con, f"feature_{name}", keys="round")
-        for row in rows.fetchall():
+        for row in run(con, "feature_read", name=name).fetchall():
             found = out[row[0]]
             if name == "years":
                 found["firstYear"], found["lastYear"] = row[1]
