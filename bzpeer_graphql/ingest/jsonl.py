@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, cast
+
+import orjson
 
 
 def open_text_out(path: Path) -> IO[str]:
@@ -25,6 +28,8 @@ def open_bytes(path: Path) -> IO[bytes]:
 
 #: what `decode` returns for a blank line
 BLANK = object()
+#: a run of digits that may be an integer past 64 bits, which orjson reads as a float
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
 
 
 def raw_lines(path: Path) -> Iterator[tuple[int, bytes | ValueError]]:
@@ -49,6 +54,11 @@ def decode(raw: bytes) -> Any:
         )
     if not line.strip():
         return BLANK
+    if not _LONG_NUMBER.search(raw):
+        try:  # about three times as fast; what it refuses (NaN, a lone surrogate) or gets
+            return orjson.loads(raw)  # wrong (a huge integer) is left to the standard reader
+        except orjson.JSONDecodeError:
+            pass
     try:
         return json.loads(line)
     except ValueError as exc:
