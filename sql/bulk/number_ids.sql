@@ -1,7 +1,8 @@
 -- Numbers the ids of one id space for the import (--id-type=integer: the importer maps numbers
--- far faster than strings), from the ID column of the space's node files. An id given twice
--- gets one number, so that the importer still refuses the second node. In: $files.
--- Slots: space, column (the ID column). Out: ids_<space> (id, n).
-CREATE OR REPLACE TABLE "ids_{{ space }}" AS
-SELECT id, row_number() OVER () AS n
-FROM (SELECT DISTINCT "{{ column }}" AS id FROM read_parquet($files, union_by_name = true))
+-- far faster than strings), once: every id the space's nodes may have (more is harmless, a
+-- number no node has is refused as its string was). An id given twice gets one number, so
+-- that the importer still refuses a second node of it. Slots: space, source (its ids, an
+-- ids_<...> statement).
+-- Out: ids_<space> (id, n).
+CREATE TABLE IF NOT EXISTS "ids_{{ space }}" AS
+SELECT id, row_number() OVER () AS n FROM (SELECT DISTINCT id FROM ({{ source }}) s(id))

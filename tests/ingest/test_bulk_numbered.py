@@ -10,71 +10,70 @@ from typing import Any
 import duckdb
 
 from bzpeer_graphql.identity.likeness import Reason, _network
-from bzpeer_graphql.ingest.bulk.numbered import numbered
-from bzpeer_graphql.ingest.bulk.sql import render
+from bzpeer_graphql.ingest.bulk.numbered import import_file
+from bzpeer_graphql.ingest.bulk.sql import render, run
 
 
-def _file(con: duckdb.DuckDBPyConnection, path: Path, query: str) -> Path:
-    con.execute(f"COPY ({query}) TO '{path}' (FORMAT parquet)")
-    return path
+def _rows(con: duckdb.DuckDBPyConnection, path: Path) -> list[dict[str, Any]]:
+    result = con.execute("SELECT * FROM read_parquet($p)", {"p": str(path)})
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def _graph() -> duckdb.DuckDBPyConnection:
+    """The tables the import files are written from, as small as they come: two papers read,
+    one cited only, two researchers (one of them under a paper's id) and a part read."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE paper_w AS SELECT * FROM (VALUES ('W1'), ('W2')) t(id)")
+    con.execute(
+        "CREATE TABLE cites AS SELECT * FROM (VALUES ('W1', 'W3'), ('W2', 'W1')) t(paper, cited)"
+    )
+    con.execute("""CREATE TABLE node_final AS SELECT * FROM (VALUES ('researcher', 'A1'),
+                   ('researcher', 'W1'), ('topic', 'T1')) t(kind, id)""")
+    con.execute("""CREATE TABLE coauthor AS SELECT * FROM (VALUES ('A1', 'W1', 2), ('W1', 'A1', 2),
+                   ('A1', 'A9', 1)) t(a, b, shared)""")
+    con.execute("""CREATE TABLE raw_parts AS SELECT 'works/part_000.gz' AS path,
+                   10 AS size, 'ab' AS sha256""")
+    return con
 
 
 def test_integer_ids_keep_every_node_and_end(tmp_path: Path) -> None:
-    con = duckdb.connect()
-    nodes = [
-        _file(con, tmp_path / "paper.parquet", """SELECT * FROM (VALUES ('W1', 'one'),
-              ('W2', 'two')) t("id:ID(Paper)", "title:string")"""),
-        _file(con, tmp_path / "stub.parquet",
-              """SELECT 'W3' AS "id:ID(Paper)", 'Stub' AS ":LABEL\""""),
-        _file(con, tmp_path / "researcher.parquet", """SELECT * FROM (VALUES ('A1'), ('W1'))
-              t("id:ID(Researcher)")"""),
-        _file(con, tmp_path / "parts.parquet", """SELECT 'works/part_000.gz'
-              AS "path:ID(LoadedPart)\""""),
-    ]  # fmt: skip
-    rels = [
-        _file(con, tmp_path / "authored.parquet", """SELECT * FROM (VALUES ('A1', 'W1', 1),
-              ('W1', 'W2', 2), ('A9', 'W3', 3)) t(":START_ID(Researcher)", ":END_ID(Paper)",
-              "position:long")"""),
-        _file(con, tmp_path / "cites.parquet", """SELECT * FROM (VALUES ('W1', 'W3'))
-              t(":START_ID(Paper)", ":END_ID(Paper)")"""),
-    ]  # fmt: skip
-    new_nodes, new_rels = numbered(con, nodes, rels, tmp_path / "numbered")
-
-    def rows(path: Path) -> list[dict[str, Any]]:
-        result = con.execute(f"SELECT * FROM read_parquet('{path}')")
-        names = [d[0] for d in result.description]
-        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
-
-    assert [p.name for p in new_nodes + new_rels] == [p.name for p in nodes + rels]
-    assert not any(p.exists() for p in nodes + rels)  # one copy on disk
-    papers = {r["id:string"]: r[":ID(Paper)"] for p in new_nodes[:2] for r in rows(p)}
-    people = {r["id:string"]: r[":ID(Researcher)"] for r in rows(new_nodes[2])}
-    assert sorted(papers.values()) == [1, 2, 3]  # paper and stub share the space
-    assert sorted(people.values()) == [1, 2]  # a space of its own: 'W1' is a person here too
-    assert rows(new_nodes[0])[0].keys() == {":ID(Paper)", "id:string", "title:string"}
-    assert [r["path:string"] for r in rows(new_nodes[3])] == ["works/part_000.gz"]
-    authored = {(r[":START_ID(Researcher)"], r[":END_ID(Paper)"], r["position:long"])
-                for r in rows(new_rels[0])}  # fmt: skip
-    assert authored == {
-        (people["A1"], papers["W1"], 1),
-        (people["W1"], papers["W2"], 2),
-        (None, papers["W3"], 3),  # no such node: the importer refuses it, as it did 'A9'
-    }
-    assert [(r[":START_ID(Paper)"], r[":END_ID(Paper)"]) for r in rows(new_rels[1])] == [
-        (papers["W1"], papers["W3"])
+    con = _graph()
+    stubs = _rows(con, import_file(con, "stub_file", tmp_path / "stub.parquet"))
+    cites = _rows(con, import_file(con, "cites_file", tmp_path / "cites.parquet"))
+    coauthor = _rows(con, import_file(con, "coauthor_file", tmp_path / "coauthor.parquet"))
+    parts = _rows(con, import_file(con, "parts_file", tmp_path / "parts.parquet"))
+    papers = dict(con.execute('SELECT id, n FROM "ids_Paper"').fetchall())
+    people = dict(con.execute('SELECT id, n FROM "ids_Researcher"').fetchall())
+    assert sorted(papers) == ["W1", "W2", "W3"] and sorted(papers.values()) == [1, 2, 3]
+    assert sorted(people) == ["A1", "W1"]  # a space of its own: 'W1' is a person here too
+    assert [(r[":ID(Paper)"], r["id:string"], r[":LABEL"]) for r in stubs] == [
+        (papers["W3"], "W3", "Stub")
     ]
+    assert sorted((r[":START_ID(Paper)"], r[":END_ID(Paper)"]) for r in cites) == sorted(
+        [(papers["W1"], papers["W3"]), (papers["W2"], papers["W1"])]
+    )
+    assert sorted(
+        (r[":START_ID(Researcher)"], r[":END_ID(Researcher)"] or 0, r["shared:long"])
+        for r in coauthor
+    ) == sorted(
+        [
+            (people["A1"], people["W1"], 2),
+            (people["W1"], people["A1"], 2),
+            (people["A1"], 0, 1),  # no such node: empty, and the importer refuses it as 'A9'
+        ]
+    )
+    assert parts[0][":ID(LoadedPart)"] == 1 and parts[0]["path:string"] == "works/part_000.gz"
+    assert ":ID(LoadedPart)" in parts[0] and "path:ID(LoadedPart)" not in parts[0]
 
 
-def test_an_id_given_twice_keeps_one_number(tmp_path: Path) -> None:
-    """Two nodes of one id stay two rows of one number: the importer refuses the second."""
-    con = duckdb.connect()
-    nodes = [
-        _file(con, tmp_path / "paper.parquet", """SELECT 'W1' AS "id:ID(Paper)\""""),
-        _file(con, tmp_path / "stub.parquet", """SELECT 'W1' AS "id:ID(Paper)\""""),
-    ]
-    new_nodes, _ = numbered(con, nodes, [], tmp_path / "numbered")
-    found = [con.execute(f"SELECT * FROM read_parquet('{p}')").fetchall() for p in new_nodes]
-    assert found == [[(1, "W1")], [(1, "W1")]]
+def test_an_id_given_twice_keeps_one_number() -> None:
+    """Two papers of one id share a number: the importer refuses the second node."""
+    con = _graph()
+    con.execute("INSERT INTO paper_w VALUES ('W2')")
+    run(con, "number_ids", space="Paper", source=render("ids_paper"))
+    numbers = con.execute('SELECT id, count(*) FROM "ids_Paper" GROUP BY id ORDER BY id')
+    assert numbers.fetchall() == [("W1", 1), ("W2", 1), ("W3", 1)]
 
 
 #: a small collaboration graph (both ways, as COAUTHOR is) and the pairs scored in it

@@ -17,11 +17,10 @@ from bzpeer_graphql.ingest.bulk.columns import (
     AUTHORED,
     DATES,
     columns,
-    copy_parquet,
     count_of,
 )
 from bzpeer_graphql.ingest.bulk.folded import folded_files
-from bzpeer_graphql.ingest.bulk.numbered import numbered
+from bzpeer_graphql.ingest.bulk.numbered import import_file
 from bzpeer_graphql.ingest.bulk.refused import drop_dangling, find_clashes
 from bzpeer_graphql.ingest.bulk.sql import run
 from bzpeer_graphql.ingest.bulk.timing import Steps
@@ -64,24 +63,33 @@ _FULL = "(SELECT * FROM ok_nodes WHERE NOT partial)"
 _PAPERS = "(SELECT 'paper' AS kind, false AS moved, * FROM ok_papers)"
 
 
-def _typed(name: str, db_type: str, source: str) -> str:
-    """A property of a JSON object as the import file column."""
-    value = f"json_extract({source}, '$.\"{name}\"')"
+def _parsed(cols: list[tuple[str, str, str]]) -> str:
+    """The properties of the JSON object `props` read in one pass each as JSON (`pj`) and as
+    text (`ps`), in the order of `cols` (the version dates aside): a path at a time, DuckDB
+    parsed every object once per property."""
+    paths = ", ".join(f"'$.\"{name}\"'" for name in _named(cols))
+    return f"json_extract(props, [{paths}]) AS pj, json_extract_string(props, [{paths}]) AS ps"
+
+
+def _named(cols: list[tuple[str, str, str]]) -> list[str]:
+    return [name for name, _, _ in cols if name not in DATES]
+
+
+def _typed(db_type: str, index: int) -> str:
+    """The property at `index` of `_parsed` as the import file column."""
     if db_type == "VARCHAR":
-        return f"json_extract_string({source}, '$.\"{name}\"')"
-    return f"CAST({value} AS {db_type})"
+        return f"ps[{index}]"
+    return f"CAST(pj[{index}] AS {db_type})"
 
 
-def _blank(
-    cols: list[tuple[str, str, str]], source: str, dates: dict[str, str] | None = None
-) -> str:
-    """The names of the string properties that are empty strings (those of the JSON object
-    `source`, and the version dates, property -> column): the import's Parquet reader stores
-    none, so a Cypher pass sets them after (cypher/bulk/blank_strings)."""
+def _blank(cols: list[tuple[str, str, str]], dates: dict[str, str] | None = None) -> str:
+    """The names of the string properties that are empty strings (those of `_parsed`, and the
+    version dates, property -> column): the import's Parquet reader stores none, so a Cypher
+    pass sets them after (cypher/bulk/blank_strings)."""
     checks = [
-        f"CASE WHEN json_extract_string({source}, '$.\"{name}\"') = '' THEN '{name}' END"
-        for name, _, db_type in cols
-        if db_type == "VARCHAR" and name not in DATES
+        f"CASE WHEN ps[{index}] = '' THEN '{name}' END"
+        for index, (name, _, db_type) in enumerate((c for c in cols if c[0] not in DATES), start=1)
+        if db_type == "VARCHAR"
     ] + [f"CASE WHEN {column} = '' THEN '{name}' END" for name, column in (dates or {}).items()]
     if not checks:
         return "CAST([] AS VARCHAR[])"
@@ -135,10 +143,6 @@ def converting(
                 _node_files(con, out, done)
             with steps.step("convert: merged ids"):
                 done.nodes.append(folded_files(con, out, done.relationships, done.counts))
-            with steps.step("convert: integer ids"):
-                done.nodes, done.relationships = numbered(
-                    con, done.nodes, done.relationships, out / "numbered"
-                )
         yield done
         with steps.step("wait for pairs"):
             done.pairs, done.counts["DUPLICATE_CANDIDATE"] = beside.pairs()
@@ -187,8 +191,9 @@ def _derived(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _props(cols: list[tuple[str, str, str]]) -> str:
-    """The typed property columns of the import file, the version dates aside."""
-    return ", ".join(f'{_typed(n, t, "props")} AS "{n}:{a}"' for n, a, t in cols if n not in DATES)
+    """The typed property columns of the import file (of `_parsed`), the version dates aside."""
+    kept = [c for c in cols if c[0] not in DATES]
+    return ", ".join(f'{_typed(t, k)} AS "{n}:{a}"' for k, (n, a, t) in enumerate(kept, start=1))
 
 
 def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> None:
@@ -200,11 +205,12 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
         if kind == "researcher":  # scored in this build (bulk/pairs.py)
             props += ', CAST($scored AS BIGINT) AS "duplicatesScored:long"'
             parameters["scored"] = SCORING_VERSION
-        blank = _blank(cols, "props", {d: d for d in DATES})
+        pieces = {"props": props, "blank": _blank(cols, {d: d for d in DATES})}
         path = out / f"{kind}.parquet"
         done.nodes.append(
-            copy_parquet(con, "node_file", path, parameters, label=label, props=props, blank=blank)
-        )
+            import_file(con, "node_file", path, parameters, label=label, parsed=_parsed(cols),
+                        **pieces)
+        )  # fmt: skip
         done.counts[label] = count_of(con, "count_kind", {"kind": kind})
 
 
@@ -213,14 +219,16 @@ def _paper_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> 
     cols = columns("paper")
     pieces = {
         "props": _props(cols),
-        "blank": _blank(cols, "props", {"updatedDate": "date"}),
-        "blank_authorship": _blank(AUTHORED, "props"),
+        "parsed": _parsed(cols),
+        "blank": _blank(cols, {"updatedDate": "date"}),
+        "parsed_authorship": _parsed(AUTHORED),
+        "blank_authorship": _blank(AUTHORED),
     }
     parameters = {"delimiter": ARRAY_DELIMITER}
-    done.nodes.append(copy_parquet(con, "paper_file", out / "paper.parquet", parameters, **pieces))
+    done.nodes.append(import_file(con, "paper_file", out / "paper.parquet", parameters, **pieces))
     done.counts["Paper"] = count_of(con, "count", table="paper_w")
-    done.nodes.append(copy_parquet(con, "stub_file", out / "stub.parquet"))
-    done.nodes.append(copy_parquet(con, "parts_file", out / "parts.parquet"))
+    done.nodes.append(import_file(con, "stub_file", out / "stub.parquet"))
+    done.nodes.append(import_file(con, "parts_file", out / "parts.parquet"))
 
 
 #: the relationship types, each with the table that holds it
@@ -237,9 +245,9 @@ _TABLES = {
 
 def _relationship_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> None:
     """The relationship files, one a type (`<type>_file` in sql/bulk)."""
-    authored = {"props": _props(AUTHORED), "blank": _blank(AUTHORED, "props")}
+    authored = {"props": _props(AUTHORED), "blank": _blank(AUTHORED), "parsed": _parsed(AUTHORED)}
     for rel, table in _TABLES.items():
         pieces = authored if rel == "AUTHORED" else {}
         path = out / f"{rel.lower()}.parquet"
-        done.relationships.append(copy_parquet(con, f"{rel.lower()}_file", path, **pieces))
+        done.relationships.append(import_file(con, f"{rel.lower()}_file", path, **pieces))
         done.counts[rel] = count_of(con, "count", table=table)

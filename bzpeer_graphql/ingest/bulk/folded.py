@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 
 from bzpeer_graphql.identity.merge import IMPORTER
-from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, copy_parquet, count_of
+from bzpeer_graphql.ingest.bulk.columns import ARRAY_DELIMITER, count_of
+from bzpeer_graphql.ingest.bulk.numbered import import_file
 from bzpeer_graphql.ingest.bulk.sql import run
 
 
@@ -20,7 +21,7 @@ def folded_files(
     file; the relationship file joins `relationships`."""
     run(con, "folded")
     path = out / "merged_into.parquet"
-    relationships.append(copy_parquet(con, "merged_into_file", path, {"by": IMPORTER.id}))
+    relationships.append(import_file(con, "merged_into_file", path, {"by": IMPORTER.id}))
     counts["Merged"] = count_of(con, "count", table="folded")
     parameters = {"delimiter": ARRAY_DELIMITER}
-    return copy_parquet(con, "merged_file", out / "merged.parquet", parameters)
+    return import_file(con, "merged_file", out / "merged.parquet", parameters)

@@ -1,0 +1,3 @@
+-- The columns of an import file's statement (its header), without running it. Slots: query.
+-- Out: column_name, column_type, ...
+DESCRIBE ({{ query }})

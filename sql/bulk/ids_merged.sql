@@ -1,0 +1,2 @@
+-- The ids of the absorbed records (for number_ids).
+SELECT old FROM folded
