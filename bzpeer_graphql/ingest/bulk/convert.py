@@ -63,16 +63,17 @@ _FULL = "(SELECT * FROM ok_nodes WHERE NOT partial)"
 _PAPERS = "(SELECT 'paper' AS kind, false AS moved, * FROM ok_papers)"
 
 
+def _kept(cols: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The properties the JSON object `props` holds: `cols` but the version dates."""
+    return [col for col in cols if col[0] not in DATES]
+
+
 def _parsed(cols: list[tuple[str, str, str]]) -> str:
-    """The properties of the JSON object `props` read in one pass each as JSON (`pj`) and as
-    text (`ps`), in the order of `cols` (the version dates aside): a path at a time, DuckDB
-    parsed every object once per property."""
-    paths = ", ".join(f"'$.\"{name}\"'" for name in _named(cols))
+    """The properties of `props` (`_kept`) as two lists, of JSON values (`pj`) and of texts
+    (`ps`): each a single parse of the object, where a path at a time parsed it once per
+    property."""
+    paths = ", ".join(f"'$.\"{name}\"'" for name, _, _ in _kept(cols))
     return f"json_extract(props, [{paths}]) AS pj, json_extract_string(props, [{paths}]) AS ps"
-
-
-def _named(cols: list[tuple[str, str, str]]) -> list[str]:
-    return [name for name, _, _ in cols if name not in DATES]
 
 
 def _typed(db_type: str, index: int) -> str:
@@ -88,7 +89,7 @@ def _blank(cols: list[tuple[str, str, str]], dates: dict[str, str] | None = None
     pass sets them after (cypher/bulk/blank_strings)."""
     checks = [
         f"CASE WHEN ps[{index}] = '' THEN '{name}' END"
-        for index, (name, _, db_type) in enumerate((c for c in cols if c[0] not in DATES), start=1)
+        for index, (name, _, db_type) in enumerate(_kept(cols), start=1)
         if db_type == "VARCHAR"
     ] + [f"CASE WHEN {column} = '' THEN '{name}' END" for name, column in (dates or {}).items()]
     if not checks:
@@ -192,8 +193,8 @@ def _derived(con: duckdb.DuckDBPyConnection) -> None:
 
 def _props(cols: list[tuple[str, str, str]]) -> str:
     """The typed property columns of the import file (of `_parsed`), the version dates aside."""
-    kept = [c for c in cols if c[0] not in DATES]
-    return ", ".join(f'{_typed(t, k)} AS "{n}:{a}"' for k, (n, a, t) in enumerate(kept, start=1))
+    typed = enumerate(_kept(cols), start=1)
+    return ", ".join(f'{_typed(t, k)} AS "{n}:{a}"' for k, (n, a, t) in typed)
 
 
 def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> None:
@@ -205,12 +206,10 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
         if kind == "researcher":  # scored in this build (bulk/pairs.py)
             props += ', CAST($scored AS BIGINT) AS "duplicatesScored:long"'
             parameters["scored"] = SCORING_VERSION
-        pieces = {"props": props, "blank": _blank(cols, {d: d for d in DATES})}
+        blank = _blank(cols, {d: d for d in DATES})
+        pieces = {"label": label, "parsed": _parsed(cols), "props": props, "blank": blank}
         path = out / f"{kind}.parquet"
-        done.nodes.append(
-            import_file(con, "node_file", path, parameters, label=label, parsed=_parsed(cols),
-                        **pieces)
-        )  # fmt: skip
+        done.nodes.append(import_file(con, "node_file", path, parameters, **pieces))
         done.counts[label] = count_of(con, "count_kind", {"kind": kind})
 
 

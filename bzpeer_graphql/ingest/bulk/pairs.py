@@ -114,10 +114,9 @@ def _wanted(con: duckdb.DuckDBPyConnection, folder: Path, progress: ProgressRepo
     return len(wanted)
 
 
-#: the features of duplicates/features, each read by `feature_<name>` (sql/bulk)
-#: the features of duplicates/features, each read once for every record of a wanted pair (each
-#: query scans its tables once, not once a round); the collaboration network only as far as the
-#: record's pairs look in it (sql/bulk/feature_network.sql)
+#: the features of duplicates/features, each read by `feature_<name>` (sql/bulk) once for every
+#: record of a wanted pair (each query scans its tables once, not once a round); the
+#: collaboration network only as far as the record's pairs look in it
 _FEATURES = ("coauthors", "network", "institutions", "topics", "fields", "years", "names")
 
 
