@@ -12,6 +12,8 @@ import asyncio
 import json
 import os
 import random
+import resource
+import shutil
 import statistics
 import time
 from collections.abc import Awaitable, Callable
@@ -36,14 +38,26 @@ from bench.report import PEERS
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import LocalNeo4j, free_port
 from bzpeer_graphql.db.migrate import migrate
-from bzpeer_graphql.ingest import synthetic
+from bzpeer_graphql.ingest import synthetic, synthetic_openalex
+from bzpeer_graphql.ingest.bulk.admin import store_of
+from bzpeer_graphql.ingest.bulk.build import build as bulk_build
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.progress import ProgressReporter
+from bzpeer_graphql.ingest.snapshot import OpenAlexFile
 from bzpeer_graphql.settings import Settings
 
-SIZES = {"small": 10_000, "medium": 100_000, "large": 1_000_000}
-MEMORY = {"small": (1024, 512), "medium": (2048, 1024), "large": (3072, 3072)}  # heap, cache
+SIZES = {"small": 10_000, "medium": 100_000, "large": 1_000_000, "huge": 10_000_000}
+# heap, page cache (MiB)
+MEMORY = {
+    "small": (1024, 512),
+    "medium": (2048, 1024),
+    "large": (3072, 3072),
+    "huge": (4096, 8192),
+}
+#: sizes built offline by `load --bulk` from the graph written as OpenAlex works: the
+#: transactional loader would take most of a day for them
+BULK = {"huge"}
 RESULTS = Path(__file__).parent / "results"
 CONTENDERS = report.ORDER
 
@@ -51,6 +65,7 @@ CONTENDERS = report.ORDER
 @dataclass(frozen=True)
 class Options:
     size: str
+    papers: int
     seed: int
     samples: int
     requests: int
@@ -61,10 +76,20 @@ class Options:
     pool_size: int
     contenders: tuple[str, ...]
 
+    @property
+    def name(self) -> str:
+        """The size, with the papers when --papers changed them (its own Neo4j and results)."""
+        if self.papers == SIZES[self.size]:
+            return self.size
+        return f"{self.size}-{self.papers}"
+
 
 def parse(argv: list[str] | None) -> Options:
     parser = argparse.ArgumentParser(prog="bench/run", description=__doc__)
     parser.add_argument("size", choices=SIZES, nargs="?", default="small")
+    parser.add_argument(
+        "--papers", type=int, help="papers of the graph, in place of the size's (a smaller huge)"
+    )
     parser.add_argument("--seed", type=int, default=7, help="graph and sample seed")
     parser.add_argument("--samples", type=int, default=10, help="researchers/papers asked about")
     parser.add_argument("--requests", type=int, default=100, help="timed requests at concurrency 1")
@@ -81,8 +106,11 @@ def parse(argv: list[str] | None) -> Options:
     unknown = set(chosen) - set(CONTENDERS)
     if unknown or "floor" not in chosen:
         parser.error(f"contenders are {', '.join(CONTENDERS)} and must include floor")
+    if args.papers is not None and args.papers < 1:
+        parser.error("--papers must be at least 1")
     return Options(
         args.size,
+        args.papers or SIZES[args.size],
         args.seed,
         args.samples,
         args.requests,
@@ -96,8 +124,53 @@ def parse(argv: list[str] | None) -> Options:
 
 
 async def prepare_graph(options: Options, local: LocalNeo4j, db: Database) -> dict[str, Any]:
-    """Generates the graph file once and loads it once into this size's Neo4j."""
-    return await load_synthetic(local, db, SIZES[options.size], options.seed)
+    """Generates the graph file once and loads it once into this size's Neo4j (a bulk size's
+    graph was built before Neo4j started: `build_offline`)."""
+    if options.size in BULK:
+        return dict(json.loads((local.home / "loaded.json").read_text()).get("build", {}))
+    return await load_synthetic(local, db, options.papers, options.seed)
+
+
+def build_offline(local: LocalNeo4j, papers: int, seed: int) -> None:
+    """Writes the synthetic graph of `papers` as OpenAlex works once (cached) and builds this
+    size's database from it with `load --bulk`, unless the database holds that graph already;
+    the build's seconds and peak memory go to the marker, and from there to the results."""
+    data = local.cache_dir / "bench" / f"oa-{papers}-{seed}.jsonl.gz"
+    data.parent.mkdir(parents=True, exist_ok=True)
+    if not data.exists():
+        print(f"generating {data.name} ...", flush=True)
+        partial = data.with_name(f"oa-{papers}-{seed}.partial.jsonl.gz")  # gzip by its suffix
+        synthetic_openalex.write(partial, papers, seed)
+        partial.rename(data)
+    marker = local.home / "loaded.json"
+    wanted = {"papers": papers, "seed": seed, "format": "openalex"}
+    if (
+        marker.exists()
+        and {k: v for k, v in json.loads(marker.read_text()).items() if k != "build"} == wanted
+    ):
+        return
+    marker.unlink(missing_ok=True)
+    for path in store_of(local.home):  # this size's own database: another graph goes
+        shutil.rmtree(path, ignore_errors=True)
+    print(f"building {data.name} with load --bulk ...", flush=True)
+    started = time.monotonic()
+    summary = bulk_build(OpenAlexFile(data), local, log=print)
+    print(*summary.lines(), sep="\n", flush=True)
+    build = {
+        "loadSeconds": round(time.monotonic() - started, 1),
+        "steps": {name: round(s, 1) for name, s in summary.seconds.items()},
+        "peakRssMb": {  # as the build's summary reports them
+            "readerAndDuckDb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+            "importer": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+        },
+        "storeBytes": sum(
+            f.stat().st_size
+            for path in store_of(local.home)
+            for f in path.rglob("*")
+            if f.is_file()
+        ),
+    }
+    marker.write_text(json.dumps({**wanted, "build": build}))
 
 
 async def load_synthetic(local: LocalNeo4j, db: Database, papers: int, seed: int) -> dict[str, Any]:
@@ -367,11 +440,23 @@ async def run_contenders(
     return results
 
 
+def peak_rss_mb(pid: int | None) -> int | None:
+    """The most memory the process has held so far (VmHWM), in MiB; None where unknown."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (OSError, TypeError):
+        return None
+    return next(
+        (int(line.split()[1]) // 1024 for line in status.splitlines() if line.startswith("VmHWM")),
+        None,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
     settings = Settings.from_env(env_file=None)
     heap, cache = MEMORY[options.size]
-    home = settings.cache_dir / "bench" / f"neo4j-{options.size}"
+    home = settings.cache_dir / "bench" / f"neo4j-{options.name}"
     local = LocalNeo4j(
         home,
         free_port(),
@@ -383,6 +468,9 @@ def main(argv: list[str] | None = None) -> int:
     if "peer" in options.contenders:
         install_peer()
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    if options.size in BULK:
+        local.stop()  # the build writes the database offline
+        build_offline(local, options.papers, options.seed)
     status = local.start()
     connection = Connection(status.uri, "neo4j", local.password(), "neo4j")
     try:
@@ -404,12 +492,13 @@ def main(argv: list[str] | None = None) -> int:
         loaded, ids, graph = asyncio.run(setup())
         peer_trips: dict[str, int] = {}
         if "peer" in options.contenders:
-            log = RESULTS / f"{stamp}-{options.size}-peer-cypher.log"
+            log = RESULTS / f"{stamp}-{options.name}-peer-cypher.log"
             log.write_text("")
             peer_trips = peer_cypher(
                 neo4j_env(connection.uri, connection.password, options.pool_size), log, ids
             )
         results = asyncio.run(run_contenders(options, connection, stamp, ids))
+        neo4j_peak = peak_rss_mb(status.pid)
     finally:
         local.stop()
     for question, trips in peer_trips.items():  # counted from the peer's own Cypher log
@@ -420,14 +509,14 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "date": stamp,
         "size": options.size,
-        "papers": SIZES[options.size],
+        "papers": options.papers,
         "seed": options.seed,
         "samples": ids,
-        "graph": {**graph, **loaded},
+        "graph": {**graph, **loaded, "neo4jPeakRssMb": neo4j_peak},
         "deepPage": deep,
         "options": {k: v for k, v in options.__dict__.items() if k != "size"},
     }
-    paths = report.write(RESULTS, f"{stamp}-{options.size}", meta, results, QUESTIONS)
+    paths = report.write(RESULTS, f"{stamp}-{options.name}", meta, results, QUESTIONS)
     print(report.table(results, QUESTIONS))
     print(report.paging_table(results, deep))
     print("written:", *map(str, paths))
