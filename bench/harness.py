@@ -59,6 +59,8 @@ MEMORY = {
 #: transactional loader would take most of a day for them
 BULK = {"huge"}
 RESULTS = Path(__file__).parent / "results"
+#: the seconds a statement of the setup (load, migrate, sample) may take on a cold large graph
+SETUP_TIMEOUT_S = 600.0
 CONTENDERS = report.ORDER
 
 
@@ -74,6 +76,8 @@ class Options:
     concurrency: int
     max_requests: int
     pool_size: int
+    memory: tuple[int, int]  # Neo4j's heap and page cache, MiB
+    tag: str
     contenders: tuple[str, ...]
 
     @property
@@ -100,7 +104,12 @@ def parse(argv: list[str] | None) -> Options:
         "--max-requests", type=int, default=20_000, help="bound on requests of the loaded run"
     )
     parser.add_argument("--pool-size", type=int, default=32, help="driver pool of every server")
+    parser.add_argument("--heap-mb", type=int, help="Neo4j's heap, in place of the size's")
+    parser.add_argument(
+        "--pagecache-mb", type=int, help="Neo4j's page cache, in place of the size's"
+    )
     parser.add_argument("--contenders", default=",".join(CONTENDERS))
+    parser.add_argument("--tag", default="", help="added to the results' file names")
     args = parser.parse_args(argv)
     chosen = tuple(name for name in args.contenders.split(",") if name)
     unknown = set(chosen) - set(CONTENDERS)
@@ -119,6 +128,8 @@ def parse(argv: list[str] | None) -> Options:
         args.concurrency,
         args.max_requests,
         args.pool_size,
+        (args.heap_mb or MEMORY[args.size][0], args.pagecache_mb or MEMORY[args.size][1]),
+        args.tag,
         chosen,
     )
 
@@ -455,7 +466,7 @@ def peak_rss_mb(pid: int | None) -> int | None:
 def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
     settings = Settings.from_env(env_file=None)
-    heap, cache = MEMORY[options.size]
+    heap, cache = options.memory
     home = settings.cache_dir / "bench" / f"neo4j-{options.name}"
     local = LocalNeo4j(
         home,
@@ -463,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         cache_dir=settings.cache_dir,
         heap_mb=heap,
         pagecache_mb=cache,
-        tx_timeout_s=settings.query_timeout_s * 2,
+        tx_timeout_s=max(settings.query_timeout_s, SETUP_TIMEOUT_S) * 2,
     )
     if "peer" in options.contenders:
         install_peer()
@@ -476,9 +487,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
 
         async def setup() -> tuple[dict[str, Any], dict[str, list[str]], dict[str, int]]:
-            # the load's batches and the migration of a large graph may need longer than the
-            # default: BZPEER_QUERY_TIMEOUT raises it, as it does for `load`
-            db = Database.connect(connection, timeout_s=settings.query_timeout_s)
+            # the load's batches, the migration and the sample of a large graph may need longer
+            # than a request: SETUP_TIMEOUT_S at least, BZPEER_QUERY_TIMEOUT more
+            db = Database.connect(
+                connection, timeout_s=max(settings.query_timeout_s, SETUP_TIMEOUT_S)
+            )
             try:
                 loaded = await prepare_graph(options, local, db)
                 counts, _, _ = await db.driver.execute_query(
@@ -492,7 +505,9 @@ def main(argv: list[str] | None = None) -> int:
         loaded, ids, graph = asyncio.run(setup())
         peer_trips: dict[str, int] = {}
         if "peer" in options.contenders:
-            log = RESULTS / f"{stamp}-{options.name}-peer-cypher.log"
+            log = RESULTS / "-".join(
+                filter(None, [stamp, options.name, options.tag, "peer-cypher.log"])
+            )
             log.write_text("")
             peer_trips = peer_cypher(
                 neo4j_env(connection.uri, connection.password, options.pool_size), log, ids
@@ -516,7 +531,8 @@ def main(argv: list[str] | None = None) -> int:
         "deepPage": deep,
         "options": {k: v for k, v in options.__dict__.items() if k != "size"},
     }
-    paths = report.write(RESULTS, f"{stamp}-{options.name}", meta, results, QUESTIONS)
+    stem = "-".join(filter(None, [stamp, options.name, options.tag]))
+    paths = report.write(RESULTS, stem, meta, results, QUESTIONS)
     print(report.table(results, QUESTIONS))
     print(report.paging_table(results, deep))
     print("written:", *map(str, paths))
