@@ -11,7 +11,7 @@ import pytest
 
 from bzpeer_graphql.ingest.bulk import pairs, prefilter, sql
 from bzpeer_graphql.ingest.bulk.convert import convert
-from bzpeer_graphql.ingest.bulk.stage import stage
+from bzpeer_graphql.ingest.bulk.stage import TABLES, stage
 from bzpeer_graphql.ingest.bulk.timing import Steps
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.resources import project_dir
@@ -53,7 +53,10 @@ def test_a_bulk_build_runs_every_statement(tmp_path: Path, monkeypatch: pytest.M
     work = tmp_path / "work"
     (work / "import").mkdir(parents=True)
     stage(BzpeerFile(source), work, lambda done, total: None)
+    assert {path.name for path in work.glob("*.jsonl")} >= {"nodes.jsonl", "papers.jsonl"}
     done = convert(work, work / "import")
+    # each staging file is read once and then deleted: the disk bounds a large build
+    assert [path.name for path in work.glob("*.jsonl") if path.name.startswith(tuple(TABLES))] == []
     assert done.pairs is not None
     assert (
         sum(len(batch) for batch in pairs.pair_batches(done.pairs, 10))

@@ -121,6 +121,9 @@ def converting(
                 for table, cols in _STAGING.items():
                     files = {"files": f"{staging / table}*.jsonl"}
                     run(con, "read_staging", files, table=table, columns=cols)
+                    # read once: the disk is the build's limit (4M works staged 16 GB of them)
+                    for path in staging.glob(f"{table}*.jsonl"):
+                        path.unlink()
             with steps.step("convert: checks"):
                 find_clashes(con, done)
                 drop_dangling(con, done)
