@@ -12,7 +12,6 @@ import asyncio
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import time
@@ -41,6 +40,7 @@ from bzpeer_graphql.db.migrate import migrate
 from bzpeer_graphql.ingest import synthetic, synthetic_openalex
 from bzpeer_graphql.ingest.bulk.admin import store_of
 from bzpeer_graphql.ingest.bulk.build import build as bulk_build
+from bzpeer_graphql.ingest.bulk.build import peak_memory_mib
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.progress import ProgressReporter
@@ -170,10 +170,7 @@ def build_offline(local: LocalNeo4j, papers: int, seed: int) -> None:
     build = {
         "loadSeconds": round(time.monotonic() - started, 1),
         "steps": {name: round(s, 1) for name, s in summary.seconds.items()},
-        "peakRssMb": {  # as the build's summary reports them
-            "readerAndDuckDb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
-            "importer": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
-        },
+        "peakRssMb": dict(zip(("readerAndDuckDb", "importer"), peak_memory_mib(), strict=True)),
         "storeBytes": sum(
             f.stat().st_size
             for path in store_of(local.home)

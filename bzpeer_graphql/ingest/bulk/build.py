@@ -62,13 +62,19 @@ class BulkSummary:
             out.append(f"{'merged ids':>15}: {self.folded} nodes folded into their new id")
         if self.orcid_merged:
             out.append(f"{'same ORCID':>15}: {self.orcid_merged} researchers merged")
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        tools = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        own, tools = peak_memory_mib()
         out.append(
             f"{'peak memory':>15}: reader and DuckDB {own:,.0f} MiB, importer {tools:,.0f} MiB"
         )
         out.append(f"{self.records} input records in {total:.1f}s ({rate:,.0f} records/s)")
         return out
+
+
+def peak_memory_mib() -> tuple[int, int]:
+    """The most memory held so far by this process (the reader and DuckDB) and by its largest
+    child that has ended (the importer), in MiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
 
 
 def _neo4j_cpu(local: LocalNeo4j) -> Callable[[], float]:

@@ -4,6 +4,7 @@ by the transactional writer's own functions, for DuckDB to choose versions and a
 from __future__ import annotations
 
 import gzip
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,7 +113,7 @@ def lines_in(source: Source) -> int:
     compressed = path.suffix == ".gz"
     count = seen = 0
     with path.open("rb") as raw:
-        data: IO[bytes] = gzip.GzipFile(fileobj=raw) if compressed else raw
+        data: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if compressed else raw
         while chunk := data.read(1 << 24):
             count, seen = count + chunk.count(b"\n"), seen + len(chunk)
             if compressed and seen >= SAMPLE_BYTES:  # compressed bytes read so far: raw.tell()
