@@ -5,6 +5,7 @@ where a graph lacks them, and checked against the papers."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,12 +83,19 @@ async def differences(db: Database, kept: Kept = COAUTHORS, limit: int = 20) -> 
 REFRESH_BATCH = 2000
 
 
-async def refresh_works_on(db: Database, batch: int = REFRESH_BATCH) -> int:
+async def refresh_works_on(
+    db: Database,
+    batch: int = REFRESH_BATCH,
+    recounted: Callable[[list[str]], Awaitable[None]] | None = None,
+) -> int:
     """Recounts the WORKS_ON of every researcher a load marked :WorksOnStale, `batch` per
-    transaction; returns how many. Each is counted once, however many batches touched it."""
+    transaction; returns how many. Each is counted once, however many batches touched it.
+    `recounted` is given the ids of each transaction's researchers once it has committed."""
     refreshed = 0
     while True:
         [row] = await db.write("ingest/works_on", {"researchers": None, "limit": batch})
         if not row["researchers"]:
             return refreshed
         refreshed += int(row["researchers"])
+        if recounted is not None:
+            await recounted(row["ids"])

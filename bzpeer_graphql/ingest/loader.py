@@ -99,7 +99,7 @@ class Loader:
         orcid_pairs = await identity.merge_shared_orcids(self.db, self.batch_size)
         summary.orcid_merged = len(orcid_pairs)
         await self._merged(orcid_pairs)
-        await refresh_works_on(self.db)
+        await refresh_works_on(self.db, recounted=self._recounted)
         await duplicate_pairs.rescore_stale(self.db)
         summary.seconds = time.monotonic() - started
         return summary
@@ -296,6 +296,13 @@ class Loader:
                 for kind in unique_ids.drop(batch, clashes.clashes):
                     summary.counts[kind].skipped += 1
         return None
+
+    async def _recounted(self, researchers: list[str]) -> None:
+        """Tells subscribers whose slices hold these researchers that their WORKS_ON weights
+        were recounted (after the batches that changed their works were announced); a change
+        of edges alone, not about the researchers' records."""
+        if self.changes is not None:
+            await self.changes.append(Change(ChangeKind.IMPORT, nodes=tuple(sorted(researchers))))
 
     async def _merged(self, pairs: list[tuple[str, str]]) -> None:
         """Tells subscribers of the merges the importer did (survivor, absorbed)."""

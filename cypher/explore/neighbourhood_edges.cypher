@@ -47,6 +47,9 @@ CALL (key) {
     WHERE t.id < u.id AND u.id IN key.topics
     RETURN t.id AS source, u.id AS target, 'RELATED' AS kind, toFloat(k.shared) AS weight
   }
+  // a relationship a write deletes while this reads it (reads are read committed) has lost its
+  // properties: it is not in the graph that write left, so it is not drawn
+  WITH source, target, kind, weight WHERE weight IS NOT NULL
   RETURN collect({source: source, target: target, kind: kind, weight: weight}) AS edges
 }
 RETURN key, edges

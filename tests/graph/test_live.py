@@ -15,7 +15,7 @@ from bzpeer_graphql.context import Context
 from bzpeer_graphql.db.database import Database
 from bzpeer_graphql.graph.schema import schema
 from bzpeer_graphql.ingest.loader import Loader
-from bzpeer_graphql.ingest.records import Paper, Record, Researcher
+from bzpeer_graphql.ingest.records import Paper, PaperTopic, Record, Researcher
 from bzpeer_graphql.ingest.seed import load_seed
 from bzpeer_graphql.live.changes import ChangeKind, about
 from bzpeer_graphql.live.hub import Hub, LiveLimits
@@ -337,6 +337,33 @@ async def test_an_import_adds_nodes_and_edges_to_a_slice_and_reweights_coauthors
             {"source": SEED, "target": "xinchao-wang", "kind": "COAUTHOR", "weight": 6.0}
         ],
     }
+
+
+async def test_a_slice_subscriber_is_told_the_topic_weights_an_import_recounts(
+    db: Database, settings: Settings, hub: Hub
+) -> None:
+    """WORKS_ON is recounted when the load ends, after its batch was told: the recount is told
+    too, so the slice ends with the new weight whichever state the batch's drawing saw."""
+    topic = "knowledge-distillation"  # the seed researcher's heaviest: 3.15
+    async with watching(db, settings, hub, None, SLICE) as watch:
+        new_work = Paper(
+            id="live-2",
+            title="Live Two",
+            year=2025,
+            authors=[SEED],
+            topics=[PaperTopic(topic, 0.5)],
+        )
+        await Loader(db, changes=hub.log).load(Records([new_work]))
+        first = (await watch.next())["data"]["sliceChanged"]
+        assert first["addedNodes"] == [{"entityId": "live-2", "kind": "PAPER"}]
+        assert first["addedEdges"] == [
+            {"source": "live-2", "target": topic, "kind": "ABOUT", "weight": 0.5},
+            {"source": SEED, "target": "live-2", "kind": "AUTHORED", "weight": 1.0},
+        ]
+        reweighted = first["reweightedEdges"]
+        if not reweighted:  # drawn before the recount: the recount's own change tells it
+            reweighted = (await watch.next())["data"]["sliceChanged"]["reweightedEdges"]
+    assert reweighted == [{"source": SEED, "target": topic, "kind": "WORKS_ON", "weight": 3.65}]
 
 
 async def test_a_slice_subscriber_resuming_after_changes_gets_the_slice_to_take(

@@ -87,7 +87,9 @@ async def test_subscribers_of_one_slice_share_its_drawing_and_a_change_outside_i
         followed_seed = await hub.log.newest()
         new_work = Paper(id="live-2", title="Live Two", year=2025, authors=[SEED, "jie-song"])
         await Loader(db, changes=hub.log).load(Records([new_work]))
-        imported = await hub.log.newest()
+        # the batch, then the recount of its authors' WORKS_ON (no topic: nothing to tell)
+        (imported, batch), (_, recount) = await hub.log.after(followed_seed)
+        assert (batch.nodes, recount.nodes) == ((SEED, "jie-song", "live-2"), (SEED, "jie-song"))
         first, second = (await one.next())["data"], (await other.next())["data"]
     assert first == second
     assert first["sliceChanged"]["eventId"] == imported

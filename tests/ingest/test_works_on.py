@@ -92,6 +92,18 @@ async def test_a_reload_with_other_authors_topics_or_scores_moves_works_on(
     assert (await differences(empty, WORKS_ON)).count == 0
 
 
+async def test_a_recount_updates_works_on_in_place(empty: Database) -> None:
+    """A reader beside a recount must never find a WORKS_ON gone under it: kept ones are the
+    same relationships after it (a mark set on each survives), only the moved score written."""
+    await Loader(empty).load(Records(GRAPH))
+    await empty.driver.execute_query("MATCH ()-[k:WORKS_ON]->() SET k.mark = true")
+    # p1 loses bob and t1 and t2's score changes: ann's t1 and t2 and bob's t1 and t2 recounted
+    await Loader(empty).load(Records([paper("p1", ["ann"], t2=0.5)]))
+    marked = await kept_links(empty, "WORKS_ON", "mark")
+    assert marked == {("ann", "t1", True), ("ann", "t2", True), ("cat", "t3", True)}
+    assert await works_on(empty) == {("ann", "t1", 0.75), ("ann", "t2", 0.5), ("cat", "t3", 0.5)}
+
+
 async def test_folds_and_merges_keep_works_on_exact(empty: Database) -> None:
     await Loader(empty).load(Records(GRAPH))
     # p3 (cat's) folds into p2 (ann's): p2 is cat's too now, and about t3
