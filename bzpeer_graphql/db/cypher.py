@@ -17,7 +17,7 @@ class UnknownQueryError(LookupError):
 
 
 #: fragments that are a conjunction of `(key.<field> IS NULL OR …)`, one per filter field
-FILTER_FRAGMENTS = frozenset({"paper_filter", "researcher_filter"})
+FILTER_FRAGMENTS = frozenset({"paper_filter", "paper_filter_linked", "researcher_filter"})
 #: where a statement's name says which key fields its batch gives: `loaders/papers_page@after,
 #: topic` is `loaders/papers_page` with the conditions of every other field left out
 VARIANT = "@"

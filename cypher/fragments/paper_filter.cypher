@@ -23,30 +23,4 @@
   AND (key.language IS NULL OR {p}.language = key.language)
   AND (key.titleContains IS NULL OR toLower({p}.title) CONTAINS key.titleContains)
   AND ((key.linked IS NOT NULL AND all(filterField IN key.linked WHERE filterField = {held}))
-    OR EXISTS { WITH key, {p}
-      WHERE (key.topic IS NULL OR {held} = 'topic'
-        OR EXISTS { ({p})-[:ABOUT]->(:Topic {id: key.topic}) })
-      AND (key.topicAnyOf IS NULL OR {held} = 'topicAnyOf' OR EXISTS {
-        MATCH ({p})-[:ABOUT]->(filterTopic:Topic) WHERE filterTopic.id IN key.topicAnyOf })
-      AND (key.topicAllOf IS NULL OR all(filterId IN key.topicAllOf
-        WHERE EXISTS { ({p})-[:ABOUT]->(:Topic {id: filterId}) }))
-      AND (key.author IS NULL OR {held} = 'author'
-        OR EXISTS { ({p})<-[:AUTHORED]-(:Researcher {id: key.author}) })
-      AND (key.authorAnyOf IS NULL OR {held} = 'authorAnyOf' OR EXISTS {
-        MATCH ({p})<-[:AUTHORED]-(filterAuthor:Researcher)
-        WHERE filterAuthor.id IN key.authorAnyOf })
-      AND (key.authorAllOf IS NULL OR all(filterId IN key.authorAllOf
-        WHERE EXISTS { ({p})<-[:AUTHORED]-(:Researcher {id: filterId}) }))
-      AND (key.institution IS NULL OR {{ paper_credits({p}, [key.institution]) }})
-      AND (key.institutionAnyOf IS NULL OR {{ paper_credits({p}, key.institutionAnyOf) }})
-      AND (key.institutionAllOf IS NULL OR all(filterId IN key.institutionAllOf
-        WHERE {{ paper_credits({p}, [filterId]) }}))
-      AND (key.authorEverAffiliatedWith IS NULL OR {held} = 'authorEverAffiliatedWith' OR EXISTS {
-        ({p})<-[:AUTHORED]-(:Researcher)-[:AFFILIATED_WITH]->
-          (:Institution {id: key.authorEverAffiliatedWith})
-      })
-      AND (key.cites IS NULL OR {held} = 'cites' OR EXISTS {
-        MATCH ({p})-[:CITES]->(filterCited:Paper) WHERE filterCited.id IN key.cites })
-      AND (key.citedBy IS NULL OR {held} = 'citedBy' OR EXISTS {
-        MATCH ({p})<-[:CITES]-(filterCiting:Paper) WHERE filterCiting.id IN key.citedBy })
-      RETURN true }))
+    OR EXISTS { WITH key, {p} WHERE {{ paper_filter_linked({held}, {p}) }} RETURN true }))
