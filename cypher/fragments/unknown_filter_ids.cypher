@@ -2,24 +2,12 @@
 // institution, authorEverAffiliatedWith, their `*AnyOf` / `*AllOf` lists, cites, citedBy; a
 // field the filter lacks is null) naming a node not of their kind (a list: one item that does
 // not), in that order; [] when every id names one. Each kind is looked up once, all its ids at
-// a time. Names in the patterns are odd so as not to catch the caller's variables.
+// a time (`fragments/found_*`), and only the kinds a statement's variant names. Names in the
+// patterns are odd so as not to catch the caller's variables.
 // without author, topic, institution, authorEverAffiliatedWith, authorAnyOf, authorAllOf, topicAnyOf, topicAllOf, institutionAnyOf, institutionAllOf, cites, citedBy: []
 [filterFound IN [[
-    COLLECT { MATCH (filterNamed:Researcher)
-      WHERE filterNamed.id IN [{key}.author] + coalesce({key}.authorAnyOf, [])
-        + coalesce({key}.authorAllOf, [])
-      RETURN filterNamed.id },
-    COLLECT { MATCH (filterNamed:Topic)
-      WHERE filterNamed.id IN [{key}.topic] + coalesce({key}.topicAnyOf, [])
-        + coalesce({key}.topicAllOf, [])
-      RETURN filterNamed.id },
-    COLLECT { MATCH (filterNamed:Institution)
-      WHERE filterNamed.id IN [{key}.institution, {key}.authorEverAffiliatedWith]
-        + coalesce({key}.institutionAnyOf, []) + coalesce({key}.institutionAllOf, [])
-      RETURN filterNamed.id },
-    COLLECT { MATCH (filterNamed:Paper)
-      WHERE filterNamed.id IN coalesce({key}.cites, []) + coalesce({key}.citedBy, [])
-      RETURN filterNamed.id }
+    {{ found_researchers({key}) }}, {{ found_topics({key}) }},
+    {{ found_institutions({key}) }}, {{ found_papers({key}) }}
   ]] | [filterField IN [
     ['author', [{key}.author], 0], ['topic', [{key}.topic], 1],
     ['institution', [{key}.institution], 2],
