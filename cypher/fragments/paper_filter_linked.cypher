@@ -3,9 +3,8 @@
 // topics, authors, institutions and citations the key asks for (null: any), {held} (the field
 // the statement's candidates already satisfy) not tested again. A filter fragment of its own,
 // so that a statement's variant keeps only the conditions of the fields its batch gives: Neo4j
-// planned the page statement with every linked field's subquery in 5 to 7 s (the seed, 2
-// cores). Takes `{{ paper_filter_linked(held, p) }}` (its slots in the order they first
-// appear).
+// planned `papers_page` with every linked field's subquery in 6 to 9 s (the seed, 2 cores).
+// Takes `{{ paper_filter_linked(held, p) }}` (its slots in the order they first appear).
 ((key.topic IS NULL OR {held} = 'topic'
     OR EXISTS { ({p})-[:ABOUT]->(:Topic {id: key.topic}) })
   AND (key.topicAnyOf IS NULL OR {held} = 'topicAnyOf' OR EXISTS {
