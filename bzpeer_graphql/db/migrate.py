@@ -1,5 +1,5 @@
 """Applies the constraints and indexes of `cypher/schema/`, then builds missing COAUTHOR,
-RELATED and WORKS_ON, name keys and duplicate candidate pairs."""
+RELATED and WORKS_ON, topic rankings, name keys and duplicate candidate pairs."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bzpeer_graphql.db.shared_papers import (
     RELATED,
     WORKS_ON,
     build_missing,
+    rank_topics,
     refresh_works_on,
 )
 
@@ -33,13 +34,14 @@ async def apply_schema(db: Database) -> int:
 
 async def migrate(db: Database) -> int:
     """Runs every statement of every schema file, then builds COAUTHOR, RELATED and WORKS_ON
-    where a graph loaded before they were kept lacks them; returns how many schema statements
-    ran."""
+    where a graph loaded before they were kept lacks them, and the topic rankings missing;
+    returns how many schema statements ran."""
     count = await apply_schema(db)
     await build_missing(db, COAUTHORS)
     await build_missing(db, RELATED, batch=RELATED_BATCH)
     await build_missing(db, WORKS_ON)
     await refresh_works_on(db)  # what a load that stopped early left marked
+    await rank_topics(db)
     await fill_name_keys(db)
     await refresh(db)
     return count

@@ -1,7 +1,8 @@
 """Links kept beside the papers, read off what the papers say: COAUTHOR between researchers
 (the papers they share, from AUTHORED), RELATED between topics (the papers about both, from
 ABOUT) and WORKS_ON from a researcher to a topic (the summed ABOUT scores of their works). Built
-where a graph lacks them, and checked against the papers."""
+where a graph lacks them, and checked against the papers. And the ranked neighbours of topics
+with many papers or researchers, which a neighbourhood reads instead of every link."""
 
 from __future__ import annotations
 
@@ -99,3 +100,23 @@ async def refresh_works_on(
         refreshed += int(row["researchers"])
         if recounted is not None:
             await recounted(row["ids"])
+
+
+#: a ranked topic keeps every paper and researcher among its RANKED best of the kind: one more
+#: than a slice's largest limitPerNode (explore/neighbourhood_step reads the ranking only below
+#: it, and needs the next one's weight to know which ties to keep)
+RANKED = 101
+#: topics one transaction ranks (each reads every link it has: thousands in a large graph)
+RANK_BATCH = 20
+
+
+async def rank_topics(db: Database, batch: int = RANK_BATCH) -> int:
+    """Ranks the neighbours of every topic with more than RANKED papers or researchers that has
+    no ranking (a graph built before topics were ranked, or a write since dropped it), `batch`
+    per transaction; returns how many (cypher/ingest/rank_topics)."""
+    ranked = 0
+    while True:
+        [row] = await db.write("ingest/rank_topics", {"keep": RANKED, "limit": batch})
+        if not row["ranked"]:
+            return ranked
+        ranked += int(row["ranked"])

@@ -9,6 +9,7 @@ import strawberry
 
 from bzpeer_graphql.db.database import Row, Transaction
 from bzpeer_graphql.db.duplicate_pairs import rescore_stale
+from bzpeer_graphql.db.shared_papers import rank_topics
 from bzpeer_graphql.errors import (
     AlreadyMerged,
     ApiError,
@@ -116,6 +117,7 @@ class _Action:
     async def payload(self, id: str, other: str | None, changed: bool) -> IdentityPayload:
         ctx = self.info.context
         await rescore_stale(ctx.db)  # the candidate pairs around the records the action marked
+        await rank_topics(ctx.db)  # the topics whose WORKS_ON the action moved
         row = await ctx.loader(ResearcherById).load(id)
         other_row = await ctx.loader(ResearcherById).load(other) if other else None
         event = None

@@ -10,7 +10,7 @@ from typing import Literal
 
 from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Database, Transaction
-from bzpeer_graphql.db.shared_papers import refresh_works_on
+from bzpeer_graphql.db.shared_papers import rank_topics, refresh_works_on
 from bzpeer_graphql.ingest import identity, limits, unique_ids
 from bzpeer_graphql.ingest.batch import KINDS, PLURAL, Batch, BatchResult
 from bzpeer_graphql.ingest.pair_changes import tracked
@@ -100,6 +100,7 @@ class Loader:
         summary.orcid_merged = len(orcid_pairs)
         await self._merged(orcid_pairs)
         await refresh_works_on(self.db, recounted=self._recounted)
+        await rank_topics(self.db)
         await duplicate_pairs.rescore_stale(self.db)
         summary.seconds = time.monotonic() - started
         return summary

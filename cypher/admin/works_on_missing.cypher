@@ -15,6 +15,7 @@ CALL (page) {
     WITH t, round(sum(a.score), 9) AS score
     MERGE (r)-[kept:WORKS_ON]->(t)
     SET kept.score = score
+    {{ unrank(t) }}
   }
   RETURN count(r) AS built
 }

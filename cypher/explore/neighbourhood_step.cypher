@@ -62,13 +62,28 @@ OPTIONAL CALL (n, f) {
   RETURN q AS m, 'PAPER' AS kind, toFloat(1 + COUNT { (q)<-[:CITES]-() }) AS weight,
          'CITES' AS edge, false AS outward
   UNION ALL
-  // a topic's papers (by score), researchers (WORKS_ON), related topics (RELATED shared)
-  WITH n WHERE n:Topic AND 'PAPER' IN f.kinds
+  // a topic's papers (by score), researchers (WORKS_ON), related topics (RELATED shared); a
+  // ranked topic (cypher/ingest/rank_topics, limit < 101) reads only the papers and researchers
+  // its ranking names: every one among the 101 best of the kind, and so every one the cut
+  // below keeps, and more than the limit of them (`more` stays true)
+  WITH n WHERE n:Topic AND 'PAPER' IN f.kinds AND (n.bestPapers IS NULL OR f.limit >= 101)
   MATCH (p:Paper)-[a:ABOUT]->(n)
   RETURN p AS m, 'PAPER' AS kind, a.score AS weight, 'ABOUT' AS edge, false AS outward
   UNION ALL
+  WITH n WHERE n:Topic AND 'PAPER' IN f.kinds AND n.bestPapers IS NOT NULL AND f.limit < 101
+  UNWIND n.bestPapers AS id
+  MATCH (p:Paper {id: id})-[a:ABOUT]->(n)
+  RETURN p AS m, 'PAPER' AS kind, a.score AS weight, 'ABOUT' AS edge, false AS outward
+  UNION ALL
   WITH n WHERE n:Topic AND 'RESEARCHER' IN f.kinds
+    AND (n.bestResearchers IS NULL OR f.limit >= 101)
   MATCH (r:Researcher)-[k:WORKS_ON]->(n)
+  RETURN r AS m, 'RESEARCHER' AS kind, k.score AS weight, 'WORKS_ON' AS edge, false AS outward
+  UNION ALL
+  WITH n WHERE n:Topic AND 'RESEARCHER' IN f.kinds
+    AND n.bestResearchers IS NOT NULL AND f.limit < 101
+  UNWIND n.bestResearchers AS id
+  MATCH (r:Researcher {id: id})-[k:WORKS_ON]->(n)
   RETURN r AS m, 'RESEARCHER' AS kind, k.score AS weight, 'WORKS_ON' AS edge, false AS outward
   UNION ALL
   WITH n WHERE n:Topic AND 'TOPIC' IN f.kinds

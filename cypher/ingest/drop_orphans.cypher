@@ -15,6 +15,10 @@ CALL () {
     AND (n.orcid IS NULL OR NOT EXISTS {
       MATCH (other:Researcher {orcid: n.orcid}) WHERE other <> n
     })
+  CALL (n) {
+    MATCH (n)-[:WORKS_ON]->(t:Topic)
+    {{ unrank(t) }}
+  }
   DETACH DELETE n
   RETURN count(*) AS researchers
 }

@@ -3,8 +3,11 @@
 // goes. In: $pairs [{old, new}]. Out: folded.
 UNWIND $pairs AS pair
 MATCH (old:Institution {id: pair.old})
+// the old node goes: its id first, so that a surviving id not yet in the graph can take the rest
+// of its properties (copied with it, the id would clash with it until it is deleted)
+REMOVE old.id
 MERGE (new:Institution {id: pair.new})
-  ON CREATE SET new += properties(old), new.id = pair.new
+  ON CREATE SET new += properties(old)
 WITH old, new
 CALL (old, new) {
   MATCH (r:Researcher)-[a:AFFILIATED_WITH]->(old)

@@ -21,8 +21,10 @@ WITH pair, old, isPaper, newPaper IS NULL AND isPaper AS fresh
 OPTIONAL MATCH (p:Paper {id: pair.new})
 OPTIONAL MATCH (s:Stub {id: pair.new})
 WITH pair, old, coalesce(p, s) AS new, fresh
+// the old node goes: its id first, so that a surviving id new to the graph can take the rest of
+// its properties (copied with it, the id would clash with it until it is deleted)
+REMOVE old.id
 FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END | SET new += properties(old))
-SET new.id = pair.new
 WITH old, new
 CALL (old, new) {
   MATCH (r:Researcher)-[a:AUTHORED]->(old)
@@ -33,6 +35,7 @@ CALL (old, new) {
   MATCH (old)-[a:ABOUT]->(t:Topic)
   MERGE (new)-[moved:ABOUT]->(t)
   SET moved.score = coalesce(moved.score, a.score)
+  {{ unrank(t) }}
 }
 CALL (old, new) {
   MATCH (old)-[:CITES]->(cited) WHERE cited <> new

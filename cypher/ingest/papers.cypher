@@ -31,8 +31,9 @@ CALL (p) {
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[old:ABOUT]->(t:Topic)
-  WITH old, t.id AS topic
+  WITH old, t, t.id AS topic
   DELETE old
+  {{ unrank(t) }}
   RETURN collect(topic) AS formerTopics
 }
 CALL (p) {
@@ -52,6 +53,7 @@ CALL (p, row) {
   UNWIND row.topics AS topic
   MERGE (t:Topic {id: topic.id})
   CREATE (p)-[:ABOUT {score: topic.score}]->(t)
+  {{ unrank(t) }}
 }
 CALL (p, row) {
   UNWIND row.references AS cited

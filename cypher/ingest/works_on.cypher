@@ -26,13 +26,15 @@ CALL (r, wanted) {
   MATCH (r)-[old:WORKS_ON]->(t)
   WHERE NOT elementId(t) IN keep
   DELETE old
+  {{ unrank(t) }}
 }
 CALL (r, wanted) {
   UNWIND wanted AS w
   WITH r, w.topic AS t, w.score AS score
   MERGE (r)-[k:WORKS_ON]->(t)
-  WITH k, score WHERE k.score IS NULL OR k.score <> score
+  WITH t, k, score WHERE k.score IS NULL OR k.score <> score
   SET k.score = score
+  {{ unrank(t) }}
 }
 REMOVE r:WorksOnStale
 RETURN count(r) AS researchers, collect(r.id) AS ids

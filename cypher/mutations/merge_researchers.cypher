@@ -83,8 +83,9 @@ CALL (a, b, status) {
 }
 CALL (a, b, status, u) {
   WITH a, b, u WHERE status = 'OK'
-  OPTIONAL MATCH (b)-[k:COAUTHOR|WORKS_ON]-()
+  OPTIONAL MATCH (b)-[k:COAUTHOR|WORKS_ON]-(other)
   DELETE k
+  FOREACH (t IN CASE WHEN other:Topic THEN [other] ELSE [] END | {{ unrank(t) }})
   WITH DISTINCT a, b, u
   REMOVE b:Researcher
   SET b:Merged, b.mergedInto = a.id, b.mergedAt = datetime(),

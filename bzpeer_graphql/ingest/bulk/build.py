@@ -14,7 +14,7 @@ from bzpeer_graphql.db import duplicate_pairs
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import LocalNeo4j
 from bzpeer_graphql.db.migrate import apply_schema
-from bzpeer_graphql.db.shared_papers import refresh_works_on
+from bzpeer_graphql.db.shared_papers import rank_topics, refresh_works_on
 from bzpeer_graphql.ingest import identity
 from bzpeer_graphql.ingest.bulk.admin import run_import, store_of
 from bzpeer_graphql.ingest.bulk.convert import Converted, converting
@@ -229,6 +229,8 @@ async def _after_import(
             summary.orcid_merged = len(await identity.merge_shared_orcids(db, loader.batch_size))
             await db.write("bulk/unscored_merged")
             await refresh_works_on(db)
+        with steps.step("after: ranking topics", neo4j):
+            await rank_topics(db)
         with steps.step("after: rescoring merged", neo4j):
             await duplicate_pairs.rescore_stale(db)
     finally:
