@@ -20,16 +20,19 @@ from bench.questions import QUESTIONS
 from bzpeer_graphql import create_app
 from bzpeer_graphql.db.database import Connection, Database
 from bzpeer_graphql.db.local import LocalNeo4j, free_port
+from bzpeer_graphql.ingest.bulk import build as bulk_build
 from bzpeer_graphql.ingest.bulk.build import BulkRefused, _connection, build
 from bzpeer_graphql.ingest.bzpeer import BzpeerFile
 from bzpeer_graphql.ingest.loader import Loader
 from bzpeer_graphql.ingest.planted import write_planted
+from bzpeer_graphql.ingest.records import to_json
 from bzpeer_graphql.ingest.seed import seed_file
 from bzpeer_graphql.ingest.snapshot import OpenAlexFile, OpenAlexSnapshot
 from bzpeer_graphql.ingest.source import LoadError, Source
 from bzpeer_graphql.settings import Settings
 from tests.helpers import CHECKOUT as ROOT
 from tests.helpers import cli_env, data, run_cli, wipe
+from tests.ingest.test_topic_ranking import GRAPH as HUB_GRAPH
 from tests.test_bench_questions import ASKED, bzpeer_variables
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "openalex"
@@ -415,3 +418,23 @@ async def test_a_bulk_build_refuses_ids_of_two_kinds_as_the_transactional_load_d
         {"id": "r-1", "labels": ["Researcher"]},
         {"id": "t-1", "labels": ["Topic"]},
     ]
+
+
+async def test_a_bulk_build_ranks_topics_in_its_conversion_as_the_writer_does(
+    slow_ok: Database, local: LocalNeo4j, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hub topic of tests/ingest/test_topic_ranking (200 papers, a tie across the 101st
+    weight): DuckDB's ranking (sql/bulk/ranked.sql) equals the writer's, with the pass after
+    the import that ranks what is left unranked turned off."""
+    path = tmp_path / "hub.jsonl"
+    path.write_text("".join(json.dumps(to_json(record)) + "\n" for record in HUB_GRAPH))
+    await wipe(slow_ok)
+    await Loader(slow_ok).load(BzpeerFile(path))
+    loaded = await census(slow_ok)
+    assert sum('"bestPapers": ["p000"' in line for line in loaded) == 1
+
+    async def ranks_nothing(db: Database) -> int:
+        return 0
+
+    monkeypatch.setattr(bulk_build, "rank_topics", ranks_nothing)
+    assert await _bulk_census(BzpeerFile(path), local) == loaded

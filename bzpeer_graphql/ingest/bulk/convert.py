@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from bzpeer_graphql.db.shared_papers import RANKED
 from bzpeer_graphql.identity.likeness import SCORING_VERSION
 from bzpeer_graphql.ingest.bulk.beside import Beside
 from bzpeer_graphql.ingest.bulk.columns import (
@@ -189,9 +190,11 @@ def _links(con: duckdb.DuckDBPyConnection) -> None:
 
 def _derived(con: duckdb.DuckDBPyConnection) -> None:
     """COAUTHOR {shared} and RELATED {shared} both ways, WORKS_ON {score}, as the writer keeps
-    them (cypher/ingest/coauthor_changes, related_changes, works_on)."""
+    them (cypher/ingest/coauthor_changes, related_changes, works_on), and the topics' ranked
+    neighbours as cypher/ingest/rank_topics ranks them."""
     for name in ("coauthor", "related", "works_on"):
         run(con, name)
+    run(con, "ranked", {"keep": RANKED})
 
 
 def _props(cols: list[tuple[str, str, str]]) -> str:
@@ -209,6 +212,11 @@ def _node_files(con: duckdb.DuckDBPyConnection, out: Path, done: Converted) -> N
         if kind == "researcher":  # scored in this build (bulk/pairs.py)
             props += ', CAST($scored AS BIGINT) AS "duplicatesScored:long"'
             parameters["scored"] = SCORING_VERSION
+        if kind == "topic":  # ranked in this build (sql/bulk/ranked.sql); none: no property
+            props += "".join(
+                f', (SELECT r.{name} FROM ranked r WHERE r.topic = id) AS "{prop}:string[]"'
+                for name, prop in (("papers", "bestPapers"), ("researchers", "bestResearchers"))
+            )
         blank = _blank(cols, {d: d for d in DATES})
         pieces = {"label": label, "parsed": _parsed(cols), "props": props, "blank": blank}
         path = out / f"{kind}.parquet"
