@@ -42,9 +42,12 @@ CALL (key) {
     RETURN p.id AS source, q.id AS target, 'CITES' AS kind,
            toFloat(1 + COUNT { (q)<-[:CITES]-() }) AS weight
     UNION ALL
-    UNWIND key.topics AS tid
-    MATCH (t:Topic {id: tid})-[k:RELATED]->(u:Topic)
-    WHERE t.id < u.id AND u.id IN key.topics
+    // a join here too: from each topic by id, Neo4j sought every other topic of the slice and
+    // tested each pair with Expand(Into), which walks a topic's RELATED (a slice of the 4M graph:
+    // 1.5M db hits, 250 ms, against 43k and 37 ms joined)
+    MATCH (t:Topic)-[k:RELATED]->(u:Topic)
+    USING JOIN ON u
+    WHERE t.id IN key.topics AND u.id IN key.topics AND t.id < u.id
     RETURN t.id AS source, u.id AS target, 'RELATED' AS kind, toFloat(k.shared) AS weight
   }
   // a relationship a write deletes while this reads it (reads are read committed) has lost its
