@@ -6,6 +6,7 @@ and migrate. Every write to a topic's links drops its ranking; what ends the wri
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -134,6 +135,44 @@ async def plant_a_wrong_ranking(db: Database) -> None:
         "MATCH (t:Topic {id: $id}) SET t.bestPapers = ['p199'], t.bestResearchers = ['r149']",
         {"id": HUB},
     )
+
+
+#: a relationship pattern binding a variable to ABOUT or WORKS_ON (alone or among other types)
+_BOUND = re.compile(r"\[(\w+):([\w|]*\b(?:ABOUT|WORKS_ON)\b[\w|]*)")
+#: a clause that makes such a relationship
+_MADE = re.compile(r"\b(?:CREATE|MERGE)\b[^\n]*-\[\w*:(?:ABOUT|WORKS_ON)\b")
+
+
+def writes_topic_links(text: str) -> bool:
+    """Whether a statement makes, deletes or rescores an ABOUT or WORKS_ON relationship."""
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    if _MADE.search(code):
+        return True
+    for name, _ in _BOUND.findall(code):
+        if re.search(rf"\b(?:DELETE\s+{name}\b|SET\s+{name}\.)", code):
+            return True
+    return False
+
+
+def test_every_statement_that_writes_a_topic_link_drops_the_ranking() -> None:
+    """A writer added later must drop what it may make wrong (fragments/unrank)."""
+    writers = [
+        name
+        for folder in ("ingest", "mutations", "admin", "bulk", "duplicates")
+        for name in cypher.names(folder)
+        if writes_topic_links(cypher._read(name))
+    ]
+    assert writers == [
+        "ingest/fold_papers",
+        "ingest/fold_topics",
+        "ingest/papers",
+        "ingest/works_on",
+        "mutations/merge_researchers",
+        "admin/works_on_missing",
+    ]
+    assert [name for name in writers if "{{ unrank(" not in cypher._read(name)] == []
+    # and the one that deletes researchers with their WORKS_ON
+    assert "{{ unrank(" in cypher._read("ingest/drop_orphans")
 
 
 def test_a_ranking_holds_one_more_than_a_slice_shows() -> None:
