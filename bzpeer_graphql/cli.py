@@ -75,7 +75,11 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     """Compares COAUTHOR (coauthors), RELATED (related) or WORKS_ON (works-on) with the
-    papers; exits 1 on any difference."""
+    papers, or the topics' ranked neighbours (rankings) with their links; exits 1 on any
+    difference."""
+    if args.what == shared_papers.RANKINGS:
+        _check_rankings(args, settings)
+        return
     kept = shared_papers.KEPT[args.what]
     with database_running(settings):
         found = asyncio.run(
@@ -85,6 +89,17 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
         say(*found.lines())
         raise CommandError(f"{kept.name}: {found.count} pair(s) differ from the papers")
     say(f"{kept.name}: {kept.relationship} agrees with the papers")
+
+
+def _check_rankings(args: argparse.Namespace, settings: Settings) -> None:
+    with database_running(settings):
+        found = asyncio.run(
+            with_db(settings, lambda db: shared_papers.ranking_differences(db, args.show))
+        )
+    if found.count:
+        say(*found.lines())
+        raise CommandError(f"rankings: {found.count} topic(s) differ from their links")
+    say("rankings: every topic's ranking agrees with its links")
 
 
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
@@ -169,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(run=cmd_migrate)
 
     check = commands.add_parser("check", help=cmd_check.__doc__)
-    check.add_argument("what", choices=sorted(shared_papers.KEPT))
+    check.add_argument("what", choices=[*sorted(shared_papers.KEPT), shared_papers.RANKINGS])
     check.add_argument("--show", type=int, default=20, help="differences listed (default 20)")
     check.set_defaults(run=cmd_check)
 

@@ -120,3 +120,33 @@ async def rank_topics(db: Database, batch: int = RANK_BATCH) -> int:
         if not row["ranked"]:
             return ranked
         ranked += int(row["ranked"])
+
+
+#: what `check` calls the topics' rankings
+RANKINGS = "rankings"
+
+
+@dataclass(frozen=True)
+class RankingDifferences:
+    """Topics whose ranking differs from what their links say: how many, and the first few
+    (a row per topic and kind)."""
+
+    count: int
+    shown: list[dict[str, Any]]
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{d['topic']} {d['kind']}: lacks {', '.join(d['missing']) or 'nothing'}; "
+            f"holds {', '.join(d['extra']) or 'nothing'} it should not"
+            for d in self.shown
+        ]
+        shown = len({d["topic"] for d in self.shown})
+        if self.count > shown:
+            out.append(f"... and {self.count - shown} more topic(s)")
+        return out
+
+
+async def ranking_differences(db: Database, limit: int = 20) -> RankingDifferences:
+    """Compares every topic's ranking with its links (cypher/admin/ranking_differences)."""
+    [row] = await db.read("admin/ranking_differences", {"keep": RANKED, "limit": limit})
+    return RankingDifferences(int(row["differences"]), row["shown"])

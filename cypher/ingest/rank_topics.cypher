@@ -15,23 +15,6 @@ WHERE t.bestPapers IS NULL
 WITH t LIMIT $limit
 SET t.bestPapers = [], t.bestResearchers = []
 WITH t
-CALL (t) {
-  MATCH (p:Paper)-[a:ABOUT]->(t)
-  RETURN 'papers' AS kind, p.id AS id, a.score AS weight
-  UNION ALL
-  MATCH (r:Researcher)-[k:WORKS_ON]->(t)
-  RETURN 'researchers' AS kind, r.id AS id, k.score AS weight
-}
-WITH t, kind, id, weight
-ORDER BY weight DESC
-WITH t, kind, collect({id: id, weight: weight}) AS links
-WITH t, kind, links, links[$keep - 1] AS last
-WITH t, kind, COLLECT {
-  UNWIND links AS x
-  WITH x WHERE last IS NULL OR x.weight IS NULL OR x.weight >= last.weight
-  RETURN DISTINCT x.id AS id ORDER BY id
-} AS best
-WITH t, collect({kind: kind, best: best}) AS kinds
-SET t.bestPapers = coalesce(head([k IN kinds WHERE k.kind = 'papers' | k.best]), []),
-    t.bestResearchers = coalesce(head([k IN kinds WHERE k.kind = 'researchers' | k.best]), [])
+{{ ranked_neighbours(t) }}
+SET t.bestPapers = papers, t.bestResearchers = researchers
 RETURN count(t) AS ranked

@@ -21,7 +21,7 @@ from bzpeer_graphql.ingest.records import Paper, PaperTopic, Record, Researcher,
 from bzpeer_graphql.loaders.explore import SLICE_BOUNDS
 from bzpeer_graphql.policy.auth import mint
 from bzpeer_graphql.settings import Settings
-from tests.helpers import Records, data, wipe
+from tests.helpers import Records, check_cli, data, wipe
 from tests.ingest.test_related import Redirected
 
 HUB, SIDE = "hub", "side"
@@ -269,3 +269,23 @@ async def test_migrate_ranks_a_graph_without_rankings(ranked: Database) -> None:
     await migrate(ranked)
     assert await ranking(ranked) == before
     assert await rank_topics(ranked) == 0  # nothing left to rank
+
+
+async def test_check_rankings_lists_a_ranking_that_disagrees_with_the_links(
+    ranked: Database, settings: Settings
+) -> None:
+    clean = check_cli(settings, "rankings")
+    assert (clean.returncode, clean.stdout) == (
+        0,
+        "rankings: every topic's ranking agrees with its links\n",
+    )
+    await plant_a_wrong_ranking(ranked)
+    planted = check_cli(settings, "rankings")
+    assert planted.returncode == 1
+    papers = ", ".join(f"p{i:03d}" for i in range(120))
+    people = ", ".join(f"r{i:03d}" for i in range(101))
+    assert planted.stdout.splitlines() == [
+        f"hub papers: lacks {papers}; holds p199 it should not",
+        f"hub researchers: lacks {people}; holds r149 it should not",
+    ]
+    assert "rankings: 1 topic(s) differ from their links" in planted.stderr
